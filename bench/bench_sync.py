@@ -1,0 +1,328 @@
+"""Benchmark: first sync of a workstation from a real ``cur-central``, and live latency.
+
+Starts ``cur-central demo`` as a subprocess on 127.0.0.1 with N generated appeals
+(seeded once through the service's bulk write path, not timed; the database is
+kept in ``--dir`` and reused by later runs) and measures, in the same run:
+
+1. the first sync into an empty cache with :class:`~cur_desktop.sync.SyncEngine`
+   (snapshot pages, the feed to the head), in appeals per second;
+2. baseline (a): exactly the rows that sync stored (appeals and history), inserted
+   by raw ``sqlite3`` ``executemany`` in one transaction into a fresh cache with the
+   same schema, full-text triggers and ``ru_stems`` function: the SQLite floor;
+3. baseline (b): the bare HTTP download of the same snapshot pages with httpx, one
+   keep-alive client, same page size and encoding, bytes only (no JSON decoding):
+   the service-and-network floor;
+4. live latency: 1,000 writes on the service (``add_note`` through the HTTP API by
+   another account), each timed from the moment the request is sent to the moment
+   the following engine has committed the record to its cache; median and p99.
+
+Usage: .venv/bin/python bench/bench_sync.py [--appeals 1000000] [--page-size 5000] [--no-gzip]
+Ends with one JSON line: name, value, unit, baseline, ratio (+ details).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cur_desktop.cache import Cache, schema  # noqa: E402
+from cur_desktop.cache.db import create_cache_engine  # noqa: E402
+from cur_desktop.cache.migrate import upgrade  # noqa: E402
+from cur_desktop.cache.search import stem_columns  # noqa: E402
+from cur_desktop.sync import CentralClient, Phase, Progress, SyncEngine  # noqa: E402
+
+APPEAL_COLUMNS = [c.name for c in schema.appeals.columns]
+HISTORY_COLUMNS = [c.name for c in schema.history.columns if c.name != "id"]
+CHUNK = 20_000
+
+
+def start_central(
+    workdir: Path, appeals: int, seed: int
+) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
+    db = workdir / f"central-{appeals}-{seed}.sqlite"
+    ready = workdir / "central-ready.json"
+    ready.unlink(missing_ok=True)
+    args = [
+        sys.executable, "-m", "cur_desktop.central", "--log-level", "WARNING", "demo",
+        "--port", "0", "--db", str(db), "--appeals", str(appeals), "--seed", str(seed),
+        "--no-live", "--ready-file", str(ready),
+    ]  # fmt: skip
+    log = (workdir / "central.log").open("ab")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    started = time.monotonic()
+    while not ready.exists():
+        if process.poll() is not None:
+            raise SystemExit(f"cur-central exited with {process.returncode}; see {log.name}")
+        time.sleep(0.2)
+    print(f"central ready in {time.monotonic() - started:.1f} s (database {db})", flush=True)
+    return process, orjson.loads(ready.read_bytes())
+
+
+def login(url: str, account: dict[str, Any], compress: bool) -> CentralClient:
+    client = CentralClient(url, compress=compress)
+    client.login(account["login"], account["password"], "bench")
+    return client
+
+
+def first_sync(
+    url: str, account: dict[str, Any], path: Path, page: int, window: int, compress: bool
+) -> tuple[float, int]:
+    client = login(url, account, compress)
+    cache = Cache.open(path)
+    last = [0.0]
+
+    def progress(p: Progress) -> None:
+        if p.phase is Phase.SNAPSHOT and time.monotonic() - last[0] > 10:
+            last[0] = time.monotonic()
+            print(f"  snapshot {p.done}/{p.total}", flush=True)
+
+    engine = SyncEngine(
+        cache, client, closed_window_days=window, on_progress=progress, snapshot_page_size=page
+    )
+    started = time.perf_counter()
+    report = engine.sync_once()
+    elapsed = time.perf_counter() - started
+    count = cache.appeals.count(None)
+    assert report.appeals == count, (report, count)
+    cache.close()
+    client.close()
+    return elapsed, count
+
+
+def raw_baseline(source: Path, target: Path) -> float:
+    """Seconds to insert the source cache's appeals and history with raw executemany."""
+    engine = create_cache_engine(target)
+    upgrade(engine)
+    engine.dispose()
+    dst = sqlite3.connect(target, isolation_level=None)  # noqa: TID251 - the raw baseline
+    dst.create_function("ru_stems", -1, stem_columns, deterministic=True)
+    dst.execute("PRAGMA journal_mode=WAL")
+    dst.execute("PRAGMA synchronous=NORMAL")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)  # noqa: TID251 - reading rows
+    insert_a = (
+        f"INSERT INTO appeals ({', '.join(APPEAL_COLUMNS)})"
+        f" VALUES ({', '.join('?' * len(APPEAL_COLUMNS))})"
+    )
+    insert_h = (
+        f"INSERT INTO appeal_history ({', '.join(HISTORY_COLUMNS)})"
+        f" VALUES ({', '.join('?' * len(HISTORY_COLUMNS))})"
+    )
+    timed = 0.0
+    dst.execute("BEGIN")
+    for table, columns, insert in (
+        ("appeals", APPEAL_COLUMNS, insert_a),
+        ("appeal_history", HISTORY_COLUMNS, insert_h),
+    ):
+        cursor = src.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid")
+        while rows := cursor.fetchmany(CHUNK):
+            started = time.perf_counter()
+            dst.executemany(insert, rows)
+            timed += time.perf_counter() - started
+    started = time.perf_counter()
+    dst.execute("COMMIT")
+    timed += time.perf_counter() - started
+    dst.close()
+    src.close()
+    return timed
+
+
+def download_baseline(
+    url: str, account: dict[str, Any], ids: Sequence[int], page: int, window: int, compress: bool
+) -> tuple[float, int]:
+    """Seconds and bytes to download the same snapshot pages, undecoded."""
+    import httpx
+
+    client = login(url, account, compress)
+    snapshot = client.start_snapshot(window)["snapshot"]
+    headers = {
+        "Authorization": f"Bearer {client.token}",
+        "Accept-Encoding": "gzip" if compress else "identity",
+    }
+    bounds = [0, *(ids[i - 1] for i in range(page, len(ids), page))]
+    total = 0
+    with httpx.Client(base_url=url, headers=headers, timeout=120) as http:
+        started = time.perf_counter()
+        for after in bounds:
+            path = f"/api/v1/snapshot/{snapshot}/pages"
+            params = {"after_id": after, "limit": page}
+            with http.stream("GET", path, params=params) as response:
+                response.raise_for_status()
+                for chunk in response.iter_raw():
+                    total += len(chunk)
+        elapsed = time.perf_counter() - started
+    client.close()
+    return elapsed, total
+
+
+def live_latency(
+    url: str, follower: dict[str, Any], writer: dict[str, Any], path: Path, writes: int
+) -> tuple[list[float], list[float]]:
+    """Seconds from sending each write to the follower's commit of it, and the
+    writes' own round trips (the service's share of that time)."""
+    client = login(url, follower, compress=True)
+    cache = Cache.open(path)
+    with cache.engine.connect() as conn:
+        targets = [
+            int(i)
+            for i in conn.execute(
+                schema.appeals.select()
+                .with_only_columns(schema.appeals.c.id)
+                .where(schema.appeals.c.is_open == 1)
+            ).scalars()
+        ]
+    awaited: dict[str, Any] = {"id": None, "at": 0.0}
+    arrived = threading.Event()
+    live = threading.Event()
+
+    def changed(ids: Sequence[int], _removed: Sequence[int]) -> None:
+        if awaited["id"] in ids:
+            awaited["at"] = time.perf_counter()
+            arrived.set()
+
+    def progress(p: Progress) -> None:
+        if p.phase is Phase.LIVE:
+            live.set()
+
+    engine = SyncEngine(cache, client, on_changes=changed, on_progress=progress)
+    worker = threading.Thread(target=engine.follow, name="bench-follower")
+    worker.start()
+    if not live.wait(120):
+        raise SystemExit("the follower never reached the live stream")
+    rng = random.Random(5)
+    latencies = []
+    round_trips = []
+    poster = login(url, writer, compress=False)
+    for n in range(writes):
+        appeal_id = rng.choice(targets)
+        awaited["id"] = appeal_id
+        arrived.clear()
+        sent = time.perf_counter()
+        poster.action(
+            appeal_id,
+            key=str(uuid.uuid4()),
+            action="add_note",
+            params={"text": f"bench {n}"},
+            base_version=0,
+        )
+        round_trips.append(time.perf_counter() - sent)
+        if not arrived.wait(10):
+            raise SystemExit(f"write {n} on appeal {appeal_id} never reached the cache")
+        latencies.append(awaited["at"] - sent)
+    engine.cancel()
+    worker.join(10)
+    poster.close()
+    client.close()
+    cache.close()
+    return latencies, round_trips
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--appeals", type=int, default=1_000_000)
+    parser.add_argument("--page-size", type=int, default=5_000)
+    parser.add_argument("--window-days", type=int, default=3650, help="so every appeal is synced")
+    parser.add_argument("--no-gzip", action="store_true", help="plain snapshot pages")
+    parser.add_argument("--writes", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--dir", type=Path, default=None, help="keeps the seeded service database")
+    args = parser.parse_args()
+    compress = not args.no_gzip
+
+    workdir = Path(args.dir or tempfile.mkdtemp(prefix="cur-bench-sync-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    for name in ("ours.sqlite", "raw.sqlite"):
+        for suffix in ("", "-wal", "-shm"):
+            (workdir / (name + suffix)).unlink(missing_ok=True)
+
+    process, ready = start_central(workdir, args.appeals, args.seed)
+    try:
+        url, accounts = ready["url"], ready["accounts"]
+        print(f"first sync of {args.appeals} appeals (gzip {compress})…", flush=True)
+        t_sync, count = first_sync(
+            url, accounts["operator"], workdir / "ours.sqlite", args.page_size,
+            args.window_days, compress,
+        )  # fmt: skip
+        rate = count / t_sync
+        print(f"ours: {count} appeals in {t_sync:.1f} s = {rate:,.0f} appeals/s", flush=True)
+
+        t_raw = raw_baseline(workdir / "ours.sqlite", workdir / "raw.sqlite")
+        raw_rate = count / t_raw
+        print(f"raw sqlite3 executemany: {t_raw:.1f} s = {raw_rate:,.0f} appeals/s", flush=True)
+
+        with sqlite3.connect(workdir / "ours.sqlite") as conn:  # noqa: TID251 - ids only
+            ids = [int(r[0]) for r in conn.execute("SELECT id FROM appeals ORDER BY id")]
+            history = int(conn.execute("SELECT count(*) FROM appeal_history").fetchone()[0])
+        t_http, size = download_baseline(
+            url, accounts["operator"], ids, args.page_size, args.window_days, compress
+        )
+        http_rate = count / t_http
+        print(
+            f"bare download: {t_http:.1f} s = {http_rate:,.0f} appeals/s,"
+            f" {size / 1e6:.0f} MB on the wire",
+            flush=True,
+        )
+
+        print(f"live latency over {args.writes} writes…", flush=True)
+        lat, trips = live_latency(
+            url, accounts["operator"], accounts["cur_head"], workdir / "ours.sqlite", args.writes
+        )
+        lat_ms = sorted(x * 1000 for x in lat)
+        median = statistics.median(lat_ms)
+        p99 = lat_ms[min(len(lat_ms) - 1, int(len(lat_ms) * 0.99))]
+        write_ms = statistics.median(trips) * 1000
+        print(
+            f"live: median {median:.1f} ms, p99 {p99:.1f} ms, max {lat_ms[-1]:.1f} ms"
+            f" (the write's own round trip: median {write_ms:.1f} ms)"
+        )
+    finally:
+        process.terminate()
+        process.wait(30)
+
+    result = {
+        "name": "sync_first_load",
+        "value": round(rate, 1),
+        "unit": "appeals/s",
+        "baseline": round(raw_rate, 1),
+        "ratio": round(rate / raw_rate, 3),
+        "details": {
+            "appeals": count,
+            "history_entries": history,
+            "seconds": round(t_sync, 2),
+            "page_size": args.page_size,
+            "gzip": compress,
+            "baseline": "raw sqlite3 executemany of the same rows, same schema and FTS triggers",
+            "raw_sqlite_seconds": round(t_raw, 2),
+            "download_appeals_per_s": round(http_rate, 1),
+            "download_seconds": round(t_http, 2),
+            "download_mb": round(size / 1e6, 1),
+            "ratio_to_download": round(rate / http_rate, 3),
+            "live_writes": len(lat_ms),
+            "live_median_ms": round(median, 2),
+            "live_p99_ms": round(p99, 2),
+            "live_max_ms": round(lat_ms[-1], 2),
+            "write_round_trip_median_ms": round(write_ms, 2),
+        },
+    }
+    print(orjson.dumps(result).decode())
+
+
+if __name__ == "__main__":
+    main()

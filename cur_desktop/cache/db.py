@@ -1,0 +1,91 @@
+"""Opening the local cache: one SQLite file in WAL mode, set up the same way everywhere.
+
+Every connection gets the same pragmas and the ``ru_stems`` SQL function the
+full-text triggers call (:mod:`cur_desktop.cache.search`). The driver's own
+transaction handling is switched off and SQLAlchemy emits ``BEGIN`` itself
+(SQLAlchemy's documented recipe for pysqlite): DDL then runs inside real
+transactions, so a failed migration rolls back whole, and SAVEPOINTs work.
+
+Threading: an :class:`~sqlalchemy.engine.Engine` may be shared across threads;
+each thread takes its own connection from the pool. The sync engine is the
+only writer (STYLE.md §1); screens only read.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from cur_desktop.cache.search import stem_columns
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class CacheError(Exception):
+    """The cache file cannot be used: a known environment problem, not a bug.
+
+    ``code`` is stable and translated by the UI: ``unreadable``, ``not_a_cache``,
+    ``too_new``, ``disk_full``, ``locked``, ``migration_failed``.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (see module docstring)
+    dbapi_conn.create_function("ru_stems", -1, stem_columns, deterministic=True)
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL keeps it safe
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA temp_store = MEMORY")
+        cur.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache per connection
+        cur.execute("PRAGMA mmap_size = 268435456")
+    finally:
+        cur.close()
+
+
+def create_cache_engine(path: Path | str) -> Engine:
+    """An engine on the cache file at ``path`` (created if missing, not migrated)."""
+    target = Path(path)
+    if target.exists() and target.is_dir():
+        raise CacheError("unreadable", f"{target} is a folder, not a cache file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        f"sqlite:///{target}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def classify(exc: BaseException) -> CacheError | None:
+    """Turn an environment failure into a translated-code error; None for our own bugs."""
+    message = str(getattr(exc, "orig", exc)).lower()
+    if "database or disk is full" in message or "no space left" in message:
+        return CacheError("disk_full", "the disk holding the cache is full")
+    if "file is not a database" in message or "file is encrypted" in message:
+        return CacheError("not_a_cache", "the file is not a cache database")
+    if "database is locked" in message:
+        return CacheError("locked", "another program holds the cache locked")
+    if "unable to open database" in message or "readonly database" in message:
+        return CacheError("unreadable", "the cache file cannot be opened for writing")
+    if "disk i/o error" in message or "malformed" in message:
+        return CacheError("unreadable", "the cache file is damaged or the disk failed")
+    return None

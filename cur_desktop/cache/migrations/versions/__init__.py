@@ -1,0 +1,1 @@
+"""Cache schema revisions, oldest first."""

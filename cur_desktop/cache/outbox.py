@@ -1,0 +1,142 @@
+"""The outbox: operator actions stored first, sent when online, confirmed exactly once.
+
+An action is written here in the same moment the operator makes it, with an
+idempotency key the central service deduplicates on; the sync engine sends
+pending items in order and records the service's verdict. Items leave the
+``pending`` state only through :meth:`Outbox.settle`; nothing here is ever
+deleted by pruning appeals (the table has no foreign key to them).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import orjson
+from sqlalchemy import Engine, func, select, update
+
+from cur_desktop.cache import schema
+from cur_desktop.domain.appeal import JsonScalar
+from cur_desktop.domain.lifecycle import Command
+
+O = schema.outbox  # noqa: E741 - table alias, as A for appeals
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"  # waiting to be sent (or re-sent after a network failure)
+    CONFIRMED = "confirmed"  # the service applied it (or had applied it before)
+    CONFLICT = "conflict"  # stale version: the operator must choose
+    REFUSED = "refused"  # the lifecycle or the scope forbids it
+    DISCARDED = "discarded"  # the operator dropped it after a conflict
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    idempotency_key: str
+    appeal_id: int
+    command: Command
+    base_version: int
+    actor: str
+    created_at: float
+    state: OutboxState
+    attempts: int
+    last_error: str | None
+    result: Mapping[str, Any] | None
+
+
+def _item(row: Mapping[Any, Any]) -> OutboxItem:
+    from cur_desktop.domain.enums import Action
+
+    params: dict[str, JsonScalar] = orjson.loads(row["params"])
+    return OutboxItem(
+        id=row["id"],
+        idempotency_key=row["idempotency_key"],
+        appeal_id=row["appeal_id"],
+        command=Command(Action(row["action"]), params),
+        base_version=row["base_version"],
+        actor=row["actor"],
+        created_at=row["created_at"],
+        state=OutboxState(row["state"]),
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        result=orjson.loads(row["result"]) if row["result"] else None,
+    )
+
+
+class Outbox:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def enqueue(
+        self,
+        appeal_id: int,
+        command: Command,
+        *,
+        base_version: int,
+        actor: str,
+        key: str | None = None,
+    ) -> OutboxItem:
+        """Store an action before anything is sent; returns the stored item."""
+        row = {
+            "idempotency_key": key or str(uuid.uuid4()),
+            "appeal_id": appeal_id,
+            "action": command.action.value,
+            "params": orjson.dumps(dict(command.params)).decode(),
+            "base_version": base_version,
+            "actor": actor,
+            "created_at": time.time(),
+        }
+        with self._engine.begin() as conn:
+            stored = conn.execute(O.insert().values(row).returning(*O.c)).mappings().one()
+        return _item(stored)
+
+    def pending(self, limit: int = 100) -> list[OutboxItem]:
+        """Items to send, oldest first: actions replay in the order they were made."""
+        query = select(O).where(O.c.state == OutboxState.PENDING).order_by(O.c.id).limit(limit)
+        with self._engine.connect() as conn:
+            return [_item(r) for r in conn.execute(query).mappings()]
+
+    def items(self, *states: OutboxState) -> list[OutboxItem]:
+        query = select(O).order_by(O.c.id)
+        if states:
+            query = query.where(O.c.state.in_([s.value for s in states]))
+        with self._engine.connect() as conn:
+            return [_item(r) for r in conn.execute(query).mappings()]
+
+    def size(self) -> int:
+        """Actions not yet confirmed by the service (the status bar's figure)."""
+        query = select(func.count()).select_from(O).where(O.c.state == OutboxState.PENDING)
+        with self._engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def record_attempt(self, key: str, error: str | None) -> None:
+        """A send failed in transit (network): the item stays pending."""
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(O)
+                .where(O.c.idempotency_key == key)
+                .values(attempts=O.c.attempts + 1, last_attempt_at=time.time(), last_error=error)
+            )
+
+    def settle(self, key: str, state: OutboxState, result: Mapping[str, Any] | None = None) -> bool:
+        """Record the service's verdict; False if the item was already settled."""
+        if state is OutboxState.PENDING:
+            msg = "settle() moves an item out of pending"
+            raise ValueError(msg)
+        with self._engine.begin() as conn:
+            done = conn.execute(
+                update(O)
+                .where(O.c.idempotency_key == key, O.c.state.in_(["pending", "conflict"]))
+                .values(
+                    state=state.value,
+                    attempts=O.c.attempts + 1,
+                    last_attempt_at=time.time(),
+                    result=orjson.dumps(dict(result)).decode() if result is not None else None,
+                )
+            )
+            return bool(done.rowcount)

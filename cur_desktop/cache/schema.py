@@ -1,0 +1,180 @@
+"""Tables of the local cache, as SQLAlchemy Core metadata for queries.
+
+The database itself is created and upgraded only by the Alembic migrations in
+``migrations/versions`` (frozen snapshots, never importing this module); a
+test compares the migrated database with this metadata so the two cannot drift.
+
+Times are stored as UTC epoch seconds (REAL): cheap to compare, sort and ship
+over the wire (PERFORMANCE.md: ISO parsing costs as much as JSON decoding).
+``appeals.id`` is the central service's id, assigned in order of creation, so
+row ids follow time and "newest first" is a reverse rowid scan.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+metadata = MetaData()
+
+appeals = Table(
+    "appeals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("source", String, nullable=False),
+    Column("external_id", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("status", String, nullable=False),
+    Column("is_open", Integer, nullable=False),
+    Column("theme", String),
+    Column("category", String),
+    Column("subcategory", String),
+    Column("municipality", String),
+    Column("body", String),
+    Column("executor", String),
+    Column("importance", String, nullable=False),
+    Column("flags", Integer, nullable=False, server_default=text("0")),
+    Column("me_too", Integer, nullable=False, server_default=text("0")),
+    Column("title", Text),
+    Column("text", Text),
+    Column("address", Text),
+    Column("address_is_private", Integer, nullable=False, server_default=text("0")),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("author_name", String),
+    Column("author_phone", String),
+    Column("author_email", String),
+    Column("author_profile", String),
+    Column("url", Text),
+    Column("created_at", Float, nullable=False),
+    Column("registered_at", Float),
+    Column("updated_at", Float),
+    Column("due_at", Float),
+    Column("postponed_to", Float),
+    Column("pauses", Text),  # JSON [[start, end|null], ...]
+    Column("taken_by", String),
+    Column("taken_at", Float),
+    Column("first_reaction_at", Float),
+    Column("interim_answer", Text),
+    Column("interim_answer_at", Float),
+    Column("answer", Text),
+    Column("answered_at", Float),
+    Column("closed_at", Float),
+    Column("reopened_at", Float),
+    Column("rework_count", Integer, nullable=False, server_default=text("0")),
+    Column("rejection_reason", String),
+    Column("redirected_to", String),
+    Column("satisfaction_rating", Integer),
+    Column("satisfaction_reaction", String),
+    Column("merged_into", Integer),
+    Column("attachments", Text),  # JSON [{"name", "url", "size"}]
+    sqlite_autoincrement=False,
+)
+
+OPEN = text("is_open = 1")
+
+Index("ux_appeals_source_external", appeals.c.source, appeals.c.external_id, unique=True)
+Index("ix_appeals_open_due", appeals.c.due_at, appeals.c.id, sqlite_where=OPEN)
+Index(
+    "ix_appeals_open_theme_mun_due",
+    appeals.c.theme,
+    appeals.c.municipality,
+    appeals.c.due_at,
+    appeals.c.id,
+    sqlite_where=OPEN,
+)
+Index(
+    "ix_appeals_status_theme_mun_due",
+    appeals.c.status,
+    appeals.c.theme,
+    appeals.c.municipality,
+    appeals.c.due_at,
+)
+Index("ix_appeals_created", appeals.c.created_at)
+
+history = Table(
+    "appeal_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("appeal_id", Integer, nullable=False),
+    Column("at", Float, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("role", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("from_status", String),
+    Column("to_status", String),
+    Column("details", Text),  # JSON object
+)
+Index("ix_history_appeal_at", history.c.appeal_id, history.c.at)
+
+# The outbox holds operator actions not yet confirmed by the central service. It has
+# no foreign key to appeals on purpose: pruning appeals must never touch it.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("idempotency_key", String, nullable=False, unique=True),
+    Column("appeal_id", Integer, nullable=False),
+    Column("action", String, nullable=False),
+    Column("params", Text, nullable=False),  # JSON object
+    Column("base_version", Integer, nullable=False),
+    Column("actor", String, nullable=False, server_default=text("''")),
+    Column("created_at", Float, nullable=False),
+    Column("state", String, nullable=False, server_default=text("'pending'")),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("last_attempt_at", Float),
+    Column("last_error", Text),
+    Column("result", Text),  # JSON: the service's answer (current record on conflict)
+    sqlite_autoincrement=True,
+)
+Index("ix_outbox_state", outbox.c.state, outbox.c.id)
+
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+dictionaries = Table(
+    "dictionaries",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("doc", Text, nullable=False),  # JSON document (cur-dictionaries format)
+    Column("updated_at", Float, nullable=False),
+)
+
+saved_queries = Table(
+    "saved_queries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("query", Text, nullable=False),  # JSON: filters and full-text terms
+    Column("position", Integer, nullable=False, server_default=text("0")),
+    Column("created_at", Float, nullable=False),
+)
+Index("ux_saved_queries_owner_name", saved_queries.c.owner, saved_queries.c.name, unique=True)
+
+#: Columns the FTS index covers, in the order ``ru_stems`` receives them.
+FTS_COLUMNS = ("title", "text", "address")
+
+# The FTS5 virtual table, for joins in queries only: it is created by migration 0001
+# and kept out of ``metadata`` so schema comparisons do not try to create it.
+fts_metadata = MetaData()
+appeals_fts = Table(
+    "appeals_fts",
+    fts_metadata,
+    Column("rowid", Integer, primary_key=True),
+    Column("body", Text),
+)

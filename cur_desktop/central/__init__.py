@@ -1,0 +1,16 @@
+"""The central service: the single source of truth that workstations sync from (issue 3).
+
+Layers, bottom up (``docs/central.md`` for operators, ``docs/sync-protocol.md`` for the
+contract with the desktop):
+
+* storage — ``schema`` (tables), ``migrations``/``migrate``, ``db`` (engines,
+  transactions), ``rows`` (domain ⇄ rows), ``wire`` (domain ⇄ JSON, shared with the
+  desktop's sync client);
+* the feed — ``feed`` (positions that cannot be skipped), ``writes`` (the one write
+  path), ``notify`` (telling live streams);
+* the service — ``service.CentralService`` over ``actions``, ``reads``, ``imports``,
+  ``auth``, ``scope``, ``privacy``, ``region``;
+* HTTP — ``api``, ``deps``, ``stream``, ``server``;
+* entry points — ``cli`` (``cur-central``), ``runner``, ``bootstrap``, ``demo``, ``live``;
+  the importers live in ``importers``.
+"""

@@ -1,0 +1,187 @@
+"""Operator commands on one appeal: idempotent, version-checked, scoped, recorded.
+
+``POST /appeals/{id}/actions`` lands here (``docs/sync-protocol.md``, Actions).
+The order of the checks is the contract:
+
+1. a key seen before returns its stored outcome and applies nothing — even if
+   the appeal has changed or left the scope since (a replay must not fail just
+   because the first attempt succeeded);
+2. the role may do the action at all (``403 forbidden_role``);
+3. the appeal exists (``404``) and is in the caller's scope (``403 out_of_scope``);
+4. ``base_version`` is current (``409`` with the current record), except for
+   ``take``, ``add_note`` and ``flag``, which mean the same on any version;
+5. the lifecycle agrees (``422`` with the refusal's code).
+
+The appeal's row is locked (``SELECT … FOR UPDATE``; SQLite's ``BEGIN IMMEDIATE``
+locks the database) before the key is checked a second time, so two deliveries
+of one command racing each other apply it once. Keys are consumed only by an
+applied command: after a 409 or 422 the client may send the same key again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from cur_desktop.central import schema as s
+from cur_desktop.central.db import write_tx
+from cur_desktop.central.errors import ServiceError, bad_request, forbidden_role, not_found
+from cur_desktop.central.errors import out_of_scope as out_of_scope_error
+from cur_desktop.central.privacy import appeal_for
+from cur_desktop.central.region import Region
+from cur_desktop.central.rows import row_to_appeal
+from cur_desktop.central.scope import User
+from cur_desktop.central.wire import appeal_from_wire, appeal_to_wire
+from cur_desktop.central.writes import Write, commit_writes
+from cur_desktop.domain.appeal import Appeal, JsonScalar
+from cur_desktop.domain.enums import Action
+from cur_desktop.domain.lifecycle import TRANSITIONS, Command, TransitionRefused, apply
+
+#: Actions that mean the same whatever the operator saw (no version check).
+VERSION_FREE = frozenset({Action.TAKE, Action.ADD_NOTE, Action.FLAG})
+KEY_MAX = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ActionOutcome:
+    result: str  # "applied" or "duplicate"
+    appeal: Appeal  # as the caller may see it
+    seq: int
+
+    def to_wire(self) -> dict[str, Any]:
+        return {"result": self.result, "appeal": appeal_to_wire(self.appeal), "seq": self.seq}
+
+
+def parse_action(action: str) -> Action:
+    try:
+        parsed = Action(action)
+    except ValueError:
+        raise bad_request(f"unknown action {action!r}") from None
+    if parsed is Action.CREATE:
+        raise bad_request("create is not an action on an existing appeal")
+    return parsed
+
+
+def _stored(conn: Connection, key: str, user: User, appeal_id: int) -> ActionOutcome | None:
+    row = conn.execute(select(s.idempotency_keys).where(s.idempotency_keys.c.key == key)).first()
+    if row is None:
+        return None
+    if row.user_id != user.id or row.appeal_id != appeal_id:
+        raise bad_request("this idempotency key was used for another command")
+    appeal = appeal_from_wire(orjson.loads(row.outcome))
+    return ActionOutcome("duplicate", appeal_for(user, appeal), int(row.seq))
+
+
+def _lock(conn: Connection, appeal_id: int) -> Appeal | None:
+    query = select(s.appeals).where(s.appeals.c.id == appeal_id)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = conn.execute(query).mappings().first()
+    return None if row is None else row_to_appeal(row)
+
+
+def _refusal(exc: TransitionRefused) -> ServiceError:
+    if exc.code == "forbidden_role":
+        return forbidden_role()
+    return ServiceError(exc.code, 422, exc.reason, reason=exc.reason, params=exc.params)
+
+
+def apply_action(
+    engine: Engine,
+    region: Region,
+    now: Callable[[], datetime],
+    user: User,
+    appeal_id: int,
+    key: str,
+    action: str,
+    params: Mapping[str, JsonScalar],
+    base_version: int | None,
+) -> ActionOutcome:
+    """Apply one operator command; see the module docstring for the order of checks."""
+    if not key or len(key) > KEY_MAX:
+        raise bad_request(f"an idempotency key is 1 to {KEY_MAX} characters")
+    command = Command(parse_action(action), dict(params))
+    try:
+        return _apply(engine, region, now, user, appeal_id, key, command, base_version)
+    except IntegrityError:
+        # the same key committed by a concurrent delivery between our checks
+        with write_tx(engine) as conn:
+            stored = _stored(conn, key, user, appeal_id)
+        if stored is None:
+            raise
+        return stored
+
+
+def _apply(
+    engine: Engine,
+    region: Region,
+    now: Callable[[], datetime],
+    user: User,
+    appeal_id: int,
+    key: str,
+    command: Command,
+    base_version: int | None,
+) -> ActionOutcome:
+    with write_tx(engine) as conn:
+        stored = _stored(conn, key, user, appeal_id)
+        if stored is not None:
+            return stored
+        if user.role not in TRANSITIONS[command.action].roles:
+            raise forbidden_role()
+        current = _lock(conn, appeal_id)
+        if current is None:
+            raise not_found()
+        if not user.scope.contains(current.municipality, current.theme):
+            raise out_of_scope_error()
+        stored = _stored(conn, key, user, appeal_id)
+        if stored is not None:
+            return stored
+        if command.action not in VERSION_FREE and base_version != current.version:
+            raise ServiceError(
+                "stale_version", 409, current=appeal_to_wire(appeal_for(user, current))
+            )
+        moment = now()
+        if command.action is Action.MERGE:
+            _check_merge_target(conn, command.params.get("into"))
+        try:
+            updated, entry = apply(
+                current, command, actor=user.login, role=user.role, now=moment, dicts=region.dicts
+            )
+        except TransitionRefused as exc:
+            raise _refusal(exc) from None
+        (written,) = commit_writes(
+            conn, [Write(current, updated, (entry,), command.action.value)], region, moment
+        )
+        conn.execute(
+            insert(s.idempotency_keys).values(
+                key=key,
+                user_id=user.id,
+                appeal_id=appeal_id,
+                action=command.action.value,
+                seq=written.seq,
+                outcome=orjson.dumps(appeal_to_wire(written.appeal)).decode(),
+                created_at=time.time(),
+            )
+        )
+    return ActionOutcome("applied", appeal_for(user, written.appeal), written.seq)
+
+
+def _check_merge_target(conn: Connection, into: JsonScalar) -> None:
+    if not isinstance(into, int) or isinstance(into, bool):
+        return  # the lifecycle refuses it with its own code
+    found = conn.execute(select(s.appeals.c.id).where(s.appeals.c.id == into)).first()
+    if found is None:
+        raise ServiceError(
+            "invalid_param",
+            422,
+            "merge target does not exist",
+            reason=f"appeal {into} does not exist",
+            params={"param": "into"},
+        )

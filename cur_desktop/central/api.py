@@ -1,0 +1,242 @@
+"""The HTTP face of the central service (FastAPI): every route of ``docs/sync-protocol.md``.
+
+Thin on purpose: each route parses its input, calls one
+:class:`~cur_desktop.central.service.CentralService` method and encodes the
+result with orjson. Every refusal is ``{"error": code, …}`` with its status;
+malformed input is ``400 bad_request``; an unexpected failure is logged and
+answered ``500 {"error": "internal"}`` — a client never sees a stack trace.
+
+Routes that touch the database are plain ``def`` functions, which FastAPI runs in
+its thread pool; only the live stream (:mod:`cur_desktop.central.stream`) lives in
+the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gzip
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+import orjson
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from cur_desktop import __version__
+from cur_desktop.central import reads
+from cur_desktop.central.db import is_postgres, libpq_url
+from cur_desktop.central.deps import Caller, json
+from cur_desktop.central.errors import ServiceError, forbidden_role, not_found
+from cur_desktop.central.notify import PgListener
+from cur_desktop.central.service import CentralService
+from cur_desktop.domain.appeal import JsonScalar
+from cur_desktop.domain.enums import Role
+
+log = logging.getLogger(__name__)
+
+MIN_CLIENT_VERSION = "0.1.0"
+PURGE_EVERY_S = 600.0
+GZIP_LEVEL = 5
+
+
+class TokenRequest(BaseModel):
+    login: str = Field(max_length=100)
+    password: str = Field(max_length=1000)
+    workstation: str = Field(default="", max_length=200)
+
+
+class SnapshotRequest(BaseModel):
+    closed_window_days: float = Field(default=90, ge=0, le=3660)
+
+
+class ActionRequest(BaseModel):
+    key: str = Field(min_length=1, max_length=100)
+    action: str = Field(max_length=40)
+    params: dict[str, JsonScalar] = Field(default_factory=dict)
+    base_version: int | None = None
+
+
+def create_app(
+    service: CentralService,
+    *,
+    demo: bool = False,
+    on_ready: Callable[[], None] | None = None,
+    stream_ping_every: float = 15.0,
+) -> FastAPI:
+    """The ASGI application serving ``service`` (``on_ready`` is called once it starts)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        service.hub.bind(asyncio.get_running_loop())
+        listener = None
+        if is_postgres(service.engine):
+            listener = PgListener(libpq_url(service.engine), service.hub)
+            listener.start()
+        purger = asyncio.create_task(_purge_forever(service))
+        if on_ready is not None:
+            on_ready()
+        try:
+            yield
+        finally:
+            service.hub.close()
+            purger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await purger
+            if listener is not None:
+                await asyncio.to_thread(listener.stop)
+
+    app = FastAPI(
+        title="cur-central",
+        version=__version__,
+        description="Central service of a Regional Management Centre (docs/sync-protocol.md)",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.service = service
+    _install_error_handlers(app)
+    api = APIRouter(prefix="/api/v1")
+
+    @api.post("/auth/token")
+    def auth_token(body: TokenRequest) -> Response:
+        token, user = service.login(body.login, body.password, body.workstation)
+        return json({"token": token, "user": user.to_wire()})
+
+    @api.post("/auth/revoke")
+    def auth_revoke(who: Caller) -> Response:
+        service.revoke_token(who.token_id)
+        return json({"revoked": True})
+
+    @api.post("/admin/tokens/{token_id}/revoke")
+    def admin_revoke(token_id: Annotated[int, Path(ge=1)], who: Caller) -> Response:
+        if who.user.role is not Role.CUR_HEAD:
+            raise forbidden_role()
+        if not service.revoke_token(token_id):
+            raise not_found()
+        return json({"revoked": True})
+
+    @api.get("/me")
+    def me(who: Caller) -> Response:
+        return json(
+            {
+                "user": who.user.to_wire(),
+                "server_version": __version__,
+                "min_client_version": MIN_CLIENT_VERSION,
+                "latest_client_version": __version__,
+                "demo": demo,
+            }
+        )
+
+    @api.get("/region")
+    def region(who: Caller) -> Response:
+        return json(service.region.to_wire())
+
+    @api.get("/region/boundaries")
+    def boundaries(request: Request, who: Caller) -> Response:
+        r = service.region
+        if r.boundaries is None or r.boundaries_etag is None:
+            raise not_found()
+        etag = f'"{r.boundaries_etag}"'
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers={"ETag": etag})
+        return Response(r.boundaries, media_type="application/geo+json", headers={"ETag": etag})
+
+    @api.get("/changes")
+    def changes(
+        who: Caller,
+        after: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1)] = reads.MAX_CHANGES,
+    ) -> Response:
+        return json(service.changes(who.user, after, limit).to_wire())
+
+    @api.post("/snapshot")
+    def snapshot(who: Caller, body: SnapshotRequest | None = None) -> Response:
+        days = body.closed_window_days if body is not None else 90
+        return json(service.start_snapshot(who.user, days).to_wire())
+
+    @api.get("/snapshot/{snapshot_id}/pages")
+    def snapshot_pages(
+        request: Request,
+        snapshot_id: Annotated[str, Path(max_length=64)],
+        who: Caller,
+        after_id: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1)] = reads.MAX_PAGE,
+    ) -> Response:
+        page = service.snapshot_page(who.user, snapshot_id, after_id, limit)
+        body = orjson.dumps(page.to_wire())
+        headers = {"Vary": "Accept-Encoding"}
+        if "gzip" in request.headers.get("accept-encoding", "").lower():
+            body = gzip.compress(body, compresslevel=GZIP_LEVEL)
+            headers["Content-Encoding"] = "gzip"
+        return Response(body, media_type="application/json", headers=headers)
+
+    @api.post("/appeals/{appeal_id}/actions")
+    def action(appeal_id: Annotated[int, Path(ge=1)], body: ActionRequest, who: Caller) -> Response:
+        outcome = service.apply_action(
+            who.user, appeal_id, body.key, body.action, body.params, body.base_version
+        )
+        return json(outcome.to_wire())
+
+    @api.get("/appeals/{appeal_id}")
+    def appeal(appeal_id: Annotated[int, Path(ge=1)], who: Caller) -> Response:
+        return json(service.get_appeal(who.user, appeal_id).to_wire())
+
+    @api.get("/appeals")
+    def closed(
+        who: Caller,
+        closed_before: Annotated[float, Query()],
+        after_id: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1)] = 1000,
+    ) -> Response:
+        return json(service.closed_appeals(who.user, closed_before, after_id, limit).to_wire())
+
+    from cur_desktop.central.stream import add_stream_route
+
+    add_stream_route(api, service, ping_every=stream_ping_every)
+    app.include_router(api)
+    return app
+
+
+async def _purge_forever(service: CentralService) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(service.purge_expired)
+        except Exception:
+            log.exception("housekeeping failed; will try again")
+        await asyncio.sleep(PURGE_EVERY_S)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def service_error(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ServiceError)
+        return json(exc.body(), exc.status)
+
+    async def validation_error(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        # loc and msg only: the offending input may be a password or personal data
+        detail = [
+            {"loc": [str(p) for p in err.get("loc", ())], "msg": str(err.get("msg", ""))}
+            for err in exc.errors()
+        ]
+        return json({"error": "bad_request", "detail": detail}, 400)
+
+    async def http_error(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        codes = {404: "not_found", 405: "method_not_allowed"}
+        code = codes.get(exc.status_code, "bad_request" if exc.status_code < 500 else "internal")
+        return json({"error": code}, exc.status_code, dict(exc.headers or {}))
+
+    async def unexpected(_request: Request, exc: Exception) -> Response:
+        log.error("unexpected failure: %s", type(exc).__name__, exc_info=exc)
+        return json({"error": "internal"}, 500)
+
+    app.add_exception_handler(ServiceError, service_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected)

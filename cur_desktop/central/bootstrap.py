@@ -1,0 +1,63 @@
+"""Opening a ready-to-use :class:`CentralService` from a database URL (CLI, importers, tests).
+
+One function so that every entry point makes the same checks in the same order:
+the schema is current (or is brought there when asked), and a region is known —
+given as a pack directory (then stored for the other processes) or read back
+from the database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from cur_desktop.central.db import create_central_engine
+from cur_desktop.central.migrate import SchemaError, check_current, upgrade
+from cur_desktop.central.notify import FeedHub
+from cur_desktop.central.region import Region, load_region, region_from_pack, store_region
+from cur_desktop.central.service import CentralService
+
+
+class NoRegionError(SchemaError):
+    """The database has no region yet and none was given."""
+
+
+def open_service(
+    db: str | Path,
+    *,
+    pack: Path | None = None,
+    migrate: bool = False,
+    demo: bool = False,
+    hub: FeedHub | None = None,
+) -> CentralService:
+    """A service on ``db``; ``pack`` (re)sets the region, ``migrate`` upgrades the schema first."""
+    engine = create_central_engine(db)
+    try:
+        if migrate:
+            upgrade(engine)
+        else:
+            check_current(engine)
+        region = _region(engine, pack, demo=demo)
+    except BaseException:
+        engine.dispose()
+        raise
+    return CentralService(engine, region, hub=hub)
+
+
+def _region(engine: Engine, pack: Path | None, *, demo: bool) -> Region:
+    stored = load_region(engine)
+    if pack is not None:
+        region = region_from_pack(pack, demo=demo)
+        if stored is not None and stored.pack.code != region.pack.code:
+            msg = (
+                f"the database serves region {stored.pack.code}, the pack is "
+                f"{region.pack.code}: use the pack of {stored.pack.code} or another database"
+            )
+            raise SchemaError(msg)
+        store_region(engine, region)
+        return region
+    if stored is None:
+        msg = "the database has no region yet: start once with --pack DIR"
+        raise NoRegionError(msg)
+    return stored

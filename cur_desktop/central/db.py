@@ -1,0 +1,114 @@
+"""Opening the central database (PostgreSQL in production, SQLite embedded) the same way everywhere.
+
+``--db`` takes a SQLAlchemy URL (``postgresql://…`` is driven by psycopg 3) or a
+plain file path for SQLite. SQLite runs in WAL mode so readers (snapshot pages,
+feed reads) never wait for the writer; writing transactions start with
+``BEGIN IMMEDIATE`` so two writers queue on the database lock up front instead of
+failing with "database is locked" when a reader tries to become a writer.
+The driver's own transaction handling is switched off and SQLAlchemy emits the
+``BEGIN`` itself (SQLAlchemy's documented recipe for pysqlite).
+
+Threading: the engine is shared; every request or job takes its own connection
+from the pool for one transaction (:func:`write_tx`, :func:`read_tx`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import ConnectionPoolEntry
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+_IMMEDIATE = "cur_sqlite_immediate"
+
+
+def normalise_url(db: str | Path) -> URL:
+    """A SQLAlchemy URL from ``--db``: a URL as given, or a path to a SQLite file."""
+    text = str(db)
+    if "://" not in text:
+        return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    url = make_url(text)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (see module docstring)
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL keeps it safe
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA cache_size = -65536")
+    finally:
+        cur.close()
+
+
+def create_central_engine(db: str | Path | URL, *, pool_size: int = 10) -> Engine:
+    """An engine on the central database (not migrated: see :mod:`.migrate`)."""
+    url = db if isinstance(db, URL) else normalise_url(db)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            pool_size=pool_size,
+            max_overflow=20,
+        )
+        event.listen(engine, "connect", _sqlite_on_connect)
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    if url.get_backend_name() != "postgresql":
+        msg = f"unsupported database {url.get_backend_name()!r}: use PostgreSQL or SQLite"
+        raise ValueError(msg)
+    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+
+
+def is_postgres(engine_or_conn: Engine | Connection) -> bool:
+    return engine_or_conn.dialect.name == "postgresql"
+
+
+def libpq_url(engine: Engine) -> str:
+    """The database URL as libpq (psycopg) reads it: for the LISTEN connection."""
+    url = engine.url.set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """One writing transaction: committed on success, rolled back on any exception."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execution_options(**{_IMMEDIATE: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read_tx(engine: Engine) -> Iterator[Connection]:
+    """One reading transaction (a consistent snapshot on SQLite, statement-level on PostgreSQL)."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def chunks(items: list[Any], size: int = 900) -> Iterator[list[Any]]:
+    """Slices of ``items`` small enough for an ``IN (…)`` list on every backend."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,105 @@
+"""The demo service: a generated region with accounts for each kind of desk.
+
+``cur-central demo`` stores the built-in demo region (its name marked « (демо)»),
+seeds it with generated appeals through the bulk write path, and creates one
+account per kind of workstation — an operator of the whole region, a municipal
+operator of the most populous municipality, a theme head, the wall and the head
+of ЦУР. Passwords are new random ones at every start and are printed: this is
+demo data on 127.0.0.1, and a fixed password would outlive the demo.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, func, select
+
+from cur_desktop.central import schema as s
+from cur_desktop.central.auth import add_user
+from cur_desktop.central.db import read_tx
+from cur_desktop.central.scope import Scope
+from cur_desktop.central.service import CentralService
+from cur_desktop.domain.dictionaries import Dictionaries
+from cur_desktop.domain.enums import Role
+
+log = logging.getLogger(__name__)
+
+DEMO_THEME = "roads"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAccount:
+    key: str  # operator, municipal_operator, theme_head, wall, cur_head
+    login: str
+    password: str
+    name: str
+    role: Role
+    scope: Scope
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "login": self.login,
+            "password": self.password,
+            "name": self.name,
+            "role": self.role.value,
+            "scope": self.scope.to_wire(),
+        }
+
+
+def demo_accounts(dicts: Dictionaries) -> list[DemoAccount]:
+    """The demo's accounts with fresh random passwords."""
+    biggest = max(dicts.municipalities, key=lambda m: m.population)
+    theme = DEMO_THEME if dicts.theme(DEMO_THEME) is not None else dicts.themes[0].code
+
+    def pw() -> str:
+        return secrets.token_urlsafe(9)
+
+    return [
+        DemoAccount("operator", "demo-operator", pw(), "Demo operator", Role.OPERATOR, Scope()),
+        DemoAccount(
+            "municipal_operator",
+            "demo-mcu",
+            pw(),
+            f"Demo municipal operator ({biggest.oktmo})",
+            Role.MUNICIPAL_OPERATOR,
+            Scope(municipalities=(biggest.oktmo,)),
+        ),
+        DemoAccount(
+            "theme_head",
+            "demo-theme-head",
+            pw(),
+            f"Demo theme head ({theme})",
+            Role.THEME_HEAD,
+            Scope(themes=(theme,)),
+        ),
+        DemoAccount("wall", "demo-wall", pw(), "Demo wall", Role.WALL, Scope()),
+        DemoAccount("cur_head", "demo-head", pw(), "Demo head of ЦУР", Role.CUR_HEAD, Scope()),
+    ]
+
+
+def ensure_demo_accounts(engine: Engine, dicts: Dictionaries) -> list[DemoAccount]:
+    """Create the demo accounts, or reset them with new passwords."""
+    accounts = demo_accounts(dicts)
+    for a in accounts:
+        add_user(engine, a.login, a.name, a.role, a.password, a.scope)
+    return accounts
+
+
+def appeal_count(engine: Engine) -> int:
+    with read_tx(engine) as conn:
+        return int(conn.execute(select(func.count()).select_from(s.appeals)).scalar_one())
+
+
+def seed_demo(service: CentralService, count: int, *, seed: int, now: datetime) -> int:
+    """Generate ``count`` appeals of the service's region up to ``now`` and store them."""
+    from cur_desktop.demo.generator import DemoGenerator
+
+    generator = DemoGenerator(service.region.pack, seed=seed, now=now)
+    stored = service.store_generated(
+        (item.appeal, item.history) for item in generator.generate(count)
+    )
+    log.info("demo seeded with %d generated appeals", stored)
+    return stored

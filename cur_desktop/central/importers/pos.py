@@ -1,0 +1,200 @@
+"""ПОС («Госуслуги. Решаем вместе») back-office export: XLSX, sheet ``Sheet0``.
+
+The export always has «Номер», «Категория», «Подкатегория», «Организация, в
+которой находится сообщение», «Стадия» and «Просрочено» (DOMAIN.md §3); real
+exports add dates, text, address, municipality and more, in any order. We read
+what is there:
+
+* «Категория» / «Подкатегория» → theme, category, subcategory (a ПОС category is
+  often a theme name such as «Дороги»; see :meth:`Vocabulary.category_path`);
+* the organisation → a body code (an unknown organisation refuses the row: it
+  is the routing of the message);
+* «Статус» (a ПОС status code, e.g. ``TAKE_TO_WORK``) if present, else «Стадия»
+  → our status; an answered message with a rating counts as closed;
+* the municipality column, else the one municipality the body serves.
+
+Without a creation-date column the import time stands in, marked
+``created_at_known=False`` so that a re-import keeps the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
+from cur_desktop.central.importers.mapping import Outcome, lookup_outcome
+from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
+from cur_desktop.central.importers.sheets import Column, FileProblem, open_workbook, pick_sheet
+from cur_desktop.central.importers.sheets import read_table as _read_table
+from cur_desktop.central.importers.values import (
+    cell_text,
+    long_text,
+    parse_datetime,
+    parse_float,
+    parse_rating,
+    parse_yes_no,
+)
+from cur_desktop.central.importers.vocabulary import Vocabulary
+from cur_desktop.domain.enums import Kind, Source, Status
+
+SHEETS = ("Sheet0",)
+
+COLUMNS = (
+    Column(
+        "external_id", ("Номер", "Номер сообщения", "ID сообщения", "Идентификатор"), required=True
+    ),
+    Column("category", ("Категория",), required=True),
+    Column("subcategory", ("Подкатегория",), required=True),
+    Column(
+        "organisation",
+        ("Организация, в которой находится сообщение", "Организация", "Ответственный орган"),
+        required=True,
+    ),
+    Column("stage", ("Стадия", "Этап"), required=True),
+    Column("overdue", ("Просрочено", "Просрочен"), required=True),
+    Column("status", ("Статус", "Код статуса")),
+    Column("created_at", ("Дата создания", "Дата и время создания", "Создано", "Дата подачи")),
+    Column("registered_at", ("Дата регистрации", "Дата поступления")),
+    Column("text", ("Текст", "Текст сообщения", "Описание", "Содержание")),
+    Column("title", ("Тема", "Заголовок", "Краткое описание")),
+    Column("address", ("Адрес", "Место", "Адрес проблемы")),
+    Column("municipality", ("Муниципальное образование", "Муниципалитет", "Район", "МО")),
+    Column("lat", ("Широта",)),
+    Column("lon", ("Долгота",)),
+    Column("due_at", ("Срок ответа", "Срок", "Крайний срок", "Плановая дата ответа")),
+    Column("answer", ("Текст ответа", "Ответ")),
+    Column("answered_at", ("Дата ответа",)),
+    Column("rating", ("Оценка", "Оценка заявителя", "Оценка ответа")),
+    Column("rejection_reason", ("Причина отклонения", "Причина отказа")),
+    Column("executor", ("Исполнитель", "Ответственный исполнитель")),
+    Column("author_name", ("Автор", "Заявитель", "ФИО заявителя", "ФИО")),
+    Column("author_phone", ("Телефон", "Телефон заявителя")),
+    Column("author_email", ("Email", "E-mail", "Электронная почта")),
+    Column("url", ("Ссылка", "Ссылка на сообщение")),
+    Column("updated_at", ("Дата изменения", "Дата последнего изменения")),
+)
+
+_LABELS = {c.field: c.label for c in COLUMNS}
+
+
+def parse_pos(
+    path: Path, vocabulary: Vocabulary, *, tz: tzinfo, now: datetime | None = None
+) -> ParseResult:
+    """Read a ПОС export; region-local times are read in ``tz``."""
+    try:
+        with open_workbook(path) as workbook:
+            table = _read_table(pick_sheet(workbook, SHEETS, COLUMNS), COLUMNS)
+    except FileProblem as exc:
+        return file_error(exc.code, exc.message, exc.field)
+    collector = Collector("ПОС")
+    import_time = now or datetime.now(UTC)
+    for number, cells in table.rows:
+        _parse_row(collector, number, cells, vocabulary, tz, import_time)
+    return collector.result()
+
+
+def _parse_row(
+    collector: Collector,
+    number: int,
+    cells: Mapping[str, Any],
+    vocabulary: Vocabulary,
+    tz: tzinfo,
+    import_time: datetime,
+) -> None:
+    check = RowCheck(number)
+
+    def text(field: str) -> str:
+        return check.read(_LABELS[field], cell_text, cells.get(field)) or ""
+
+    def when(field: str) -> datetime | None:
+        return check.read(_LABELS[field], parse_datetime, cells.get(field), tz)
+
+    external_id = check.require(_LABELS["external_id"], text("external_id"))
+    path = check.read(
+        _LABELS["category"],
+        vocabulary.category_path,
+        [(_LABELS["category"], text("category")), (_LABELS["subcategory"], text("subcategory"))],
+    )
+    theme, category, subcategory = path or (None, None, None)
+    body = check.read(_LABELS["organisation"], vocabulary.body, text("organisation"))
+    outcome = _outcome(check, text("status"), text("stage"), vocabulary)
+    overdue = check.read(_LABELS["overdue"], parse_yes_no, cells.get("overdue"))
+    municipality = check.read(
+        _LABELS["municipality"], vocabulary.municipality, text("municipality")
+    )
+    if municipality is None and "municipality" not in cells:
+        municipality = vocabulary.body_municipality(body)
+    created_at = (
+        check.read_required(_LABELS["created_at"], parse_datetime, cells["created_at"], tz)
+        if "created_at" in cells
+        else None
+    )
+    registered_at = when("registered_at")
+    rating = check.read(_LABELS["rating"], parse_rating, cells.get("rating"))
+    reason = check.read(
+        _LABELS["rejection_reason"], vocabulary.rejection_reason, text("rejection_reason")
+    )
+    body_text = check.read(_LABELS["text"], long_text, cells.get("text")) or ""
+    answer = check.read(_LABELS["answer"], long_text, cells.get("answer")) or ""
+    lat = check.read(_LABELS["lat"], parse_float, cells.get("lat"), 90.0)
+    lon = check.read(_LABELS["lon"], parse_float, cells.get("lon"), 180.0)
+    title, address, executor = text("title"), text("address"), text("executor")
+    author = (text("author_name"), text("author_phone"), text("author_email"))
+    url = text("url")
+    due_at, answered_at, updated_at = when("due_at"), when("answered_at"), when("updated_at")
+    if not check.ok or outcome is None or external_id is None:
+        collector.refuse(check)
+        return
+    status = outcome.status
+    if status is Status.ANSWERED and rating is not None:
+        status = Status.CLOSED  # the citizen has rated the answer: nothing left to do
+    known = created_at is not None
+
+    def build() -> ImportedAppeal:
+        return ImportedAppeal(
+            source=Source.POS,
+            external_id=external_id,
+            kind=Kind.MESSAGE,
+            created_at=created_at or registered_at or import_time,
+            created_at_known=known or registered_at is not None,
+            row=number,
+            text=body_text,
+            theme=theme,
+            category=category,
+            subcategory=subcategory,
+            municipality=municipality,
+            body=body,
+            status=status,
+            registered_at=registered_at,
+            overdue=overdue,
+            satisfaction_rating=rating,
+            rejection_reason=reason or vocabulary.known_reason(outcome.rejection_reason),
+            answer=answer,
+            lat=lat,
+            lon=lon,
+            title=title,
+            address=address,
+            executor=executor,
+            author_name=author[0],
+            author_phone=author[1],
+            author_email=author[2],
+            url=url,
+            due_at=due_at,
+            answered_at=answered_at,
+            updated_at=updated_at,
+        )
+
+    collector.add(check, build)
+
+
+def _outcome(check: RowCheck, status: str, stage: str, vocabulary: Vocabulary) -> Outcome | None:
+    aliases = vocabulary.aliases
+    if status:
+        return check.read(_LABELS["status"], lookup_outcome, "pos_statuses", status, aliases)
+    if not stage:
+        check.fail(_LABELS["stage"], "missing_value", "a required value is empty")
+        return None
+    return check.read(_LABELS["stage"], lookup_outcome, "pos_stages", stage, aliases)

@@ -1,0 +1,179 @@
+"""One import, end to end: parse a source, hand the good records to the service in one go.
+
+:func:`run_import` is what the CLI, a scheduled job or a test calls. It reads
+the source with the parser of its format, using the service's region (its
+dictionaries, time zone and alias tables), then makes **one**
+``service.import_appeals`` call: one transaction, so a re-import matches on
+``(source, external_id)`` and updates instead of duplicating, and a refusal by
+the service leaves nothing half-imported. Rows the parser refused are
+reported and never sent. Nothing here logs personal data: only counts, codes
+and row numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cur_desktop.central.importers.aliases import (
+    AliasError,
+    Aliases,
+    aliases_from_doc,
+    default_aliases,
+    read_document,
+)
+from cur_desktop.central.importers.records import WHOLE_FILE, ParseResult, RowError
+from cur_desktop.central.importers.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    import httpx
+
+    from cur_desktop.central.service import CentralService
+
+log = logging.getLogger(__name__)
+
+
+class ImportFormat(StrEnum):
+    POS = "pos"
+    IM = "im"
+    OPEN311 = "open311"
+    CSV = "csv"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did; ``committed`` is False when nothing was written."""
+
+    format: ImportFormat
+    parsed: int  # records the parser produced (and sent to the service when committed)
+    created: int
+    updated: int
+    unchanged: int
+    errors: tuple[RowError, ...]
+    committed: bool
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({e.row for e in self.errors if e.row != WHOLE_FILE})
+
+    @property
+    def refused_as_a_whole(self) -> bool:
+        return not self.committed and any(e.row == WHOLE_FILE for e in self.errors)
+
+    def summary(self) -> str:
+        if not self.committed:
+            return f"{self.format}: nothing imported ({len(self.errors)} problems)"
+        return (
+            f"{self.format}: {self.parsed} records: {self.created} created, "
+            f"{self.updated} updated, {self.unchanged} unchanged; "
+            f"{self.rejected_rows} rows rejected"
+        )
+
+
+def split_mapping(mapping: Path | Mapping[str, Any] | None) -> tuple[dict[str, Any], Aliases]:
+    """A mapping document (file or object) as format options plus its ``aliases`` section."""
+    if mapping is None:
+        return {}, Aliases()
+    where = mapping.name if isinstance(mapping, Path) else "mapping"
+    doc = read_document(mapping) if isinstance(mapping, Path) else dict(mapping)
+    aliases = aliases_from_doc(doc.pop("aliases", {}), f"{where}.aliases")
+    options = {k: v for k, v in doc.items() if not k.startswith("_") and k != "version"}
+    return options, aliases
+
+
+def parse_source(
+    kind: ImportFormat | str,
+    source: str | Path,
+    vocabulary: Vocabulary,
+    *,
+    tz: tzinfo,
+    options: Mapping[str, Any] | None = None,
+    client: httpx.Client | None = None,
+    now: datetime | None = None,
+) -> ParseResult:
+    """Parse ``source`` with the parser of ``kind`` (no service needed)."""
+    fmt = ImportFormat(kind)
+    opts = dict(options or {})
+    if fmt is ImportFormat.OPEN311:
+        from cur_desktop.central.importers.open311_map import parse_open311
+
+        return parse_open311(source, vocabulary, tz=tz, options=opts, client=client)
+    if fmt is ImportFormat.CSV:
+        from cur_desktop.central.importers.csv_import import parse_csv
+
+        return parse_csv(Path(source), vocabulary, tz=tz, mapping=opts)
+    if opts:
+        from cur_desktop.central.importers.collect import file_error
+
+        return file_error("bad_mapping", f"{fmt} takes only 'aliases' in a mapping: {sorted(opts)}")
+    if fmt is ImportFormat.POS:
+        from cur_desktop.central.importers.pos import parse_pos
+
+        return parse_pos(Path(source), vocabulary, tz=tz, now=now)
+    from cur_desktop.central.importers.im import parse_im
+
+    return parse_im(Path(source), vocabulary, tz=tz)
+
+
+def run_import(
+    service: CentralService,
+    kind: ImportFormat | str,
+    source: str | Path,
+    *,
+    mapping: Path | Mapping[str, Any] | None = None,
+    actor: str,
+    pack_dir: Path | None = None,
+    client: httpx.Client | None = None,
+) -> ImportReport:
+    """Parse ``source`` and import its good records into ``service`` in one transaction.
+
+    ``mapping`` is a mapping file or document (CSV columns, Open311 options,
+    extra ``aliases``); ``pack_dir`` a region pack folder whose
+    ``import_aliases.json`` adds to the shipped aliases.
+    """
+    from cur_desktop.central.errors import ImportRejected
+
+    fmt = ImportFormat(kind)
+    pack = service.region.pack
+    try:
+        options, extra = split_mapping(mapping)
+        aliases = default_aliases(pack.code, pack_dir).merged(extra)
+    except AliasError as exc:
+        error = RowError(WHOLE_FILE, "mapping", "bad_mapping", str(exc))
+        return ImportReport(fmt, 0, 0, 0, 0, (error,), committed=False)
+    vocabulary = Vocabulary(pack.dictionaries, aliases)
+    result = parse_source(
+        fmt,
+        source,
+        vocabulary,
+        tz=pack.timezone,
+        options=options,
+        client=client,
+        now=service.clock(),
+    )
+    if any(e.row == WHOLE_FILE for e in result.errors):
+        return ImportReport(fmt, 0, 0, 0, 0, result.errors, committed=False)
+    if not result.records:
+        return ImportReport(fmt, 0, 0, 0, 0, result.errors, committed=not result.errors)
+    try:
+        summary = service.import_appeals(result.records, actor=actor)
+    except ImportRejected as exc:
+        log.warning("import refused by the service at row %s; nothing written", exc.row)
+        refusal = RowError(exc.row or WHOLE_FILE, "", "rejected_by_service", exc.reason)
+        return ImportReport(fmt, 0, 0, 0, 0, (*result.errors, refusal), committed=False)
+    return ImportReport(
+        fmt,
+        len(result.records),
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        result.errors,
+        committed=True,
+    )

@@ -1,0 +1,187 @@
+"""The live demo: new appeals arrive and open ones move on, at the pace of a real ЦУР.
+
+A background thread writes through the same service methods as real
+integrations and operators: new appeals are composed by the demo generator's
+simulator (so they look like the seeded ones) and stored with
+:meth:`CentralService.create_appeal`; open appeals are moved one lifecycle step
+by :meth:`CentralService.apply_action` with idempotency keys, as a bot operator.
+Workstations therefore see the feed, the stream and the queues move exactly as
+they would in production.
+
+Pace (defaults): a new appeal every 2–6 s, a step on an open appeal every
+0.5–2.5 s. A refusal (someone else took the appeal, it moved meanwhile) is
+skipped, as an operator would.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta
+
+from cur_desktop.central.errors import ServiceError
+from cur_desktop.central.scope import User, system_user
+from cur_desktop.central.service import CentralService
+from cur_desktop.domain.appeal import Appeal, JsonScalar, evolve
+from cur_desktop.domain.dictionaries import template_values
+from cur_desktop.domain.enums import Action, Reaction, Role, Source, Status
+
+log = logging.getLogger(__name__)
+
+_SOCIAL = frozenset({Source.IM, Source.GOSPUBLIC})
+
+
+class LiveDemo:
+    """Adds and progresses appeals until :meth:`stop`."""
+
+    def __init__(
+        self,
+        service: CentralService,
+        *,
+        seed: int | None = None,
+        new_every: tuple[float, float] = (2.0, 6.0),
+        act_every: tuple[float, float] = (0.5, 2.5),
+    ) -> None:
+        from cur_desktop.demo.generator import DemoGenerator
+        from cur_desktop.demo.simulate import Simulator
+
+        self.service = service
+        self.rng = random.Random(seed)
+        self.new_every = new_every
+        self.act_every = act_every
+        self.operator: User = system_user("demo-bot", Role.OPERATOR)
+        self.integration: User = system_user("demo-integration", Role.SYSTEM)
+        self._generator = DemoGenerator(
+            service.region.pack, seed=self.rng.randrange(1 << 30), now=service.clock()
+        )
+        self._simulator = Simulator(self._generator, self.rng)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="cur-central-live-demo", daemon=True)
+        self._open: list[int] = []
+        self.created = 0
+        self.steps = 0
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+
+    def _pause(self, bounds: tuple[float, float]) -> float:
+        return time.monotonic() + self.rng.uniform(*bounds)
+
+    def _run(self) -> None:
+        next_new = self._pause(self.new_every)
+        next_step = self._pause(self.act_every)
+        while not self._stop.is_set():
+            now = time.monotonic()
+            try:
+                if now >= next_new:
+                    self.add_appeal()
+                    next_new = self._pause(self.new_every)
+                if now >= next_step:
+                    self.step()
+                    next_step = self._pause(self.act_every)
+            except Exception:
+                log.exception("live demo step failed; carrying on")
+            self._stop.wait(max(0.0, min(next_new, next_step) - time.monotonic()))
+
+    def add_appeal(self) -> Appeal:
+        """One new appeal, created now, in the state a source delivers it."""
+        now = self.service.clock()
+        self.created += 1
+        # the simulator derives links from the id it is given; the service assigns the real one
+        appeal, _history = self._simulator.appeal(10**9 + self.created, now)
+        external_id = f"{appeal.source.value}-live-{uuid.uuid4().hex[:12]}"
+        written = self.service.create_appeal(
+            evolve(appeal, {"id": 0, "external_id": external_id}), actor=self.integration
+        )
+        self._open.append(written.appeal.id)
+        return written.appeal
+
+    def step(self) -> bool:
+        """Move one open appeal one step along; False when nothing was applied."""
+        if self.rng.random() < 0.2:
+            answered = self.service.appeal_ids((Status.ANSWERED,), limit=200)
+            if not answered:
+                return False
+            appeal = self.service.get_appeal(self.operator, self.rng.choice(answered)).appeal
+            plan = self._close(appeal)
+        else:
+            if not self._open or self.rng.random() < 0.05:
+                self._open = self.service.appeal_ids(tuple(s for s in Status if s.is_open))
+            if not self._open:
+                return False
+            appeal_id = self.rng.choice(self._open[:400])
+            appeal = self.service.get_appeal(self.operator, appeal_id).appeal
+            if not appeal.is_open:
+                self._open.remove(appeal_id)
+                return False
+            plan = self._next(appeal)
+        if plan is None:
+            return False
+        action, params, user = plan
+        try:
+            self.service.apply_action(
+                user, appeal.id, str(uuid.uuid4()), action.value, params, appeal.version
+            )
+        except ServiceError as exc:
+            log.debug("live demo step on %d refused: %s", appeal.id, exc.code)
+            return False
+        self.steps += 1
+        return True
+
+    def _next(self, a: Appeal) -> tuple[Action, dict[str, JsonScalar], User] | None:
+        dicts = self.service.region.dicts
+        op = self.operator
+        if a.theme is None:
+            theme = self.rng.choice([t.code for t in dicts.themes if dicts.categories_of(t.code)])
+            category = self.rng.choice(dicts.categories_of(theme)).code
+            return Action.CATEGORISE, {"theme": theme, "category": category}, op
+        if a.status in (Status.NEW, Status.REOPENED):
+            bodies = dicts.bodies_for(a.theme, a.municipality)
+            if a.status is Status.NEW and bodies:
+                return Action.ROUTE, {"body": self.rng.choice(bodies).code}, op
+            return Action.TAKE_INTO_WORK, {}, op
+        if a.status is Status.ROUTED:
+            return Action.TAKE_INTO_WORK, {}, op
+        interim = a.status is Status.IN_PROGRESS and self.rng.random() < 0.3
+        if a.status in (Status.IN_PROGRESS, Status.INTERIM_ANSWER):
+            text = self._answer(a, interim=interim)
+            if text is None:
+                return None
+            return (Action.INTERIM_ANSWER if interim else Action.ANSWER), {"text": text}, op
+        return None
+
+    def _close(self, a: Appeal) -> tuple[Action, dict[str, JsonScalar], User] | None:
+        if a.status is not Status.ANSWERED:
+            return None
+        if a.source in _SOCIAL:
+            reaction = self.rng.choice(list(Reaction)).value
+            return Action.CLOSE, {"reaction": reaction}, self.integration
+        return Action.RATE, {"rating": self.rng.randint(1, 5)}, self.integration
+
+    def _answer(self, a: Appeal, *, interim: bool) -> str | None:
+        dicts = self.service.region.dicts
+        fitting = dicts.templates_for(a.theme)
+        pool = [t for t in fitting if t.interim == interim] or list(fitting)
+        if not pool:
+            return None
+        tpl = self.rng.choice(pool)
+        tz = self.service.region.pack.timezone
+        body = dicts.body(a.body or "")
+        mun = dicts.municipality(a.municipality or "")
+        values = template_values(
+            number=a.external_id,
+            created_at=a.created_at.astimezone(tz),
+            address=a.address,
+            municipality=mun.display_name if mun else "",
+            body=(body.short_name or body.name) if body else "",
+            deadline=(datetime.now(tz) + timedelta(days=14)),
+            author_name=a.author.name,
+        )
+        return tpl.render(values)

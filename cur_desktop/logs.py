@@ -1,0 +1,64 @@
+"""Logging set-up shared by the GUI, the headless commands and the central service.
+
+Plain text to stderr by default; ``json_lines=True`` prints one JSON object per
+record so tests and the municipal IT's tools can wait on log lines (as
+qutebrowser's ``--json-logging`` does). Appeal texts and author data are never
+passed to loggers anywhere in the product (152-ФЗ); as a second line of defence
+a filter masks phone numbers and e-mail addresses in every message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+from typing import Any
+
+import orjson
+
+_PHONE = re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def mask_personal(text: str) -> str:
+    return _EMAIL.sub("<e-mail>", _PHONE.sub("<phone>", text))
+
+
+class PersonalDataFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_personal(message)
+        if masked != message:
+            record.msg = masked
+            record.args = None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return orjson.dumps(entry).decode()
+
+
+def setup_logging(level: str = "INFO", *, json_lines: bool = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(PersonalDataFilter())
+    if json_lines:
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+        )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    # Alembic announces every plugin at INFO; keep its noise out of operators' logs.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -1,0 +1,102 @@
+"""The demo: ``cur-central demo`` as a real process, its accounts, and the live generator."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from cur_desktop.central import schema as s
+from cur_desktop.central.db import read_tx
+from cur_desktop.central.live import LiveDemo
+from cur_desktop.central.service import CentralService
+from cur_desktop.domain.enums import Role, Status
+from tests.support.central import central_process
+from tests.support.people import SEEDED, People
+
+
+def test_the_live_generator_adds_and_progresses_appeals(
+    central_service: CentralService, people: People
+) -> None:
+    live = LiveDemo(central_service, seed=4)
+    start = central_service.head()
+    new = [live.add_appeal() for _ in range(3)]
+    for appeal in new:
+        assert appeal.id > SEEDED
+        assert appeal.status is Status.NEW
+        assert appeal.due_at is not None
+        assert appeal.created_at <= central_service.clock()
+    applied = sum(live.step() for _ in range(40))
+    assert applied >= 10
+    page = central_service.changes(people.operator, start)
+    assert len(page.changes) == 3 + applied
+    with read_tx(central_service.engine) as conn:
+        actors = {
+            r[0] for r in conn.execute(select(s.history.c.actor).where(s.history.c.seq > start))
+        }
+    assert actors >= {"demo-integration", "demo-bot"}
+    with read_tx(central_service.engine) as conn:
+        seqs = [r[0] for r in conn.execute(select(s.feed.c.seq).order_by(s.feed.c.seq))]
+    assert seqs == list(range(1, central_service.head() + 1))
+
+
+def test_the_live_generator_runs_in_its_thread_until_stopped(
+    central_service: CentralService,
+) -> None:
+    live = LiveDemo(central_service, seed=5, new_every=(0.05, 0.1), act_every=(0.02, 0.05))
+    live.start()
+    time.sleep(1.0)
+    live.stop()
+    head = central_service.head()
+    assert live.created >= 3
+    assert live.steps >= 3
+    time.sleep(0.2)
+    assert central_service.head() == head  # stopped means stopped
+
+
+def test_demo_process_serves_generated_data_to_every_account(tmp_path: Path) -> None:
+    with central_process(tmp_path, appeals=120) as central:
+        assert set(central.accounts) == {
+            "operator",
+            "municipal_operator",
+            "theme_head",
+            "wall",
+            "cur_head",
+        }
+        op = central.client("operator")
+        me = op.get("/me").json()
+        assert me["demo"] is True
+        assert op.get("/region").json()["pack"]["name"] == "Тульская область (демо)"
+        assert op.post("/snapshot", json={"closed_window_days": 3650}).json()["count"] == 120
+        mcu = central.client("municipal_operator")
+        oktmo = central.accounts["municipal_operator"].scope["municipalities"][0]
+        snap = mcu.post("/snapshot", json={"closed_window_days": 3650}).json()
+        page = mcu.get(f"/snapshot/{snap['snapshot']}/pages").json()
+        assert 0 < len(page["items"]) < 120
+        assert {i["appeal"]["municipality"] for i in page["items"]} == {oktmo}
+        assert central.accounts["wall"].role == Role.WALL.value
+
+
+@pytest.mark.slow
+def test_demo_is_live_and_keeps_its_data_across_restarts(tmp_path: Path) -> None:
+    with central_process(tmp_path, appeals=60, live=True) as central:
+        op = central.client("operator")
+        first = op.get("/changes", params={"after": 0}).json()["head"]
+        deadline = time.monotonic() + 15
+        while op.get("/changes", params={"after": 0}).json()["head"] == first:
+            assert time.monotonic() < deadline, "the live demo wrote nothing in 15 s"
+            time.sleep(0.3)
+        old_password = central.accounts["operator"].password
+    with central_process(tmp_path, appeals=60) as again:
+        op = again.client("operator")
+        assert op.post("/snapshot", json={}).json()["count"] >= 60  # not generated anew
+        head = op.get("/changes", params={"after": 0}).json()["head"]
+        assert head > first
+        refused = httpx.post(
+            f"{again.api}/auth/token",
+            json={"login": "demo-operator", "password": old_password, "workstation": "w"},
+        )
+        assert refused.status_code == 401  # passwords are new at every start

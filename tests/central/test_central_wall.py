@@ -1,0 +1,128 @@
+"""The wall gets no personal data at all: snapshot, feed, single appeals, older appeals, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from sqlalchemy import select
+
+from cur_desktop.central import schema as s
+from cur_desktop.central.db import read_tx
+from cur_desktop.central.privacy import SAFE_DETAILS
+from cur_desktop.central.rows import row_to_appeal, row_to_history
+from cur_desktop.central.service import CentralService
+from cur_desktop.domain.enums import Status
+from tests.support.people import People
+
+
+def personal_values(service: CentralService) -> set[str]:
+    """Every personal value stored anywhere: authors, private addresses, executors, logins."""
+    found: set[str] = set()
+    public: set[str] = set()  # an address private in one appeal may be public in another
+    with read_tx(service.engine) as conn:
+        for row in conn.execute(select(s.appeals)).mappings():
+            a = row_to_appeal(row)
+            found |= {a.author.name, a.author.phone, a.author.email, a.author.profile_url}
+            found |= {a.executor, a.taken_by}
+            (found if a.address_is_private else public).add(a.address)
+        for row in conn.execute(select(s.history)).mappings():
+            h = row_to_history(row)
+            if h.role != "system":  # integrations ("hotline") are not people
+                found.add(h.actor)
+    return {v for v in found - public if len(v) >= 4}
+
+
+def make_everything_personal(service: CentralService, people: People) -> None:
+    """Take and annotate some appeals so logins, executors and free text exist in the data."""
+    ids = service.appeal_ids([Status.IN_PROGRESS, Status.ROUTED, Status.NEW])[:15]
+    for n, appeal_id in enumerate(ids):
+        appeal = service.get_appeal(people.operator, appeal_id).appeal
+        if not appeal.taken_by:
+            service.apply_action(people.operator, appeal_id, f"t{n}", "take", {}, None)
+        service.apply_action(
+            people.operator,
+            appeal_id,
+            f"n{n}",
+            "add_note",
+            {"text": f"Перезвонить {appeal.author.name} по номеру {appeal.author.phone}"},
+            None,
+        )
+
+
+def wall_documents(service: CentralService, people: People) -> list[dict[str, Any]]:
+    wall = people.wall
+    docs: list[dict[str, Any]] = [service.changes(wall, 0).to_wire()]
+    snap = service.start_snapshot(wall, closed_window_days=3650)
+    after = 0
+    while True:
+        page = service.snapshot_page(wall, snap.snapshot, after, 100)
+        docs.append(page.to_wire())
+        after = page.last_id
+        if not page.has_more:
+            break
+    docs += [service.get_appeal(wall, i).to_wire() for i in service.appeal_ids(list(Status))[:50]]
+    docs.append(service.closed_appeals(wall, service.clock().timestamp() + 1).to_wire())
+    return docs
+
+
+def appeals_and_history(doc: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    appeals: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "external_id" in node and "author" in node:
+                appeals.append(node)
+            if "action" in node and "actor" in node:
+                history.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(doc)
+    return appeals, history
+
+
+def test_wall_receives_no_personal_field(central_service: CentralService, people: People) -> None:
+    make_everything_personal(central_service, people)
+    docs = wall_documents(central_service, people)
+    appeals, history = appeals_and_history(docs)
+    assert len(appeals) > 300
+    assert len(history) > 1000
+    for a in appeals:
+        assert a["author"] == {"name": "", "phone": "", "email": "", "profile_url": ""}
+        assert a["executor"] == ""
+        assert a["taken_by"] == ""
+        assert a["url"] == ""
+        if a["address_is_private"]:
+            assert a["address"] == ""
+            assert a["lat"] is None
+            assert a["lon"] is None
+    for h in history:
+        assert h["actor"] == ""
+        assert set(h["details"]) <= SAFE_DETAILS, h
+
+
+def test_no_personal_value_appears_anywhere_in_what_the_wall_gets(
+    central_service: CentralService, people: People
+) -> None:
+    make_everything_personal(central_service, people)
+    secrets = personal_values(central_service)
+    assert len(secrets) > 300  # authors, phones, private addresses, operator logins
+    dump = orjson.dumps(wall_documents(central_service, people)).decode()
+    leaked = sorted(v for v in secrets if v in dump)
+    assert leaked == [], leaked
+
+
+def test_operators_do_get_the_personal_data(
+    central_service: CentralService, people: People
+) -> None:
+    """The control: the same reads for an operator carry what the wall must not get."""
+    make_everything_personal(central_service, people)
+    appeals, history = appeals_and_history(central_service.changes(people.operator, 0).to_wire())
+    assert any(a["author"]["name"] for a in appeals)
+    assert any(a["taken_by"] == "op1" for a in appeals)
+    assert any(h["actor"] == "op1" for h in history)

@@ -1,0 +1,230 @@
+"""Appeals, history, outbox and sync state in a real SQLite cache file."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from cur_desktop.cache import Cache, CacheError, OutboxState, QueueFilter
+from cur_desktop.domain import (
+    Action,
+    Appeal,
+    Attachment,
+    Author,
+    Flag,
+    HistoryEntry,
+    Importance,
+    Kind,
+    Pause,
+    Reaction,
+    Source,
+    Status,
+)
+from cur_desktop.domain.lifecycle import Command
+
+T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
+
+
+def appeal(i: int, **changes: object) -> Appeal:
+    a = Appeal(
+        id=i,
+        source=Source.POS,
+        external_id=f"pos-{i}",
+        kind=Kind.MESSAGE,
+        created_at=T0 + timedelta(minutes=i),
+        text=f"Обращение {i}",
+        theme="roads" if i % 2 else "housing",
+        municipality="70701000" if i % 3 else "70602000",
+        due_at=T0 + timedelta(hours=i % 7, minutes=i),
+    )
+    return replace(a, **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Cache:
+    c = Cache.open(tmp_path / "cache.sqlite")
+    yield c
+    c.close()
+
+
+def test_every_field_round_trips(cache: Cache) -> None:
+    full = appeal(
+        1,
+        version=5,
+        status=Status.CLOSED,
+        title="Яма",
+        category="roads.potholes",
+        subcategory="roads.potholes.yard",
+        address="ул. Ленина, 1",
+        address_is_private=True,
+        lat=54.19,
+        lon=37.61,
+        body="mintrans",
+        executor="Отдел дорог",
+        author=Author("Иванов И.", "+79000000000", "a@b.ru", "https://vk.com/id1"),
+        url="https://vk.com/wall1_2",
+        registered_at=T0,
+        importance=Importance.HIGH,
+        flags=Flag.CONFLICT | Flag.IMPORTANT,
+        me_too=3,
+        taken_by="ivanova",
+        taken_at=T0,
+        postponed_to=T0 + timedelta(days=3),
+        pauses=(Pause(T0, T0 + timedelta(hours=1)), Pause(T0 + timedelta(hours=2))),
+        first_reaction_at=T0 + timedelta(hours=1),
+        interim_answer="Промежуточный",
+        interim_answer_at=T0 + timedelta(hours=1),
+        answer="Ответ",
+        answered_at=T0 + timedelta(hours=5),
+        closed_at=T0 + timedelta(days=1),
+        reopened_at=T0 + timedelta(hours=3),
+        rework_count=2,
+        rejection_reason="spam",
+        redirected_to="Прокуратура",
+        satisfaction_rating=4,
+        satisfaction_reaction=Reaction.NEUTRAL,
+        merged_into=9,
+        attachments=(Attachment("фото.jpg", "https://x/1.jpg", 1024),),
+        updated_at=T0 + timedelta(days=1),
+    )
+    cache.appeals.upsert([full])
+    assert cache.appeals.get(1) == full
+    assert cache.appeals.get(2) is None
+
+
+def test_upsert_skips_same_and_older_versions(cache: Cache) -> None:
+    assert cache.appeals.upsert(appeal(i) for i in range(1, 11)) == 10
+    assert cache.appeals.upsert(appeal(i) for i in range(1, 11)) == 0
+    newer = replace(appeal(3), version=2, status=Status.ROUTED)
+    older = replace(appeal(4), version=0, text="старое")
+    assert cache.appeals.upsert([newer, older]) == 1
+    assert cache.appeals.get(3).status is Status.ROUTED  # type: ignore[union-attr]
+    assert cache.appeals.get(4).text == "Обращение 4"  # type: ignore[union-attr]
+    assert cache.appeals.count() == 10
+
+
+def test_queue_pages_are_keyset_ordered_by_deadline(cache: Cache) -> None:
+    cache.appeals.upsert(appeal(i) for i in range(1, 101))
+    cache.appeals.upsert([replace(appeal(50), version=2, status=Status.CLOSED)])
+    flt = QueueFilter(themes=("roads",))
+    seen: list[int] = []
+    after = None
+    while page := cache.appeals.queue_page(flt, after=after, limit=7):
+        seen.extend(i for i, _ in page)
+        after = (page[-1][1], page[-1][0])
+    expected = sorted(
+        (a for a in (appeal(i) for i in range(1, 101)) if a.theme == "roads" and a.id != 50),
+        key=lambda a: (a.due_at, a.id),
+    )
+    assert seen == [a.id for a in expected]
+    assert cache.appeals.count(flt) == len(expected)
+    closed = QueueFilter(open_only=False, statuses=(Status.CLOSED,))
+    assert cache.appeals.count(closed) == 1
+    counts = cache.appeals.counts_by("municipality", flt=QueueFilter())
+    assert sum(counts.values()) == 99
+    pairs = cache.appeals.counts_by("theme", "status", flt=QueueFilter(open_only=False))
+    assert pairs[("housing", "closed")] == 1
+    assert sum(pairs.values()) == 100
+
+
+def test_filters_combine(cache: Cache) -> None:
+    cache.appeals.upsert(appeal(i) for i in range(1, 31))
+    cache.appeals.upsert(
+        [replace(appeal(5), version=2, flags=Flag.IMPORTANT | Flag.CONFLICT, body="b1")]
+    )
+    assert cache.appeals.count(QueueFilter(flags=Flag.IMPORTANT)) == 1
+    assert cache.appeals.count(QueueFilter(flags=Flag.IMPORTANT | Flag.REPEAT)) == 0
+    assert cache.appeals.count(QueueFilter(bodies=("b1",))) == 1
+    overdue = QueueFilter(overdue_at=T0 + timedelta(hours=1))
+    assert cache.appeals.count(overdue) == sum(
+        1
+        for i in range(1, 31)
+        if appeal(i).due_at < T0 + timedelta(hours=1)  # type: ignore[operator]
+    )
+    window = QueueFilter(
+        created_from=T0 + timedelta(minutes=10), created_to=T0 + timedelta(minutes=20)
+    )
+    assert cache.appeals.count(window) == 10
+
+
+def test_history_in_order(cache: Cache) -> None:
+    entries = [
+        HistoryEntry(1, T0 + timedelta(minutes=m), "ivanova", "operator", a, None, s, {"n": m})
+        for m, a, s in ((2, "route", Status.ROUTED), (1, "create", Status.NEW))
+    ]
+    cache.appeals.add_history(entries)
+    assert [h.action for h in cache.appeals.history(1)] == ["create", "route"]
+    assert cache.appeals.history(1)[0].details == {"n": 1}
+
+
+def test_outbox_lifecycle(cache: Cache) -> None:
+    item = cache.outbox.enqueue(
+        7, Command.of(Action.ANSWER, text="Ответ"), base_version=3, actor="ivanova", key="k1"
+    )
+    assert item.state is OutboxState.PENDING
+    assert cache.outbox.size() == 1
+    with pytest.raises(Exception, match="UNIQUE"):
+        cache.outbox.enqueue(7, Command.of(Action.TAKE), base_version=3, actor="x", key="k1")
+    cache.outbox.record_attempt("k1", "connection refused")
+    (pending,) = cache.outbox.pending()
+    assert pending.attempts == 1
+    assert pending.command == Command.of(Action.ANSWER, text="Ответ")
+    assert cache.outbox.settle("k1", OutboxState.CONFIRMED, {"version": 4})
+    assert not cache.outbox.settle("k1", OutboxState.CONFIRMED)  # exactly once
+    assert cache.outbox.size() == 0
+    assert cache.outbox.items(OutboxState.CONFIRMED)[0].result == {"version": 4}
+    with pytest.raises(ValueError, match="pending"):
+        cache.outbox.settle("k1", OutboxState.PENDING)
+
+
+def test_pruning_appeals_never_touches_the_outbox(cache: Cache) -> None:
+    cache.appeals.upsert([appeal(1)])
+    cache.outbox.enqueue(1, Command.of(Action.TAKE), base_version=1, actor="x")
+    cache.appeals.delete([1])
+    assert cache.outbox.size() == 1
+
+
+def test_state_and_dictionaries(cache: Cache) -> None:
+    assert cache.get_state("cursor") is None
+    assert cache.get_state("cursor", "0") == "0"
+    cache.set_state("cursor", "42")
+    cache.set_state("cursor", "43")
+    assert cache.get_state("cursor") == "43"
+    assert cache.load_dictionaries() is None
+    cache.save_dictionaries({"format": "cur-dictionaries", "themes": []})
+    assert cache.load_dictionaries() == {"format": "cur-dictionaries", "themes": []}
+
+
+def test_wal_mode_and_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Cache.open(path) as c:
+        c.appeals.upsert([appeal(1)])
+    raw = sqlite3.connect(path)  # noqa: TID251 - inspecting the file from outside
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        raw.close()
+    with Cache.open(path) as c:
+        assert c.appeals.count() == 1
+
+
+def test_not_a_cache_file_is_a_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(CacheError) as err:
+        Cache.open(junk)
+    assert err.value.code == "not_a_cache"
+    with pytest.raises(CacheError) as folder:
+        Cache.open(tmp_path)
+    assert folder.value.code == "unreadable"
+    foreign = tmp_path / "foreign.sqlite"
+    raw = sqlite3.connect(foreign)  # noqa: TID251
+    raw.execute("CREATE TABLE t (x)")
+    raw.close()
+    with pytest.raises(CacheError) as not_ours:
+        Cache.open(foreign)
+    assert not_ours.value.code == "not_a_cache"

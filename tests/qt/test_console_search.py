@@ -1,0 +1,159 @@
+"""Search and filters in the console: Russian word forms, combinable filters, saved queues."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from cur_desktop.cache import Cache, QueueFilter, schema
+from cur_desktop.commands import generate_into
+from cur_desktop.domain.enums import Flag, Status
+from ui.console.context import ConsoleContext
+from ui.console.window import ConsoleWindow
+from widgets.filter_bar import FilterBar
+from widgets.filter_values import FilterValues
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+APPEALS = 1500
+
+
+@pytest.fixture(scope="module")
+def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("console-search") / "cache.sqlite"
+    generate_into(path, None, APPEALS, 23, NOW)
+    return path
+
+
+@pytest.fixture
+def cache(demo_cache: Path, tmp_path: Path) -> Iterator[Cache]:
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{demo_cache}{suffix}")
+        if source.exists():
+            shutil.copy(source, tmp_path / f"cache.sqlite{suffix}")
+    opened = Cache.open(tmp_path / "cache.sqlite")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, cache: Cache, tmp_path: Path) -> Iterator[ConsoleWindow]:
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    window = ConsoleWindow(ConsoleContext(cache, clock=lambda: NOW), settings=settings, queue="all")
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    yield window
+    window.close()
+    window.deleteLater()
+
+
+def shown(qtbot: QtBot, window: ConsoleWindow, values: FilterValues) -> list[int]:
+    window.queue.filter_bar.set_values(values)
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    return [int(i) for i in window.queue.model.ids()]
+
+
+def test_search_finds_every_form_of_a_russian_word(
+    qtbot: QtBot, window: ConsoleWindow, cache: Cache
+) -> None:
+    forms = ("двор", "дворе", "двора", "дворов", "Дворами")
+    results = [shown(qtbot, window, FilterValues(text=form)) for form in forms]
+    assert results[0], "the demo texts mention yards"
+    assert all(found == results[0] for found in results[1:])
+    assert results[0] == sorted(results[0], reverse=True)  # newest first
+    assert window.queue.total() == cache.appeals.search_count("двор")
+    for appeal in cache.appeals.get_many(results[0][:50]):
+        haystack = f"{appeal.title} {appeal.text} {appeal.address}".casefold()
+        assert "двор" in haystack
+
+
+def test_filters_combine(qtbot: QtBot, window: ConsoleWindow, cache: Cache) -> None:
+    (theme, mun), _ = max(
+        cache.appeals.counts_by("theme", "municipality", flt=QueueFilter(open_only=False)).items(),
+        key=lambda item: item[1],
+    )
+    values = FilterValues(theme=theme, municipality=mun, status=Status.CLOSED.value)
+    ids = shown(qtbot, window, values)
+    expected = cache.appeals.count(
+        QueueFilter(
+            open_only=False, themes=(theme,), municipalities=(mun,), statuses=(Status.CLOSED,)
+        )
+    )
+    assert len(ids) == expected > 0
+    for appeal in cache.appeals.get_many(ids):
+        assert (appeal.theme, appeal.municipality, appeal.status) == (theme, mun, Status.CLOSED)
+    word_hits = set(cache.appeals.search("яма", limit=100_000))
+    narrowed = shown(qtbot, window, FilterValues(text="ям", theme=theme, municipality=mun))
+    assert set(narrowed) <= word_hits | set(cache.appeals.search("ям", limit=100_000))
+    assert set(narrowed) <= {a.id for a in cache.appeals.get_many(narrowed) if a.theme == theme}
+
+
+def test_category_dates_overdue_and_flags(qtbot: QtBot, window: ConsoleWindow, cache: Cache):
+    zone = ZoneInfo(window.context.sla.time_zone)
+    sample = cache.appeals.get_many(cache.appeals.search("двор", limit=50))
+    category = next(a.subcategory for a in sample if a.subcategory)
+    ids = shown(qtbot, window, FilterValues(category=category))
+    assert ids
+    assert all(category in (a.category, a.subcategory) for a in cache.appeals.get_many(ids))
+    day = (NOW - timedelta(days=10)).astimezone(zone).date()
+    ids = shown(qtbot, window, FilterValues(date_from=day, date_to=day))
+    assert ids
+    assert {a.created_at.astimezone(zone).date() for a in cache.appeals.get_many(ids)} == {day}
+    ids = shown(qtbot, window, FilterValues(overdue=True))
+    appeals = cache.appeals.get_many(ids)
+    assert appeals
+    assert all(a.is_open and a.due_at and a.due_at < NOW for a in appeals)
+    ids = shown(qtbot, window, FilterValues(flag=int(Flag.REPEAT)))
+    assert ids
+    assert all(Flag.REPEAT in a.flags for a in cache.appeals.get_many(ids))
+    assert len(ids) == cache.appeals.count(QueueFilter(open_only=False, flags=Flag.REPEAT))
+
+
+def test_save_as_queue(qtbot: QtBot, window: ConsoleWindow, cache: Cache) -> None:
+    values = FilterValues(text="дворе", municipality="70701000")
+    before = shown(qtbot, window, values)
+    key = window.save_filters_as("Дворы Тулы", values)
+    assert key is not None
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    saved = schema.saved_queries
+    with cache.engine.connect() as conn:
+        rows = conn.execute(select(saved.c.owner, saved.c.name)).all()
+    assert rows == [("local", "Дворы Тулы")]
+    assert window.current_queue() == key
+    assert window.queue.filters().is_empty()  # the saved queue carries the filters now
+    assert [int(i) for i in window.queue.model.ids()] == before
+    assert window.navigator_model.count(key) == len(before)
+    assert window.save_filters_as("Дворы Тулы", values) is None  # names are unique per owner
+
+
+def test_typing_is_debounced_into_one_query(qtbot: QtBot) -> None:
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    emitted: list[FilterValues] = []
+    bar.values_changed.connect(emitted.append)
+    with qtbot.waitSignal(bar.values_changed, timeout=3000):
+        for char in "подъезд":  # QTest.keyClicks only types ASCII: insert as typing does
+            bar.search.insert(char)
+    assert [v.text for v in emitted] == ["подъезд"]
+
+
+def test_filter_values_round_trip_through_json() -> None:
+    values = FilterValues(
+        text="яма",
+        theme="roads",
+        flag=int(Flag.IMPORTANT),
+        overdue=True,
+        date_from=date(2026, 11, 1),
+        date_to=date(2026, 11, 30),
+    )
+    assert FilterValues.from_json(values.to_json()) == values
+    assert FilterValues.from_json({"unknown": 1}) == FilterValues()

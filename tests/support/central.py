@@ -1,0 +1,211 @@
+"""Running the real central service for tests, on 127.0.0.1 and a free port.
+
+Two ways, same handle:
+
+* :func:`central_process` starts ``cur-central demo`` as a real subprocess (a temp
+  SQLite file, N generated appeals, the demo accounts) and waits for its ready
+  file — what end-to-end and sync tests use;
+* :func:`central_thread` builds the same service in this process and serves it
+  from a thread — faster to start, and the test can reach the service object
+  (``handle.service``) to make changes behind the workstation's back.
+
+Both yield a :class:`CentralHandle` with the base URL and the demo accounts'
+credentials (keys ``operator``, ``municipal_operator``, ``theme_head``, ``wall``,
+``cur_head``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+from cur_desktop.central.service import CentralService
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Account:
+    login: str
+    password: str
+    role: str
+    scope: dict[str, list[str]]
+
+
+@dataclass
+class CentralHandle:
+    url: str  # http://127.0.0.1:PORT
+    accounts: dict[str, Account]
+    db_path: Path
+    service: CentralService | None = None  # only for central_thread
+    process: subprocess.Popen[bytes] | None = None  # only for central_process
+    log_path: Path | None = None
+    _clients: list[httpx.Client] = field(default_factory=list)
+
+    @property
+    def api(self) -> str:
+        return f"{self.url}/api/v1"
+
+    def login(self, who: str = "operator", workstation: str = "test-ws") -> str:
+        """A fresh bearer token for the demo account ``who``."""
+        account = self.accounts[who]
+        response = httpx.post(
+            f"{self.api}/auth/token",
+            json={"login": account.login, "password": account.password, "workstation": workstation},
+            timeout=10,
+        )
+        response.raise_for_status()
+        token: str = response.json()["token"]
+        return token
+
+    def client(self, who: str = "operator") -> httpx.Client:
+        """An httpx client on ``/api/v1`` logged in as ``who`` (closed with the handle)."""
+        headers = {"Authorization": f"Bearer {self.login(who)}"}
+        client = httpx.Client(base_url=self.api, headers=headers, timeout=10)
+        self._clients.append(client)
+        return client
+
+    def close_clients(self) -> None:
+        for client in self._clients:
+            client.close()
+        self._clients.clear()
+
+
+def _accounts(doc: dict[str, Any]) -> dict[str, Account]:
+    return {
+        key: Account(a["login"], a["password"], a["role"], a["scope"])
+        for key, a in doc["accounts"].items()
+    }
+
+
+@contextmanager
+def central_process(
+    tmp_path: Path,
+    *,
+    appeals: int = 200,
+    seed: int = 7,
+    live: bool = False,
+    timeout: float = 60.0,
+) -> Iterator[CentralHandle]:
+    """``cur-central demo`` as a subprocess on a free port with a temp SQLite database."""
+    db = tmp_path / "central.sqlite"
+    ready = tmp_path / "central-ready.json"
+    log_path = tmp_path / "central.log"
+    ready.unlink(missing_ok=True)  # a second start in the same folder must not read the first's
+    args = [
+        sys.executable,
+        "-m",
+        "cur_desktop.central",
+        "demo",
+        "--port",
+        "0",
+        "--db",
+        str(db),
+        "--appeals",
+        str(appeals),
+        "--seed",
+        str(seed),
+        "--ready-file",
+        str(ready),
+    ]
+    if not live:
+        args.append("--no-live")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
+    try:
+        deadline = time.monotonic() + timeout
+        while not ready.exists():
+            if process.poll() is not None:
+                output = log_path.read_text(errors="replace")
+                msg = f"cur-central demo exited with {process.returncode}:\n{output}"
+                raise RuntimeError(msg)
+            if time.monotonic() > deadline:
+                msg = f"cur-central demo not ready after {timeout} s"
+                raise TimeoutError(msg)
+            time.sleep(0.05)
+        doc = orjson.loads(ready.read_bytes())
+        handle = CentralHandle(doc["url"], _accounts(doc), db, process=process, log_path=log_path)
+        try:
+            yield handle
+        finally:
+            handle.close_clients()
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+@contextmanager
+def central_thread(
+    tmp_path: Path,
+    *,
+    appeals: int = 200,
+    seed: int = 7,
+    pack: Path | None = None,
+    now: datetime | None = None,
+    ping_every: float | None = None,
+    live: bool = False,
+) -> Iterator[CentralHandle]:
+    """The demo service in this process, served by uvicorn from a thread.
+
+    ``live`` runs the live demo generator at a brisk pace (a new appeal every
+    0.2–0.5 s, a step every 0.1–0.3 s); ``ping_every`` shortens the stream's pings.
+    """
+    from cur_desktop.central.api import create_app
+    from cur_desktop.central.bootstrap import open_service
+    from cur_desktop.central.demo import ensure_demo_accounts, seed_demo
+    from cur_desktop.central.live import LiveDemo
+    from cur_desktop.central.server import CentralServer, bind, run_in_thread
+    from cur_desktop.regions import builtin_pack_dir
+
+    db = tmp_path / "central.sqlite"
+    service = open_service(db, pack=pack or builtin_pack_dir(), migrate=True, demo=True)
+    server: CentralServer | None = None
+    thread = None
+    generator: LiveDemo | None = None
+    try:
+        if appeals:
+            seed_demo(service, appeals, seed=seed, now=now or datetime.now(UTC))
+        accounts = ensure_demo_accounts(service.engine, service.region.dicts)
+        extra = {} if ping_every is None else {"stream_ping_every": ping_every}
+        app = create_app(service, demo=True, **extra)
+        server = CentralServer(app, service.hub, bind("127.0.0.1", 0))
+        thread = run_in_thread(server)
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                msg = "the in-thread central service did not start"
+                raise RuntimeError(msg)
+            time.sleep(0.01)
+        if live:
+            generator = LiveDemo(service, seed=seed, new_every=(0.2, 0.5), act_every=(0.1, 0.3))
+            generator.start()
+        doc = {"accounts": {a.key: a.to_dict() for a in accounts}}
+        handle = CentralHandle(server.url, _accounts(doc), db, service=service)
+        try:
+            yield handle
+        finally:
+            handle.close_clients()
+    finally:
+        if generator is not None:
+            generator.stop()
+        if server is not None:
+            server.stop()
+        if thread is not None:
+            thread.join(10)
+        service.engine.dispose()

@@ -1,0 +1,102 @@
+"""The headless sync killed with SIGKILL mid-snapshot and mid-feed resumes to an exact copy."""
+
+from __future__ import annotations
+
+import signal
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from cur_desktop.cache import Cache
+from cur_desktop.demo.generator import DemoGenerator
+from tests.support.central import CentralHandle, central_thread
+from tests.sync.sync_support import (
+    CliRun,
+    cache_checksum,
+    central_checksum,
+    cli_args,
+    engine_for,
+    service_user,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory: pytest.TempPathFactory) -> CentralHandle:
+    with central_thread(tmp_path_factory.mktemp("central"), appeals=400) as handle:
+        yield handle
+
+
+def _progress(phase: str, nth: int):
+    seen: list[str] = []
+
+    def predicate(line: str) -> bool:
+        if line.startswith(phase + " "):
+            seen.append(line)
+        return len(seen) >= nth
+
+    return predicate
+
+
+def test_killed_mid_snapshot_resumes_to_an_exact_copy(
+    central: CentralHandle, tmp_path: Path
+) -> None:
+    cache_path = tmp_path / "c.sqlite"
+    token = tmp_path / "token"
+    password = central.accounts["operator"].password
+    args = cli_args(central, cache_path, "operator", "--once", "--token-file", str(token))
+
+    first = CliRun([*args, "--page-size", "10"], password)
+    first.wait_for(_progress("snapshot", 3))
+    first.process.send_signal(signal.SIGKILL)
+    assert first.finish() == -signal.SIGKILL
+
+    with Cache.open(cache_path) as cache:
+        assert cache.get_state("sync.cursor") is None  # the snapshot did not finish
+        stored = cache.appeals.max_id()
+        assert stored > 0
+        assert cache.get_state("sync.snapshot.last_id") == str(stored)
+        assert int(cache.get_state("sync.snapshot.done") or 0) == cache.appeals.count(None)
+    assert token.stat().st_mode & 0o777 == 0o600
+
+    second = CliRun([*args, "--page-size", "200"], password)
+    assert second.finish() == 0, second.stderr
+    resumed = [line for line in second.lines if line.startswith("snapshot ")]
+    assert int(resumed[0].split()[1].split("/")[0]) > 200  # it went on, not from the start
+    assert second.lines[-1].startswith("summary: appeals ")
+    with Cache.open(cache_path) as cache:
+        assert cache_checksum(cache) == central_checksum(central, service_user(central, "operator"))
+
+
+def test_killed_mid_feed_resumes_to_an_exact_copy(central: CentralHandle, tmp_path: Path) -> None:
+    service = central.service
+    assert service is not None
+    cache_path = tmp_path / "c.sqlite"
+    with engine_for(central, cache_path) as engine:
+        engine.sync_once()
+        start = int(engine.cache.get_state("sync.cursor") or 0)
+    # a burst of new appeals: hundreds of feed positions to read
+    with service.engine.connect() as conn:
+        top = int(conn.exec_driver_sql("SELECT max(id) FROM appeals").scalar_one())
+    generator = DemoGenerator(service.region.pack, seed=99, now=datetime.now(UTC))
+    service.store_generated(
+        ((g.appeal, g.history) for g in generator.generate(300, first_id=top + 1)), batch=50
+    )
+
+    password = central.accounts["operator"].password
+    args = cli_args(central, cache_path, "operator", "--once", "--feed-page-size", "10")
+    first = CliRun(args, password)
+    first.wait_for(_progress("changes", 3))
+    first.process.send_signal(signal.SIGKILL)
+    first.finish()
+    with Cache.open(cache_path) as cache:
+        cursor = int(cache.get_state("sync.cursor") or 0)
+        assert start < cursor < service.head()
+
+    second = CliRun(args, password)
+    assert second.finish() == 0, second.stderr
+    with Cache.open(cache_path) as cache:
+        assert cache.get_state("sync.cursor") == str(service.head())
+        assert cache_checksum(cache) == central_checksum(central, service_user(central, "operator"))

@@ -1,0 +1,410 @@
+"""The operator console's main window: navigator, queue and detail side by side.
+
+Reads only the local cache (STYLE.md §1). Left, the navigator of queues with live
+counts; middle, the filter bar and the queue table; right, the appeal in detail —
+in a splitter the operator can resize. One timer per window does the live work:
+every few seconds it asks the cache whether another connection wrote to it (a sync)
+and, if so, refreshes the queue, the counts and the status bar; once a minute it
+counts the visible deadlines on.
+
+Operator actions (take, route, answer…) come later: they go into the ``appeal`` menu
+(:meth:`ConsoleWindow.menu`) and act on :meth:`ConsoleWindow.selected_ids`.
+
+GUI thread only. Close the window before closing the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from functools import partial
+
+from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
+
+from ui.console.context import ConsoleContext
+from ui.console.detail import DetailSource
+from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
+from ui.console.queue_pane import QueuePane
+from ui.console.queues import DEFAULT_QUEUE, QueueCatalog
+from ui.console.reader import CacheReader
+from ui.console.saved import DuplicateNameError, save_queue
+from ui.console.status_bar import ConsoleStatusBar, read_status
+from ui.console.watch import CacheWatcher
+from ui.console.window_state import restore_layout, save_layout
+from widgets.appeal_detail import AppealDetailView
+from widgets.filter_values import FilterValues
+from widgets.navigator_model import NavigatorModel
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 5_000
+RELATED_DELAY_MS = 250
+DEFAULT_SIZE = (1600, 900)
+_PANE_SIZES = (270, 1130, 520)
+
+
+class ConsoleWindow(QMainWindow):
+    """The console over one cache; ``settings`` default to the application's."""
+
+    queue_opened = Signal(str)
+
+    def __init__(
+        self,
+        context: ConsoleContext,
+        *,
+        settings: QSettings | None = None,
+        queue: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._settings = settings if settings is not None else QSettings()
+        self.reader = CacheReader(self)  # queues and counts: big reads, one at a time
+        self._lookups = CacheReader(self)  # related appeals: never queued behind a big read
+        self._related_timer = QTimer(self)
+        self._related_timer.setSingleShot(True)
+        self._related_timer.setInterval(RELATED_DELAY_MS)
+        self._related_timer.timeout.connect(self._look_for_related)
+        self.catalog = QueueCatalog(context)
+        self._details = DetailSource(context)
+        self._watcher = CacheWatcher(context.cache.engine)
+        self._last_minute = context.clock().replace(second=0, microsecond=0)
+        self._closed = False
+        zone = QTimeZone(context.sla.time_zone.encode())
+
+        self.navigator_model = NavigatorModel(self)
+        self.navigator = QTreeView()
+        self.navigator.setModel(self.navigator_model)
+        self.navigator.setHeaderHidden(True)
+        self.navigator.setUniformRowHeights(True)
+        self.navigator.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.navigator.header().setStretchLastSection(False)
+        self.navigator.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.navigator.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.queue = QueuePane(context, self.reader)
+        self.detail = AppealDetailView()
+        self.detail.set_time_zone(zone)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (self.navigator, self.queue, self.detail):
+            self.splitter.addWidget(pane)
+        self.splitter.setSizes(list(_PANE_SIZES))
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.status = ConsoleStatusBar()
+        self.status.set_time_zone(zone)
+        self.setStatusBar(self.status)
+        self.menus = ConsoleMenus(self)
+        self._build_actions()
+
+        self._fill_navigator()
+        self.navigator.selectionModel().currentRowChanged.connect(self._navigator_moved)
+        self.queue.current_changed.connect(self._show_appeal)
+        self.queue.filter_bar.save_requested.connect(self._save_filters)
+        self.queue.table.activated.connect(lambda _index: self.focus_detail())
+        self.detail.appeal_activated.connect(self.show_appeal)
+
+        self.resize(*DEFAULT_SIZE)
+        layout = restore_layout(
+            self._settings,
+            context.identity.owner,
+            self,
+            self.splitter,
+            self.queue.table.horizontalHeader(),
+        )
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.setWindowTitle(self.tr("Regional Management Centre — operator console"))
+        self._refresh_status()
+        self.open_queue(queue or layout.queue or DEFAULT_QUEUE)
+        self._request_counts()  # after the queue: its first page is what the operator waits for
+
+    # -- public API --------------------------------------------------------------------
+
+    def open_queue(self, key: str) -> bool:
+        """Show a queue of the navigator; False if there is no such queue."""
+        query = self.catalog.query(key, self.context.clock())
+        if query is None:
+            if key != DEFAULT_QUEUE:
+                return self.open_queue(DEFAULT_QUEUE)
+            return False
+        index = self.navigator_model.index_of(key)
+        if self.navigator.currentIndex() != index:
+            with QSignalBlocker(self.navigator.selectionModel()):
+                self.navigator.setCurrentIndex(index)
+        self.queue.show_queue(key, self.navigator_model.titles().get(key, key), query)
+        self.queue_opened.emit(key)
+        return True
+
+    def current_queue(self) -> str:
+        return self.queue.queue_key()
+
+    def menu(self, key: str) -> QMenu:
+        """A menu by key («file», «go», «search», «appeal», «view») to add actions to."""
+        return self.menus.menu(key)
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected appeals, in queue order (what actions will act on)."""
+        return [int(i) for i in self.queue.table.selected_ids()]
+
+    def show_appeal(self, appeal_id: int) -> None:
+        """Make an appeal current: in the queue if it is there, else in the detail pane only."""
+        row = self.queue.model.row_of(appeal_id)
+        if row >= 0:
+            self.queue.table.select_row(row, centre=True)
+        else:
+            self._show_appeal(appeal_id)
+
+    def refresh(self) -> None:
+        """The cache changed: queue, counts, detail and status bar are read again."""
+        before = (self.context.dictionaries, self.context.identity)
+        self.context.reload()
+        if (self.context.dictionaries, self.context.identity) != before:
+            self.catalog.reload_saved()
+            self._fill_navigator()
+            values = self.queue.filters()
+            self.queue.filter_bar.set_dictionaries(self.context.dictionaries)
+            self.queue.filter_bar.set_values(values)
+        self._requery()
+        self._refresh_status()
+
+    def _requery(self) -> None:
+        """Read the queue and the counts again (the cache or the clock moved on)."""
+        key = self.current_queue()
+        query = self.catalog.query(key, self.context.clock()) if key else None
+        if query is not None:
+            self.queue.set_base(query)
+        self.queue.refresh()
+        self._request_counts()
+
+    def idle(self) -> bool:
+        """No background read is waiting or running (tests, snapshots)."""
+        return not (self.reader.busy() or self._lookups.busy() or self._related_timer.isActive())
+
+    # -- keyboard-first navigation -------------------------------------------------------
+
+    def next_queue(self, step: int = 1) -> None:
+        keys = self.navigator_model.keys()
+        if not keys:
+            return
+        current = self.current_queue()
+        position = keys.index(current) if current in keys else -1
+        self.open_queue(keys[(position + step) % len(keys)])
+
+    def next_appeal(self, step: int = 1) -> None:
+        table = self.queue.table
+        current = table.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        table.select_row(min(max(row, 0), self.queue.model.rowCount() - 1))
+
+    def focus_search(self) -> None:
+        self.queue.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.queue.filter_bar.search.selectAll()
+
+    def focus_detail(self) -> None:
+        self.detail.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _build_actions(self) -> None:
+        m = self.menus
+        m.add("file", "quit", self.tr("E&xit"), QKeySequence.StandardKey.Quit, self.close)
+        m.add("go", "next_queue", self.tr("Next queue"), "Ctrl+PgDown", self.next_queue)
+        m.add(
+            "go", "prev_queue", self.tr("Previous queue"), "Ctrl+PgUp", lambda: self.next_queue(-1)
+        )
+        m.separator("go")
+        for number in range(1, WORK_QUEUE_SHORTCUTS + 1):
+            m.add("go", f"queue_{number}", "", f"Ctrl+{number}", partial(self._nth_queue, number))
+        m.separator("go")
+        m.add("go", "next_appeal", self.tr("Next appeal"), "Ctrl+Down", self.next_appeal)
+        m.add(
+            "go", "prev_appeal", self.tr("Previous appeal"), "Ctrl+Up", lambda: self.next_appeal(-1)
+        )
+        m.add("go", "open_detail", self.tr("Open the appeal"), "Ctrl+Return", self.focus_detail)
+        m.separator("go")
+        m.add("go", "focus_nav", self.tr("Go to the queues"), "Alt+1", self.navigator.setFocus)
+        m.add("go", "focus_table", self.tr("Go to the table"), "Alt+2", self.queue.table.setFocus)
+        m.add("go", "focus_detail", self.tr("Go to the appeal"), "Alt+3", self.focus_detail)
+        m.add("search", "find", self.tr("Find…"), QKeySequence.StandardKey.Find, self.focus_search)
+        m.add(
+            "search", "save", self.tr("Save filters as queue…"), "Ctrl+Shift+S", self._save_current
+        )
+        m.add(
+            "search", "reset", self.tr("Reset filters"), "Ctrl+Shift+R", self.queue.filter_bar.clear
+        )
+        m.add(
+            "appeal", "open_original", self.tr("Open the original"), "Ctrl+O", self._open_original
+        )
+        m.add(
+            "appeal", "copy_number", self.tr("Copy the number"), "Ctrl+Shift+C", self._copy_number
+        )
+        m.add("view", "refresh", self.tr("Refresh"), QKeySequence.StandardKey.Refresh, self.refresh)
+
+    def _nth_queue(self, number: int) -> None:
+        keys = self.navigator_model.keys()
+        if number <= len(keys):
+            self.open_queue(keys[number - 1])
+
+    def _name_queue_actions(self) -> None:
+        titles = self.navigator_model.titles()
+        keys = self.navigator_model.keys()
+        for number in range(1, WORK_QUEUE_SHORTCUTS + 1):
+            action = self.menus.actions[f"queue_{number}"]
+            visible = number <= len(keys)
+            action.setVisible(visible)
+            if visible:
+                action.setText(titles[keys[number - 1]])
+
+    # -- reactions -----------------------------------------------------------------------
+
+    def _fill_navigator(self) -> None:
+        self.navigator_model.set_groups(self.catalog.groups())
+        self.navigator.expandToDepth(0)
+        self._name_queue_actions()
+        current = self.navigator_model.index_of(self.queue.queue_key())
+        if current.isValid():
+            with QSignalBlocker(self.navigator.selectionModel()):
+                self.navigator.setCurrentIndex(current)
+
+    def _navigator_moved(self, current: object, _previous: object) -> None:
+        key = NavigatorModel.key_of(current)  # type: ignore[arg-type]
+        if key is not None and key != self.current_queue():
+            self.open_queue(key)
+
+    def _request_counts(self) -> None:
+        catalog = self.catalog
+        now = self.context.clock()
+        self.reader.submit("counts", lambda: catalog.counts(now), self.navigator_model.set_counts)
+
+    def _show_appeal(self, appeal_id: int | None) -> None:
+        if appeal_id is None:
+            self.detail.show_record(None)
+            return
+        same = (record := self.detail.record()) is not None and record.appeal.id == appeal_id
+        scroll = self.detail.verticalScrollBar().value() if same else 0
+        shown = self._details.record(appeal_id, self.context.clock())
+        self.detail.show_record(shown)
+        self.detail.verticalScrollBar().setValue(scroll)
+        if shown is not None:
+            # Looked up once the operator rests on an appeal: not for every row passed
+            # with the arrow keys, and not while a queue's first page is being painted.
+            self._related_timer.start()
+
+    def _look_for_related(self) -> None:
+        record = self.detail.record()
+        if record is None:
+            return
+        appeal_id = record.appeal.id
+        details = self._details
+
+        def found(related: object) -> None:
+            current = self.detail.record()
+            if current is not None and current.appeal.id == appeal_id:
+                keep = self.detail.verticalScrollBar().value()
+                self.detail.show_record(replace(current, related=related))  # type: ignore[arg-type]
+                self.detail.verticalScrollBar().setValue(keep)
+
+        self._lookups.submit("related", lambda: details.related(appeal_id), found)
+
+    def _tick(self) -> None:
+        if self._watcher.changed():
+            self.refresh()
+        else:
+            self._refresh_status()
+        minute = self.context.clock().replace(second=0, microsecond=0)
+        if minute != self._last_minute:
+            self._last_minute = minute
+            self.queue.tick()
+            # Time alone moves appeals into "at risk": counts and that queue follow it.
+            if self.current_queue() == "risk":
+                self._requery()
+            else:
+                self._request_counts()
+
+    def _refresh_status(self) -> None:
+        facts = read_status(self.context.cache)
+        self.status.show_status(facts)
+
+    def _save_current(self) -> None:
+        self._save_filters(self.queue.filters())
+
+    def _save_filters(self, values: FilterValues) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save as queue"), self.tr("Queue name:"))
+        name = name.strip()
+        if ok and name:
+            self.save_filters_as(name, values)
+
+    def save_filters_as(self, name: str, values: FilterValues) -> str | None:
+        """Keep the current queue narrowed by ``values`` as a custom queue; its key."""
+        base = self.current_queue()
+        if base.startswith("saved:"):
+            saved = next((s for s in self.catalog.saved() if s.key == base), None)
+            base = saved.base if saved is not None else DEFAULT_QUEUE
+        owner = self.context.identity.owner
+        try:
+            saved_id = save_queue(self.context.cache.engine, owner, name, base, values)
+        except DuplicateNameError:
+            self.status.showMessage(self.tr("A queue with this name already exists"), 8000)
+            return None
+        self.catalog.reload_saved()
+        self._fill_navigator()
+        self._request_counts()
+        key = f"saved:{saved_id}"
+        self.queue.filter_bar.clear()
+        self.open_queue(key)
+        return key
+
+    def _open_original(self) -> None:
+        record = self.detail.record()
+        if record is not None and record.appeal.url:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl(record.appeal.url))
+
+    def _copy_number(self) -> None:
+        record = self.detail.record()
+        if record is not None:
+            QGuiApplication.clipboard().setText(record.appeal.external_id)
+
+    # -- Qt overrides ------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._fill_navigator()
+        super().changeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save the layout, stop the timer and background reads, release the cache."""
+        if self._closed:
+            return
+        self._closed = True
+        self._timer.stop()
+        self._related_timer.stop()
+        save_layout(
+            self._settings,
+            self.context.identity.owner,
+            self,
+            self.splitter,
+            self.queue.table.horizontalHeader(),
+            self.current_queue(),
+        )
+        self.reader.shutdown()
+        self._lookups.shutdown()
+        self._watcher.close()

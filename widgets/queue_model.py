@@ -1,0 +1,370 @@
+"""The queue table's model: row ids in memory, rows fetched from the cache when shown.
+
+As Anki's browser table (STYLE.md §3), the model holds only the ordered appeal ids of
+the queue (a numpy int64 array: 8 MB for a million rows) and asks a ``fetch_rows``
+callable for a page of ~256 rows the first time one of them is painted. Pages are
+kept in a small LRU, so scrolling back is free and memory stays flat however long the
+queue. Sorting and filtering are never done here: the owner re-queries SQL and hands
+a new id array to :meth:`QueueTableModel.set_ids` (a header click only emits
+:attr:`~QueueTableModel.sort_requested`).
+
+The deadline column counts live: :meth:`~QueueTableModel.tick` moves the model's clock
+and repaints only the rows the caller says are visible; other rows are recomputed
+lazily when they are next painted.
+
+GUI thread only; ``fetch_rows`` runs on the GUI thread and should take milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from cur_desktop.domain.appeal import Appeal
+from widgets.queue_rows import QueueRow
+from widgets.sla_format import Deadline, deadline_text, deadline_tooltip, sla_colours
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+PAGE_SIZE = 256
+MAX_PAGES = 24
+
+APPEAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The appeal id of a row (any column)."""
+DEADLINE_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The :class:`~widgets.sla_format.Deadline` of a row (deadline column), or None."""
+
+FetchRows = Callable[[Sequence[int]], Sequence[QueueRow]]
+DeadlineOf = Callable[[Appeal, datetime], Deadline | None]
+
+
+class Column(IntEnum):
+    DEADLINE = 0
+    NUMBER = 1
+    CHANNEL = 2
+    THEME = 3
+    MUNICIPALITY = 4
+    TITLE = 5
+    STATUS = 6
+    MARKS = 7
+    TAKEN_BY = 8
+
+
+_HEADERS = {
+    Column.DEADLINE: "Time left",
+    Column.NUMBER: "Number",
+    Column.CHANNEL: "Channel",
+    Column.THEME: "Theme and category",
+    Column.MUNICIPALITY: "Municipality",
+    Column.TITLE: "Summary",
+    Column.STATUS: "Status",
+    Column.MARKS: "Importance, flags",
+    Column.TAKEN_BY: "Taken by",
+}
+
+
+class QueueTableModel(QAbstractTableModel):
+    """Appeals of one queue, in the order of the ids it was given."""
+
+    sort_requested = Signal(int, Qt.SortOrder)
+    """A header was clicked: the owner re-queries in that order and calls set_ids."""
+
+    def __init__(
+        self,
+        fetch_rows: FetchRows,
+        *,
+        deadline_of: DeadlineOf | None = None,
+        clock: Callable[[], datetime] | None = None,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
+        time_zone: QTimeZone | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._time_zone = time_zone  # deadlines in tooltips are the region's times
+        import numpy as np
+
+        self._fetch_rows = fetch_rows
+        self._deadline_of = deadline_of
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._page_size = page_size
+        self._max_pages = max_pages
+        self._ids: npt.NDArray[Any] = np.empty(0, dtype=np.int64)
+        self._pages: OrderedDict[int, list[QueueRow | None]] = OrderedDict()
+        self._now = self._clock()
+        self._deadlines: dict[int, tuple[datetime, Deadline | None]] = {}
+        self.fetch_count = 0  # pages read from the cache since the model was made
+
+    # -- the ids ---------------------------------------------------------------------------
+
+    def set_ids(
+        self,
+        ids: npt.ArrayLike,
+        *,
+        rows: Sequence[QueueRow] = (),
+        keep_rows: bool = False,
+    ) -> None:
+        """Show these appeals in this order.
+
+        Cached rows are dropped, except with ``keep_rows`` the pages whose ids did not
+        change (the rows themselves did not change either: the same queue, more of it).
+        ``rows`` are rows already read (a first page read with its ids): they seed
+        the cache, so showing them costs no second read.
+        """
+        import numpy as np
+
+        array = np.asarray(ids, dtype=np.int64)
+        kept: OrderedDict[int, list[QueueRow | None]] = OrderedDict()
+        if keep_rows:
+            size = self._page_size
+            for page_no, page in self._pages.items():
+                start = page_no * size
+                old, new = self._ids[start : start + size], array[start : start + size]
+                if len(old) == len(new) and np.array_equal(old, new):
+                    kept[page_no] = page
+        self.beginResetModel()
+        self._ids = array.copy() if array.base is not None else array
+        self._pages = kept
+        if not keep_rows:
+            self._deadlines.clear()
+        if rows:
+            self._seed(rows)
+        self.endResetModel()
+
+    def _seed(self, rows: Sequence[QueueRow]) -> None:
+        by_id = {r.appeal_id: r for r in rows}
+        size = self._page_size
+        for page_no in range(-(-len(self._ids) // size)):
+            ids = self._ids[page_no * size : (page_no + 1) * size]
+            if page_no not in self._pages and all(int(i) in by_id for i in ids):
+                self._pages[page_no] = [by_id[int(i)] for i in ids]
+            elif int(ids[0]) not in by_id:
+                break
+
+    def ids(self) -> npt.NDArray[Any]:
+        """The ids in row order (read-only view)."""
+        view = self._ids.view()
+        view.flags.writeable = False
+        return view
+
+    def appeal_id(self, row: int) -> int:
+        return int(self._ids[row])
+
+    def row_of(self, appeal_id: int) -> int:
+        """The row of an appeal, -1 when it is not in the queue."""
+        import numpy as np
+
+        found = np.flatnonzero(self._ids == appeal_id)
+        return int(found[0]) if found.size else -1
+
+    def rows_of(self, appeal_ids: Sequence[int] | npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """Rows of those appeals that are in the queue, ascending."""
+        import numpy as np
+
+        if not len(appeal_ids):
+            return np.empty(0, dtype=np.int64)
+        wanted = np.asarray(appeal_ids, dtype=np.int64)
+        return np.flatnonzero(np.isin(self._ids, wanted))
+
+    # -- cached rows ---------------------------------------------------------------------
+
+    def row(self, row: int) -> QueueRow | None:
+        """The display data of a row, fetching its page if needed (None: gone from cache)."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page_no = row // self._page_size
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._fetch_page(page_no)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[row - page_no * self._page_size]
+
+    def cached_pages(self) -> list[int]:
+        """Numbers of the pages held in memory (what lazy fetching has loaded)."""
+        return sorted(self._pages)
+
+    def invalidate(self) -> None:
+        """Forget cached rows (the cache changed); visible rows are fetched again."""
+        self._pages.clear()
+        self._deadlines.clear()
+        if len(self._ids):
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(Column) - 1))
+
+    def _fetch_page(self, page_no: int) -> list[QueueRow | None]:
+        start = page_no * self._page_size
+        ids = [int(i) for i in self._ids[start : start + self._page_size]]
+        by_id = {r.appeal_id: r for r in self._fetch_rows(ids)}
+        page: list[QueueRow | None] = [by_id.get(i) for i in ids]
+        self._pages[page_no] = page
+        self.fetch_count += 1
+        while len(self._pages) > self._max_pages:
+            _, dropped = self._pages.popitem(last=False)
+            for item in dropped:
+                if item is not None:
+                    self._deadlines.pop(item.appeal_id, None)
+        return page
+
+    # -- live deadlines --------------------------------------------------------------------
+
+    def tick(self, first_row: int, last_row: int) -> None:
+        """Move the clock on and repaint the deadline cells of rows first..last."""
+        self._now = self._clock()
+        last_row = min(last_row, len(self._ids) - 1)
+        if first_row <= last_row:
+            top = self.index(first_row, Column.DEADLINE)
+            bottom = self.index(last_row, Column.DEADLINE)
+            self.dataChanged.emit(top, bottom)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def deadline(self, row: int) -> Deadline | None:
+        item = self.row(row)
+        if item is None or self._deadline_of is None:
+            return None
+        known = self._deadlines.get(item.appeal_id)
+        if known is not None and known[0] == self._now:
+            return known[1]
+        value = self._deadline_of(item.appeal, self._now)
+        self._deadlines[item.appeal_id] = (self._now, value)
+        return value
+
+    # -- Qt model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: _ModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _ModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        if role == APPEAL_ID_ROLE:
+            return int(self._ids[index.row()])
+        if role not in _ROLES:
+            return None
+        column = Column(index.column())
+        if column is Column.DEADLINE:
+            return self._deadline_data(index.row(), role)
+        item = self.row(index.row())
+        if item is None:
+            if role == Qt.ItemDataRole.DisplayRole and column is Column.TITLE:
+                return self.tr("(no longer in the cache)")
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _text(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(item, column)
+        if role == Qt.ItemDataRole.FontRole and item.urgent:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _deadline_data(self, row: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole:
+            return None
+        deadline = self.deadline(row)
+        if role == DEADLINE_ROLE:
+            return deadline
+        if role == Qt.ItemDataRole.DisplayRole:
+            return deadline_text(deadline)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return deadline_tooltip(deadline, self._time_zone)
+        if deadline is None:
+            return None
+        colours = sla_colours(deadline.state.status)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return colours.background
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return colours.foreground
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(_HEADERS[Column(section)])
+        return None
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_requested.emit(column, order)
+
+    def _mark_for_lupdate(self) -> None:  # pragma: no cover - lupdate reads these literals
+        self.tr("Time left")
+        self.tr("Number")
+        self.tr("Channel")
+        self.tr("Theme and category")
+        self.tr("Municipality")
+        self.tr("Summary")
+        self.tr("Status")
+        self.tr("Importance, flags")
+        self.tr("Taken by")
+
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        DEADLINE_ROLE,
+    }
+)
+
+
+def _text(item: QueueRow, column: Column) -> str:
+    if column is Column.NUMBER:
+        return item.number
+    if column is Column.CHANNEL:
+        return item.channel
+    if column is Column.THEME:
+        return f"{item.theme} · {item.category}" if item.category else item.theme
+    if column is Column.MUNICIPALITY:
+        return item.municipality
+    if column is Column.TITLE:
+        return item.title
+    if column is Column.STATUS:
+        return item.status
+    if column is Column.MARKS:
+        return item.marks
+    return item.taken_by
+
+
+def _tooltip(item: QueueRow, column: Column) -> str | None:
+    if column is Column.TITLE:
+        return item.excerpt
+    if column is Column.THEME:
+        return _text(item, column)
+    return None
