@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cur_desktop import __version__
 from cur_desktop.logs import setup_logging
@@ -87,11 +88,69 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--cache", type=Path, required=True)
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("query")
+    _add_gui_commands(sub)
+    sync = sub.add_parser("sync", help="sync a cache from the central service without a window")
+    from cur_desktop.sync.cli import add_arguments as add_sync_arguments
+
+    add_sync_arguments(sync)
     return parser
 
 
+def _size(value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in value.lower().split("x", 1))
+    except ValueError:
+        msg = f"give the size as WIDTHxHEIGHT, e.g. 1920x1080, not {value!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if width < 320 or height < 240:
+        msg = f"{value} is too small: at least 320x240"
+        raise argparse.ArgumentTypeError(msg)
+    return width, height
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--quit-after", type=int, default=None, metavar="MS", help="close after MS ms (tests)"
+    )
+    parser.add_argument("--screenshot", type=Path, default=None, help="save the window as PNG")
+
+
+def _add_gui_commands(sub: Any) -> None:
+    """The commands that open windows (run by ``ui.main``); their options live here."""
+    console = sub.add_parser("console", help="the operator console, synced from a central service")
+    console.add_argument("--server", default=None, help="central service URL (default: last used)")
+    console.add_argument(
+        "--cache", type=Path, default=None, help="local cache (default: per server)"
+    )
+    console.add_argument("--login", default=None, help="user name to offer in the login dialog")
+    console.add_argument(
+        "--offline", action="store_true", help="open the cache without connecting to the service"
+    )
+    _add_window_options(console)
+
+    wall = sub.add_parser("wall", help="the situation-room wall on one or more screens")
+    wall.add_argument("--layout", type=Path, default=None, help="wall layout file (JSON)")
+    wall.add_argument("--server", default=None, help="central service URL")
+    wall.add_argument("--cache", type=Path, default=None, help="the wall's local cache")
+    wall.add_argument("--token-file", type=Path, default=None, help="the wall account's token")
+    wall.add_argument("--pack", type=Path, default=None, help="region pack (default: built-in)")
+    wall.add_argument(
+        "--windowed", action="store_true", help="ordinary windows instead of full screen"
+    )
+    _add_window_options(wall)
+
+    snapshot = sub.add_parser("snapshot", help="render the console or a wall page to PNG")
+    snapshot.add_argument("--view", choices=("console", "wall"), default="console")
+    snapshot.add_argument("--page", default=None, help="wall page (default: the first)")
+    snapshot.add_argument("--cache", type=Path, required=True)
+    snapshot.add_argument("--out", type=Path, required=True)
+    snapshot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    snapshot.add_argument("--pack", type=Path, default=None, help="region pack (default: built-in)")
+    snapshot.add_argument("--now", type=_parse_now, default=None, help="the clock to render at")
+
+
 #: Commands that open windows: handled by ui.main, not here.
-GUI_COMMANDS = frozenset({None, "demo"})
+GUI_COMMANDS = frozenset({None, "demo", "console", "wall", "snapshot"})
 
 
 def run_headless(args: argparse.Namespace) -> int:
@@ -103,6 +162,7 @@ def run_headless(args: argparse.Namespace) -> int:
         "generate": commands.run_generate,
         "regions": commands.run_regions,
         "cache": commands.run_cache,
+        "sync": _run_sync,
     }
     handler = handlers.get(args.command)
     if handler is None:
@@ -113,6 +173,12 @@ def run_headless(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(f"cur-desktop: {exc}", file=sys.stderr)
         return 1
+
+
+def _run_sync(args: argparse.Namespace) -> int:
+    from cur_desktop.sync.cli import run
+
+    return run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

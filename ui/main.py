@@ -8,11 +8,23 @@ windows for the rest.
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cur_desktop.cli import GUI_COMMANDS, build_parser, run_headless
 from cur_desktop.logs import setup_logging
+
+#: Each window command and the function that runs it ("module:function"), imported
+#: only when its command runs: start-up time (PERFORMANCE.md).
+GUI_RUNNERS = {
+    None: "ui.demo:run_demo",
+    "demo": "ui.demo:run_demo",
+    "console": "ui.console.app:run_console",
+    "wall": "ui.wall.app:run_wall",
+    "snapshot": "ui.snapshot:run_snapshot",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -20,9 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.log_level, json_lines=args.json_logging)
     if args.command not in GUI_COMMANDS:
         return run_headless(args)
-    from ui.demo import run_demo
-
-    return run_demo(args)
+    module_name, function_name = GUI_RUNNERS[args.command].split(":")
+    runner: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(module_name), function_name
+    )
+    return runner(args)
 
 
 if __name__ == "__main__":
