@@ -9,41 +9,20 @@ exactly once whatever happens to the process or the link. The service advances
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
+from typing import Any
 
-from cur_desktop.cache import Cache
 from cur_desktop.sync import status as st
-from cur_desktop.sync.client import CentralClient
 from cur_desktop.sync.decode import decode_change, decode_item
 from cur_desktop.sync.errors import NotFound, OutOfScope
+from cur_desktop.sync.passes import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
-from cur_desktop.sync.writer import CacheWriter, Written
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 5_000
 
-
-class FeedReader:
-    def __init__(
-        self,
-        cache: Cache,
-        client: CentralClient,
-        writer: CacheWriter,
-        *,
-        cancel: threading.Event,
-        progress: Callable[[Progress], None],
-        committed: Callable[[Written], None],
-        page_size: int = PAGE_SIZE,
-    ) -> None:
-        self._cache = cache
-        self._client = client
-        self._writer = writer
-        self._cancel = cancel
-        self._progress = progress
-        self._committed = committed  # told after every commit (counts, screen refresh)
-        self.page_size = page_size
+class FeedReader(PagedPass):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.head = 0
 
     def cursor(self) -> int:

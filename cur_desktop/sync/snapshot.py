@@ -19,46 +19,23 @@ id range that the page did not carry (out of scope, window or deleted).
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from cur_desktop.cache import Cache
 from cur_desktop.sync import status as st
-from cur_desktop.sync.client import CentralClient, decode_json
+from cur_desktop.sync.client import decode_json
 from cur_desktop.sync.decode import decode_item
 from cur_desktop.sync.errors import SnapshotExpired
+from cur_desktop.sync.passes import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
-from cur_desktop.sync.writer import CacheWriter, PageRows, Written
+from cur_desktop.sync.writer import PageRows
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 5_000
 
-
-class SnapshotLoader:
-    def __init__(
-        self,
-        cache: Cache,
-        client: CentralClient,
-        writer: CacheWriter,
-        *,
-        cancel: threading.Event,
-        progress: Callable[[Progress], None],
-        committed: Callable[[Written], None],
-        page_size: int = PAGE_SIZE,
-    ) -> None:
-        self._cache = cache
-        self._client = client
-        self._writer = writer
-        self._cancel = cancel
-        self._progress = progress
-        self._committed = committed  # told after every commit (counts, screen refresh)
-        self.page_size = page_size
-
+class SnapshotLoader(PagedPass):
     def needed(self) -> bool:
         return self._cache.get_state(st.CURSOR) is None
 
