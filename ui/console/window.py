@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.console.actions import ActionSubmitter
 from ui.console.context import ConsoleContext
 from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
@@ -58,6 +59,8 @@ class ConsoleWindow(QMainWindow):
     """The console over one cache; ``settings`` default to the application's."""
 
     queue_opened = Signal(str)
+    conflict_resolved = Signal(str, bool)
+    """(outbox key, reapply): the operator chose in a conflict dialog; the sync resolves it."""
 
     def __init__(
         self,
@@ -77,6 +80,7 @@ class ConsoleWindow(QMainWindow):
         self._related_timer.setInterval(RELATED_DELAY_MS)
         self._related_timer.timeout.connect(self._look_for_related)
         self.catalog = QueueCatalog(context)
+        self.actions = ActionSubmitter(context.cache, context.identity.login, self)
         self._details = DetailSource(context)
         self._watcher = CacheWatcher(context.cache.engine)
         self._last_minute = context.clock().replace(second=0, microsecond=0)

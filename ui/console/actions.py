@@ -1,0 +1,164 @@
+"""Operator commands into the outbox: stored first, sent by the sync, shown as pending.
+
+The console never talks to the central service itself (STYLE.md §1): an action the
+operator takes is written to the cache's outbox (:meth:`Outbox.enqueue`) with the
+version of the appeal the operator saw and a fresh idempotency key, and the sync
+worker is woken to send it. Until the service confirms it the appeal is *pending*.
+
+The version a command is stored with is the version the service will have when
+the command arrives: the cached version, or — when the operator has already queued
+commands on this appeal that the service has not confirmed yet — the version after
+the last of them (each applied command moves the version on by one). So an
+operator can categorise, route and answer in a row while offline, and the
+commands replay in order without tripping over one another's versions.
+
+:func:`projected` applies the pending commands to the cached appeal with the
+lifecycle itself, so menus enable what the appeal *will* allow (route after a
+pending categorise) without duplicating any rule here.
+
+GUI thread (the outbox writes take a millisecond; the sync engine's thread writes
+the same file through its own connection).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy import select
+
+from cur_desktop.cache import Cache, OutboxItem, OutboxState, schema
+from cur_desktop.cache.outbox import _item as outbox_item
+from cur_desktop.domain.appeal import Appeal
+from cur_desktop.domain.dictionaries import Dictionaries
+from cur_desktop.domain.enums import Role
+from cur_desktop.domain.lifecycle import Command, TransitionRefused, apply
+
+log = logging.getLogger(__name__)
+
+O = schema.outbox  # noqa: E741 - the cache's alias for this table
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """An appeal as the operator saw it when a command was stored (for conflicts)."""
+
+    appeal: Appeal
+    command: Command
+
+
+class ActionSubmitter(QObject):
+    """Stores operator commands in the cache's outbox and wakes the sync."""
+
+    submitted = Signal(list)
+    """Outbox keys just stored (one per appeal)."""
+
+    def __init__(self, cache: Cache, actor: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache = cache
+        self.actor = actor
+        self._wake: Callable[[], None] | None = None
+        self._seen: dict[str, Seen] = {}
+
+    def set_wake(self, wake: Callable[[], None]) -> None:
+        """What to call after storing commands (C-session passes ``SyncWorker.wake``)."""
+        self._wake = wake
+
+    def submit(self, appeal_ids: Sequence[int], command: Command) -> list[str]:
+        """Store ``command`` for each appeal; the outbox keys, in the order of ``appeal_ids``.
+
+        Appeals no longer in the cache are skipped (nothing to base a version on).
+        """
+        keys: list[str] = []
+        outbox = self._cache.outbox
+        for appeal_id in appeal_ids:
+            appeal = self._cache.appeals.get(appeal_id)
+            if appeal is None:
+                log.warning("appeal %d is not in the cache: %s not stored", appeal_id, command)
+                continue
+            base = self.base_version(appeal)
+            item = outbox.enqueue(appeal_id, command, base_version=base, actor=self.actor)
+            self._seen[item.idempotency_key] = Seen(appeal, command)
+            keys.append(item.idempotency_key)
+        if keys:
+            log.info("%d %s command(s) stored in the outbox", len(keys), command.action.value)
+            self.submitted.emit(keys)
+            if self._wake is not None:
+                self._wake()
+        return keys
+
+    def base_version(self, appeal: Appeal) -> int:
+        """The version the service will have when a new command on ``appeal`` arrives."""
+        waiting = self.waiting_for(appeal.id)
+        return waiting[-1].base_version + 1 if waiting else appeal.version
+
+    def seen(self, key: str) -> Seen | None:
+        """The appeal as the operator saw it when ``key`` was stored (this session only)."""
+        return self._seen.get(key)
+
+    # -- reading the outbox -----------------------------------------------------------
+
+    def waiting_for(self, appeal_id: int) -> list[OutboxItem]:
+        """This operator's unconfirmed commands on one appeal, oldest first."""
+        return self.waiting([appeal_id]).get(appeal_id, [])
+
+    def waiting(self, appeal_ids: Iterable[int] | None = None) -> dict[int, list[OutboxItem]]:
+        """Unconfirmed commands (pending or in conflict) by appeal, oldest first."""
+        query = (
+            select(O)
+            .where(
+                O.c.state.in_([OutboxState.PENDING.value, OutboxState.CONFLICT.value]),
+                O.c.actor.in_([self.actor, ""]),
+            )
+            .order_by(O.c.id)
+        )
+        if appeal_ids is not None:
+            query = query.where(O.c.appeal_id.in_(list(appeal_ids)))
+        out: dict[int, list[OutboxItem]] = {}
+        with self._cache.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                item = outbox_item(row)
+                out.setdefault(item.appeal_id, []).append(item)
+        return out
+
+    def states(self, keys: Iterable[str]) -> dict[str, OutboxItem]:
+        """The stored items of these keys, whatever their state."""
+        wanted = list(keys)
+        if not wanted:
+            return {}
+        query = select(O).where(O.c.idempotency_key.in_(wanted))
+        with self._cache.engine.connect() as conn:
+            items = [outbox_item(r) for r in conn.execute(query).mappings()]
+        return {i.idempotency_key: i for i in items}
+
+
+def projected(
+    appeal: Appeal,
+    waiting: Sequence[OutboxItem],
+    *,
+    actor: str,
+    role: Role,
+    now: datetime,
+    dicts: Dictionaries | None,
+) -> Appeal:
+    """``appeal`` as it will be once the pending commands are applied (best guess).
+
+    Uses the lifecycle itself; a command it refuses is skipped (the service will
+    refuse it too, and the operator hears about it then).
+    """
+    for item in waiting:
+        if item.state is not OutboxState.PENDING:
+            continue
+        try:
+            appeal, _ = apply(appeal, item.command, actor=actor, role=role, now=now, dicts=dicts)
+        except (TransitionRefused, ValueError):
+            continue
+    return appeal
+
+
+def pending_ids(waiting: Mapping[int, Sequence[OutboxItem]]) -> frozenset[int]:
+    """Appeals with at least one command the service has not confirmed yet."""
+    return frozenset(appeal_id for appeal_id, items in waiting.items() if items)
