@@ -6,7 +6,6 @@ writes to it) and the real cache, SLA engine and Qt views.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -19,10 +18,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache, QueueFilter
-from cur_desktop.commands import generate_into
 from cur_desktop.domain.appeal import evolve
 from cur_desktop.domain.enums import Status
 from cur_desktop.sla import SlaStatus
+from tests.support.caches import generated_cache, private_copy
 from ui.console import query as q
 from ui.console.context import ConsoleContext
 from ui.console.queue_pane import QueuePane
@@ -38,21 +37,14 @@ APPEALS = 1500
 
 @pytest.fixture(scope="module")
 def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("console-model") / "cache.sqlite"
-    generate_into(path, None, APPEALS, 11, NOW)
-    return path
+    return generated_cache(tmp_path_factory, "console-model", APPEALS, 11, NOW)
 
 
 @pytest.fixture
 def cache(demo_cache: Path, tmp_path: Path) -> Iterator[Cache]:
     """A private copy of the demo cache: tests may write to it."""
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{demo_cache}{suffix}")
-        if source.exists():
-            shutil.copy(source, tmp_path / f"cache.sqlite{suffix}")
-    opened = Cache.open(tmp_path / "cache.sqlite")
-    yield opened
-    opened.close()
+    with private_copy(demo_cache, tmp_path) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -14,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cur_desktop.cache import Cache, QueueFilter, schema
-from cur_desktop.commands import generate_into
 from cur_desktop.domain.enums import Flag, Status
+from tests.support.caches import generated_cache, private_copy
 from ui.console.context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.filter_bar import FilterBar
@@ -27,20 +26,13 @@ APPEALS = 1500
 
 @pytest.fixture(scope="module")
 def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("console-search") / "cache.sqlite"
-    generate_into(path, None, APPEALS, 23, NOW)
-    return path
+    return generated_cache(tmp_path_factory, "console-search", APPEALS, 23, NOW)
 
 
 @pytest.fixture
 def cache(demo_cache: Path, tmp_path: Path) -> Iterator[Cache]:
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{demo_cache}{suffix}")
-        if source.exists():
-            shutil.copy(source, tmp_path / f"cache.sqlite{suffix}")
-    opened = Cache.open(tmp_path / "cache.sqlite")
-    yield opened
-    opened.close()
+    with private_copy(demo_cache, tmp_path) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache, QueueFilter
-from cur_desktop.commands import generate_into
 from cur_desktop.domain.enums import Flag, Importance, Status
 from cur_desktop.sla import SlaStatus, compute_sla
+from tests.support.caches import generated_cache, private_copy
 from ui.console import query as q
 from ui.console.context import ConsoleContext
 from ui.console.window import ConsoleWindow
@@ -36,20 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @pytest.fixture(scope="module")
 def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("console-window") / "cache.sqlite"
-    generate_into(path, None, APPEALS, 5, NOW)
-    return path
+    return generated_cache(tmp_path_factory, "console-window", APPEALS, 5, NOW)
 
 
 @pytest.fixture
 def cache(demo_cache: Path, tmp_path: Path) -> Iterator[Cache]:
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{demo_cache}{suffix}")
-        if source.exists():
-            shutil.copy(source, tmp_path / f"cache.sqlite{suffix}")
-    opened = Cache.open(tmp_path / "cache.sqlite")
-    yield opened
-    opened.close()
+    with private_copy(demo_cache, tmp_path) as opened:
+        yield opened
 
 
 @pytest.fixture
