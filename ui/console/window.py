@@ -59,6 +59,9 @@ class ConsoleWindow(QMainWindow):
     """The console over one cache; ``settings`` default to the application's."""
 
     queue_opened = Signal(str)
+    # The operator's commands (C-session's contract). It shadows QWidget.actions(), which
+    # nothing in the console calls from Python; Qt's own C++ calls are not affected.
+    actions: ActionSubmitter  # type: ignore[assignment]
     conflict_resolved = Signal(str, bool)
     """(outbox key, reapply): the operator chose in a conflict dialog; the sync resolves it."""
 
