@@ -4,8 +4,12 @@ Everything shown is read from the local cache, where the sync engine keeps it:
 ``sync.online`` and ``sync.last_ok`` (falling back to the engine's
 ``sync.last_success``), the outbox size, and the identity (``auth.*`` keys or the
 engine's ``sync.identity``). :func:`read_status` gathers them; the bar only shows
-them, in Russian, with plural forms and ``ru_RU`` dates. The sync engine can also
-push its live status through :meth:`ConsoleStatusBar.show_status` once it is wired.
+them, in Russian, with plural forms and ``ru_RU`` dates. When the console runs a
+sync worker (ui/session), the worker's live :class:`~cur_desktop.sync.status.SyncStatus`
+is pushed through the same :meth:`ConsoleStatusBar.show_status`; from then on the
+link (online, connecting, offline with its next attempt, signed out) is the
+engine's, while the window's periodic reads keep the outbox and the identity
+current. Scope codes are named with the region's dictionaries once they are known.
 
 GUI thread for the bar; :func:`read_status` is Qt-free and may run anywhere.
 """
@@ -13,12 +17,15 @@ GUI thread for the bar; :func:`read_status` is Qt-free and may run anywhere.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from cur_desktop.cache import Cache
+from cur_desktop.domain.dictionaries import Dictionaries
+from cur_desktop.domain.enums import Role
+from cur_desktop.sync.status import Link, SyncStatus
 from ui.console.context import Identity, read_identity
 from widgets.labels import role_label
 
@@ -29,6 +36,7 @@ _TRUE = frozenset({"1", "true", "yes", "online"})
 
 _ONLINE_STYLE = "QLabel { color: #1d5e2c; font-weight: bold; }"
 _OFFLINE_STYLE = "QLabel { color: #b3261e; font-weight: bold; }"
+_WAITING_STYLE = "QLabel { color: #6b5d00; font-weight: bold; }"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +70,105 @@ class ConsoleStatusBar(QStatusBar):
             label.setContentsMargins(10, 0, 10, 0)
             self.addPermanentWidget(label)
         self._time_zone: QTimeZone | None = None
+        self._facts: StatusFacts | None = None
+        self._live: SyncStatus | None = None
+        self._live_at = 0.0
+        self._names: dict[str, str] = {}
+        self._offline_mode = False
 
     def set_time_zone(self, time_zone: QTimeZone | None) -> None:
         self._time_zone = time_zone
 
-    def show_status(self, facts: StatusFacts, now: float | None = None) -> None:
+    def set_dictionaries(self, dicts: Dictionaries | None) -> None:
+        """Name scope codes (OKTMO, theme codes) with the region's dictionaries."""
+        names: dict[str, str] = {}
+        if dicts is not None:
+            names.update({m.oktmo: m.display_name for m in dicts.municipalities})
+            names.update({t.code: t.name for t in dicts.themes})
+        self._names = names
+        if self._facts is not None:
+            self.user.setText(self.user_text(self._facts.identity))
+
+    def set_offline_mode(self, offline: bool) -> None:
+        """The console was opened without a connection (the operator chose to)."""
+        self._offline_mode = offline
+        self._live = None
+        if self._facts is not None:
+            self._show(self._facts, time.time())
+
+    def show_status(self, status: StatusFacts | SyncStatus, now: float | None = None) -> None:
+        """Show facts read from the cache, or the sync engine's live status."""
         now = time.time() if now is None else now
-        self.link.setText(self.tr("Online") if facts.online else self.tr("Offline"))
-        self.link.setStyleSheet(_ONLINE_STYLE if facts.online else _OFFLINE_STYLE)
+        if isinstance(status, SyncStatus):
+            self._live, self._live_at = status, now
+            facts = self._facts or StatusFacts(
+                online=False, last_ok=None, outbox=0, identity=Identity("", _default_role(), "")
+            )
+            facts = replace(
+                facts,
+                online=status.link is Link.ONLINE,
+                last_ok=status.last_success or facts.last_ok,
+                outbox=status.outbox_pending,
+            )
+        else:
+            facts = status
+            if self._live is not None:
+                facts = replace(
+                    facts,
+                    online=self._live.link is Link.ONLINE,
+                    last_ok=max(facts.last_ok or 0.0, self._live.last_success or 0.0) or None,
+                )
+        self._facts = facts
+        self._show(facts, now)
+
+    def live_status(self) -> SyncStatus | None:
+        return self._live
+
+    def _show(self, facts: StatusFacts, now: float) -> None:
+        text, style, tip = self.link_text(facts)
+        self.link.setText(text)
+        self.link.setStyleSheet(style)
+        self.link.setToolTip(tip)
         self.last_sync.setText(self.last_sync_text(facts.last_ok, now))
         if facts.outbox:
             self.outbox.setText(self.tr("%Ln action(s) not yet sent", "", facts.outbox))
         else:
             self.outbox.setText(self.tr("All actions sent"))
         self.user.setText(self.user_text(facts.identity))
+
+    def link_text(self, facts: StatusFacts) -> tuple[str, str, str]:
+        """(text, style, tooltip) of the link field."""
+        live = self._live
+        if live is None:
+            if facts.online:
+                return self.tr("Online"), _ONLINE_STYLE, ""
+            if self._offline_mode:
+                return (
+                    self.tr("Offline: working from the cache"),
+                    _OFFLINE_STYLE,
+                    self.tr("The console was opened without connecting to the central service"),
+                )
+            return self.tr("Offline"), _OFFLINE_STYLE, ""
+        if live.link is Link.ONLINE:
+            return self.tr("Online"), _ONLINE_STYLE, ""
+        if live.link is Link.CONNECTING:
+            return self.tr("Connecting…"), _WAITING_STYLE, ""
+        if live.link is Link.UNAUTHORIZED:
+            return (
+                self.tr("Signed out: sign in again"),
+                _OFFLINE_STYLE,
+                self.tr("The central service no longer accepts this sign-in (File menu)"),
+            )
+        if live.link is Link.STOPPED:
+            return self.tr("Synchronisation stopped"), _OFFLINE_STYLE, ""
+        tip = self.tr("The central service cannot be reached; working from the cache")
+        if live.retry_in is not None:
+            moment = QDateTime.fromSecsSinceEpoch(int(self._live_at + live.retry_in + 0.999))
+            zoned = moment.toTimeZone(self._time_zone) if self._time_zone else moment
+            tip += "\n" + self.tr("Next attempt at %1").replace(
+                "%1", QLocale().toString(zoned, "HH:mm:ss")
+            )
+        return self.tr("Offline"), _OFFLINE_STYLE, tip
 
     def last_sync_text(self, last_ok: float | None, now: float) -> str:
         if last_ok is None:
@@ -103,5 +196,13 @@ class ConsoleStatusBar(QStatusBar):
     def user_text(self, identity: Identity) -> str:
         user = identity.login or self.tr("local user")
         text = f"{user} — {role_label(identity.role)}"
-        scope = identity.scope or self.tr("whole region")
+        if identity.scope:
+            parts = [p.strip() for p in identity.scope.split(",") if p.strip()]
+            scope = ", ".join(self._names.get(p, p) for p in parts)
+        else:
+            scope = self.tr("whole region")
         return text + " · " + self.tr("scope: %1").replace("%1", scope)
+
+
+def _default_role() -> Role:
+    return Role.OPERATOR
