@@ -1,0 +1,60 @@
+"""The wall's data: columns read once from the cache, aggregates computed with pandas.
+
+Qt-free; see ``/work/brief/WALL_CONTRACT.md`` and issue 5. Typical use, in a worker
+thread::
+
+    context = wall_context(cache, pack)
+    frame = load_wall_frame(cache, now=now)
+    data = compute_wall_data(frame, context=context, now=now, previous=data)
+"""
+
+from cur_desktop.analytics.compute import compute_wall_data
+from cur_desktop.analytics.context import (
+    AlarmThresholds,
+    RatingMethodology,
+    WallContext,
+    context_from_pack,
+    load_alarm_thresholds,
+    load_methodology,
+    wall_context,
+)
+from cur_desktop.analytics.frame import WallFrame, load_wall_frame
+from cur_desktop.analytics.wall_data import (
+    Alarm,
+    BodyRisk,
+    FeedItem,
+    HeatMap,
+    Kpi,
+    MunicipalityLoad,
+    Rating,
+    RatingRow,
+    RiskItem,
+    TopProblem,
+    Trends,
+    WallData,
+)
+
+__all__ = [
+    "Alarm",
+    "AlarmThresholds",
+    "BodyRisk",
+    "FeedItem",
+    "HeatMap",
+    "Kpi",
+    "MunicipalityLoad",
+    "Rating",
+    "RatingMethodology",
+    "RatingRow",
+    "RiskItem",
+    "TopProblem",
+    "Trends",
+    "WallContext",
+    "WallData",
+    "WallFrame",
+    "compute_wall_data",
+    "context_from_pack",
+    "load_alarm_thresholds",
+    "load_methodology",
+    "load_wall_frame",
+    "wall_context",
+]

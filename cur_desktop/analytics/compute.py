@@ -1,0 +1,73 @@
+"""From the frame to :class:`WallData`: every aggregate of the wall in one pure function.
+
+:func:`compute_wall_data` is a pure function of the frame, the context, ``now``
+and the previous snapshot (for alarms): no cache, no clock, no Qt. It runs in the
+wall's worker thread after :func:`~cur_desktop.analytics.frame.load_wall_frame`;
+each aggregate lives in its own module (kpi, heatmap, trends, rating, risk,
+alarms) and all are vectorised pandas/numpy over the frame's columns.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from cur_desktop.analytics.alarms import compute_alarms
+from cur_desktop.analytics.columns import Clock
+from cur_desktop.analytics.heatmap import compute_heatmaps, compute_municipalities
+from cur_desktop.analytics.kpi import compute_kpis
+from cur_desktop.analytics.rating import compute_ratings
+from cur_desktop.analytics.risk import compute_risk
+from cur_desktop.analytics.trends import compute_trends
+from cur_desktop.analytics.wall_data import WallData
+from cur_desktop.domain.appeal import utc
+
+if TYPE_CHECKING:
+    from cur_desktop.analytics.context import WallContext
+    from cur_desktop.analytics.frame import WallFrame
+
+
+def compute_wall_data(
+    frame: WallFrame,
+    *,
+    context: WallContext,
+    now: datetime,
+    previous: WallData | None = None,
+) -> WallData:
+    """Every aggregate the wall shows, at ``now``; alarms are those new since ``previous``."""
+    now = utc(now)
+    clock = Clock.at(now, context.time_zone)
+    df = frame.appeals
+    kpis = compute_kpis(df, context, clock)
+    heat, by_theme, top = compute_heatmaps(df, context, clock)
+    municipalities = compute_municipalities(df, context, clock, heat)
+    bodies, muns = compute_ratings(df, context, clock)
+    risk_by_body, risk_items = compute_risk(df, context, clock)
+    overdue = next(k for k in kpis if k.key == "overdue_now")
+    alarms, keys, recent_high = compute_alarms(
+        df,
+        context,
+        clock,
+        overdue_now=int(overdue.value or 0),
+        previous=previous,
+        now=now,
+    )
+    return WallData(
+        computed_at=now,
+        data_as_of=frame.data_as_of,
+        total_appeals=len(df),
+        kpis=kpis,
+        heatmap=heat,
+        category_heatmaps=by_theme,
+        top_problems=top,
+        municipalities=municipalities,
+        trends=compute_trends(df, clock),
+        body_rating=bodies,
+        municipality_rating=muns,
+        risk_by_body=risk_by_body,
+        risk_items=risk_items,
+        feed=frame.feed,
+        alarms=alarms,
+        alarm_keys=keys,
+        recent_high=recent_high,
+    )
