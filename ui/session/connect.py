@@ -24,6 +24,7 @@ from cur_desktop.credentials import TokenStore, normalise_server
 
 if TYPE_CHECKING:
     from cur_desktop.sync.client import CentralClient
+    from cur_desktop.sync.errors import CentralError
 
 log = logging.getLogger(__name__)
 
@@ -85,18 +86,17 @@ def _is_tls_failure(exc: BaseException) -> bool:
     return False
 
 
-def _translate(exc: Exception, server: str) -> SignInError:
-    from cur_desktop.sync.errors import NotFound, Offline, ServerError, Unauthorized
+def _translate(exc: CentralError, server: str) -> SignInError:
+    from cur_desktop.sync.errors import NotFound, Offline, Unauthorized
 
     if isinstance(exc, Unauthorized):
         return SignInError("bad_credentials", server)
     if isinstance(exc, Offline):
         return SignInError("tls" if _is_tls_failure(exc) else "unreachable", server)
-    if isinstance(exc, NotFound) or (isinstance(exc, ServerError) and exc.code == "bad_response"):
+    if isinstance(exc, NotFound) or exc.code == "bad_response" or exc.code.startswith("http_"):
+        # the protocol answers every error with {"error": code}: anything else is not it
         return SignInError("not_a_service", server)
-    if isinstance(exc, ServerError) and exc.status == 405:
-        return SignInError("not_a_service", server)
-    return SignInError("server_error", server, error=getattr(exc, "code", type(exc).__name__))
+    return SignInError("server_error", server, error=exc.code)
 
 
 def _check_versions(me: dict[str, Any], server: str) -> None:
