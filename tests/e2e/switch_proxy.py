@@ -7,6 +7,7 @@ refused). ``up()`` listens again on the same port.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -36,10 +37,8 @@ class SwitchProxy:
         if listener is not None:
             listener.close()
         for s in open_sockets:
-            try:
+            with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             s.close()
 
     close = down
@@ -72,10 +71,8 @@ class SwitchProxy:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     s.close()
-                except OSError:
-                    pass
             with self._lock:
                 self._sockets.discard(src)
                 self._sockets.discard(dst)

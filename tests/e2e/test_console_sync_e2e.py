@@ -91,7 +91,8 @@ def test_offline_start_then_actions_confirmed_once_after_reconnect(
             with launcher(tmp_path, store, settings=settings) as second:
                 assert second.start()  # the stored token, no dialog
                 running = _running(second)
-                assert running.session is not None and not running.session.confirmed
+                assert running.session is not None
+                assert not running.session.confirmed
                 bar = running.window.status
                 qtbot.waitUntil(lambda: bar.link.text() == "Не в сети", timeout=WAIT_MS)
                 qtbot.waitUntil(lambda: running.window.queue.model.rowCount() > 0, timeout=WAIT_MS)
@@ -105,14 +106,16 @@ def test_offline_start_then_actions_confirmed_once_after_reconnect(
                 assert _service_count(central, ids[0], Action.TAKE) == 0
 
                 proxy.up()  # the service is back: the worker reconnects by itself
-                qtbot.waitUntil(lambda: bar.outbox.text() == "Все действия отправлены", timeout=WAIT_MS)
+                sent = "Все действия отправлены"
+                qtbot.waitUntil(lambda: bar.outbox.text() == sent, timeout=WAIT_MS)
                 qtbot.waitUntil(lambda: bar.link.text() == "В сети", timeout=WAIT_MS)
                 assert running.cache.outbox.size() == 0
                 login = central.accounts["operator"].login
                 for appeal_id in ids:
                     assert _service_count(central, appeal_id, Action.TAKE) == 1
                     cached = running.cache.appeals.get(appeal_id)
-                    assert cached is not None and cached.taken_by == login
+                    assert cached is not None
+                    assert cached.taken_by == login
                 assert _service_count(central, ids[0], Action.ADD_NOTE) == 1
         finally:
             proxy.close()

@@ -1,4 +1,4 @@
-"""Signing in to the real central service: token in the keyring, errors in Russian, offline start."""
+"""Signing in to the real central service: token in the keyring, errors in Russian."""
 
 from __future__ import annotations
 
@@ -32,12 +32,11 @@ def test_sign_in_keeps_the_token_and_the_next_start_needs_no_password(
     settings = ini(tmp_path)
     with central_thread(tmp_path, appeals=80) as central:
         account = central.accounts["operator"]
-        with launcher(
-            tmp_path, store, password_filler(qtbot, central), settings=settings
-        ) as first:
+        with launcher(tmp_path, store, password_filler(qtbot, central), settings=settings) as first:
             assert first.start(server=central.url)
             running = first.current
-            assert running is not None and running.session is not None
+            assert running is not None
+            assert running.session is not None
             qtbot.waitUntil(lambda: running.caught_up, timeout=30_000)
             assert running.cache.appeals.count(None) == 80
             qtbot.waitUntil(lambda: running.window.status.link.text() == "В сети", timeout=10_000)
@@ -55,7 +54,8 @@ def test_sign_in_keeps_the_token_and_the_next_start_needs_no_password(
         with launcher(tmp_path, store, settings=settings) as second:  # no_dialog: fails if asked
             assert second.start()
             running = second.current
-            assert running is not None and running.session is not None
+            assert running is not None
+            assert running.session is not None
             assert running.session.confirmed
             qtbot.waitUntil(lambda: running.caught_up, timeout=30_000)
 
