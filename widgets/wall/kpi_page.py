@@ -1,0 +1,163 @@
+"""The KPI board: eight large figures, each with its trend against the previous period.
+
+Tiles are built once; a refresh sets their texts and colours. The arrow says which
+way the figure moved and its colour whether that is good news (more overdue is
+red, more answered within the norm is green). GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+
+from cur_desktop.analytics.kpi import KPI_KEYS
+from widgets.wall import theme
+from widgets.wall.page import WallPage, make_label, set_colour
+
+if TYPE_CHECKING:
+    from cur_desktop.analytics import Alarm, Kpi, WallContext, WallData
+    from widgets.wall.names import Names
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("KpiPage", text)
+
+
+def _caption(key: str) -> str:
+    captions = {
+        "received_today": _t("Received today"),
+        "received_week": _t("Received this week"),
+        "in_work": _t("In work"),
+        "overdue_now": _t("Overdue now"),
+        "within_norm": _t("Answered within the norm, 7 days"),
+        "reaction_median": _t("Median reaction time, 7 days"),
+        "satisfied_rating": _t("Ratings 4–5, 30 days"),
+        "satisfied_reaction": _t("«Satisfied» reactions, 30 days"),
+    }
+    return captions.get(key, key)
+
+
+def _previous_caption(period: str) -> str:
+    captions = {
+        "today": _t("yesterday by this time: %1"),
+        "week": _t("last week by this day: %1"),
+        "now": _t("a week ago: %1"),
+        "7d": _t("previous 7 days: %1"),
+        "30d": _t("previous 30 days: %1"),
+    }
+    return captions.get(period, "%1")
+
+
+def format_value(kpi: Kpi, names: Names) -> str:
+    if kpi.unit == "share":
+        return names.percent(kpi.value)
+    if kpi.unit == "hours":
+        return names.hours(kpi.value)
+    return names.count(kpi.value)
+
+
+def format_plain(kpi: Kpi, value: float | None, names: Names) -> str:
+    if kpi.unit == "share":
+        return names.percent(value)
+    if kpi.unit == "hours":
+        return names.hours(value)
+    return names.count(value)
+
+
+class KpiTile(QFrame):
+    def __init__(self, key: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"kpi-{key}")
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), theme.wall_palette().base().color())
+        self.setPalette(palette)
+        layout = QVBoxLayout(self)
+        self.layout_ = layout
+        self.caption = make_label(self, _caption(key), colour=theme.MUTED)
+        self.caption.setWordWrap(True)
+        self.value = make_label(self, "—")
+        self.norm = make_label(self, colour=theme.MUTED)
+        self.trend = make_label(self, colour=theme.MUTED)
+        self.trend.setWordWrap(True)
+        for w in (self.caption, self.value, self.norm, self.trend):
+            layout.addWidget(w)
+        layout.addStretch(1)
+
+    def apply_metrics(self, m: theme.WallMetrics) -> None:
+        self.layout_.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
+        self.layout_.setSpacing(m.gap // 2)
+        self.caption.setFont(m.font(m.text))
+        self.value.setFont(m.font(m.figure, bold=True))
+        self.norm.setFont(m.font(m.text))
+        self.trend.setFont(m.font(m.text))
+
+    def show_kpi(self, kpi: Kpi, names: Names) -> None:
+        self.value.setText(format_value(kpi, names))
+        if kpi.norm is not None:
+            self.norm.setText(_t("norm: %1").replace("%1", format_plain(kpi, kpi.norm, names)))
+            self.norm.show()
+        else:
+            self.norm.hide()
+        previous = format_plain(kpi, kpi.previous, names)
+        change = kpi.change
+        if change is None or abs(change) < 1e-9:
+            arrow, colour = "=", theme.MUTED
+        else:
+            good = (change > 0) == kpi.higher_is_better
+            arrow = "▲" if change > 0 else "▼"
+            colour = theme.GOOD if good else theme.BAD
+        self.trend.setText(f"{arrow} " + _previous_caption(kpi.period).replace("%1", previous))
+        set_colour(self.trend, colour)
+        value_colour = theme.TEXT
+        if kpi.key == "overdue_now" and (kpi.value or 0) > 0:
+            value_colour = theme.BAD
+        if kpi.norm is not None and kpi.value is not None and kpi.value > kpi.norm:
+            value_colour = theme.BAD
+        set_colour(self.value, value_colour)
+
+    def set_marked(self, marked: bool) -> None:
+        palette = self.palette()
+        colour = theme.wall_palette().base().color()
+        palette.setColor(self.backgroundRole(), theme.heat_colour(0.95) if marked else colour)
+        self.setPalette(palette)
+
+
+class KpiPage(WallPage):
+    key = "kpi"
+
+    def __init__(self, context: WallContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        grid = QGridLayout(self.body)
+        self._grid = grid
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.tiles: dict[str, KpiTile] = {}
+        for i, key in enumerate(KPI_KEYS):
+            tile = KpiTile(key, self.body)
+            self.tiles[key] = tile
+            grid.addWidget(tile, i // 4, i % 4)
+        for col in range(4):
+            grid.setColumnStretch(col, 1)
+
+    def title(self) -> str:
+        return _t("Key figures")
+
+    def _refresh(self, data: WallData) -> None:
+        for kpi in data.kpis:
+            tile = self.tiles.get(kpi.key)
+            if tile is not None:
+                tile.show_kpi(kpi, self.names)
+        local = data.computed_at.astimezone(self.context.time_zone)
+        self.subtitle_label.setText(_t("as of %1").replace("%1", local.strftime("%d.%m.%Y %H:%M")))
+
+    def _highlight(self, alarm: Alarm | None) -> None:
+        marked = alarm is not None and alarm.kind == "overdue_spike"
+        self.tiles["overdue_now"].set_marked(marked)
+
+    def _apply_metrics(self, metrics: theme.WallMetrics) -> None:
+        self._grid.setSpacing(metrics.gap * 2)
+        for tile in self.tiles.values():
+            tile.apply_metrics(metrics)

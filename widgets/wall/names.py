@@ -1,0 +1,91 @@
+"""Names and numbers as the wall shows them: dictionary names, Russian number formats.
+
+The analytics speak in codes; pages name them through the region's dictionaries
+(theme, category, municipality, body names are regional data, already Russian) and
+format numbers with the application's locale (ru_RU: "1 234", "93,5 %"). Alarm
+banners are built here from the alarm's kind and target, through tr(), not from
+:attr:`Alarm.text` (English, for logs). GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+if TYPE_CHECKING:
+    from cur_desktop.analytics import Alarm
+    from cur_desktop.domain.dictionaries import Dictionaries
+
+DASH = "—"
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("WallNames", text, disambiguation, n)
+
+
+class Names:
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        self.d = dictionaries
+        self.locale = QLocale()
+
+    def theme(self, code: str | None) -> str:
+        found = self.d.theme(code) if code else None
+        return found.name if found else (code or tr("Not categorised"))
+
+    def category(self, code: str | None) -> str:
+        found = self.d.category(code) if code else None
+        return found.name if found else (code or tr("Not categorised"))
+
+    def municipality(self, code: str | None) -> str:
+        found = self.d.municipality(code) if code else None
+        return found.display_name if found else (code or tr("Not set"))
+
+    def body(self, code: str | None) -> str:
+        found = self.d.body(code) if code else None
+        if found is not None:
+            return found.short_name or found.name
+        return code or tr("Not routed")
+
+    def count(self, value: float | None) -> str:
+        if value is None:
+            return DASH
+        return self.locale.toString(round(value))
+
+    def number(self, value: float | None, decimals: int = 1) -> str:
+        if value is None:
+            return DASH
+        return self.locale.toString(float(value), "f", decimals)
+
+    def percent(self, share: float | None, decimals: int = 0) -> str:
+        """A share 0..1 as "93 %"."""
+        if share is None:
+            return DASH
+        return self.locale.toString(share * 100.0, "f", decimals) + "\u202f%"
+
+    def score(self, value: float | None) -> str:
+        """A 0..100 score or criterion."""
+        if value is None:
+            return DASH
+        return self.locale.toString(float(value), "f", 0)
+
+    def hours(self, value: float | None) -> str:
+        if value is None:
+            return DASH
+        if value < 1.0:
+            return tr("%1 min").replace("%1", self.locale.toString(round(value * 60)))
+        return tr("%1 h").replace("%1", self.locale.toString(value, "f", 1))
+
+    def alarm_text(self, alarm: Alarm) -> str:
+        if alarm.kind == "high_importance":
+            return tr("New high-importance appeal No. %1").replace("%1", alarm.target or "")
+        if alarm.kind == "overdue_spike":
+            return tr("Overdue appeals are rising sharply")
+        if alarm.kind == "surge":
+            target = alarm.target or ""
+            if self.d.category(target) is not None:
+                name = self.category(target)
+            else:
+                name = self.municipality(target)
+            return tr("Surge of appeals: %1").replace("%1", name)
+        return tr("Alarm")

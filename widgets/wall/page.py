@@ -1,0 +1,133 @@
+"""The base of every wall page: a header, a body, data in, alarm highlight.
+
+A page is built once per screen and fed :class:`~cur_desktop.analytics.WallData`
+snapshots with :meth:`WallPage.update_data`; it updates its widgets and pyqtgraph
+items in place (never recreating them per refresh: PERFORMANCE.md). It draws its
+own header (title and what period it covers) so that a snapshot of one page is
+self-explanatory, and a banner when :meth:`mark_alarm` names what brought it
+forward. It never opens a dialog and never touches the cache or the network: the
+shell (``ui/wall``) owns both.
+
+Sizes come from :class:`~widgets.wall.theme.WallMetrics` (a share of the screen
+height); :func:`~widgets.wall.theme.apply_wall_theme` passes them in. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from widgets.wall import theme
+from widgets.wall.names import Names
+
+if TYPE_CHECKING:
+    from cur_desktop.analytics import Alarm, WallContext, WallData
+
+
+def make_label(
+    parent: QWidget,
+    text: str = "",
+    *,
+    colour: str = theme.TEXT,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+) -> QLabel:
+    label = QLabel(text, parent)
+    label.setAlignment(align)
+    set_colour(label, colour)
+    return label
+
+
+def set_colour(label: QLabel, colour: str, background: str | None = None) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    if background is not None:
+        palette.setColor(QPalette.ColorRole.Window, QColor(background))
+    label.setAutoFillBackground(background is not None)
+    label.setPalette(palette)
+
+
+class WallPage(QWidget):
+    """One page of the wall. Subclasses build ``self.body`` and fill :meth:`_refresh`."""
+
+    key: ClassVar[str] = ""
+
+    def __init__(self, context: WallContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"wall-page-{self.key}")
+        self.context = context
+        self.names = Names(context.dictionaries)
+        self.metrics = theme.DEFAULT_METRICS
+        self.data: WallData | None = None
+        self.alarm: Alarm | None = None
+        self.setPalette(theme.wall_palette())
+        self.setAutoFillBackground(True)
+
+        outer = QVBoxLayout(self)
+        self._outer = outer
+        header = QHBoxLayout()
+        self._header = header
+        self.title_label = make_label(self, self.title())
+        self.subtitle_label = make_label(
+            self,
+            colour=theme.MUTED,
+            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        )
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.subtitle_label, 0)
+        outer.addLayout(header)
+        self.banner = make_label(self, colour=theme.BACKGROUND)
+        set_colour(self.banner, theme.BACKGROUND, theme.WARN)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        self.body = QWidget(self)
+        self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        outer.addWidget(self.body, 1)
+
+    # --- the contract -----------------------------------------------------------------
+
+    def title(self) -> str:
+        """The page's translated title."""
+        raise NotImplementedError
+
+    def update_data(self, data: WallData) -> None:
+        """Show ``data``: widgets and chart items are updated in place."""
+        self.data = data
+        self._refresh(data)
+        if self.alarm is not None:
+            self._highlight(self.alarm)
+
+    def mark_alarm(self, alarm: Alarm | None) -> None:
+        """Highlight what triggered ``alarm`` (None clears the highlight)."""
+        self.alarm = alarm
+        if alarm is None:
+            self.banner.hide()
+        else:
+            self.banner.setText(self.names.alarm_text(alarm))
+            self.banner.show()
+        self._highlight(alarm)
+
+    def apply_metrics(self, metrics: theme.WallMetrics) -> None:
+        """Resize fonts and gaps for a screen of ``metrics.screen_height`` lines."""
+        self.metrics = metrics
+        m = metrics
+        self._outer.setContentsMargins(m.margin, m.margin, m.margin, m.margin)
+        self._outer.setSpacing(m.gap)
+        self.title_label.setFont(m.font(m.title, bold=True))
+        self.subtitle_label.setFont(m.font(m.text))
+        self.banner.setFont(m.font(m.heading, bold=True))
+        self.banner.setContentsMargins(m.gap, m.gap // 2, m.gap, m.gap // 2)
+        self._apply_metrics(m)
+
+    # --- for subclasses -----------------------------------------------------------------
+
+    def _refresh(self, data: WallData) -> None:
+        raise NotImplementedError
+
+    def _highlight(self, alarm: Alarm | None) -> None:
+        """Mark the row, cell or area ``alarm`` is about; default: the banner alone."""
+
+    def _apply_metrics(self, metrics: theme.WallMetrics) -> None:
+        """Restyle the page's own widgets."""
