@@ -47,6 +47,7 @@ class AppealDetailView(QTextBrowser):
         self.anchorClicked.connect(self._follow)
         self._record: DetailRecord | None = None
         self._time_zone: QTimeZone | None = None
+        self._notice = ("", False)
         self.show_record(None)
 
     def set_time_zone(self, time_zone: QTimeZone | None) -> None:
@@ -55,6 +56,19 @@ class AppealDetailView(QTextBrowser):
 
     def record(self) -> DetailRecord | None:
         return self._record
+
+    def set_notice(self, text: str, *, warning: bool = False) -> None:
+        """A line above the appeal (an action waiting, refused, taken by someone else)."""
+        if (text, warning) == self._notice:
+            return
+        self._notice = (text, warning)
+        if self._record is not None:
+            scroll = self.verticalScrollBar().value()
+            self.setHtml(self._html(self._record))
+            self.verticalScrollBar().setValue(scroll)
+
+    def notice(self) -> str:
+        return self._notice[0]
 
     def show_record(self, record: DetailRecord | None) -> None:
         self._record = record
@@ -67,10 +81,21 @@ class AppealDetailView(QTextBrowser):
     # -- rendering -----------------------------------------------------------------------
 
     def _html(self, r: DetailRecord) -> str:
-        parts = [self._header(r), self._text(r), self._fields(r), self._answers(r)]
+        parts = [self._banner(), self._header(r), self._text(r), self._fields(r)]
+        parts.append(self._answers(r))
         parts.append(self._history(r))
         parts.append(self._related(r))
         return "".join(p for p in parts if p)
+
+    def _banner(self) -> str:
+        text, warning = self._notice
+        if not text:
+            return ""
+        colours = ("#fdecea", "#8a1c12") if warning else ("#e3eefc", "#1f4f8a")
+        return (
+            f"<table width='100%' cellpadding='6'><tr><td style='background:{colours[0]};"
+            f" color:{colours[1]}'>{escape(text)}</td></tr></table>"
+        )
 
     def _header(self, r: DetailRecord) -> str:
         a = r.appeal

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from cur_desktop.domain.appeal import Appeal
 from widgets.queue_rows import QueueRow
@@ -112,6 +112,7 @@ class QueueTableModel(QAbstractTableModel):
         self._now = self._clock()
         self._deadlines: dict[int, tuple[datetime, Deadline | None]] = {}
         self.fetch_count = 0  # pages read from the cache since the model was made
+        self._pending: frozenset[int] = frozenset()  # appeals with unconfirmed actions
 
     # -- the ids ---------------------------------------------------------------------------
 
@@ -183,6 +184,17 @@ class QueueTableModel(QAbstractTableModel):
             return np.empty(0, dtype=np.int64)
         wanted = np.asarray(appeal_ids, dtype=np.int64)
         return np.flatnonzero(np.isin(self._ids, wanted))
+
+    def set_pending(self, appeal_ids: frozenset[int]) -> None:
+        """Mark appeals whose operator actions the service has not confirmed yet."""
+        changed = appeal_ids ^ self._pending
+        self._pending = appeal_ids
+        for row in self.rows_of(sorted(changed)):
+            index = self.index(int(row), Column.MARKS)
+            self.dataChanged.emit(index, index)
+
+    def is_pending(self, appeal_id: int) -> bool:
+        return appeal_id in self._pending
 
     # -- cached rows ---------------------------------------------------------------------
 
@@ -271,6 +283,8 @@ class QueueTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole and column is Column.TITLE:
                 return self.tr("(no longer in the cache)")
             return None
+        if column is Column.MARKS and item.appeal_id in self._pending:
+            return self._pending_data(item, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return _text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -300,6 +314,16 @@ class QueueTableModel(QAbstractTableModel):
             return colours.foreground
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _pending_data(self, item: QueueRow, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            sending = self.tr("sending…")
+            return f"{sending} · {item.marks}" if item.marks else sending
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Your action is waiting for the central service to confirm it")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#1f5fa8")
         return None
 
     def headerData(  # noqa: N802

@@ -7,8 +7,9 @@ every few seconds it asks the cache whether another connection wrote to it (a sy
 and, if so, refreshes the queue, the counts and the status bar; once a minute it
 counts the visible deadlines on.
 
-Operator actions (take, route, answer…) come later: they go into the ``appeal`` menu
-(:meth:`ConsoleWindow.menu`) and act on :meth:`ConsoleWindow.selected_ids`.
+Operator actions (take, route, answer…) are in the ``appeal`` menu
+(:mod:`ui.console.actions_menu`) and act on :meth:`ConsoleWindow.selected_ids`; they
+are stored in the outbox by :attr:`ConsoleWindow.actions` and sent by the sync.
 
 GUI thread only. Close the window before closing the cache.
 """
@@ -32,7 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cur_desktop.cache import OutboxItem
 from ui.console.actions import ActionSubmitter
+from ui.console.actions_menu import AppealActions
 from ui.console.context import ConsoleContext
 from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
@@ -114,6 +117,7 @@ class ConsoleWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.menus = ConsoleMenus(self)
         self._build_actions()
+        self.appeal_actions = AppealActions(self)
 
         self._fill_navigator()
         self.navigator.selectionModel().currentRowChanged.connect(self._navigator_moved)
@@ -187,6 +191,15 @@ class ConsoleWindow(QMainWindow):
             self.queue.filter_bar.set_values(values)
         self._requery()
         self._refresh_status()
+        self.appeal_actions.refresh()
+
+    def show_conflict(self, item: OutboxItem) -> None:
+        """Open the conflict dialog for an outbox item (both versions, keep mine / take theirs).
+
+        The choice is emitted as :attr:`conflict_resolved`; showing an item twice
+        raises its open dialog, and a decided item is not shown again.
+        """
+        self.appeal_actions.conflicts.show(item)
 
     def _requery(self) -> None:
         """Read the queue and the counts again (the cache or the clock moved on)."""
@@ -404,6 +417,7 @@ class ConsoleWindow(QMainWindow):
         self._closed = True
         self._timer.stop()
         self._related_timer.stop()
+        self.appeal_actions.close_dialogs()
         save_layout(
             self._settings,
             self.context.identity.owner,

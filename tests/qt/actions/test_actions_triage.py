@@ -1,0 +1,120 @@
+"""Triage with the keyboard only, against the real service: categorise → route → answer.
+
+Every step is a shortcut pressed on the real window and keys typed into whatever
+widget has the focus (so a dialog that opens with the focus in the wrong place
+fails the test); the result is checked in the central service's own state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from cur_desktop.cache import OutboxState
+from cur_desktop.domain.enums import Status
+from tests.qt.actions.support import WorkstationFactory, new_appeal, on_service, type_text
+from tests.support.central import CentralHandle
+from widgets.action_dialogs import RouteDialog
+from widgets.action_dialogs_categorise import CategoriseDialog
+from widgets.answer_editor import AnswerEditor
+from widgets.queue_model import Column
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def wait_focus(qtbot: QtBot, widget: QWidget) -> None:
+    """A dialog takes the focus once its window is activated (an event, not a delay)."""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def test_keyboard_only_triage_categorise_route_answer(
+    qtbot: QtBot, central: CentralHandle, workstation: WorkstationFactory
+) -> None:
+    fresh = new_appeal(
+        central,
+        "Яма во дворе дома",
+        "Во дворе дома 5 по улице Ленина огромная яма, машины не проехать.",
+        number="T-TRIAGE-1",
+    )
+    ws = workstation("operator")
+    window = ws.window
+    window.open_queue("new")
+    qtbot.waitUntil(window.idle)
+    window.show_appeal(fresh.id)
+    qtbot.waitUntil(window.idle)
+    window.queue.table.setFocus()
+    assert window.selected_ids() == [fresh.id]
+    actions = window.appeal_actions.qactions
+    assert actions["categorise"].isEnabled()
+    assert not actions["answer"].isEnabled()  # a new appeal is not answered before routing
+
+    # categorise: Ctrl+K, type words of the subcategory, Enter
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_K, CTRL)
+    dialog = window.appeal_actions.dialog
+    assert isinstance(dialog, CategoriseDialog)
+    wait_focus(qtbot, dialog.paths.search)
+    type_text(focused(), "ямы во дворах")
+    assert dialog.paths.current_code() == "roads|roads.potholes|roads.potholes.yard"
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert window.queue.model.is_pending(fresh.id)  # marked until the service confirms
+    marks = window.queue.model.index(window.queue.model.row_of(fresh.id), Column.MARKS)
+    sending = QCoreApplication.translate("QueueTableModel", "sending…")
+    assert window.queue.model.data(marks).startswith(sending)
+    assert actions["route"].isEnabled()  # the lifecycle on the appeal as it will be
+    ws.sync()
+    served = on_service(central, fresh.id)
+    assert (served.theme, served.category, served.subcategory) == (
+        "roads",
+        "roads.potholes",
+        "roads.potholes.yard",
+    )
+    assert not window.queue.model.is_pending(fresh.id)
+
+    # route: Ctrl+R, the list holds only bodies serving roads in Tula
+    window.show_appeal(fresh.id)
+    wait_focus(qtbot, window.queue.table)
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_R, CTRL)
+    route = window.appeal_actions.dialog
+    assert isinstance(route, RouteDialog)
+    wait_focus(qtbot, route.bodies.search)
+    codes = {c.code for c in route.bodies.model._all}
+    assert {"min-transport", "adm-70701000"} <= codes
+    assert not {"min-health", "adm-70604000"} & codes
+    type_text(focused(), "минтранс")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    ws.sync()
+    served = on_service(central, fresh.id)
+    assert (served.status, served.body) == (Status.ROUTED, "min-transport")
+
+    # answer: Ctrl+E, search a template by keyword, Enter puts it in, Ctrl+Enter sends
+    window.show_appeal(fresh.id)
+    wait_focus(qtbot, window.queue.table)
+    assert actions["answer"].isEnabled()
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_E, CTRL)
+    editor = window.appeal_actions.dialog
+    assert isinstance(editor, AnswerEditor)
+    wait_focus(qtbot, editor.templates.search)
+    type_text(focused(), "ямочный")
+    assert editor.templates.current_code() == "roads.potholes.done"
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    wait_focus(qtbot, editor.editor)
+    text = editor.text()
+    for filled in ("T-TRIAGE-1", "Иван Петров", "Министерство транспорта", "ул. Ленина"):
+        assert filled in text
+    assert not editor.gaps()
+    assert str(len(editor.editor.toPlainText())) in editor.counter.text()
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    assert editor.result() == editor.DialogCode.Accepted
+    ws.sync()
+    served = on_service(central, fresh.id)
+    assert served.status is Status.ANSWERED
+    assert served.answer == text
+    assert [i.state for i in ws.engine.cache.outbox.items()] == [OutboxState.CONFIRMED] * 3

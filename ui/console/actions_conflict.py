@@ -1,0 +1,120 @@
+"""Conflicts from the sync, shown to the operator: both versions and a choice.
+
+The sync engine settles an outbox item as a conflict when the service answered
+``409 stale_version``, storing the service's current record in the item's result.
+:class:`ConflictPresenter` turns such an item into a
+:class:`~widgets.action_dialogs_conflict.ConflictView` — the command in words, the
+appeal as the operator saw it (kept by the submitter for actions of this session)
+beside the current record, names instead of codes — and opens one non-blocking
+dialog per item. The choice leaves through ``window.conflict_resolved(key,
+reapply)``; the sync worker resolves it in its own thread.
+
+GUI thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cur_desktop.cache import OutboxItem, OutboxState
+from cur_desktop.central.wire import WireError, appeal_from_wire
+from cur_desktop.domain.appeal import Appeal
+from ui.console.actions_ask import Asker
+from ui.console.actions_specs import tr
+from widgets.action_dialogs_conflict import ConflictDialog, ConflictField, ConflictView
+from widgets.labels import flag_labels, importance_label, status_label
+
+if TYPE_CHECKING:
+    from ui.console.window import ConsoleWindow
+
+log = logging.getLogger(__name__)
+
+
+class ConflictPresenter:
+    """One conflict dialog per outbox item; a decided item is never shown again."""
+
+    def __init__(self, window: ConsoleWindow, asker: Asker) -> None:
+        self._w = window
+        self._asker = asker
+        self.dialogs: dict[str, ConflictDialog] = {}
+        self._decided: set[str] = set()
+
+    def show(self, item: OutboxItem) -> ConflictDialog | None:
+        key = item.idempotency_key
+        if key in self._decided or item.state is not OutboxState.CONFLICT:
+            return None
+        open_ = self.dialogs.get(key)
+        if open_ is not None:
+            open_.raise_()
+            open_.activateWindow()
+            return open_
+        view = self.view(item)
+        if view is None:
+            return None
+        dialog = ConflictDialog(view, self._w)
+        dialog.decided.connect(self._decided_now)
+        dialog.finished.connect(lambda _result: self.dialogs.pop(key, None))
+        self.dialogs[key] = dialog
+        dialog.show()
+        return dialog
+
+    def close_all(self) -> None:
+        for dialog in list(self.dialogs.values()):
+            dialog.close()
+        self.dialogs.clear()
+
+    def _decided_now(self, key: str, reapply: bool) -> None:
+        self._decided.add(key)
+        self._w.conflict_resolved.emit(key, reapply)
+
+    # -- the view ----------------------------------------------------------------------------
+
+    def view(self, item: OutboxItem) -> ConflictView | None:
+        raw = (item.result or {}).get("current")
+        try:
+            current = appeal_from_wire(raw) if isinstance(raw, dict) else None
+        except WireError:
+            log.exception("outbox item %s: unreadable current record", item.idempotency_key)
+            current = None
+        if current is None:
+            current = self._w.context.cache.appeals.get(item.appeal_id)
+        if current is None:
+            return None
+        seen = self._w.actions.seen(item.idempotency_key)
+        before = seen.appeal if seen is not None else None
+        fields = [
+            ConflictField(label, value(before) if before is not None else None, value(current))
+            for label, value in self._fields()
+        ]
+        return ConflictView(
+            key=item.idempotency_key,
+            number=current.external_id or str(current.id),
+            action=self._asker.describe(item.command),
+            seen_version=item.base_version,
+            current_version=current.version,
+            fields=fields,
+        )
+
+    def _fields(self) -> list[tuple[str, Callable[[Appeal], str]]]:
+        rows = self._w.context.rows
+
+        def category(a: Appeal) -> str:
+            return rows.category_name(a.subcategory or a.category)
+
+        def marks(a: Appeal) -> str:
+            parts = [importance_label(a.importance), *flag_labels(a.flags)]
+            return ", ".join(parts)
+
+        return [
+            (tr("Status"), lambda a: status_label(a.status)),
+            (tr("Theme"), lambda a: rows.theme_name(a.theme)),
+            (tr("Category"), category),
+            (tr("Municipality"), lambda a: rows.municipality_name(a.municipality)),
+            (tr("Responsible body"), lambda a: rows.body_name(a.body)),
+            (tr("Taken by"), lambda a: a.taken_by),
+            (tr("Importance, flags"), marks),
+            (tr("Interim answer"), lambda a: a.interim_answer),
+            (tr("Final answer"), lambda a: a.answer),
+        ]

@@ -1,0 +1,193 @@
+"""The console's operator actions: menu text, shortcut, lifecycle action, what it asks for.
+
+One table, :data:`SPECS`, lists every command of the lifecycle an operator gives
+from the console, in the order of the «Обращение» menu (groups separated by None).
+Whether an entry is enabled is never decided here: the controller asks
+:func:`cur_desktop.domain.lifecycle.allowed_actions` for each selected appeal. The
+``ask`` field names the dialog that collects the parameters; ``bulk`` says whether
+the command may act on a multi-selection at once (answers and merges are written
+for one appeal).
+
+Also here: the refusal codes of the lifecycle and the service in the operator's
+words (:func:`refusal_text`). GUI thread (translation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from cur_desktop.domain.enums import Action, Flag
+
+CONTEXT = "AppealActions"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class Ask(StrEnum):
+    NOTHING = "nothing"
+    CATEGORISE = "categorise"
+    ROUTE = "route"
+    REJECT = "reject"
+    POSTPONE = "postpone"
+    MERGE = "merge"
+    ANSWER = "answer"
+    INTERIM = "interim"
+    NOTE = "note"
+    REASON = "reason"  # return for rework, reopen
+    QUESTION = "question"  # request information from the citizen
+    REDIRECT = "redirect"
+    FLAG = "flag"  # toggles a flag: flag or unflag
+    IMPORTANCE = "importance"  # toggles high importance
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    key: str  # the menu action's key
+    action: Action
+    text: str  # English source text, translated in the AppealActions context
+    shortcut: str
+    ask: Ask = Ask.NOTHING
+    bulk: bool = True
+    flag: Flag | None = None
+
+
+SPECS: tuple[Spec | None, ...] = (
+    Spec("take", Action.TAKE, "&Take (mark as mine)", "Ctrl+T"),
+    Spec("release", Action.RELEASE, "Re&lease", "Ctrl+Shift+T"),
+    Spec("take_into_work", Action.TAKE_INTO_WORK, "Take &into work", "Ctrl+I"),
+    None,
+    Spec("categorise", Action.CATEGORISE, "&Categorise…", "Ctrl+K", Ask.CATEGORISE),
+    Spec("route", Action.ROUTE, "&Route to a body…", "Ctrl+R", Ask.ROUTE),
+    Spec("redirect", Action.REDIRECT, "Re&direct to another organisation…", "Ctrl+Shift+D",
+         Ask.REDIRECT),
+    None,
+    Spec("interim_answer", Action.INTERIM_ANSWER, "I&nterim answer…", "Ctrl+Shift+E", Ask.INTERIM,
+         bulk=False),
+    Spec("answer", Action.ANSWER, "&Answer…", "Ctrl+E", Ask.ANSWER, bulk=False),
+    Spec("request_info", Action.REQUEST_INFO, "Request information from the author…",
+         "Ctrl+Shift+I", Ask.QUESTION, bulk=False),
+    Spec("info_received", Action.INFO_RECEIVED, "Information received", "Ctrl+Shift+O"),
+    Spec("postpone", Action.POSTPONE, "&Postpone the deadline…", "Ctrl+P", Ask.POSTPONE),
+    None,
+    Spec("return_for_rework", Action.RETURN_FOR_REWORK, "Return for re&work…", "Ctrl+B",
+         Ask.REASON, bulk=False),
+    Spec("close", Action.CLOSE, "C&lose", "Ctrl+L"),
+    Spec("reopen", Action.REOPEN, "Reo&pen…", "Ctrl+Shift+L", Ask.REASON, bulk=False),
+    Spec("reject", Action.REJECT, "Re&ject…", "Ctrl+J", Ask.REJECT),
+    None,
+    Spec("flag_important", Action.FLAG, "Important", "F6", Ask.FLAG, flag=Flag.IMPORTANT),
+    Spec("flag_conflict", Action.FLAG, "Conflict situation", "F7", Ask.FLAG, flag=Flag.CONFLICT),
+    Spec("flag_disinformation", Action.FLAG, "Disinformation", "F8", Ask.FLAG,
+         flag=Flag.DISINFORMATION),
+    Spec("flag_resonance", Action.FLAG, "Resonance", "F9", Ask.FLAG, flag=Flag.RESONANCE),
+    Spec("flag_repeat", Action.FLAG, "Repeat appeal", "Shift+F9", Ask.FLAG, flag=Flag.REPEAT),
+    Spec("importance", Action.SET_IMPORTANCE, "&High importance", "Ctrl+H", Ask.IMPORTANCE),
+    None,
+    Spec("merge", Action.MERGE, "&Merge into a duplicate…", "Ctrl+M", Ask.MERGE, bulk=False),
+    Spec("note", Action.ADD_NOTE, "Add a &note…", "Ctrl+N", Ask.NOTE),
+)  # fmt: skip
+
+BY_KEY: Mapping[str, Spec] = {s.key: s for s in SPECS if s is not None}
+
+#: The flag names of the lifecycle (handlers.FLAG_NAMES) by flag.
+FLAG_PARAM: Mapping[Flag, str] = {
+    Flag.CONFLICT: "conflict",
+    Flag.DISINFORMATION: "disinformation",
+    Flag.REPEAT: "repeat",
+    Flag.RESONANCE: "resonance",
+    Flag.IMPORTANT: "important",
+}
+
+_REFUSALS = {
+    "forbidden_role": "your role may not do this",
+    "wrong_status": "not possible in the appeal's current status",
+    "missing_param": "something required was not given",
+    "invalid_param": "a value was not accepted",
+    "unknown_code": "a code is not in the region's dictionaries",
+    "taken_by_other": "the appeal is taken by %1",
+    "not_taken": "the appeal is not taken by anyone",
+    "already_paused": "the deadline is already paused",
+    "not_paused": "the deadline is not paused",
+    "needs_theme": "categorise the appeal first",
+    "out_of_scope": "the appeal is outside your scope",
+    "not_found": "the appeal no longer exists on the service",
+    "stale_version": "the appeal was changed by someone else",
+}
+
+
+def refusal_text(code: str, params: Mapping[str, Any] | None = None) -> str:
+    """Why the service refused a command, in the operator's words."""
+    text = _REFUSALS.get(code)
+    if text is None:
+        return tr("refused by the service (%1)").replace("%1", code)
+    taken_by = str((params or {}).get("taken_by") or "")
+    return tr(text).replace("%1", taken_by or tr("someone else"))
+
+
+def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
+    for text in (
+        "&Take (mark as mine)",
+        "Re&lease",
+        "Take &into work",
+        "&Categorise…",
+        "&Route to a body…",
+        "Re&direct to another organisation…",
+        "I&nterim answer…",
+        "&Answer…",
+        "Request information from the author…",
+        "Information received",
+        "&Postpone the deadline…",
+        "Return for re&work…",
+        "C&lose",
+        "Reo&pen…",
+        "Re&ject…",
+        "Important",
+        "Conflict situation",
+        "Disinformation",
+        "Resonance",
+        "Repeat appeal",
+        "&High importance",
+        "&Merge into a duplicate…",
+        "Add a &note…",
+        "your role may not do this",
+        "not possible in the appeal's current status",
+        "something required was not given",
+        "a value was not accepted",
+        "a code is not in the region's dictionaries",
+        "the appeal is taken by %1",
+        "the appeal is not taken by anyone",
+        "the deadline is already paused",
+        "the deadline is not paused",
+        "categorise the appeal first",
+        "the appeal is outside your scope",
+        "the appeal no longer exists on the service",
+        "the appeal was changed by someone else",
+        "refused by the service (%1)",
+        "someone else",
+        "Take — taken by %1",
+        "Select at most %1 appeals for one action",
+        "%1: stored, sending to the service…",
+        "Already taken by a colleague, left alone: %1",
+        "№ %1: «%2» was not done: %3",
+        "Waiting for the service to confirm: %1",
+        "Taken by %1: they are working on it",
+        "Remove the flag",
+        "into appeal %1",
+        "Status",
+        "Theme",
+        "Category",
+        "Municipality",
+        "Responsible body",
+        "Taken by",
+        "Importance, flags",
+        "Interim answer",
+        "Final answer",
+    ):
+        QCoreApplication.translate("AppealActions", text)
