@@ -1,0 +1,174 @@
+"""``cur-desktop wall``: start the situation-room wall, in stages.
+
+1. the application (fonts, translators, ru_RU) and the per-user memory;
+2. the files: ``--layout`` or the layout used last, ``--cache`` or the cache used
+   last (default ``<user data>/wall/cache.sqlite``), ``--pack`` or the built-in region;
+3. the layout, checked (:mod:`ui.wall.layout`); a broken file is logged and shown
+   in the status strip and the wall starts on the built-in layout instead;
+4. the shell: windows placed on their screens, pages built, rotation, data worker;
+5. with ``--server``, the sync engine in its own thread with the wall's token;
+6. the save-screens hooks (SIGUSR1 on Linux) and, for tests and documentation,
+   ``--quit-after`` and ``--screenshot``.
+
+Exit codes: 0 after a normal stop, 1 when the wall cannot show anything at all
+(no region pack could be loaded). Nothing here opens a dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QTimer
+
+from ui.wall.layout import LayoutError, WallLayout, default_layout, load_layout
+from ui.wall.memory import WallMemory
+
+if TYPE_CHECKING:
+    from cur_desktop.analytics.context import WallContext
+    from ui.wall.shell import WallShell
+
+log = logging.getLogger(__name__)
+
+
+def default_wall_cache() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("cur-desktop", appauthor=False) / "wall" / "cache.sqlite"
+
+
+def resolve_layout(
+    path: Path | None, page_keys: tuple[str, ...]
+) -> tuple[WallLayout, LayoutError | None]:
+    """The layout to run: the file's, or the built-in one with the reason it was refused."""
+    if path is None:
+        return default_layout(page_keys), None
+    try:
+        return load_layout(path, page_keys), None
+    except LayoutError as exc:
+        for problem in exc.problems:
+            log.error("wall layout %s: %s", path, problem.english())  # noqa: TRY400
+        log.error("wall layout %s not used: %s", path, exc.text())  # noqa: TRY400
+        return default_layout(page_keys), exc
+
+
+def load_context(pack_path: Path | None) -> WallContext:
+    from cur_desktop.analytics import context_from_pack
+    from cur_desktop.regions.pack import builtin_pack_dir, load_pack
+
+    return context_from_pack(load_pack(pack_path or builtin_pack_dir()))
+
+
+def build_shell(args: argparse.Namespace, memory: WallMemory | None) -> tuple[WallShell, Path]:
+    """Stages 2–5 (no event loop): the tests build the real wall through here."""
+    from ui.wall.shell import WallShell
+    from widgets.wall.pages import PAGE_KEYS, create_page
+
+    layout_path: Path | None = args.layout or (memory.last_layout() if memory else None)
+    cache_path: Path = (
+        args.cache or (memory.last_cache() if memory else None) or default_wall_cache()
+    )
+    layout, layout_error = resolve_layout(layout_path, PAGE_KEYS)
+    context: WallContext | None
+    context_problem: str | None = None
+    try:
+        context = load_context(args.pack)
+    except Exception as exc:  # a wall still comes up and says why it is empty
+        log.exception("wall: the region pack cannot be loaded")
+        context = None
+        context_problem = str(exc)
+    factory = None
+    if context is not None:
+        ctx = context
+
+        def factory(key: str) -> object:
+            return create_page(key, ctx)
+
+    shell = WallShell(
+        layout,
+        context=context,
+        cache_path=cache_path,
+        page_factory=factory,  # type: ignore[arg-type]
+        windowed=bool(args.windowed),
+        memory=memory,
+        expect_sync=bool(args.server),
+    )
+    if layout_error is not None:
+        shell.set_message("layout", layout_error.text())
+    if context_problem is not None:
+        shell.set_message(
+            "pack", _t("The region pack cannot be loaded: %1").replace("%1", context_problem)
+        )
+    if not cache_path.exists() and not args.server:
+        log.error("wall: no cache at %s and no --server to fill it", cache_path)
+        shell.set_message("cache", _t("No cache at %1").replace("%1", str(cache_path)))
+    if args.server:
+        from ui.wall.sync_worker import WallSyncThread
+
+        shell.attach_sync(WallSyncThread(args.server, cache_path, args.token_file))
+    if memory is not None and layout_error is None:
+        memory.remember_files(layout_path, cache_path)
+    return shell, cache_path
+
+
+def run_wall(args: argparse.Namespace) -> int:
+    from ui.app import create_application
+    from ui.wall.capture import SignalWakeup, save_composite
+
+    app = create_application(["cur-desktop"])
+    app.setQuitOnLastWindowClosed(False)  # a hot-plug may hide every window for a moment
+    memory = WallMemory(QSettings())
+    shell, cache_path = build_shell(args, memory)
+    log.info("wall on cache %s, layout %s", cache_path, shell.layout.source or "built in")
+    wakeup = None
+    if sys.platform != "win32" and hasattr(signal, "SIGUSR1"):
+        wakeup = SignalWakeup(signal.SIGUSR1, shell.save_screens, shell)
+    quit_timer: QTimer | None = None
+    screenshot: Path | None = args.screenshot
+
+    def finish() -> None:
+        if screenshot is not None:
+            save_composite([w for w in shell.windows.values() if w.isVisible()], screenshot)
+        app.quit()
+
+    if args.quit_after is not None:
+        quit_timer = QTimer(shell)
+        quit_timer.setSingleShot(True)
+        quit_timer.timeout.connect(finish)
+    elif screenshot is not None:
+        taken: list[Path] = []
+
+        def first_picture(_revision: int) -> None:
+            if not taken:
+                taken.append(screenshot)
+                save_composite(list(shell.windows.values()), screenshot)
+
+        shell.data_shown.connect(first_picture)
+    shell.start()
+    if quit_timer is not None:
+        quit_timer.start(args.quit_after)
+    try:
+        return app.exec()
+    finally:
+        if quit_timer is not None:
+            quit_timer.stop()
+        if wakeup is not None:
+            wakeup.close()
+        shell.stop()
+
+
+def _t(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("WallApp", text)
+
+
+def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.translate("WallApp", "The region pack cannot be loaded: %1")
+    QCoreApplication.translate("WallApp", "No cache at %1")

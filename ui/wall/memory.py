@@ -1,0 +1,71 @@
+"""What the wall remembers per user between runs: its layout file and screen assignment.
+
+A wall PC restarts (power cuts, updates) and the wall is started again by the
+session's autostart entry, usually without arguments: it then reuses the layout file
+it ran with last, and each entry prefers the monitor it was on last time when its
+own selectors leave a choice (:mod:`ui.wall.placement`, pass 4). Kept in the
+application's ``QSettings`` (group ``wall``); tests pass their own settings file.
+
+GUI thread (QSettings).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+_GROUP = "wall"
+_LAYOUT = "layout"
+_CACHE = "cache"
+_ASSIGNMENT = "assignment"
+
+
+class WallMemory:
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    def _get(self, key: str) -> str | None:
+        value = self.settings.value(f"{_GROUP}/{key}")
+        return str(value) if value else None
+
+    def last_layout(self) -> Path | None:
+        value = self._get(_LAYOUT)
+        return Path(value) if value else None
+
+    def last_cache(self) -> Path | None:
+        value = self._get(_CACHE)
+        return Path(value) if value else None
+
+    def remember_files(self, layout: Path | None, cache: Path) -> None:
+        if layout is not None:
+            self.settings.setValue(f"{_GROUP}/{_LAYOUT}", str(layout.resolve()))
+        self.settings.setValue(f"{_GROUP}/{_CACHE}", str(cache.resolve()))
+        self.settings.sync()
+
+    def assignment(self, layout_key: str) -> dict[str, str]:
+        """entry id -> screen name, as last placed for this layout."""
+        self.settings.beginGroup(f"{_GROUP}/{_ASSIGNMENT}/{layout_key}")
+        try:
+            return {key: str(self.settings.value(key)) for key in self.settings.childKeys()}
+        finally:
+            self.settings.endGroup()
+
+    def remember_assignment(self, layout_key: str, screens: dict[str, str]) -> None:
+        group = f"{_GROUP}/{_ASSIGNMENT}/{layout_key}"
+        self.settings.remove(group)
+        self.settings.beginGroup(group)
+        try:
+            for entry_id, screen in screens.items():
+                self.settings.setValue(entry_id, screen)
+        finally:
+            self.settings.endGroup()
+        self.settings.sync()
+
+
+def layout_key(path: Path | None) -> str:
+    """A settings-safe key per layout file (entries of two files never mix)."""
+    if path is None:
+        return "builtin"
+    text = str(path.resolve())
+    return "".join(ch if ch.isalnum() else "_" for ch in text)[-120:]
