@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--quit-after", type=int, default=None, metavar="MS", help="close the window after MS ms"
     )
     demo.add_argument("--screenshot", type=Path, default=None, help="save the window as PNG")
+    demo.add_argument(
+        "--view",
+        choices=("console", "wall"),
+        default="console",
+        help="open the operator console (default) or the situation-room wall",
+    )
 
     gen = sub.add_parser("generate", help="generate demo appeals into a cache file")
     gen.add_argument("--cache", type=Path, required=True)

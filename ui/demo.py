@@ -1,101 +1,229 @@
-"""``cur-desktop demo``: a generated demo region in the local cache, shown in a window.
+"""``cur-desktop demo``: the whole product on one machine — a demo central service and a console.
 
-On first start (or with ``--regenerate``) the demo cache is generated from the
-built-in region pack; later starts open it at once. Until the operator console
-exists the window is the overview of the cache (themes × statuses). With
-``--screenshot`` the window is saved as PNG before it closes (machines without
-a screen, documentation).
+What runs is the real thing, not a picture of it: ``cur-central demo`` (SQLite,
+the built-in demo region marked « (демо)», generated appeals and a live generator
+adding new ones and moving old ones along) starts as a subprocess on 127.0.0.1 and
+a free port; the console signs in with the demo operator's account from the
+service's ready file, syncs into the demo workstation's cache and follows the live
+stream. The service stops when the window closes.
+
+Everything lives in one folder (``--dir``, default the user's data folder /
+``demo``): the service's database, the workstation cache, the demo's own settings
+and token file — the demo never touches the operator's real keyring or settings.
+The first start generates ``--appeals`` appeals; later starts reuse them (the
+workstation then only catches up); ``--regenerate`` starts both afresh.
+``--view wall`` opens the situation-room wall with the demo's wall account instead.
+
+With ``--screenshot`` the window is saved as PNG once the first sync has reached the
+service's head (machines without a screen, documentation).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from cur_desktop.cache import Cache, QueueFilter
+import orjson
+
 from cur_desktop.cli import default_demo_dir
-from cur_desktop.commands import generate_into
-from cur_desktop.domain.enums import Status
 
 log = logging.getLogger(__name__)
 
-
-def ensure_demo_cache(directory: Path, appeals: int, seed: int, *, regenerate: bool) -> Path:
-    """The demo cache file, generated if missing (or asked to)."""
-    path = directory / "cache.sqlite"
-    if regenerate:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    if not path.exists():
-        log.info("generating %d demo appeals into %s", appeals, path)
-        generate_into(path, None, appeals, seed)
-    return path
+READY_TIMEOUT_S = 600.0  # generating a big region takes a while on a slow machine
+CENTRAL_DB = "central.sqlite"
+WORKSTATION_CACHE = "workstation.sqlite"
 
 
-def theme_status_rows(cache: Cache) -> list[tuple[str, str, int]]:
-    """(theme name, status label, count) for the overview window."""
-    from widgets.labels import status_label
-
-    doc = cache.load_dictionaries()
-    names = {t["code"]: t["name"] for t in (doc or {}).get("themes", [])}
-    counts = cache.appeals.counts_by("theme", "status", flt=QueueFilter(open_only=False))
-    totals: dict[str | None, int] = {}
-    for (theme, _status), n in counts.items():
-        totals[theme] = totals.get(theme, 0) + n
-    order = {status.value: i for i, status in enumerate(Status)}
-    # busiest themes first, the not-yet-categorised last; statuses in lifecycle order
-    keys = sorted(
-        counts,
-        key=lambda k: (k[0] is None, -totals[k[0]], order.get(k[1], len(order))),
-    )
-    rows = []
-    for theme, status in keys:
-        theme_name = names.get(theme, theme) if theme else _untriaged()
-        rows.append((theme_name, status_label(Status(status)), counts[(theme, status)]))
-    return rows
+class DemoError(RuntimeError):
+    """The demo service could not be started."""
 
 
-def _untriaged() -> str:
-    from PySide6.QtCore import QCoreApplication
+@dataclass(frozen=True)
+class DemoService:
+    url: str
+    accounts: dict[str, dict[str, Any]]
+    process: subprocess.Popen[bytes]
 
-    return QCoreApplication.translate("Demo", "Not categorised yet")
+
+def _remove_sqlite(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def demo_service(directory: Path, appeals: int, seed: int, *, reset: bool) -> Iterator[DemoService]:
+    """``cur-central demo`` in a subprocess on a free port; stopped on leaving."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ready = directory / "central-ready.json"
+    ready.unlink(missing_ok=True)
+    args = [
+        sys.executable,
+        "-m",
+        "cur_desktop.central",
+        "demo",
+        "--port",
+        "0",
+        "--db",
+        str(directory / CENTRAL_DB),
+        "--appeals",
+        str(appeals),
+        "--seed",
+        str(seed),
+        "--ready-file",
+        str(ready),
+    ]
+    if reset:
+        args.append("--reset")
+    log_path = directory / "central.log"
+    env = dict(os.environ)
+    source_root = str(Path(__file__).resolve().parents[1])  # a checkout run without install
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (source_root, env.get("PYTHONPATH")) if p)
+    with log_path.open("wb") as out:
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)  # noqa: S603 - our own interpreter and module
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while not ready.exists():
+            if process.poll() is not None:
+                tail = log_path.read_text(errors="replace")[-2000:]
+                raise DemoError(f"the demo service exited with {process.returncode}:\n{tail}")
+            if time.monotonic() > deadline:
+                raise DemoError(f"the demo service was not ready after {READY_TIMEOUT_S:.0f} s")
+            time.sleep(0.05)
+        doc = orjson.loads(ready.read_bytes())
+        yield DemoService(str(doc["url"]), dict(doc["accounts"]), process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
-
-    from ui.app import create_application
-    from ui.overview_window import OverviewWindow
-
-    directory = args.dir if getattr(args, "dir", None) else default_demo_dir()
-    path = ensure_demo_cache(
-        directory,
-        getattr(args, "appeals", 10_000),
-        getattr(args, "seed", 2026),
-        regenerate=getattr(args, "regenerate", False),
+    directory: Path = getattr(args, "dir", None) or default_demo_dir()
+    appeals: int = getattr(args, "appeals", 10_000)
+    seed: int = getattr(args, "seed", 2026)
+    regenerate: bool = getattr(args, "regenerate", False)
+    view: str = getattr(args, "view", "console") or "console"
+    if regenerate:
+        _remove_sqlite(directory / WORKSTATION_CACHE)
+    fresh = not (directory / CENTRAL_DB).exists() or regenerate
+    _say(
+        f"demo: starting the demo central service in {directory}"
+        + (f" (generating {appeals} appeals…)" if fresh else "")
     )
-    app = create_application(["cur-desktop"])
-    cache = Cache.open(path)
     try:
-        window = OverviewWindow(lambda: theme_status_rows(cache))
-        window.resize(1280, 800)
-        window.show()
+        with demo_service(directory, appeals, seed, reset=regenerate) as service:
+            _say(f"demo: central service at {service.url}")
+            if view == "wall":
+                return _run_wall(args, directory, service)
+            return _run_console(args, directory, service)
+    except DemoError as exc:
+        _say(f"demo: {exc}")
+        return 1
+
+
+def _run_console(args: argparse.Namespace, directory: Path, service: DemoService) -> int:
+    from PySide6.QtCore import QEvent, QSettings
+
+    from cur_desktop.credentials import FileKeyring, TokenStore
+    from ui.app import create_application
+    from ui.console.app import ConsoleLauncher
+    from ui.session.autoquit import AutoQuit
+    from ui.session.connect import SignInError, sign_in
+
+    app = create_application(["cur-desktop"])
+    store = TokenStore(FileKeyring(directory / "tokens.json"))
+    account = service.accounts["operator"]
+    try:
+        session = sign_in(service.url, account["login"], account["password"], store)
+    except SignInError as exc:
+        _say(f"demo: could not sign in to the demo service ({exc.code})")
+        return 1
+    settings = QSettings(str(directory / "demo-settings.ini"), QSettings.Format.IniFormat)
+    launcher = ConsoleLauncher(
+        settings=settings,
+        store=store,
+        layout_settings=settings,
+        cache_root=directory / "servers",
+    )
+    try:
+        if not launcher.open(session, directory / WORKSTATION_CACHE):
+            _say(f"demo: {launcher.problem}")
+            return 1
+        _say(f"demo: signed in as {account['login']}; syncing into {directory / WORKSTATION_CACHE}")
+        auto = None
         quit_after = getattr(args, "quit_after", None)
         screenshot = getattr(args, "screenshot", None)
         if quit_after is not None or screenshot is not None:
-
-            def finish() -> None:
-                if screenshot is not None:
-                    screenshot.parent.mkdir(parents=True, exist_ok=True)
-                    window.grab().save(str(screenshot))
-                    print(f"demo: window saved to {screenshot}")
-                window.close()
-                app.quit()
-
-            QTimer.singleShot(quit_after or 1000, window, finish)
+            auto = AutoQuit(
+                lambda: launcher.current.window if launcher.current else None,
+                after_ms=quit_after,
+                screenshot=screenshot,
+                ready=launcher.ready,
+                parent=launcher,
+            )
         code = app.exec()
-        window.deleteLater()
+        if auto is not None:
+            auto.stop()
+            if auto.saved is not None:
+                _say(f"demo: window saved to {auto.saved}")
         return int(code)
     finally:
-        cache.close()
+        launcher.close()
+        launcher.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _run_wall(args: argparse.Namespace, directory: Path, service: DemoService) -> int:
+    """The wall with the demo's wall account (its token in a 0600 file in the demo folder)."""
+    import importlib
+    import socket
+
+    from cur_desktop.sync.client import CentralClient
+    from cur_desktop.sync.errors import CentralError
+
+    try:
+        wall_app = importlib.import_module("ui.wall.app")
+    except ModuleNotFoundError:
+        _say("demo: the wall is not part of this build")
+        return 1
+    account = service.accounts["wall"]
+    token_file = directory / "wall-token"
+    with CentralClient(service.url) as client:
+        try:
+            client.login(account["login"], account["password"], socket.gethostname())
+        except CentralError as exc:
+            _say(f"demo: could not sign in the wall ({exc.code})")
+            return 1
+        fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(str(client.token) + "\n")
+    wall_args = argparse.Namespace(
+        layout=None,
+        server=service.url,
+        cache=directory / "wall.sqlite",
+        token_file=token_file,
+        pack=None,
+        windowed=True,
+        quit_after=getattr(args, "quit_after", None),
+        screenshot=getattr(args, "screenshot", None),
+        log_level=getattr(args, "log_level", "INFO"),
+        json_logging=getattr(args, "json_logging", False),
+    )
+    return int(wall_app.run_wall(wall_args))

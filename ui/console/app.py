@@ -140,6 +140,11 @@ class ConsoleLauncher(QObject):
         servers.remember(self.settings, session.server, session.login)
         return self._open(session, session.server, cache or self.cache_path(session.server))
 
+    def open(self, session: Session, cache: Path | None = None) -> bool:
+        """Open the console for a session signed in elsewhere (the demo)."""
+        servers.remember(self.settings, session.server, session.login)
+        return self._open(session, session.server, cache or self.cache_path(session.server))
+
     def _dialog(
         self, server: str | None, login: str | None, error: SignInError | None = None
     ) -> LoginDialog:

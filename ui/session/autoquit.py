@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 POLL_MS = 100
 READY_LIMIT_S = 180.0
+SCREENSHOT_SIZE = (1920, 1080)  # the documentation's size (issue 4)
 
 
 class AutoQuit(QObject):
@@ -50,6 +51,10 @@ class AutoQuit(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
         self._timer.start()
+        if screenshot is not None:
+            shown = widget()
+            if shown is not None:
+                shown.resize(*SCREENSHOT_SIZE)
 
     def stop(self) -> None:
         self._timer.stop()
