@@ -2,6 +2,126 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name></name>
+    <message>
+        <source>Remove the flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>into appeal %1</source>
+        <translation type="unfinished">в обращение %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Статус</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished">Тематика</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">Категория</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation type="unfinished">Муниципалитет</translation>
+    </message>
+    <message>
+        <source>Responsible body</source>
+        <translation type="unfinished">Ответственный орган</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance, flags</source>
+        <translation type="unfinished">Отметки</translation>
+    </message>
+    <message>
+        <source>Interim answer</source>
+        <translation type="unfinished">Промежуточный ответ</translation>
+    </message>
+    <message>
+        <source>Final answer</source>
+        <translation type="unfinished">Окончательный ответ</translation>
+    </message>
+    <message>
+        <source>Take — taken by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select at most %1 appeals for one action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: stored, sending to the service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already taken by a colleague, left alone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>№ %1: «%2» was not done: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the service to confirm: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken by %1: they are working on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by the service (%1)</source>
+        <extracomment>The flag names of the lifecycle (handlers.FLAG_NAMES) by flag.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not categorised</source>
+        <translation type="unfinished">Не разобрано</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished">Не указан</translation>
+    </message>
+    <message>
+        <source>Not routed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished">%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished">%1 ч</translation>
+    </message>
+    <message>
+        <source>New high-importance appeal No. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue appeals are rising sharply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surge of appeals: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Action</name>
     <message>
         <source>Received</source>
@@ -90,6 +210,67 @@
     <message>
         <source>Note added</source>
         <translation>Добавлена заметка</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialogs</name>
+    <message numerus="yes">
+        <source>%n appeal(s) selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AnswerEditor</name>
+    <message>
+        <source>Interim answer</source>
+        <translation type="unfinished">Промежуточный ответ</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search templates by keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Templates (Enter puts one into the text):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in the gaps first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -256,6 +437,103 @@
     </message>
 </context>
 <context>
+    <name>CategoriseDialog</name>
+    <message>
+        <source>Categorise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type words of the theme or category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep each appeal&apos;s municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of the name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme › category › subcategory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a theme or a category</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Conflict: appeal № %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appeal № %1 was changed on the service while your action was waiting to be sent. Compare the versions and choose which one stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine: apply it to the current version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Take theirs: drop my action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide &amp;later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What I did (on version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now on the service (version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My action:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appeal as I saw it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields that differ are marked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleLauncher</name>
+    <message>
+        <source>Sign in to another server…</source>
+        <translation>Войти на другой сервер…</translation>
+    </message>
+    <message>
+        <source>Synchronise now</source>
+        <translation>Синхронизировать сейчас</translation>
+    </message>
+    <message>
+        <source>The central service ended this sign-in: sign in again</source>
+        <translation>Центральный сервис завершил сеанс: войдите снова</translation>
+    </message>
+    <message>
+        <source>The central service ended this sign-in. Sign in again.</source>
+        <translation>Центральный сервис завершил сеанс. Войдите снова.</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleMenus</name>
     <message>
         <source>&amp;File</source>
@@ -299,6 +577,38 @@
     <message>
         <source>All actions sent</source>
         <translation>Все действия отправлены</translation>
+    </message>
+    <message>
+        <source>Offline: working from the cache</source>
+        <translation>Не в сети: работа с локальной копией</translation>
+    </message>
+    <message>
+        <source>The console was opened without connecting to the central service</source>
+        <translation>Консоль открыта без подключения к центральному сервису</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Signed out: sign in again</source>
+        <translation>Сеанс завершён: войдите снова</translation>
+    </message>
+    <message>
+        <source>The central service no longer accepts this sign-in (File menu)</source>
+        <translation>Центральный сервис больше не принимает этот вход (меню «Файл»)</translation>
+    </message>
+    <message>
+        <source>Synchronisation stopped</source>
+        <translation>Синхронизация остановлена</translation>
+    </message>
+    <message>
+        <source>The central service cannot be reached; working from the cache</source>
+        <translation>Нет связи с центральным сервисом; работа с локальной копией</translation>
+    </message>
+    <message>
+        <source>Next attempt at %1</source>
+        <translation>Следующая попытка в %1</translation>
     </message>
     <message>
         <source>Never synchronised</source>
@@ -429,13 +739,6 @@
     </message>
 </context>
 <context>
-    <name>Demo</name>
-    <message>
-        <source>Not categorised yet</source>
-        <translation>Ещё не категоризировано</translation>
-    </message>
-</context>
-<context>
     <name>DetailSource</name>
     <message>
         <source>new deadline %1</source>
@@ -533,6 +836,29 @@
     </message>
 </context>
 <context>
+    <name>HighImportanceNotifier</name>
+    <message>
+        <source>New high-importance appeal</source>
+        <translation>Новое обращение высокой важности</translation>
+    </message>
+    <message>
+        <source>№ %1: %2</source>
+        <translation>№ %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new high-importance appeal(s)</source>
+        <translation>
+            <numerusform>%n новое обращение высокой важности</numerusform>
+            <numerusform>%n новых обращения высокой важности</numerusform>
+            <numerusform>%n новых обращений высокой важности</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The newest: № %1: %2</source>
+        <translation>Последнее: № %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Importance</name>
     <message>
         <source>Normal</source>
@@ -563,6 +889,131 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to the central service</source>
+        <translation>Вход в центральный сервис</translation>
+    </message>
+    <message>
+        <source>Sign in with the account the Regional Management Centre gave you. The password is not stored: the workstation keeps only an access token.</source>
+        <translation>Войдите с учётной записью, выданной Центром управления регионом. Пароль не сохраняется: рабочее место хранит только ключ доступа.</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>имя пользователя</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Пользователь:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>П&amp;ароль:</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>Work &amp;offline</source>
+        <translation>Работать &amp;без сети</translation>
+    </message>
+    <message>
+        <source>Open this server&apos;s local cache without connecting; actions wait in the outbox</source>
+        <translation>Открыть локальную копию данных этого сервера без подключения; действия будут ждать отправки</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Enter the user name and the password.</source>
+        <translation>Введите имя пользователя и пароль.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Неверное имя пользователя или пароль.</translation>
+    </message>
+    <message>
+        <source>The central service at %1 cannot be reached. Check the address and the network connection.</source>
+        <translation>Не удаётся связаться с центральным сервисом по адресу %1. Проверьте адрес и подключение к сети.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: the server&apos;s certificate is not trusted or the server does not speak HTTPS at this address.</source>
+        <translation>Не удалось установить защищённое соединение с %1: сертификат сервера не является доверенным или сервер не поддерживает HTTPS по этому адресу.</translation>
+    </message>
+    <message>
+        <source>%1 answers, but it is not a central service of the Regional Management Centre.</source>
+        <translation>%1 отвечает, но это не центральный сервис Центра управления регионом.</translation>
+    </message>
+    <message>
+        <source>The central service at %1 is too old for this program (version %2; version %3 or newer is needed). Ask the administrators to update it.</source>
+        <translation>Центральный сервис по адресу %1 слишком старый для этой программы (версия %2; нужна %3 или новее). Обратитесь к администраторам для его обновления.</translation>
+    </message>
+    <message>
+        <source>This program is too old for the central service at %1 (version %2; the service needs %3 or newer). Update the program.</source>
+        <translation>Эта программа слишком старая для центрального сервиса по адресу %1 (версия %2; сервису нужна %3 или новее). Обновите программу.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, for example http://cur.example:8080.</source>
+        <translation>Введите адрес сервера, например http://cur.example:8080.</translation>
+    </message>
+    <message>
+        <source>The central service at %1 answered with an error (%2). Try again later.</source>
+        <translation>Центральный сервис по адресу %1 ответил ошибкой (%2). Повторите попытку позже.</translation>
+    </message>
+    <message>
+        <source>You can work offline from this workstation&apos;s cache.</source>
+        <translation>Можно работать без сети с локальной копией на этом рабочем месте.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a number or words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appeal to keep (this one is closed into it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No possible duplicates were found for this appeal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the appeal to merge into</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Dismiss (Esc)</source>
+        <translation>Закрыть (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>OverviewWindow</name>
     <message numerus="yes">
         <source>%Ln appeal(s) in the demo data</source>
@@ -579,6 +1030,41 @@
     <message>
         <source>Demo data: the appeals shown here were generated for demonstration and do not belong to real citizens.</source>
         <translation>Демонстрационные данные: показанные здесь обращения сгенерированы для демонстрации и не принадлежат реальным гражданам.</translation>
+    </message>
+</context>
+<context>
+    <name>PostponeDialog</name>
+    <message>
+        <source>Postpone the deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postpone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the deadline moves (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current deadline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New deadline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason for the postponement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new deadline must be later than the current one</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -613,6 +1099,14 @@
     <message>
         <source>(no longer in the cache)</source>
         <translation>(уже нет в локальной базе)</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your action is waiting for the central service to confirm it</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Time left</source>
@@ -734,6 +1228,33 @@
     </message>
 </context>
 <context>
+    <name>RejectDialog</name>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of the reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the rejection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a reason for the rejection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>Operator</source>
@@ -762,6 +1283,41 @@
     <message>
         <source>System</source>
         <translation>Система</translation>
+    </message>
+</context>
+<context>
+    <name>RouteDialog</name>
+    <message>
+        <source>Route to a body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of the body&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: a department or a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsible body:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Executor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No body serves this theme and municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a body</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -940,6 +1496,84 @@
     </message>
 </context>
 <context>
+    <name>StatusStrip</name>
+    <message>
+        <source>Local data, no sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synchronised yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync stalled: data as of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data as of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished">только что</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation type="unfinished">
+            <numerusform>%n день назад</numerusform>
+            <numerusform>%n дня назад</numerusform>
+            <numerusform>%n дней назад</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncProgress</name>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Stop synchronising; the console keeps what has been received</source>
+        <translation>Остановить синхронизацию; полученные данные останутся в консоли</translation>
+    </message>
+    <message>
+        <source>Receiving appeals: %1 of %2</source>
+        <translation>Получение обращений: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Receiving appeals: %1</source>
+        <translation>Получение обращений: %1</translation>
+    </message>
+    <message>
+        <source>Receiving changes</source>
+        <translation>Получение изменений</translation>
+    </message>
+    <message>
+        <source>Sending actions: %1 of %2</source>
+        <translation>Отправка действий: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Connecting to the central service…</source>
+        <translation>Подключение к центральному сервису…</translation>
+    </message>
+</context>
+<context>
     <name>ThemeStatusCountsModel</name>
     <message>
         <source>Theme</source>
@@ -948,6 +1582,180 @@
     <message>
         <source>Total</source>
         <translation>Всего</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarm</name>
+    <message>
+        <source>Alarm: a high-importance appeal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm: overdue appeals are rising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm: a surge of appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WallApp</name>
+    <message>
+        <source>The region pack cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cache at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WallData</name>
+    <message>
+        <source>The cache cannot be read (%1): the figures shown are not current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figures could not be recomputed (%1): the last ones are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WallLayout</name>
+    <message>
+        <source>Layout file %1 not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON at line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object {…}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown key (allowed: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported version (this program reads %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a folder path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object of named page lists, at least one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a non-empty list of pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown page %1 (known: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a non-empty list of screen entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a unique short name (letters, digits, - _ .)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no playlist %1 (defined: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected the id of another entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no other entry has the id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give at least one of name, geometry, position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a screen name such as DP-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected WIDTHxHEIGHT+X+Y, e.g. 1920x1080+1920+0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected one of %1 or a number from 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WallSync</name>
+    <message>
+        <source>No link to the central service (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No wall account token: sync is off (see docs/wall.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync cannot open the cache (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service refused the wall&apos;s token: sync is off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync failed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message>
+        <source>Situation-room wall — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the wall…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
