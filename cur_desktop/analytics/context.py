@@ -14,6 +14,7 @@ Qt-free.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -25,7 +26,7 @@ from cur_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
     from cur_desktop.cache import Cache
-    from cur_desktop.regions import RegionPack
+    from cur_desktop.regions import Polygon, RegionPack
     from cur_desktop.sla import ProductionCalendar, SlaRules
 
 METHODOLOGY_FILE = "rating_methodology.json"
@@ -81,6 +82,15 @@ class WallContext:
     attribution: tuple[str, ...] = ()
     heatmap_window_days: int = 30
     feed_size: int = 30
+
+    @cached_property
+    def boundaries(self) -> dict[str, list[Polygon]]:
+        """Municipality polygons of the pack (read once; empty: draw the tile cartogram)."""
+        from cur_desktop.regions.boundaries import read_boundaries
+
+        if self.boundaries_path is None:
+            return {}
+        return read_boundaries(self.boundaries_path)
 
     def population(self, oktmo: str) -> int:
         mun = self.dictionaries.municipality(oktmo)

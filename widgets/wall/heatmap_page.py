@@ -1,0 +1,286 @@
+"""Heat map: municipalities × themes (or × the categories of one theme), and the top problems.
+
+Rows are municipalities, columns themes; a cell's colour is its count of appeals
+received in the window, per 10,000 residents by default (absolute on request), and
+its number is printed in it. All pyqtgraph items (the image, every label and cell
+number, the highlight frame) are created once, sized for the largest view, and
+updated with ``setImage``/``setText``/``setPos``; a smaller view hides the spares.
+
+Colour levels are fixed per refresh from the data (0 to the 95th percentile, so one
+outlier does not wash the rest out), and the view's range is fixed: no auto-range.
+A surge alarm on a category switches to that category's theme and frames its
+column. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from widgets.wall import theme
+from widgets.wall.page import WallPage, make_label, set_colour
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
+    from cur_desktop.analytics import Alarm, HeatMap, WallContext, WallData
+
+TOP_ROWS = 8
+LABEL_ANGLE = 40.0  # degrees, column labels rising to the right
+MAX_LABEL = 24  # characters of a column label; longer ones are elided
+
+
+def column_label(name: str, *, acronym: bool = True) -> str:
+    """A column header that fits: "Жилищно-коммунальное хозяйство" becomes "ЖКХ".
+
+    Names of three words or more (counting hyphenated parts) become the acronym of
+    their initials, the way the room says them (ЖКХ, ТКО); other long names are
+    elided.
+    """
+    words = [w for w in name.replace("-", " ").split() if w]
+    if acronym and len(name) > 16 and len(words) >= 3:
+        return "".join(w[0].upper() for w in words)
+    if len(name) > MAX_LABEL:
+        return name[: MAX_LABEL - 1].rstrip() + "…"
+    return name
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("HeatmapPage", text)
+
+
+class HeatmapPage(WallPage):
+    key = "heatmap"
+
+    def __init__(self, context: WallContext, parent: QWidget | None = None) -> None:
+        import pyqtgraph as pg
+
+        super().__init__(context, parent)
+        self.measure = "per_10k"  # or "absolute"
+        self.theme_code: str | None = None  # None: themes; a code: that theme's categories
+        self.marked_column: str | None = None
+        d = context.dictionaries
+        self._rows = context.municipality_codes()
+        widest = max([len(d.themes)] + [len(d.categories_of(t.code)) for t in d.themes])
+
+        layout = QHBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = layout
+        self.view = pg.GraphicsView(self.body)
+        self.view.setBackground(theme.BACKGROUND)
+        self.box = pg.ViewBox(enableMouse=False, enableMenu=False, invertY=True)
+        self.box.disableAutoRange()
+        self.view.setCentralItem(self.box)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setLookupTable(theme.heat_lookup_table())
+        self.box.addItem(self.image)
+        self.row_labels = [self._text(anchor=(1.0, 0.5)) for _ in self._rows]
+        self.col_labels = [self._text(anchor=(0.0, 0.5), angle=LABEL_ANGLE) for _ in range(widest)]
+        self.cells = [[self._text(anchor=(0.5, 0.5)) for _ in range(widest)] for _ in self._rows]
+        self.frame = QGraphicsRectItem()
+        pen = QPen(QColor(theme.TEXT))
+        pen.setCosmetic(True)
+        pen.setWidth(1)
+        self.frame.setPen(pen)
+        self.frame.setBrush(QBrush(QColor(255, 255, 255, 40)))
+        self.frame.setZValue(5)
+        self.frame.hide()
+        self.box.addItem(self.frame)
+        for i, label in enumerate(self.row_labels):
+            label.setPos(-0.15, i + 0.5)
+        layout.addWidget(self.view, 3)
+
+        side = QWidget(self.body)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self._side_layout = side_layout
+        self.top_title = make_label(side, _t("Top problems"))
+        side_layout.addWidget(self.top_title)
+        grid = QGridLayout()
+        self._grid = grid
+        self.top_rows: list[tuple[Any, Any, Any]] = []
+        for i in range(TOP_ROWS):
+            name = make_label(side)
+            name.setWordWrap(True)
+            count = make_label(side, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            where = make_label(side, colour=theme.MUTED)
+            grid.addWidget(name, 2 * i, 0)
+            grid.addWidget(count, 2 * i, 1)
+            grid.addWidget(where, 2 * i + 1, 0, 1, 2)
+            self.top_rows.append((name, count, where))
+        grid.setColumnStretch(0, 1)
+        side_layout.addLayout(grid)
+        side_layout.addStretch(1)
+        layout.addWidget(side, 1)
+        self._columns: tuple[str, ...] = ()
+        # pixels for row labels (left), column labels (top) and their overhang (right)
+        self._label_space = (300.0, 190.0, 160.0)
+
+    def _text(self, *, anchor: tuple[float, float], angle: float = 0.0) -> Any:
+        import pyqtgraph as pg
+
+        item = pg.TextItem("", color=theme.TEXT, anchor=anchor, angle=angle)
+        item.setFont(self.metrics.font(self.metrics.small))
+        self.box.addItem(item)
+        return item
+
+    def title(self) -> str:
+        return _t("Where the problems are")
+
+    # --- view options -------------------------------------------------------------------
+
+    def set_measure(self, measure: str) -> None:
+        """ "per_10k" (default) or "absolute"."""
+        self.measure = measure
+        if self.data is not None:
+            self._refresh(self.data)
+
+    def set_theme(self, code: str | None) -> None:
+        """Show the categories of theme ``code`` (None: all themes)."""
+        self.theme_code = code
+        if self.data is not None:
+            self._refresh(self.data)
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def _current(self, data: WallData) -> HeatMap:
+        if self.theme_code and self.theme_code in data.category_heatmaps:
+            return data.category_heatmaps[self.theme_code]
+        return data.heatmap
+
+    def _refresh(self, data: WallData) -> None:
+        import numpy as np
+
+        heat = self._current(data)
+        per_10k = self.measure == "per_10k"
+        # the analytics give rows (themes or categories) × municipalities; draw transposed
+        if per_10k:
+            values = np.array(
+                [[np.nan if v is None else v for v in row] for row in heat.per_10k], dtype=float
+            ).T
+        else:
+            values = np.array(heat.absolute, dtype=float).T
+        values = values.reshape(len(heat.columns), len(heat.rows))
+        order = [heat.columns.index(code) for code in self._rows if code in heat.columns]
+        values = values[order] if order else values
+        finite = values[np.isfinite(values)]
+        top = float(np.percentile(finite, 95)) if finite.size else 1.0
+        top = max(top, 1e-9)
+        self.image.setImage(np.nan_to_num(values, nan=0.0), levels=(0.0, top), autoLevels=False)
+        self.image.setRect(QRectF(0, 0, values.shape[1], values.shape[0]))
+        self._columns = heat.rows
+        names = self.names
+        for j, label in enumerate(self.col_labels):
+            if j < len(heat.rows):
+                code = heat.rows[j]
+                name = names.category(code) if self.theme_code else names.theme(code)
+                label.setText(column_label(name, acronym=not self.theme_code))
+                label.setPos(j + 0.5, -0.1)
+                label.show()
+            else:
+                label.hide()
+        for i, code in enumerate(self._rows):
+            self.row_labels[i].setText(names.municipality(code))
+            for j, cell in enumerate(self.cells[i]):
+                if j >= values.shape[1]:
+                    cell.hide()
+                    continue
+                v = values[i, j]
+                text = (
+                    ""
+                    if not np.isfinite(v)
+                    else (names.number(v, 0 if v >= 10 or not per_10k else 1) if v else "·")
+                )
+                cell.setText(text)
+                cell.setColor(theme.BACKGROUND if v / top > 0.55 else theme.TEXT)
+                cell.setPos(j + 0.5, i + 0.5)
+                cell.show()
+        self._fit_range()
+        self._show_top(data)
+        window = heat.window_days
+        measure = _t("per 10,000 residents") if per_10k else _t("appeals")
+        scope = (
+            _t("categories of «%1»").replace("%1", names.theme(self.theme_code))
+            if self.theme_code
+            else _t("by theme")
+        )
+        self.subtitle_label.setText(
+            _t("%1, %2 days, %3")
+            .replace("%1", scope)
+            .replace("%2", str(window))
+            .replace("%3", measure)
+        )
+
+    def _show_top(self, data: WallData) -> None:
+        names = self.names
+        for i, (name, count, where) in enumerate(self.top_rows):
+            if i >= len(data.top_problems):
+                for w in (name, count, where):
+                    w.setText("")
+                continue
+            p = data.top_problems[i]
+            name.setText(f"{i + 1}. {names.category(p.category)}")
+            if p.count > p.previous:
+                arrow, colour = "▲", theme.BAD
+            elif p.count < p.previous:
+                arrow, colour = "▼", theme.GOOD
+            else:
+                arrow, colour = "", theme.TEXT
+            count.setText(f"{names.count(p.count)} {arrow}".strip())
+            set_colour(count, colour)
+            where.setText(_t("mostly: %1").replace("%1", names.municipality(p.top_municipality)))
+
+    def _fit_range(self) -> None:
+        cols = max(1, len(self._columns))
+        rows = max(1, len(self._rows))
+        width = max(1.0, float(self.view.width()))
+        height = max(1.0, float(self.view.height()))
+        left_px, top_px, right_px = self._label_space
+        per_col = (width - left_px - right_px) / cols
+        left = left_px / max(1.0, per_col)
+        right = right_px / max(1.0, per_col)
+        top = rows * top_px / max(1.0, height - top_px)
+        self.box.setRange(xRange=(-left, cols + right), yRange=(-top, rows), padding=0.0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_range()
+
+    def _highlight(self, alarm: Alarm | None) -> None:
+        target = alarm.target if alarm is not None and alarm.kind == "surge" else None
+        category = self.context.dictionaries.category(target) if target else None
+        if category is None:
+            self.frame.hide()
+            return
+        if self.theme_code != category.theme:
+            self.set_theme(category.theme)
+        code = category.parent or category.code
+        if code in self._columns:
+            j = self._columns.index(code)
+            self.frame.setRect(QRectF(j, 0, 1, len(self._rows)))
+            self.frame.show()
+
+    def _apply_metrics(self, metrics: theme.WallMetrics) -> None:
+        small = metrics.font(metrics.small)
+        narrow = metrics.font(metrics.small, narrow=True)
+        for item in (*self.row_labels, *(c for r in self.cells for c in r)):
+            item.setFont(small)
+        for item in self.col_labels:
+            item.setFont(narrow)
+        widest = max(
+            (QFontMetrics(small).horizontalAdvance(self.names.municipality(c)) for c in self._rows),
+            default=0,
+        )
+        self._label_space = (widest + metrics.gap * 2, metrics.px(0.2), metrics.px(0.19))
+        self._layout.setSpacing(metrics.margin)
+        self.top_title.setFont(metrics.font(metrics.heading, bold=True))
+        self._grid.setHorizontalSpacing(metrics.gap)
+        self._grid.setVerticalSpacing(metrics.gap // 3)
+        for i, (name, count, where) in enumerate(self.top_rows):
+            name.setFont(metrics.font(metrics.text, bold=i < 3))
+            count.setFont(metrics.font(metrics.text, bold=True))
+            where.setFont(metrics.font(metrics.small))
+        self._fit_range()
