@@ -75,7 +75,6 @@ class AppealActions(QObject):
             )
             action.setCheckable(spec.ask in (Ask.FLAG, Ask.IMPORTANCE))
             self.qactions[spec.key] = action
-        window.queue.current_changed.connect(lambda _id: self.update())
         window.queue.table.selectionModel().selectionChanged.connect(lambda *_: self.update())
         self.submitter.submitted.connect(self._submitted)
         self.refresh()

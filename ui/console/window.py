@@ -311,12 +311,14 @@ class ConsoleWindow(QMainWindow):
     def _show_appeal(self, appeal_id: int | None) -> None:
         if appeal_id is None:
             self.detail.show_record(None)
+            self.appeal_actions.update()
             return
         same = (record := self.detail.record()) is not None and record.appeal.id == appeal_id
         scroll = self.detail.verticalScrollBar().value() if same else 0
         shown = self._details.record(appeal_id, self.context.clock())
         self.detail.show_record(shown)
         self.detail.verticalScrollBar().setValue(scroll)
+        self.appeal_actions.update()  # the actions follow the appeal shown
         if shown is not None:
             # Looked up once the operator rests on an appeal: not for every row passed
             # with the arrow keys, and not while a queue's first page is being painted.

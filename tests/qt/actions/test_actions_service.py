@@ -1,0 +1,208 @@
+"""Console actions against the real service: bulk triage, conflicts both ways, the taken
+mark seen by a second workstation, refusals, and a rejection that needs its reason."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cur_desktop.cache import OutboxState
+from cur_desktop.domain.enums import Action, Flag, Status
+from cur_desktop.domain.lifecycle import Command
+from tests.qt.actions.support import (
+    Workstation,
+    WorkstationFactory,
+    new_appeal,
+    on_service,
+    type_text,
+)
+from tests.support.central import CentralHandle
+from tests.sync.sync_support import service_user
+from ui.console.actions_specs import refusal_text
+from widgets.action_dialogs import RejectDialog
+from widgets.action_dialogs_categorise import CategoriseDialog
+from widgets.action_dialogs_conflict import ConflictDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def select(ws: Workstation, ids: list[int]) -> None:
+    """Select these appeals in the queue (the "open" queue holds every open appeal)."""
+    window = ws.window
+    window.open_queue("open")
+    ws.qtbot.waitUntil(window.idle)
+    model = window.queue.model
+    selection = QItemSelection()
+    for appeal_id in ids:
+        row = model.row_of(appeal_id)
+        assert row >= 0, appeal_id
+        selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+    table = window.queue.table
+    table.setCurrentIndex(model.index(model.row_of(ids[0]), 0))
+    table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    table.setFocus()
+    ws.qtbot.waitUntil(window.idle)
+    assert sorted(window.selected_ids()) == sorted(ids)
+
+
+def press(ws: Workstation, key: Qt.Key, modifiers: Qt.KeyboardModifier = CTRL) -> None:
+    ws.window.activateWindow()
+    ws.qtbot.waitUntil(lambda: QApplication.activeWindow() is ws.window)
+    ws.qtbot.keyClick(ws.window.queue.table, key, modifiers)
+
+
+@pytest.fixture
+def three(central: CentralHandle) -> list[int]:
+    return [
+        new_appeal(
+            central, f"Не убран снег {n}", f"Снег во дворе дома {n}", number=f"T-BULK-{n}"
+        ).id
+        for n in range(3)
+    ]
+
+
+def test_bulk_categorise_route_and_flag_a_multi_selection(
+    central: CentralHandle, workstation: WorkstationFactory, three: list[int]
+) -> None:
+    ws = workstation("operator")
+    select(ws, three)
+    actions = ws.window.appeal_actions.qactions
+    assert actions["categorise"].isEnabled()
+    assert not actions["answer"].isEnabled()  # answers are written one by one
+    assert not actions["merge"].isEnabled()
+
+    press(ws, Qt.Key.Key_K)
+    dialog = ws.window.appeal_actions.dialog
+    assert isinstance(dialog, CategoriseDialog)
+    type_text(dialog.paths.search, "снег на тротуарах")
+    ws.qtbot.keyClick(dialog.paths.search, Qt.Key.Key_Return)
+    assert ws.window.appeal_actions.qactions["route"].isEnabled()
+    press(ws, Qt.Key.Key_R)
+    route = ws.window.appeal_actions.dialog
+    assert route is not None
+    type_text(route.bodies.search, "администрация")  # type: ignore[attr-defined]
+    ws.qtbot.keyClick(route.bodies.search, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    press(ws, Qt.Key.Key_F6, Qt.KeyboardModifier.NoModifier)  # important
+    assert all(ws.window.queue.model.is_pending(i) for i in three)
+    ws.sync()
+
+    for appeal_id in three:
+        served = on_service(central, appeal_id)
+        assert served.subcategory == "roads.snow.sidewalk"
+        assert served.status is Status.ROUTED
+        assert served.body == "adm-70701000"  # the only administration serving Tula
+        assert Flag.IMPORTANT in served.flags
+    states = [i.state for i in ws.engine.cache.outbox.items()]
+    assert states == [OutboxState.CONFIRMED] * 9
+    select(ws, three)
+    assert ws.window.appeal_actions.qactions["flag_important"].isChecked()
+    press(ws, Qt.Key.Key_F6, Qt.KeyboardModifier.NoModifier)  # again: the flag comes off
+    ws.sync()
+    assert all(Flag.IMPORTANT not in on_service(central, i).flags for i in three)
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_a_stale_version_conflict_is_resolved_in_the_dialog(
+    central: CentralHandle, workstation: WorkstationFactory, keep_mine: bool
+) -> None:
+    fresh = new_appeal(central, "Яма", "Яма на дороге", number=f"T-CONFLICT-{keep_mine}")
+    ws = workstation("operator")
+    select(ws, [fresh.id])
+    ws.window.appeal_actions.submit(
+        [ws.window.appeal_actions._appeals[0]],
+        Command.of(Action.CATEGORISE, theme="roads", category="roads.potholes"),
+    )
+    # meanwhile the head of the centre categorises it differently on the service
+    assert central.service is not None
+    head = service_user(central, "cur_head")
+    central.service.apply_action(
+        head, fresh.id, "behind-" + str(keep_mine), "categorise", {"theme": "housing"}, 1
+    )
+    ws.engine.replay_outbox()
+    assert len(ws.conflicts) == 1
+    ws.window.show_conflict(ws.conflicts[0])  # what the worker's conflict_found does
+    dialog = ws.window.appeal_actions.conflicts.dialogs[ws.conflicts[0].idempotency_key]
+    assert isinstance(dialog, ConflictDialog)
+    changed = {f.label for f in dialog.view.fields if f.changed}
+    assert changed == {field_label("Theme")}
+    assert "Жилищно" in dialog.theirs.toPlainText() or "ЖКХ" in dialog.theirs.toPlainText()
+    ws.window.show_conflict(ws.conflicts[0])  # a second report raises the same dialog
+    assert len(ws.window.appeal_actions.conflicts.dialogs) == 1
+
+    with ws.qtbot.waitSignal(ws.window.conflict_resolved) as resolved:
+        button = dialog.keep_button if keep_mine else dialog.take_button
+        button.setFocus()
+        ws.qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert resolved.args == [ws.conflicts[0].idempotency_key, keep_mine]
+    ws.sync()
+    served = on_service(central, fresh.id)
+    assert served.theme == ("roads" if keep_mine else "housing")
+    states = [i.state for i in ws.engine.cache.outbox.items()]
+    expected = (
+        [OutboxState.DISCARDED, OutboxState.CONFIRMED] if keep_mine else [OutboxState.DISCARDED]
+    )
+    assert states == expected
+    assert not ws.window.appeal_actions.conflicts.dialogs
+
+
+def field_label(text: str) -> str:
+    from ui.console.actions_specs import tr
+
+    return tr(text)
+
+
+def test_taken_is_seen_by_a_second_workstation_and_a_refusal_is_told(
+    central: CentralHandle, workstation: WorkstationFactory
+) -> None:
+    fresh = new_appeal(central, "Нет света", "Нет света в подъезде", number="T-TAKE-1")
+    mine = workstation("operator")
+    other = workstation("cur_head")
+    select(mine, [fresh.id])
+    select(other, [fresh.id])
+    press(mine, Qt.Key.Key_T)  # take
+    other.window.appeal_actions.trigger("take")  # the colleague's take, stored offline
+    mine.sync()
+    assert on_service(central, fresh.id).taken_by == "demo-operator"
+
+    other.sync()  # the colleague's stored take is refused; then the feed shows who has it
+    detail = other.window.detail
+    assert detail.record() is not None
+    assert detail.record().appeal.taken_by == "demo-operator"  # type: ignore[union-attr]
+    refused = refusal_text("taken_by_other", {"taken_by": "demo-operator"})
+    assert refused in other.window.status.currentMessage()
+    assert refused in detail.notice()
+    assert [i.state for i in other.engine.cache.outbox.items()] == [OutboxState.REFUSED]
+    take = other.window.appeal_actions.qactions["take"]
+    assert not take.isEnabled()
+    assert "demo-operator" in take.text()
+
+    # taking it into work warns and stores nothing
+    select(other, [fresh.id])
+    press(other, Qt.Key.Key_I)
+    assert "demo-operator" in other.window.status.currentMessage()
+    assert len(other.engine.cache.outbox.items()) == 1
+
+
+def test_reject_without_a_reason_is_refused_by_the_dialog(
+    central: CentralHandle, workstation: WorkstationFactory, qtbot: QtBot
+) -> None:
+    fresh = new_appeal(central, "Реклама", "Купите окна недорого", number="T-REJECT-1")
+    ws = workstation("operator")
+    select(ws, [fresh.id])
+    press(ws, Qt.Key.Key_J)
+    dialog = ws.window.appeal_actions.dialog
+    assert isinstance(dialog, RejectDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.reasons.search)
+    qtbot.keyClick(dialog.reasons.search, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.problem_label.isVisible()
+    assert dialog.problem_label.text() == dialog.tr("Choose a reason for the rejection")
+    assert ws.engine.cache.outbox.items() == []
+    type_text(dialog.reasons.search, "спам")
+    qtbot.keyClick(dialog.reasons.search, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    ws.sync()
+    served = on_service(central, fresh.id)
+    assert (served.status, served.rejection_reason) == (Status.REJECTED, "spam")
