@@ -77,6 +77,7 @@ class AnswerEditor(QDialog):
         self.editor = QPlainTextEdit(text)
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self._count)
+        self.editor.installEventFilter(self)
         self.counter = QLabel()
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet(PROBLEM_STYLE)
@@ -171,14 +172,19 @@ class AnswerEditor(QDialog):
         self.preview.setText(template.render(self._values) if template else "")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.templates.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-                code = self.templates.current_code()
-                if code:
-                    self.apply_template(code)
-                else:
-                    self.editor.setFocus()
-                return True
+        if event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        assert isinstance(event, QKeyEvent)
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if watched is self.editor and enter and not plain:
+            self.try_send()  # also when the window is not active (the shortcut waits for it)
+            return True
+        if watched is self.templates.search and enter and plain:
+            code = self.templates.current_code()
+            if code:
+                self.apply_template(code)
+            else:
+                self.editor.setFocus()
+            return True
         return super().eventFilter(watched, event)

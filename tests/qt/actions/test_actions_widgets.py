@@ -1,0 +1,190 @@
+"""The action dialogs and models on their own, and the appeal menu over a generated cache:
+item models pass the model tester, lists filter as the operator types, required
+parameters are required, templates leave no gap unnoticed, every action has a shortcut."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimeZone
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from cur_desktop.cache import Cache
+from cur_desktop.domain.appeal import Appeal
+from cur_desktop.domain.dictionaries import AnswerTemplate
+from cur_desktop.domain.enums import Kind, Source
+from cur_desktop.regions.pack import builtin_pack_dir, load_pack
+from tests.qt.actions.support import type_text
+from tests.support.caches import generated_cache, private_copy
+from ui.console.actions_specs import SPECS
+from ui.console.context import ConsoleContext
+from ui.console.window import ConsoleWindow
+from widgets.action_dialogs import PostponeDialog, RejectDialog
+from widgets.action_dialogs_categorise import CategoriseDialog, category_choices
+from widgets.action_dialogs_choice import Choice, ChoiceModel, ChoicePicker
+from widgets.answer_editor import AnswerEditor
+from widgets.queue_model import Column, QueueTableModel
+from widgets.queue_rows import RowBuilder
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+DICTS = load_pack(builtin_pack_dir()).dictionaries
+
+
+def test_choice_model_passes_the_model_tester_while_filtering(qtmodeltester: ModelTester):
+    model = ChoiceModel(category_choices(DICTS))
+    qtmodeltester.check(model)
+    model.set_filter("снег тротуар")
+    assert [model.choice(r).code for r in range(model.rowCount())] == [  # type: ignore[union-attr]
+        "roads|roads.snow|roads.snow.sidewalk"
+    ]
+    model.set_filter("")
+    model.set_choices([Choice("a", "Один"), Choice("b", "Два", keywords="второй")])
+    model.set_filter("втор")
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 0)) == "Два"
+
+
+def test_queue_model_with_pending_marks_passes_the_model_tester(qtmodeltester: ModelTester):
+    appeals = [
+        Appeal(i, Source.POS, f"N-{i}", Kind.MESSAGE, NOW, f"текст {i}") for i in range(1, 40)
+    ]
+    build = RowBuilder(DICTS).build
+    model = QueueTableModel(lambda ids: [build(appeals[i - 1]) for i in ids])
+    model.set_ids([a.id for a in appeals])
+    model.set_pending(frozenset({3, 7}))
+    qtmodeltester.check(model)
+    assert model.is_pending(3)
+    assert model.data(model.index(2, Column.MARKS)) == model.tr("sending…")
+    assert model.data(model.index(3, Column.MARKS)) == ""
+    model.set_pending(frozenset())
+    assert model.data(model.index(2, Column.MARKS)) == ""
+
+
+def test_picker_moves_from_the_search_field_and_needs_a_choice_when_asked(qtbot: QtBot):
+    picker = ChoicePicker([Choice(str(n), f"Пункт {n}") for n in range(5)], auto_select=False)
+    qtbot.addWidget(picker)
+    assert picker.current() is None
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.current_code() == "0"
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Up)
+    assert picker.current_code() == "1"
+    type_text(picker.search, "4")
+    assert picker.current_code() == "4"  # typing highlights the first match
+    type_text(picker.search, "9")
+    assert picker.current() is None  # nothing matches "49"
+
+
+def test_categorise_dialog_returns_the_path_and_keeps_the_municipality(qtbot: QtBot):
+    dialog = CategoriseDialog(
+        DICTS, "№ 1", current_path="", current_municipality="70701000", parent=None
+    )
+    qtbot.addWidget(dialog)
+    type_text(dialog.paths.search, "ямы двор")
+    assert dialog.problem() is None
+    assert dialog.params() == {
+        "theme": "roads",
+        "category": "roads.potholes",
+        "subcategory": "roads.potholes.yard",
+        "municipality": "70701000",
+    }
+    dialog.places.set_current("")
+    assert "municipality" not in dialog.params()
+
+
+def test_reject_and_postpone_need_their_reasons(qtbot: QtBot):
+    reject = RejectDialog([Choice(r.code, r.name) for r in DICTS.rejection_reasons], "№ 1", None)
+    qtbot.addWidget(reject)
+    reject.try_accept()
+    assert reject.result() != reject.DialogCode.Accepted
+    assert reject.problem_label.text() == reject.tr("Choose a reason for the rejection")
+
+    zone = QTimeZone(b"Europe/Moscow")
+    postpone = PostponeDialog("№ 1", current=NOW + timedelta(days=1), now=NOW, time_zone=zone,
+                              parent=None)  # fmt: skip
+    qtbot.addWidget(postpone)
+    assert postpone.problem() == postpone.tr("Give the reason for the postponement")
+    type_text(postpone.reason, "ждём подрядчика")
+    assert postpone.problem() is None
+    params = postpone.params()
+    assert datetime.fromisoformat(str(params["until"])) == NOW + timedelta(days=4)
+    assert params["reason"] == "ждём подрядчика"
+    postpone.until.setDateTime(postpone.until.dateTime().addDays(-5))
+    assert postpone.problem() == postpone.tr("The new deadline must be later than the current one")
+
+
+def test_answer_editor_fills_placeholders_counts_and_refuses_gaps(qtbot: QtBot):
+    template = AnswerTemplate(
+        "t", "Выполнено", "Уважаемый(ая) {author_name}! По № {number}: {address}."
+    )
+    editor = AnswerEditor([template], {"number": "N-1", "author_name": ""}, interim=False,
+                          summary="№ N-1")  # fmt: skip
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.keyClick(editor.templates.search, Qt.Key.Key_Return)
+    assert editor.text() == "Уважаемый(ая) {author_name}! По № N-1: {address}."
+    assert editor.gaps() == ["{author_name}", "{address}"]
+    assert editor.editor.textCursor().selectedText() == "{author_name}"  # the first gap
+    assert editor.counter.text() == editor.tr("%n character(s)", "", len(editor.text()))
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.result() != editor.DialogCode.Accepted
+    assert "{address}" in editor.problem_label.text()
+    editor.editor.setPlainText("Уважаемый житель! Работы выполнены.")
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.result() == editor.DialogCode.Accepted
+    assert editor.template_code() == "t"
+
+
+@pytest.fixture(scope="module")
+def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generated_cache(tmp_path_factory, "actions-menu", 300, 3, NOW)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_cache: Path, tmp_path: Path) -> Iterator[ConsoleWindow]:
+    with private_copy(demo_cache, tmp_path) as cache:
+        settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+        shown = ConsoleWindow(ConsoleContext(cache, clock=lambda: NOW), settings=settings)
+        shown.show()
+        qtbot.waitExposed(shown)
+        qtbot.waitUntil(shown.idle, timeout=15_000)
+        yield shown
+        shown.close()
+        shown.deleteLater()
+
+
+def test_every_action_is_in_the_appeal_menu_with_a_unique_shortcut(window: ConsoleWindow):
+    menu = window.menu("appeal")
+    in_menu = set(menu.actions())
+    for spec in SPECS:
+        if spec is None:
+            continue
+        action = window.appeal_actions.qactions[spec.key]
+        assert action in in_menu, spec.key
+        assert not action.shortcut().isEmpty(), spec.key
+        assert action.text().replace("&", "").strip(), spec.key
+    shortcuts = [a.shortcut().toString() for a in window.menus.actions.values()]
+    shortcuts = [s for s in shortcuts if s]
+    assert len(shortcuts) == len(set(shortcuts))
+
+
+def test_menu_follows_the_lifecycle_for_the_selected_appeal(window: ConsoleWindow, qtbot: QtBot):
+    actions = window.appeal_actions.qactions
+    cache: Cache = window.context.cache
+    answered = next(
+        a for a in cache.appeals.get_many(list(range(1, 301))) if a.status.value == "answered"
+    )
+    window.show_appeal(answered.id)
+    qtbot.waitUntil(window.idle)
+    assert window.appeal_actions.targets() == [answered.id]
+    assert actions["return_for_rework"].isEnabled()
+    assert actions["close"].isEnabled()
+    assert not actions["answer"].isEnabled()
+    assert not actions["route"].isEnabled()
+    assert actions["note"].isEnabled()
