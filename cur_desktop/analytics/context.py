@@ -49,8 +49,9 @@ class RatingMethodology:
         }
     )
     speed_reference_hours: float = 48.0  # a median reaction this slow scores 0
-    red_below: float = 60.0
+    red_below: float = 70.0
     yellow_below: float = 80.0
+    red_bottom_share: float = 0.0  # also red: this share of the rated, from the bottom
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +161,9 @@ def load_methodology(path: Path | None = None) -> RatingMethodology:
         min_volume=int(doc.get("min_volume", 2)),
         weights=weights,
         speed_reference_hours=float(doc.get("speed_reference_hours", 48.0)),
-        red_below=float(zones.get("red_below", 60.0)),
+        red_below=float(zones.get("red_below", 70.0)),
         yellow_below=float(zones.get("yellow_below", 80.0)),
+        red_bottom_share=float(zones.get("red_bottom_share", 0.0)),
     )
 
 

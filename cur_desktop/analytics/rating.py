@@ -15,12 +15,16 @@ minimum volume, the weights and the zone thresholds; each region has its own
 The score is the weighted mean of the criteria that have data (a missing one's
 weight is shared by the others). A subject with fewer than ``min_volume`` appeals
 is not rated ("unrated") rather than ranked on one or two messages. Zones: red
-below ``red_below``, yellow below ``yellow_below``, green otherwise. Every body
+below ``red_below`` and, when ``red_bottom_share`` is set, the last places of the
+ranking (that share of the rated, rounded up: a red zone is the bottom of a
+rating); yellow below ``yellow_below``; green otherwise. Every body
 and municipality of the dictionaries is listed, rated ones best first. Qt-free.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cur_desktop.analytics.columns import (
@@ -136,6 +140,10 @@ def _rate(
             )
         )
     rows.sort(key=lambda r: (r.score is None, -(r.score or 0.0), -r.received, r.code))
+    rated = [i for i, r in enumerate(rows) if r.score is not None]
+    bottom = math.ceil(len(rated) * method.red_bottom_share) if method.red_bottom_share else 0
+    for i in rated[len(rated) - bottom :] if bottom else []:
+        rows[i] = replace(rows[i], zone="red")
     return Rating(subject, tuple(rows), method.period_days, method.min_volume)
 
 

@@ -48,10 +48,6 @@ def column_label(name: str, *, acronym: bool = True) -> str:
     return name
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("HeatmapPage", text)
-
-
 class HeatmapPage(WallPage):
     key = "heatmap"
 
@@ -97,7 +93,7 @@ class HeatmapPage(WallPage):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         self._side_layout = side_layout
-        self.top_title = make_label(side, _t("Top problems"))
+        self.top_title = make_label(side, QCoreApplication.translate("HeatmapPage", "Top problems"))
         side_layout.addWidget(self.top_title)
         grid = QGridLayout()
         self._grid = grid
@@ -128,7 +124,7 @@ class HeatmapPage(WallPage):
         return item
 
     def title(self) -> str:
-        return _t("Where the problems are")
+        return QCoreApplication.translate("HeatmapPage", "Where the problems are")
 
     # --- view options -------------------------------------------------------------------
 
@@ -201,14 +197,20 @@ class HeatmapPage(WallPage):
         self._fit_range()
         self._show_top(data)
         window = heat.window_days
-        measure = _t("per 10,000 residents") if per_10k else _t("appeals")
+        measure = (
+            QCoreApplication.translate("HeatmapPage", "per 10,000 residents")
+            if per_10k
+            else QCoreApplication.translate("HeatmapPage", "appeals")
+        )
         scope = (
-            _t("categories of «%1»").replace("%1", names.theme(self.theme_code))
+            QCoreApplication.translate("HeatmapPage", "categories of «%1»").replace(
+                "%1", names.theme(self.theme_code)
+            )
             if self.theme_code
-            else _t("by theme")
+            else QCoreApplication.translate("HeatmapPage", "by theme")
         )
         self.subtitle_label.setText(
-            _t("%1, %2 days, %3")
+            QCoreApplication.translate("HeatmapPage", "%1, %2 days, %3")
             .replace("%1", scope)
             .replace("%2", str(window))
             .replace("%3", measure)
@@ -231,7 +233,11 @@ class HeatmapPage(WallPage):
                 arrow, colour = "", theme.TEXT
             count.setText(f"{names.count(p.count)} {arrow}".strip())
             set_colour(count, colour)
-            where.setText(_t("mostly: %1").replace("%1", names.municipality(p.top_municipality)))
+            where.setText(
+                QCoreApplication.translate("HeatmapPage", "mostly: %1").replace(
+                    "%1", names.municipality(p.top_municipality)
+                )
+            )
 
     def _fit_range(self) -> None:
         cols = max(1, len(self._columns))

@@ -21,31 +21,29 @@ if TYPE_CHECKING:
     from widgets.wall.names import Names
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("KpiPage", text)
-
-
 def _caption(key: str) -> str:
     captions = {
-        "received_today": _t("Received today"),
-        "received_week": _t("Received this week"),
-        "in_work": _t("In work"),
-        "overdue_now": _t("Overdue now"),
-        "within_norm": _t("Answered within the norm, 7 days"),
-        "reaction_median": _t("Median reaction time, 7 days"),
-        "satisfied_rating": _t("Ratings 4–5, 30 days"),
-        "satisfied_reaction": _t("«Satisfied» reactions, 30 days"),
+        "received_today": QCoreApplication.translate("KpiPage", "Received today"),
+        "received_week": QCoreApplication.translate("KpiPage", "Received this week"),
+        "in_work": QCoreApplication.translate("KpiPage", "In work"),
+        "overdue_now": QCoreApplication.translate("KpiPage", "Overdue now"),
+        "within_norm": QCoreApplication.translate("KpiPage", "Answered within the norm, 7 days"),
+        "reaction_median": QCoreApplication.translate("KpiPage", "Median reaction time, 7 days"),
+        "satisfied_rating": QCoreApplication.translate("KpiPage", "Ratings 4–5, 30 days"),
+        "satisfied_reaction": QCoreApplication.translate(
+            "KpiPage", "«Satisfied» reactions, 30 days"
+        ),
     }
     return captions.get(key, key)
 
 
 def _previous_caption(period: str) -> str:
     captions = {
-        "today": _t("yesterday by this time: %1"),
-        "week": _t("last week by this day: %1"),
-        "now": _t("a week ago: %1"),
-        "7d": _t("previous 7 days: %1"),
-        "30d": _t("previous 30 days: %1"),
+        "today": QCoreApplication.translate("KpiPage", "yesterday by this time: %1"),
+        "week": QCoreApplication.translate("KpiPage", "last week by this day: %1"),
+        "now": QCoreApplication.translate("KpiPage", "a week ago: %1"),
+        "7d": QCoreApplication.translate("KpiPage", "previous 7 days: %1"),
+        "30d": QCoreApplication.translate("KpiPage", "previous 30 days: %1"),
     }
     return captions.get(period, "%1")
 
@@ -98,7 +96,11 @@ class KpiTile(QFrame):
     def show_kpi(self, kpi: Kpi, names: Names) -> None:
         self.value.setText(format_value(kpi, names))
         if kpi.norm is not None:
-            self.norm.setText(_t("norm: %1").replace("%1", format_plain(kpi, kpi.norm, names)))
+            self.norm.setText(
+                QCoreApplication.translate("KpiPage", "norm: %1").replace(
+                    "%1", format_plain(kpi, kpi.norm, names)
+                )
+            )
             self.norm.show()
         else:
             self.norm.hide()
@@ -143,7 +145,7 @@ class KpiPage(WallPage):
             grid.setColumnStretch(col, 1)
 
     def title(self) -> str:
-        return _t("Key figures")
+        return QCoreApplication.translate("KpiPage", "Key figures")
 
     def _refresh(self, data: WallData) -> None:
         for kpi in data.kpis:
@@ -151,7 +153,11 @@ class KpiPage(WallPage):
             if tile is not None:
                 tile.show_kpi(kpi, self.names)
         local = data.computed_at.astimezone(self.context.time_zone)
-        self.subtitle_label.setText(_t("as of %1").replace("%1", local.strftime("%d.%m.%Y %H:%M")))
+        self.subtitle_label.setText(
+            QCoreApplication.translate("KpiPage", "as of %1").replace(
+                "%1", local.strftime("%d.%m.%Y %H:%M")
+            )
+        )
 
     def _highlight(self, alarm: Alarm | None) -> None:
         marked = alarm is not None and alarm.kind == "overdue_spike"

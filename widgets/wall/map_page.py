@@ -38,10 +38,6 @@ SIDE_ROWS = 10
 OSM_ATTRIBUTION = "© участники OpenStreetMap"  # required by the ODbL, never translated
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MapPage", text)
-
-
 _PREFIXES = ("г. ", "г.", "рп ", "пгт ", "ЗАТО ", "п. ")
 _SUFFIXES = (" муниципальный район", " муниципальный округ", " городской округ", " район", " округ")
 SHORT = 10
@@ -214,7 +210,7 @@ class MapPage(WallPage):
     # --- data ---------------------------------------------------------------------------
 
     def title(self) -> str:
-        return _t("Municipalities")
+        return QCoreApplication.translate("MapPage", "Municipalities")
 
     def set_measure(self, measure: str) -> None:
         """ "load" (appeals per 10,000 residents, default) or "overdue" (share of open)."""
@@ -254,15 +250,21 @@ class MapPage(WallPage):
         self.legend_high.setText(self._format(top))
         window = data.heatmap.window_days
         if self.measure == "overdue":
-            self.side_title.setText(_t("Overdue share of open appeals, now"))
+            self.side_title.setText(
+                QCoreApplication.translate("MapPage", "Overdue share of open appeals, now")
+            )
         else:
             self.side_title.setText(
-                _t("Appeals per 10,000 residents, %1 days").replace("%1", str(window))
+                QCoreApplication.translate(
+                    "MapPage", "Appeals per 10,000 residents, %1 days"
+                ).replace("%1", str(window))
             )
         self.subtitle_label.setText(
             self.context.region_name
             if self.uses_boundaries
-            else _t("tile cartogram: the region pack has no boundaries")
+            else QCoreApplication.translate(
+                "MapPage", "tile cartogram: the region pack has no boundaries"
+            )
         )
         ranked = sorted(
             (c for c in values if values[c] is not None), key=lambda c: -(values[c] or 0.0)

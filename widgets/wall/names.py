@@ -18,10 +18,15 @@ if TYPE_CHECKING:
     from cur_desktop.domain.dictionaries import Dictionaries
 
 DASH = "—"
-
-
-def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("WallNames", text, disambiguation, n)
+#: Standard Russian abbreviations for names shown in narrow columns.
+_ABBREVIATIONS = (
+    ("Администрация: ", "Адм. "),
+    ("Администрация ", "Адм. "),
+    (" муниципальный район", " р-н"),
+    (" муниципальный округ", " м. о."),
+    (" городской округ", " г. о."),
+    (" район", " р-н"),
+)
 
 
 class Names:
@@ -31,21 +36,40 @@ class Names:
 
     def theme(self, code: str | None) -> str:
         found = self.d.theme(code) if code else None
-        return found.name if found else (code or tr("Not categorised"))
+        return (
+            found.name
+            if found
+            else (code or QCoreApplication.translate("WallNames", "Not categorised"))
+        )
 
     def category(self, code: str | None) -> str:
         found = self.d.category(code) if code else None
-        return found.name if found else (code or tr("Not categorised"))
+        return (
+            found.name
+            if found
+            else (code or QCoreApplication.translate("WallNames", "Not categorised"))
+        )
 
     def municipality(self, code: str | None) -> str:
         found = self.d.municipality(code) if code else None
-        return found.display_name if found else (code or tr("Not set"))
+        return (
+            found.display_name
+            if found
+            else (code or QCoreApplication.translate("WallNames", "Not set"))
+        )
 
     def body(self, code: str | None) -> str:
         found = self.d.body(code) if code else None
         if found is not None:
             return found.short_name or found.name
-        return code or tr("Not routed")
+        return code or QCoreApplication.translate("WallNames", "Not routed")
+
+    def body_short(self, code: str | None) -> str:
+        """A body's name for a narrow column: "Администрация: X район" -> "Адм. X р-н"."""
+        name = self.body(code)
+        for long, short in _ABBREVIATIONS:
+            name = name.replace(long, short)
+        return name
 
     def count(self, value: float | None) -> str:
         if value is None:
@@ -73,19 +97,27 @@ class Names:
         if value is None:
             return DASH
         if value < 1.0:
-            return tr("%1 min").replace("%1", self.locale.toString(round(value * 60)))
-        return tr("%1 h").replace("%1", self.locale.toString(value, "f", 1))
+            return QCoreApplication.translate("WallNames", "%1 min").replace(
+                "%1", self.locale.toString(round(value * 60))
+            )
+        return QCoreApplication.translate("WallNames", "%1 h").replace(
+            "%1", self.locale.toString(value, "f", 1)
+        )
 
     def alarm_text(self, alarm: Alarm) -> str:
         if alarm.kind == "high_importance":
-            return tr("New high-importance appeal No. %1").replace("%1", alarm.target or "")
+            return QCoreApplication.translate(
+                "WallNames", "New high-importance appeal No. %1"
+            ).replace("%1", alarm.target or "")
         if alarm.kind == "overdue_spike":
-            return tr("Overdue appeals are rising sharply")
+            return QCoreApplication.translate("WallNames", "Overdue appeals are rising sharply")
         if alarm.kind == "surge":
             target = alarm.target or ""
             if self.d.category(target) is not None:
                 name = self.category(target)
             else:
                 name = self.municipality(target)
-            return tr("Surge of appeals: %1").replace("%1", name)
-        return tr("Alarm")
+            return QCoreApplication.translate("WallNames", "Surge of appeals: %1").replace(
+                "%1", name
+            )
+        return QCoreApplication.translate("WallNames", "Alarm")

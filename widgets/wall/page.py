@@ -17,13 +17,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from widgets.wall import theme
 from widgets.wall.names import Names
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
+
     from cur_desktop.analytics import Alarm, WallContext, WallData
 
 
@@ -47,6 +49,33 @@ def set_colour(label: QLabel, colour: str, background: str | None = None) -> Non
         palette.setColor(QPalette.ColorRole.Window, QColor(background))
     label.setAutoFillBackground(background is not None)
     label.setPalette(palette)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that gives up width gracefully: the text ends in "…" when cut.
+
+    Long names (bodies, municipalities) must not push a wall page wider than its
+    screen; a label that elides keeps the layout to the screen's width.
+    """
+
+    def __init__(self, parent: QWidget, text: str = "") -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(1)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        try:
+            painter.setPen(self.palette().windowText().color())
+            if self.autoFillBackground():
+                painter.fillRect(self.rect(), self.palette().window())
+            rect = self.contentsRect()
+            text = self.fontMetrics().elidedText(
+                self.text(), Qt.TextElideMode.ElideRight, rect.width()
+            )
+            painter.drawText(rect, int(self.alignment()), text)
+        finally:
+            painter.end()
 
 
 class WallPage(QWidget):
