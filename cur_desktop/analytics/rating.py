@@ -140,9 +140,9 @@ def _rate(
             )
         )
     rows.sort(key=lambda r: (r.score is None, -(r.score or 0.0), -r.received, r.code))
-    rated = [i for i, r in enumerate(rows) if r.score is not None]
-    bottom = math.ceil(len(rated) * method.red_bottom_share) if method.red_bottom_share else 0
-    for i in rated[len(rated) - bottom :] if bottom else []:
+    ranked = [i for i, r in enumerate(rows) if r.score is not None]
+    bottom = math.ceil(len(ranked) * method.red_bottom_share) if method.red_bottom_share else 0
+    for i in ranked[len(ranked) - bottom :] if bottom else []:
         rows[i] = replace(rows[i], zone="red")
     return Rating(subject, tuple(rows), method.period_days, method.min_volume)
 

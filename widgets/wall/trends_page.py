@@ -195,10 +195,10 @@ class TrendsPage(WallPage):
         self.band_low.setData(fx, list(tr.forecast_low))
         self.band_high.setData(fx, list(tr.forecast_high))
         self.forecast.setData(fx, list(tr.forecast))
-        top = max([*tr.by_day, *tr.last_week_by_day, *tr.forecast_high, 1])
+        day_top = max([*tr.by_day, *tr.last_week_by_day, *tr.forecast_high, 1])
         self.day_plot.setRange(
             xRange=(xs[0] - 0.7 if xs else -0.7, (fx[-1] if fx else 0) + 0.7),
-            yRange=(0, top * 1.12),
+            yRange=(0, day_top * 1.12),
             padding=0,
         )
         zone = self.context.time_zone
