@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from cur_desktop.cli import GUI_COMMANDS, build_parser, run_headless
 from cur_desktop.logs import setup_logging
+from cur_desktop.preset import PresetError, apply_environment, fill_arguments, find_preset
 
 #: Each window command and the function that runs it ("module:function"), imported
 #: only when its command runs: start-up time (PERFORMANCE.md).
@@ -28,15 +29,35 @@ GUI_RUNNERS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     setup_logging(args.log_level, json_lines=args.json_logging)
     if args.command not in GUI_COMMANDS:
         return run_headless(args)
+    try:
+        args = _apply_preset(parser, args, argv)
+    except PresetError as exc:
+        print(f"cur-desktop: {exc}", file=sys.stderr)
+        return 1
     module_name, function_name = GUI_RUNNERS[args.command].split(":")
     runner: Callable[[argparse.Namespace], int] = getattr(
         importlib.import_module(module_name), function_name
     )
     return runner(args)
+
+
+def _apply_preset(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None
+) -> argparse.Namespace:
+    """The centre's preset (cur_desktop/preset.py): its mode when none was given, its server."""
+    preset = find_preset()
+    if preset is None:
+        return args
+    if args.command is None:
+        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), preset.default_mode])
+    fill_arguments(preset, args)
+    apply_environment(preset)
+    return args
 
 
 if __name__ == "__main__":

@@ -2,123 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
-    <name></name>
+    <name>AboutDialog</name>
     <message>
-        <source>Remove the flag</source>
-        <translation type="unfinished"></translation>
+        <source>wall</source>
+        <translation>видеостена</translation>
     </message>
     <message>
-        <source>into appeal %1</source>
-        <translation type="unfinished">в обращение %1</translation>
+        <source>operator console</source>
+        <translation>пульт оператора</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation type="unfinished">Статус</translation>
+        <source>installed build</source>
+        <translation>установленная сборка</translation>
     </message>
     <message>
-        <source>Theme</source>
-        <translation type="unfinished">Тематика</translation>
+        <source>from source</source>
+        <translation>из исходного кода</translation>
     </message>
     <message>
-        <source>Category</source>
-        <translation type="unfinished">Категория</translation>
+        <source>About</source>
+        <translation>О программе</translation>
     </message>
     <message>
-        <source>Municipality</source>
-        <translation type="unfinished">Муниципалитет</translation>
+        <source>Regional Management Centre: operator console and wall</source>
+        <translation>Центр управления регионом: пульт оператора и видеостена</translation>
     </message>
     <message>
-        <source>Responsible body</source>
-        <translation type="unfinished">Ответственный орган</translation>
+        <source>Version %1 (%2), Qt %3</source>
+        <translation>Версия %1 (%2), Qt %3</translation>
     </message>
     <message>
-        <source>Taken by</source>
-        <translation type="unfinished"></translation>
+        <source>not usable: %1</source>
+        <translation>не может быть использован: %1</translation>
     </message>
     <message>
-        <source>Importance, flags</source>
-        <translation type="unfinished">Отметки</translation>
+        <source>Preset</source>
+        <translation>Настройки центра</translation>
     </message>
     <message>
-        <source>Interim answer</source>
-        <translation type="unfinished">Промежуточный ответ</translation>
+        <source>none (looked in %1)</source>
+        <translation>нет (искали в %1)</translation>
     </message>
     <message>
-        <source>Final answer</source>
-        <translation type="unfinished">Окончательный ответ</translation>
+        <source>Centre</source>
+        <translation>Центр</translation>
     </message>
     <message>
-        <source>Take — taken by %1</source>
-        <translation type="unfinished"></translation>
+        <source>Central service</source>
+        <translation>Центральный сервис</translation>
     </message>
     <message>
-        <source>Select at most %1 appeals for one action</source>
-        <translation type="unfinished"></translation>
+        <source>Region pack</source>
+        <translation>Пакет региона</translation>
     </message>
     <message>
-        <source>%1: stored, sending to the service…</source>
-        <translation type="unfinished"></translation>
+        <source>the whole region</source>
+        <translation>весь регион</translation>
     </message>
     <message>
-        <source>Already taken by a colleague, left alone: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Municipalities (OKTMO)</source>
+        <translation>Муниципалитеты (ОКТМО)</translation>
     </message>
     <message>
-        <source>№ %1: «%2» was not done: %3</source>
-        <translation type="unfinished"></translation>
+        <source>Opens by default</source>
+        <translation>Открывается по умолчанию</translation>
     </message>
     <message>
-        <source>Waiting for the service to confirm: %1</source>
-        <translation type="unfinished"></translation>
+        <source>CA certificate</source>
+        <translation>Сертификат УЦ</translation>
     </message>
     <message>
-        <source>Taken by %1: they are working on it</source>
-        <translation type="unfinished"></translation>
+        <source>Preset file</source>
+        <translation>Файл настроек</translation>
     </message>
     <message>
-        <source>refused by the service (%1)</source>
-        <extracomment>The flag names of the lifecycle (handlers.FLAG_NAMES) by flag.</extracomment>
-        <translation type="unfinished"></translation>
+        <source>The central service requires version %1 or newer; this workstation runs %2. Ask the centre&apos;s administrator to install the new version.</source>
+        <translation>Центральный сервис требует версию %1 или новее; на этом рабочем месте установлена %2. Попросите администратора центра установить новую версию.</translation>
     </message>
     <message>
-        <source>someone else</source>
-        <translation type="unfinished"></translation>
+        <source>Version %1 is available; this workstation runs %2. Work can go on; ask the centre&apos;s administrator to install the update.</source>
+        <translation>Доступна версия %1; на этом рабочем месте установлена %2. Работу можно продолжать; попросите администратора центра установить обновление.</translation>
     </message>
     <message>
-        <source>Not categorised</source>
-        <translation type="unfinished">Не разобрано</translation>
-    </message>
-    <message>
-        <source>Not set</source>
-        <translation type="unfinished">Не указан</translation>
-    </message>
-    <message>
-        <source>Not routed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation type="unfinished">%1 мин</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation type="unfinished">%1 ч</translation>
-    </message>
-    <message>
-        <source>New high-importance appeal No. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overdue appeals are rising sharply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Surge of appeals: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alarm</source>
-        <translation type="unfinished"></translation>
+        <source>Newer version available</source>
+        <translation>Доступна новая версия</translation>
     </message>
 </context>
 <context>
@@ -216,17 +183,77 @@
     <name>ActionDialog</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
     <name>ActionDialogs</name>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Note for colleagues:</source>
+        <translation>Заметка для коллег:</translation>
+    </message>
+    <message>
+        <source>Write the note</source>
+        <translation>Напишите заметку</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>ОК</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <source>Give the reason</source>
+        <translation>Укажите причину</translation>
+    </message>
+    <message>
+        <source>Request information</source>
+        <translation>Запрос сведений</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>Отправить запрос</translation>
+    </message>
+    <message>
+        <source>What the author should add:</source>
+        <translation>Что автору нужно уточнить:</translation>
+    </message>
+    <message>
+        <source>Write what is needed</source>
+        <translation>Напишите, что нужно уточнить</translation>
+    </message>
+    <message>
+        <source>Redirect</source>
+        <translation>Переадресация</translation>
+    </message>
+    <message>
+        <source>The organisation the appeal goes to:</source>
+        <translation>Организация, в которую переадресуется обращение:</translation>
+    </message>
+    <message>
+        <source>Name the organisation</source>
+        <translation>Укажите организацию</translation>
+    </message>
     <message numerus="yes">
         <source>%n appeal(s) selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Выбрано %n обращение</numerusform>
+            <numerusform>Выбрано %n обращения</numerusform>
+            <numerusform>Выбрано %n обращений</numerusform>
         </translation>
     </message>
 </context>
@@ -234,43 +261,271 @@
     <name>AnswerEditor</name>
     <message>
         <source>Interim answer</source>
-        <translation type="unfinished">Промежуточный ответ</translation>
+        <translation>Промежуточный ответ</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответ</translation>
     </message>
     <message>
         <source>Search templates by keyword</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск шаблона по ключевому слову</translation>
     </message>
     <message>
         <source>Send (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправить (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <source>Templates (Enter puts one into the text):</source>
-        <translation type="unfinished"></translation>
+        <translation>Шаблоны (Enter вставляет шаблон в текст):</translation>
     </message>
     <message>
         <source>The answer is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответ пуст</translation>
     </message>
     <message>
         <source>Fill in the gaps first: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала заполните пропуски: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n character(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n знак</numerusform>
+            <numerusform>%n знака</numerusform>
+            <numerusform>%n знаков</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>AppealActions</name>
+    <message>
+        <source>&amp;Take (mark as mine)</source>
+        <extracomment>The flag names of the lifecycle (handlers.FLAG_NAMES) by flag.</extracomment>
+        <translation>&amp;Взять себе</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease</source>
+        <translation>Осв&amp;ободить</translation>
+    </message>
+    <message>
+        <source>Take &amp;into work</source>
+        <translation>Взять в &amp;работу</translation>
+    </message>
+    <message>
+        <source>&amp;Categorise…</source>
+        <translation>&amp;Классифицировать…</translation>
+    </message>
+    <message>
+        <source>&amp;Route to a body…</source>
+        <translation>&amp;Направить в орган…</translation>
+    </message>
+    <message>
+        <source>Re&amp;direct to another organisation…</source>
+        <translation>Пере&amp;адресовать в другую организацию…</translation>
+    </message>
+    <message>
+        <source>I&amp;nterim answer…</source>
+        <translation>&amp;Промежуточный ответ…</translation>
+    </message>
+    <message>
+        <source>&amp;Answer…</source>
+        <translation>О&amp;тветить…</translation>
+    </message>
+    <message>
+        <source>Request information from the author…</source>
+        <translation>Запросить сведения у автора…</translation>
+    </message>
+    <message>
+        <source>Information received</source>
+        <translation>Сведения получены</translation>
+    </message>
+    <message>
+        <source>&amp;Postpone the deadline…</source>
+        <translation>Продлить &amp;срок…</translation>
+    </message>
+    <message>
+        <source>Return for re&amp;work…</source>
+        <translation>&amp;Вернуть на доработку…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>Reo&amp;pen…</source>
+        <translation>Открыть повторно…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>&amp;Отклонить…</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>Важное</translation>
+    </message>
+    <message>
+        <source>Conflict situation</source>
+        <translation>Конфликтная ситуация</translation>
+    </message>
+    <message>
+        <source>Disinformation</source>
+        <translation>Недостоверная информация</translation>
+    </message>
+    <message>
+        <source>Resonance</source>
+        <translation>Резонансное</translation>
+    </message>
+    <message>
+        <source>Repeat appeal</source>
+        <translation>Повторное обращение</translation>
+    </message>
+    <message>
+        <source>&amp;High importance</source>
+        <translation>Высокая в&amp;ажность</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into a duplicate…</source>
+        <translation>Объединить с д&amp;убликатом…</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note…</source>
+        <translation>Добавить за&amp;метку…</translation>
+    </message>
+    <message>
+        <source>your role may not do this</source>
+        <translation>вашей роли это действие недоступно</translation>
+    </message>
+    <message>
+        <source>not possible in the appeal&apos;s current status</source>
+        <translation>недоступно в текущем статусе обращения</translation>
+    </message>
+    <message>
+        <source>something required was not given</source>
+        <translation>не указан обязательный параметр</translation>
+    </message>
+    <message>
+        <source>a value was not accepted</source>
+        <translation>значение не принято</translation>
+    </message>
+    <message>
+        <source>a code is not in the region&apos;s dictionaries</source>
+        <translation>кода нет в справочниках региона</translation>
+    </message>
+    <message>
+        <source>the appeal is taken by %1</source>
+        <translation>обращение уже взял %1</translation>
+    </message>
+    <message>
+        <source>the appeal is not taken by anyone</source>
+        <translation>обращение никем не взято</translation>
+    </message>
+    <message>
+        <source>the deadline is already paused</source>
+        <translation>срок уже приостановлен</translation>
+    </message>
+    <message>
+        <source>the deadline is not paused</source>
+        <translation>срок не приостановлен</translation>
+    </message>
+    <message>
+        <source>categorise the appeal first</source>
+        <translation>сначала классифицируйте обращение</translation>
+    </message>
+    <message>
+        <source>the appeal is outside your scope</source>
+        <translation>обращение вне вашей зоны ответственности</translation>
+    </message>
+    <message>
+        <source>the appeal no longer exists on the service</source>
+        <translation>обращения больше нет на сервере</translation>
+    </message>
+    <message>
+        <source>the appeal was changed by someone else</source>
+        <translation>обращение изменил другой сотрудник</translation>
+    </message>
+    <message>
+        <source>refused by the service (%1)</source>
+        <translation>отклонено сервером (%1)</translation>
+    </message>
+    <message>
+        <source>someone else</source>
+        <translation>другой сотрудник</translation>
+    </message>
+    <message>
+        <source>Take — taken by %1</source>
+        <translation>Взять себе — уже взял %1</translation>
+    </message>
+    <message>
+        <source>Select at most %1 appeals for one action</source>
+        <translation>Для одного действия выберите не более %1 обращений</translation>
+    </message>
+    <message>
+        <source>%1: stored, sending to the service…</source>
+        <translation>%1: сохранено, отправляется на сервер…</translation>
+    </message>
+    <message>
+        <source>Already taken by a colleague, left alone: %1</source>
+        <translation>Уже взяты коллегами, пропущены: %1</translation>
+    </message>
+    <message>
+        <source>№ %1: «%2» was not done: %3</source>
+        <translation>№ %1: «%2» не выполнено: %3</translation>
+    </message>
+    <message>
+        <source>Waiting for the service to confirm: %1</source>
+        <translation>Ожидает подтверждения сервера: %1</translation>
+    </message>
+    <message>
+        <source>Taken by %1: they are working on it</source>
+        <translation>Обращение в работе у %1</translation>
+    </message>
+    <message>
+        <source>Remove the flag</source>
+        <translation>Снять отметку</translation>
+    </message>
+    <message>
+        <source>into appeal %1</source>
+        <translation>в обращение %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Тематика</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Муниципалитет</translation>
+    </message>
+    <message>
+        <source>Responsible body</source>
+        <translation>Ответственный орган</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>В работе у</translation>
+    </message>
+    <message>
+        <source>Importance, flags</source>
+        <translation>Важность и отметки</translation>
+    </message>
+    <message>
+        <source>Interim answer</source>
+        <translation>Промежуточный ответ</translation>
+    </message>
+    <message>
+        <source>Final answer</source>
+        <translation>Окончательный ответ</translation>
     </message>
 </context>
 <context>
@@ -440,78 +695,78 @@
     <name>CategoriseDialog</name>
     <message>
         <source>Categorise</source>
-        <translation type="unfinished"></translation>
+        <translation>Классификация</translation>
     </message>
     <message>
         <source>Type words of the theme or category</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите слова из названия тематики или категории</translation>
     </message>
     <message>
         <source>Keep each appeal&apos;s municipality</source>
-        <translation type="unfinished"></translation>
+        <translation>Оставить муниципалитет каждого обращения</translation>
     </message>
     <message>
         <source>Type part of the name</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите часть названия</translation>
     </message>
     <message>
         <source>Theme › category › subcategory:</source>
-        <translation type="unfinished"></translation>
+        <translation>Тематика › категория › подкатегория:</translation>
     </message>
     <message>
         <source>Municipality:</source>
-        <translation type="unfinished"></translation>
+        <translation>Муниципалитет:</translation>
     </message>
     <message>
         <source>Choose a theme or a category</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите тематику или категорию</translation>
     </message>
 </context>
 <context>
     <name>ConflictDialog</name>
     <message>
         <source>Conflict: appeal № %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Конфликт версий: обращение № %1</translation>
     </message>
     <message>
         <source>Appeal № %1 was changed on the service while your action was waiting to be sent. Compare the versions and choose which one stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пока ваше действие ожидало отправки, обращение № %1 изменили на сервере. Сравните версии и выберите, какая останется.</translation>
     </message>
     <message>
         <source>&amp;Keep mine: apply it to the current version</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Оставить моё: применить к текущей версии</translation>
     </message>
     <message>
         <source>&amp;Take theirs: drop my action</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Принять их версию: отменить моё действие</translation>
     </message>
     <message>
         <source>Decide &amp;later</source>
-        <translation type="unfinished"></translation>
+        <translation>Решить &amp;позже</translation>
     </message>
     <message>
         <source>What I did (on version %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Моё действие (на версии %1)</translation>
     </message>
     <message>
         <source>Now on the service (version %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сейчас на сервере (версия %1)</translation>
     </message>
     <message>
         <source>My action:</source>
-        <translation type="unfinished"></translation>
+        <translation>Моё действие:</translation>
     </message>
     <message>
         <source>The appeal as I saw it:</source>
-        <translation type="unfinished"></translation>
+        <translation>Обращение, каким я его видел:</translation>
     </message>
     <message>
         <source>Fields that differ are marked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Различающиеся поля выделены.</translation>
     </message>
     <message>
         <source>not known</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестно</translation>
     </message>
 </context>
 <context>
@@ -554,6 +809,14 @@
     <message>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About…</source>
+        <translation>&amp;О программе…</translation>
     </message>
 </context>
 <context>
@@ -836,6 +1099,41 @@
     </message>
 </context>
 <context>
+    <name>HeatmapPage</name>
+    <message>
+        <source>Top problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the problems are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per 10,000 residents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>categories of «%1»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 days, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mostly: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HighImportanceNotifier</name>
     <message>
         <source>New high-importance appeal</source>
@@ -886,6 +1184,73 @@
     <message>
         <source>Social media incident</source>
         <translation>Инцидент в соцсетях</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPage</name>
+    <message>
+        <source>Received today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered within the norm, 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median reaction time, 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ratings 4–5, 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«Satisfied» reactions, 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yesterday by this time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last week by this day: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a week ago: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>previous 7 days: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>previous 30 days: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>norm: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as of %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -976,30 +1341,49 @@
     </message>
 </context>
 <context>
+    <name>MapPage</name>
+    <message>
+        <source>Municipalities</source>
+        <translation type="unfinished">Муниципалитеты</translation>
+    </message>
+    <message>
+        <source>Overdue share of open appeals, now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appeals per 10,000 residents, %1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tile cartogram: the region pack has no boundaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединение дубликатов</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединить</translation>
     </message>
     <message>
         <source>Type a number or words</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите номер или слова</translation>
     </message>
     <message>
         <source>The appeal to keep (this one is closed into it):</source>
-        <translation type="unfinished"></translation>
+        <translation>Основное обращение (текущее будет закрыто и присоединено к нему):</translation>
     </message>
     <message>
         <source>No possible duplicates were found for this appeal</source>
-        <translation type="unfinished"></translation>
+        <translation>Для этого обращения не найдено возможных дубликатов</translation>
     </message>
     <message>
         <source>Choose the appeal to merge into</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите обращение, с которым объединить</translation>
     </message>
 </context>
 <context>
@@ -1036,35 +1420,35 @@
     <name>PostponeDialog</name>
     <message>
         <source>Postpone the deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Продление срока</translation>
     </message>
     <message>
         <source>Postpone</source>
-        <translation type="unfinished"></translation>
+        <translation>Продлить</translation>
     </message>
     <message>
         <source>Why the deadline moves (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Почему переносится срок (обязательно)</translation>
     </message>
     <message>
         <source>Current deadline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Текущий срок:</translation>
     </message>
     <message>
         <source>New deadline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый срок:</translation>
     </message>
     <message>
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина:</translation>
     </message>
     <message>
         <source>Give the reason for the postponement</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите причину продления срока</translation>
     </message>
     <message>
         <source>The new deadline must be later than the current one</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый срок должен быть позже текущего</translation>
     </message>
 </context>
 <context>
@@ -1102,11 +1486,11 @@
     </message>
     <message>
         <source>sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>отправляется…</translation>
     </message>
     <message>
         <source>Your action is waiting for the central service to confirm it</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваше действие ожидает подтверждения центрального сервера</translation>
     </message>
     <message>
         <source>Time left</source>
@@ -1213,6 +1597,69 @@
     </message>
 </context>
 <context>
+    <name>RatingPage</name>
+    <message>
+        <source>Body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation type="unfinished">Муниципалитет</translation>
+    </message>
+    <message>
+        <source>Appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation type="unfinished">В срок</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red zone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red zone: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not rated (fewer than %1 appeals in %2 days): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bodies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation type="unfinished">Муниципалитеты</translation>
+    </message>
+    <message>
+        <source>On time: share finished by the deadline. Speed: from the median time to the first reaction. Satisfaction: share of 4–5 ratings and «satisfied» reactions. Score: weighted by the region&apos;s methodology; the red zone is the bottom of the rating and any score below %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rating of work with appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last %1 days; scores 0–100</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reaction</name>
     <message>
         <source>Author satisfied</source>
@@ -1231,26 +1678,57 @@
     <name>RejectDialog</name>
     <message>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Отклонить</translation>
     </message>
     <message>
         <source>Type part of the reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите часть причины</translation>
     </message>
     <message>
         <source>Optional comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Комментарий (необязательно)</translation>
     </message>
     <message>
         <source>Reason for the rejection:</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина отклонения:</translation>
     </message>
     <message>
         <source>Comment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Комментарий:</translation>
     </message>
     <message>
         <source>Choose a reason for the rejection</source>
+        <translation>Выберите причину отклонения</translation>
+    </message>
+</context>
+<context>
+    <name>RiskPage</name>
+    <message>
+        <source>up to 4 h left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to 3 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue now: number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closest to the deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at risk: %1; overdue: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1289,35 +1767,35 @@
     <name>RouteDialog</name>
     <message>
         <source>Route to a body</source>
-        <translation type="unfinished"></translation>
+        <translation>Направить в орган</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>Направить</translation>
     </message>
     <message>
         <source>Type part of the body&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите часть названия органа</translation>
     </message>
     <message>
         <source>Optional: a department or a person</source>
-        <translation type="unfinished"></translation>
+        <translation>Необязательно: отдел или сотрудник</translation>
     </message>
     <message>
         <source>Responsible body:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответственный орган:</translation>
     </message>
     <message>
         <source>Executor:</source>
-        <translation type="unfinished"></translation>
+        <translation>Исполнитель:</translation>
     </message>
     <message>
         <source>No body serves this theme and municipality</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет органа, отвечающего за эту тематику в этом муниципалитете</translation>
     </message>
     <message>
         <source>Choose a body</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите орган</translation>
     </message>
 </context>
 <context>
@@ -1585,6 +2063,77 @@
     </message>
 </context>
 <context>
+    <name>TrendsPage</name>
+    <message>
+        <source>Mon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By hour: today and the same day a week ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a week ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By day: the last two weeks and a forecast for the next week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seven days earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forecast and its band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast: for each coming day, the median of the same weekday over the last four weeks; the band spans their 10th to 90th percentile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WallAlarm</name>
     <message>
         <source>Alarm: a high-importance appeal</source>
@@ -1610,12 +2159,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No cache at %1</source>
+        <source>The cache cannot be used (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WallData</name>
+    <message>
+        <source>No cache at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>The cache cannot be read (%1): the figures shown are not current</source>
         <translation type="unfinished"></translation>
@@ -1721,6 +2274,46 @@
     </message>
     <message>
         <source>expected one of %1 or a number from 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WallNames</name>
+    <message>
+        <source>Not categorised</source>
+        <extracomment>Standard Russian abbreviations for names shown in narrow columns.</extracomment>
+        <translation type="unfinished">Не разобрано</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished">Не указан</translation>
+    </message>
+    <message>
+        <source>Not routed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished">%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished">%1 ч</translation>
+    </message>
+    <message>
+        <source>New high-importance appeal No. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue appeals are rising sharply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surge of appeals: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

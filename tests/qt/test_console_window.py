@@ -281,7 +281,7 @@ def test_every_navigation_has_a_shortcut_shown_in_a_menu(open_window: WindowFact
             action in menu_action.menu().actions() for menu_action in window.menuBar().actions()
         )
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["Файл", "Переход", "Поиск", "Обращение", "Вид"]
+    assert titles == ["Файл", "Переход", "Поиск", "Обращение", "Вид", "Справка"]
 
 
 def test_keyboard_moves_through_queues_and_appeals(qtbot: QtBot, open_window: WindowFactory):

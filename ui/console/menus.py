@@ -38,8 +38,15 @@ class ConsoleMenus:
             ("search", _t("&Search")),
             ("appeal", _t("&Appeal")),
             ("view", _t("&View")),
+            ("help", _t("&Help")),
         ):
             self._menus[key] = bar.addMenu(title)
+        self.add("help", "about", _t("&About…"), None, self._show_about)
+
+    def _show_about(self) -> None:
+        from ui.about import show_about
+
+        show_about(self._window)
 
     def menu(self, key: str) -> QMenu:
         """A menu by key, for adding actions to it."""
@@ -79,3 +86,5 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("ConsoleMenus", "&Search")
     QCoreApplication.translate("ConsoleMenus", "&Appeal")
     QCoreApplication.translate("ConsoleMenus", "&View")
+    QCoreApplication.translate("ConsoleMenus", "&Help")
+    QCoreApplication.translate("ConsoleMenus", "&About…")

@@ -79,6 +79,9 @@ class StatusStrip(QWidget):
         row.addWidget(self.message, 1)
         row.addWidget(self.freshness)
         row.addWidget(self.clock)
+        from ui.about import install_about_shortcut
+
+        self.about_shortcut = install_about_shortcut(self)  # F1: version and preset
         self._time_zone: QTimeZone | None = None
         self._message_kind = "none"
         self.state = FreshnessState(Freshness.LOCAL, None)
