@@ -59,7 +59,8 @@ def mask_feed_row(row: Mapping[str, Any]) -> FeedItem:
     secrets = _secrets(row)
     title = str(row.get("title") or "")
     body = str(row.get("text") or "")
-    text = title or body
+    # the title says what, the text adds where and how; the ticker line shows both
+    text = f"{title}. {body}" if title and body and not body.startswith(title) else title or body
     return FeedItem(
         appeal_id=int(row["id"]),
         created_at=datetime.fromtimestamp(float(row["created_at"]), tz=UTC),
