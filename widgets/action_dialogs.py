@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, Qt, QTimeZone
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -57,7 +57,8 @@ class ActionDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(ok_text)
         ok.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        cancel = QCoreApplication.translate("ActionDialog", "Cancel")  # same for every subclass
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout()

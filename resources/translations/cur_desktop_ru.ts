@@ -874,6 +874,10 @@
         <translation>Следующая попытка в %1</translation>
     </message>
     <message>
+        <source>Offline, retrying at %1</source>
+        <translation>Не в сети, повтор в %1</translation>
+    </message>
+    <message>
         <source>Never synchronised</source>
         <translation>Синхронизации ещё не было</translation>
     </message>
@@ -1010,6 +1014,21 @@
     <message>
         <source>into appeal %1</source>
         <translation>в обращение %1</translation>
+    </message>
+</context>
+<context>
+    <name>FeedPage</name>
+    <message>
+        <source>New appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal data hidden; newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high importance</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1716,7 +1735,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>overdue now: number</source>
+        <source>(N): already overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

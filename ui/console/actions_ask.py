@@ -26,7 +26,7 @@ from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import AnswerTemplate, template_values
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
-from ui.console.actions_specs import BY_KEY, FLAG_PARAM, Ask, Spec, tr
+from ui.console.actions_specs import BY_KEY, FLAG_PARAM, Ask, Spec, ui_text
 from ui.console.context import ConsoleContext
 from widgets.action_dialogs import (
     MergeDialog,
@@ -138,7 +138,7 @@ class Asker:
         if ask in texts:
             title, ok, label, param, missing = texts[ask]
             return TextDialog(
-                plain(tr(spec.text)) if ask is Ask.REASON else _td(title),
+                plain(ui_text(spec.text)) if ask is Ask.REASON else _td(title),
                 _td(ok),
                 summary,
                 label=_td(label),
@@ -205,7 +205,7 @@ class Asker:
         d = self._ctx.dictionaries
         p = command.params
         spec = next((s for s in BY_KEY.values() if s.action is command.action), None)
-        name = plain(tr(spec.text)) if spec is not None else command.action.value
+        name = plain(ui_text(spec.text)) if spec is not None else command.action.value
         detail = ""
         a = command.action
         if a is Action.CATEGORISE:
@@ -223,9 +223,9 @@ class Asker:
             flag = {v: k for k, v in FLAG_PARAM.items()}.get(_s(p.get("flag")))
             detail = flag_label(flag) if flag is not None else _s(p.get("flag"))
             if a is Action.UNFLAG:
-                name = tr("Remove the flag")
+                name = ui_text("Remove the flag")
         elif a is Action.MERGE:
-            detail = tr("into appeal %1").replace("%1", _s(p.get("into")))
+            detail = ui_text("into appeal %1").replace("%1", _s(p.get("into")))
         elif a is Action.POSTPONE and p.get("until"):
             zone = ZoneInfo(self._ctx.sla.time_zone)
             until = datetime.fromisoformat(_s(p.get("until"))).astimezone(zone)
@@ -252,22 +252,19 @@ def _s(value: object) -> str:
 
 
 def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
-    for text in (
-        "Note",
-        "Add",
-        "Note for colleagues:",
-        "Write the note",
-        "Reason",
-        "OK",
-        "Reason:",
-        "Give the reason",
-        "Request information",
-        "Send the request",
-        "What the author should add:",
-        "Write what is needed",
-        "Redirect",
-        "The organisation the appeal goes to:",
-        "Name the organisation",
-    ):
-        QCoreApplication.translate("ActionDialogs", text)
+    QCoreApplication.translate("ActionDialogs", "Note")
+    QCoreApplication.translate("ActionDialogs", "Add")
+    QCoreApplication.translate("ActionDialogs", "Note for colleagues:")
+    QCoreApplication.translate("ActionDialogs", "Write the note")
+    QCoreApplication.translate("ActionDialogs", "Reason")
+    QCoreApplication.translate("ActionDialogs", "OK")
+    QCoreApplication.translate("ActionDialogs", "Reason:")
+    QCoreApplication.translate("ActionDialogs", "Give the reason")
+    QCoreApplication.translate("ActionDialogs", "Request information")
+    QCoreApplication.translate("ActionDialogs", "Send the request")
+    QCoreApplication.translate("ActionDialogs", "What the author should add:")
+    QCoreApplication.translate("ActionDialogs", "Write what is needed")
+    QCoreApplication.translate("ActionDialogs", "Redirect")
+    QCoreApplication.translate("ActionDialogs", "The organisation the appeal goes to:")
+    QCoreApplication.translate("ActionDialogs", "Name the organisation")
     QCoreApplication.translate("ActionDialogs", "%n appeal(s) selected", "", 1)

@@ -22,7 +22,7 @@ from cur_desktop.cache import OutboxItem, OutboxState
 from cur_desktop.central.wire import WireError, appeal_from_wire
 from cur_desktop.domain.appeal import Appeal
 from ui.console.actions_ask import Asker
-from ui.console.actions_specs import tr
+from ui.console.actions_specs import ui_text
 from widgets.action_dialogs_conflict import ConflictDialog, ConflictField, ConflictView
 from widgets.labels import flag_labels, importance_label, status_label
 
@@ -108,13 +108,13 @@ class ConflictPresenter:
             return ", ".join(parts)
 
         return [
-            (tr("Status"), lambda a: status_label(a.status)),
-            (tr("Theme"), lambda a: rows.theme_name(a.theme)),
-            (tr("Category"), category),
-            (tr("Municipality"), lambda a: rows.municipality_name(a.municipality)),
-            (tr("Responsible body"), lambda a: rows.body_name(a.body)),
-            (tr("Taken by"), lambda a: a.taken_by),
-            (tr("Importance, flags"), marks),
-            (tr("Interim answer"), lambda a: a.interim_answer),
-            (tr("Final answer"), lambda a: a.answer),
+            (ui_text("Status"), lambda a: status_label(a.status)),
+            (ui_text("Theme"), lambda a: rows.theme_name(a.theme)),
+            (ui_text("Category"), category),
+            (ui_text("Municipality"), lambda a: rows.municipality_name(a.municipality)),
+            (ui_text("Responsible body"), lambda a: rows.body_name(a.body)),
+            (ui_text("Taken by"), lambda a: a.taken_by),
+            (ui_text("Importance, flags"), marks),
+            (ui_text("Interim answer"), lambda a: a.interim_answer),
+            (ui_text("Final answer"), lambda a: a.answer),
         ]

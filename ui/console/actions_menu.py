@@ -35,7 +35,7 @@ from cur_desktop.domain.lifecycle import Command, allowed_actions
 from ui.console.actions import pending_ids, projected
 from ui.console.actions_ask import Asker
 from ui.console.actions_conflict import ConflictPresenter
-from ui.console.actions_specs import BY_KEY, FLAG_PARAM, SPECS, Ask, Spec, refusal_text, tr
+from ui.console.actions_specs import BY_KEY, FLAG_PARAM, SPECS, Ask, Spec, refusal_text, ui_text
 from widgets.detail_record import RelatedAppeal
 
 if TYPE_CHECKING:
@@ -71,7 +71,11 @@ class AppealActions(QObject):
                 menus.separator("appeal")
                 continue
             action = menus.add(
-                "appeal", spec.key, tr(spec.text), spec.shortcut, partial(self.trigger, spec.key)
+                "appeal",
+                spec.key,
+                ui_text(spec.text),
+                spec.shortcut,
+                partial(self.trigger, spec.key),
             )
             action.setCheckable(spec.ask in (Ask.FLAG, Ask.IMPORTANCE))
             self.qactions[spec.key] = action
@@ -122,7 +126,9 @@ class AppealActions(QObject):
         take = self.qactions["take"]
         other = self._taken_by_other()
         take.setText(
-            tr("Take — taken by %1").replace("%1", other) if other else tr(BY_KEY["take"].text)
+            ui_text("Take — taken by %1").replace("%1", other)
+            if other
+            else ui_text(BY_KEY["take"].text)
         )
         self._show_notice()
 
@@ -140,7 +146,7 @@ class AppealActions(QObject):
         if not self.qactions[key].isEnabled() or not self._appeals:
             if len(self.targets()) > MAX_BULK:
                 self._say(
-                    tr("Select at most %1 appeals for one action").replace("%1", str(MAX_BULK))
+                    ui_text("Select at most %1 appeals for one action").replace("%1", str(MAX_BULK))
                 )
             return
         appeals = list(self._appeals)
@@ -172,7 +178,9 @@ class AppealActions(QObject):
             self._notices.pop(appeal.id, None)
             self._watching[key] = appeal.id
         self._w.status.showMessage(
-            tr("%1: stored, sending to the service…").replace("%1", self.asker.describe(command)),
+            ui_text("%1: stored, sending to the service…").replace(
+                "%1", self.asker.describe(command)
+            ),
             MESSAGE_MS,
         )
         return keys
@@ -199,7 +207,7 @@ class AppealActions(QObject):
         taken = [a for a in appeals if a.taken_by and a.taken_by != me]
         if taken:
             names = ", ".join(f"№ {a.external_id} — {a.taken_by}" for a in taken[:5])
-            self._say(tr("Already taken by a colleague, left alone: %1").replace("%1", names))
+            self._say(ui_text("Already taken by a colleague, left alone: %1").replace("%1", names))
         return [a for a in appeals if a not in taken]
 
     def _related(self, appeal: Appeal) -> list[RelatedAppeal]:
@@ -237,7 +245,7 @@ class AppealActions(QObject):
         appeal = self._ctx.cache.appeals.get(item.appeal_id)
         number = appeal.external_id if appeal is not None else str(item.appeal_id)
         text = (
-            tr("№ %1: «%2» was not done: %3")
+            ui_text("№ %1: «%2» was not done: %3")
             .replace("%1", number)
             .replace("%2", self.asker.describe(item.command))
             .replace("%3", reason)
@@ -260,13 +268,13 @@ class AppealActions(QObject):
             waiting = self.submitter.waiting_for(appeal_id)
             what = "; ".join(self.asker.describe(i.command) for i in waiting[:3])
             self._w.detail.set_notice(
-                tr("Waiting for the service to confirm: %1").replace("%1", what)
+                ui_text("Waiting for the service to confirm: %1").replace("%1", what)
             )
         else:
             other = record.appeal.taken_by
             if other and other != self._ctx.identity.login:
                 self._w.detail.set_notice(
-                    tr("Taken by %1: they are working on it").replace("%1", other)
+                    ui_text("Taken by %1: they are working on it").replace("%1", other)
                 )
             else:
                 self._w.detail.set_notice("")

@@ -26,7 +26,7 @@ from cur_desktop.domain.enums import Action, Flag
 CONTEXT = "AppealActions"
 
 
-def tr(text: str) -> str:
+def ui_text(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
@@ -126,68 +126,65 @@ def refusal_text(code: str, params: Mapping[str, Any] | None = None) -> str:
     """Why the service refused a command, in the operator's words."""
     text = _REFUSALS.get(code)
     if text is None:
-        return tr("refused by the service (%1)").replace("%1", code)
+        return ui_text("refused by the service (%1)").replace("%1", code)
     taken_by = str((params or {}).get("taken_by") or "")
-    return tr(text).replace("%1", taken_by or tr("someone else"))
+    return ui_text(text).replace("%1", taken_by or ui_text("someone else"))
 
 
 def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
-    for text in (
-        "&Take (mark as mine)",
-        "Re&lease",
-        "Take &into work",
-        "&Categorise…",
-        "&Route to a body…",
-        "Re&direct to another organisation…",
-        "I&nterim answer…",
-        "&Answer…",
-        "Request information from the author…",
-        "Information received",
-        "&Postpone the deadline…",
-        "Return for re&work…",
-        "C&lose",
-        "Reo&pen…",
-        "Re&ject…",
-        "Important",
-        "Conflict situation",
-        "Disinformation",
-        "Resonance",
-        "Repeat appeal",
-        "&High importance",
-        "&Merge into a duplicate…",
-        "Add a &note…",
-        "your role may not do this",
-        "not possible in the appeal's current status",
-        "something required was not given",
-        "a value was not accepted",
-        "a code is not in the region's dictionaries",
-        "the appeal is taken by %1",
-        "the appeal is not taken by anyone",
-        "the deadline is already paused",
-        "the deadline is not paused",
-        "categorise the appeal first",
-        "the appeal is outside your scope",
-        "the appeal no longer exists on the service",
-        "the appeal was changed by someone else",
-        "refused by the service (%1)",
-        "someone else",
-        "Take — taken by %1",
-        "Select at most %1 appeals for one action",
-        "%1: stored, sending to the service…",
-        "Already taken by a colleague, left alone: %1",
-        "№ %1: «%2» was not done: %3",
-        "Waiting for the service to confirm: %1",
-        "Taken by %1: they are working on it",
-        "Remove the flag",
-        "into appeal %1",
-        "Status",
-        "Theme",
-        "Category",
-        "Municipality",
-        "Responsible body",
-        "Taken by",
-        "Importance, flags",
-        "Interim answer",
-        "Final answer",
-    ):
-        QCoreApplication.translate("AppealActions", text)
+    QCoreApplication.translate("AppealActions", "&Take (mark as mine)")
+    QCoreApplication.translate("AppealActions", "Re&lease")
+    QCoreApplication.translate("AppealActions", "Take &into work")
+    QCoreApplication.translate("AppealActions", "&Categorise…")
+    QCoreApplication.translate("AppealActions", "&Route to a body…")
+    QCoreApplication.translate("AppealActions", "Re&direct to another organisation…")
+    QCoreApplication.translate("AppealActions", "I&nterim answer…")
+    QCoreApplication.translate("AppealActions", "&Answer…")
+    QCoreApplication.translate("AppealActions", "Request information from the author…")
+    QCoreApplication.translate("AppealActions", "Information received")
+    QCoreApplication.translate("AppealActions", "&Postpone the deadline…")
+    QCoreApplication.translate("AppealActions", "Return for re&work…")
+    QCoreApplication.translate("AppealActions", "C&lose")
+    QCoreApplication.translate("AppealActions", "Reo&pen…")
+    QCoreApplication.translate("AppealActions", "Re&ject…")
+    QCoreApplication.translate("AppealActions", "Important")
+    QCoreApplication.translate("AppealActions", "Conflict situation")
+    QCoreApplication.translate("AppealActions", "Disinformation")
+    QCoreApplication.translate("AppealActions", "Resonance")
+    QCoreApplication.translate("AppealActions", "Repeat appeal")
+    QCoreApplication.translate("AppealActions", "&High importance")
+    QCoreApplication.translate("AppealActions", "&Merge into a duplicate…")
+    QCoreApplication.translate("AppealActions", "Add a &note…")
+    QCoreApplication.translate("AppealActions", "your role may not do this")
+    QCoreApplication.translate("AppealActions", "not possible in the appeal's current status")
+    QCoreApplication.translate("AppealActions", "something required was not given")
+    QCoreApplication.translate("AppealActions", "a value was not accepted")
+    QCoreApplication.translate("AppealActions", "a code is not in the region's dictionaries")
+    QCoreApplication.translate("AppealActions", "the appeal is taken by %1")
+    QCoreApplication.translate("AppealActions", "the appeal is not taken by anyone")
+    QCoreApplication.translate("AppealActions", "the deadline is already paused")
+    QCoreApplication.translate("AppealActions", "the deadline is not paused")
+    QCoreApplication.translate("AppealActions", "categorise the appeal first")
+    QCoreApplication.translate("AppealActions", "the appeal is outside your scope")
+    QCoreApplication.translate("AppealActions", "the appeal no longer exists on the service")
+    QCoreApplication.translate("AppealActions", "the appeal was changed by someone else")
+    QCoreApplication.translate("AppealActions", "refused by the service (%1)")
+    QCoreApplication.translate("AppealActions", "someone else")
+    QCoreApplication.translate("AppealActions", "Take — taken by %1")
+    QCoreApplication.translate("AppealActions", "Select at most %1 appeals for one action")
+    QCoreApplication.translate("AppealActions", "%1: stored, sending to the service…")
+    QCoreApplication.translate("AppealActions", "Already taken by a colleague, left alone: %1")
+    QCoreApplication.translate("AppealActions", "№ %1: «%2» was not done: %3")
+    QCoreApplication.translate("AppealActions", "Waiting for the service to confirm: %1")
+    QCoreApplication.translate("AppealActions", "Taken by %1: they are working on it")
+    QCoreApplication.translate("AppealActions", "Remove the flag")
+    QCoreApplication.translate("AppealActions", "into appeal %1")
+    QCoreApplication.translate("AppealActions", "Status")
+    QCoreApplication.translate("AppealActions", "Theme")
+    QCoreApplication.translate("AppealActions", "Category")
+    QCoreApplication.translate("AppealActions", "Municipality")
+    QCoreApplication.translate("AppealActions", "Responsible body")
+    QCoreApplication.translate("AppealActions", "Taken by")
+    QCoreApplication.translate("AppealActions", "Importance, flags")
+    QCoreApplication.translate("AppealActions", "Interim answer")
+    QCoreApplication.translate("AppealActions", "Final answer")

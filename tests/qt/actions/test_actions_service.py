@@ -148,9 +148,9 @@ def test_a_stale_version_conflict_is_resolved_in_the_dialog(
 
 
 def field_label(text: str) -> str:
-    from ui.console.actions_specs import tr
+    from ui.console.actions_specs import ui_text
 
-    return tr(text)
+    return ui_text(text)
 
 
 def test_taken_is_seen_by_a_second_workstation_and_a_refusal_is_told(
@@ -198,7 +198,7 @@ def test_reject_without_a_reason_is_refused_by_the_dialog(
     qtbot.keyClick(dialog.reasons.search, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert dialog.problem_label.isVisible()
-    assert dialog.problem_label.text() == dialog.tr("Choose a reason for the rejection")
+    assert dialog.problem_label.text() == dialog.ui_text("Choose a reason for the rejection")
     assert ws.engine.cache.outbox.items() == []
     type_text(dialog.reasons.search, "спам")
     qtbot.keyClick(dialog.reasons.search, Qt.Key.Key_Return)
