@@ -198,7 +198,7 @@ def test_reject_without_a_reason_is_refused_by_the_dialog(
     qtbot.keyClick(dialog.reasons.search, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert dialog.problem_label.isVisible()
-    assert dialog.problem_label.text() == dialog.ui_text("Choose a reason for the rejection")
+    assert dialog.problem_label.text() == dialog.tr("Choose a reason for the rejection")
     assert ws.engine.cache.outbox.items() == []
     type_text(dialog.reasons.search, "спам")
     qtbot.keyClick(dialog.reasons.search, Qt.Key.Key_Return)
