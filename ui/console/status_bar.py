@@ -162,13 +162,14 @@ class ConsoleStatusBar(QStatusBar):
         if live.link is Link.STOPPED:
             return self.tr("Synchronisation stopped"), _OFFLINE_STYLE, ""
         tip = self.tr("The central service cannot be reached; working from the cache")
+        text = self.tr("Offline")
         if live.retry_in is not None:
             moment = QDateTime.fromSecsSinceEpoch(int(self._live_at + live.retry_in + 0.999))
             zoned = moment.toTimeZone(self._time_zone) if self._time_zone else moment
-            tip += "\n" + self.tr("Next attempt at %1").replace(
-                "%1", QLocale().toString(zoned, "HH:mm:ss")
-            )
-        return self.tr("Offline"), _OFFLINE_STYLE, tip
+            at = QLocale().toString(zoned, "HH:mm:ss")
+            tip += "\n" + self.tr("Next attempt at %1").replace("%1", at)
+            text = self.tr("Offline, retrying at %1").replace("%1", at)
+        return text, _OFFLINE_STYLE, tip
 
     def last_sync_text(self, last_ok: float | None, now: float) -> str:
         if last_ok is None:

@@ -8,7 +8,7 @@ news. Appeals already in the cache when the notifier is armed are remembered as
 known, so a later change to one of them (taken, annotated) is not announced again.
 
 A notice never interrupts typing: a system tray message where the desktop has a
-tray, otherwise a small banner in the window's top right corner, closed by its ×
+tray, otherwise a small banner in the window's bottom right corner, closed by its ×
 button, by Escape, or after a while; clicking "Open" shows the appeal.
 
 GUI thread only.
@@ -46,7 +46,7 @@ QFrame#notice QLabel { color: #5a3800; }
 
 
 class NoticeBanner(QFrame):
-    """A dismissable notice over the top right corner of its parent window."""
+    """A dismissable notice over the bottom right corner of its parent window."""
 
     open_requested = Signal(int)
 
@@ -102,8 +102,8 @@ class NoticeBanner(QFrame):
 
     def _place(self) -> None:
         parent = self.parentWidget()
-        if parent is not None:
-            self.move(parent.width() - self.width() - 16, 56)
+        if parent is not None:  # bottom right, above the status bar: the appeal stays readable
+            self.move(parent.width() - self.width() - 16, parent.height() - self.height() - 44)
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and self.isVisible():
