@@ -43,6 +43,15 @@ out="$root/var/packages"
 rm -rf "$out"
 mkdir -p "$out"
 py=.venv/bin/python
+# The runs below keep their settings, tokens and caches in a scratch folder, not in ~.
+work=$(mktemp -d)
+service_pid=""
+cleanup() {
+  if [[ -n $service_pid ]]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 
 say "bundle (PyInstaller)"
 t0=$SECONDS
@@ -50,11 +59,11 @@ $py packaging/build.py bundle "${preset[@]}"
 bundle=dist/cur-desktop
 echo "bundle built in $((SECONDS - t0)) s"
 
-say "smoke test of the bundle"
+say "smoke test of the bundle: --version, then the demo (service + console) under Xvfb"
 "$bundle/cur-desktop" --version
 "$bundle/cur-central" --help >/dev/null
 xvfb-run -a -s "-screen 0 1920x1080x24" \
-  "$bundle/cur-desktop" demo --dir "$out/demo" --appeals 2000 --quit-after 2000 \
+  "$bundle/cur-desktop" demo --dir "$work/demo" --appeals 2000 --quit-after 2000 \
   --screenshot "$out/bundle-demo-xvfb.png"
 $py packaging/build.py check-png "$out/bundle-demo-xvfb.png"
 
@@ -96,13 +105,6 @@ echo "installed: $(dpkg-query -W -f='${Package} ${Version} ${Installed-Size} KiB
 /usr/bin/cur-desktop --version
 
 say "demo service from the installed bundle"
-work=$(mktemp -d)
-service_pid=""
-cleanup() {
-  [[ -n $service_pid ]] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 /opt/cur-desktop/cur-central demo --port 0 --appeals 3000 --no-live \
   --db "$work/central.sqlite" --ready-file "$work/ready.json" > "$work/central.log" 2>&1 &
 service_pid=$!
@@ -123,7 +125,7 @@ def token(account):
 operator = ready["accounts"]["operator"]
 tokens = {f"cur-desktop {url}": {operator["login"]: token(operator)}}
 config = work / "config" / "cur-desktop"
-config.mkdir(parents=True)
+config.mkdir(parents=True, exist_ok=True)
 (config / "tokens.json").write_text(json.dumps(tokens))
 (config / "tokens.json").chmod(0o600)
 (work / "wall.token").write_text(token(ready["accounts"]["wall"]))
@@ -134,8 +136,7 @@ config.mkdir(parents=True)
 )
 print(f"demo service at {url}")
 EOF
-export CUR_DESKTOP_PRESET="$work/preset.toml" XDG_CONFIG_HOME="$work/config" \
-  XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" QT_QPA_PLATFORM=offscreen
+export CUR_DESKTOP_PRESET="$work/preset.toml" QT_QPA_PLATFORM=offscreen
 
 say "installed console (offscreen, server from the preset)"
 /usr/bin/cur-desktop console --login "$(cat "$work/operator.login")" --cache "$work/console.sqlite" \

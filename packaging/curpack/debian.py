@@ -66,7 +66,7 @@ def desktop_entry(launcher: Launcher) -> str:
     lines = [
         "[Desktop Entry]",
         "Type=Application",
-        "Version=1.5",
+        "Version=1.4",
         f"Name={launcher.name}",
         f"GenericName={launcher.generic_name}",
         f"Comment={launcher.comment}",

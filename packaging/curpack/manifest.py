@@ -224,8 +224,6 @@ def _module_names(root: Path, package: str) -> Iterator[str]:
         if path.suffix != ".py" or any(path.is_relative_to(m) for m in migrations):
             continue
         parts = list(path.relative_to(root).with_suffix("").parts)
-        if parts[-1] == "__main__":
-            continue
         if parts[-1] == "__init__":
             parts.pop()
         yield ".".join(parts)

@@ -1,6 +1,6 @@
 ﻿; Inno Setup 6 script of the Windows installer of cur-desktop (per-machine, Russian).
 ;
-; Built by the Windows CI workflow (packaging/windows/build.yml) after
+; Built by the Windows CI workflow (.github/workflows/windows.yml) after
 ;   python packaging\build.py windows-defines --out build\windows\defines.iss
 ;   python packaging\build.py bundle
 ; from the repository root:  iscc packaging\windows\cur-desktop.iss

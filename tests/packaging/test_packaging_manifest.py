@@ -45,7 +45,15 @@ def test_hidden_imports_find_new_modules_without_importing_them(tmp_path: Path) 
         },
     )
     names = manifest.hidden_imports(tmp_path)
-    assert names == ["cur_desktop", "ui", "ui.wall", "ui.wall.app", "widgets"]
+    # __main__ modules too: the frozen entry runs ``-m cur_desktop.central`` (packaging/entry.py)
+    assert names == [
+        "cur_desktop",
+        "cur_desktop.__main__",
+        "ui",
+        "ui.wall",
+        "ui.wall.app",
+        "widgets",
+    ]
 
 
 def test_data_files_carry_resources_and_migrations() -> None:
