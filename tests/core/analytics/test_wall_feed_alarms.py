@@ -1,0 +1,131 @@
+"""The live feed leaks no personal data; alarms fire once each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from cur_desktop.analytics import WallData, compute_wall_data, load_wall_frame
+from cur_desktop.analytics.feed import mask_feed_row
+from cur_desktop.cache import Cache
+from cur_desktop.domain import Importance
+from tests.core.analytics.conftest import AUTHOR, NOW, C, H, S, make
+
+SECRETS = ("Иванов", "Пётр", "912", "345-67-89", "ivanov", "example.ru", "Ленина", "кв. 3")
+
+
+def test_feed_masks_author_contacts_and_private_address(small_frame) -> None:
+    feed = {item.appeal_id: item for item in small_frame.feed}
+    assert 10 not in feed  # merged duplicates are not news
+    assert list(feed) == [11, 9, 8, 7, 6, 5, 4, 3, 2, 1]  # newest (highest id) first
+    leaky = feed[9]
+    for secret in SECRETS:
+        assert secret not in leaky.text, secret
+    # the author's own name (and its parts), phone, e-mail and private address
+    assert leaky.text == "Снег не убирают. Звоните ***у: ***, пишите ***. ***, ***"
+    # the item carries codes, never an author field
+    assert not any("author" in name for name in type(leaky).__dataclass_fields__)
+    assert feed[1].text.startswith("Яма на дороге. Обращение 1")
+
+
+def test_masking_catches_a_phone_that_is_not_the_authors() -> None:
+    row = {
+        "id": 5,
+        "created_at": NOW.timestamp(),
+        "title": "",
+        "text": "Сосед оставил номер 8 (900) 123-45-67 и почту a.b@mail.ru",
+        "address": "ул. Мира, 1",
+        "address_is_private": 0,
+        "author_name": None,
+    }
+    item = mask_feed_row(row)
+    assert item.text == "Сосед оставил номер <phone> и почту <e-mail>"
+
+
+def test_masking_is_done_before_the_text_is_shortened() -> None:
+    text = "x" * 150 + " звоните +7 912 345-67-89"
+    item = mask_feed_row({"id": 1, "created_at": NOW.timestamp(), "text": text})
+    assert "345" not in item.text
+    assert "912" not in item.text
+
+
+def _data(cache: Cache, context, previous: WallData | None = None, now=NOW) -> WallData:
+    return compute_wall_data(
+        load_wall_frame(cache, now=now), context=context, now=now, previous=previous
+    )
+
+
+def test_a_high_importance_appeal_raises_one_alarm(small_cache, tiny_context) -> None:
+    context = replace(
+        tiny_context,
+        alarm_thresholds=replace(tiny_context.alarm_thresholds, high_importance_recent_minutes=180),
+    )
+    first = _data(small_cache, context)
+    high = [a for a in first.alarms if a.kind == "high_importance"]
+    assert [(a.key, a.page, a.target) for a in high] == [("high_importance:1", "feed", "1")]
+    again = _data(small_cache, context, previous=first)
+    assert [a for a in again.alarms if a.kind == "high_importance"] == []
+    assert "high_importance:1" in again.alarm_keys
+    # a new one arriving later fires, the old one does not
+    small_cache.appeals.upsert(
+        [make(12, NOW - 0.5 * H, importance=Importance.HIGH, theme="roads", municipality=S)]
+    )
+    third = _data(small_cache, context, previous=again)
+    assert [a.key for a in third.alarms if a.kind == "high_importance"] == ["high_importance:12"]
+
+
+def test_an_overdue_spike_raises_one_alarm(small_cache, tiny_context) -> None:
+    context = replace(
+        tiny_context,
+        alarm_thresholds=replace(
+            tiny_context.alarm_thresholds, overdue_spike_min_increase=2, overdue_spike_min_ratio=1.5
+        ),
+    )
+    first = _data(small_cache, context)
+    assert [a for a in first.alarms if a.kind == "overdue_spike"] == []  # nothing to compare
+    calm = replace(
+        first,
+        kpis=tuple(replace(k, value=0.0) if k.key == "overdue_now" else k for k in first.kpis),
+    )
+    spike = _data(small_cache, context, previous=calm)  # 0 -> 2 overdue
+    alarms = [a for a in spike.alarms if a.kind == "overdue_spike"]
+    assert [(a.page, a.key) for a in alarms] == [("risk", "overdue_spike:2026-02-04T12")]
+    # the same picture again: no new alarm, even against the calm snapshot's numbers
+    again = _data(small_cache, context, previous=replace(calm, alarm_keys=spike.alarm_keys))
+    assert [a for a in again.alarms if a.kind == "overdue_spike"] == []
+
+
+def test_a_surge_in_one_municipality_and_category_raises_one_alarm_each(
+    tmp_path: Path, tiny_context
+) -> None:
+    context = replace(
+        tiny_context,
+        alarm_thresholds=replace(
+            tiny_context.alarm_thresholds, surge_window_hours=3, surge_min_count=4, surge_factor=3.0
+        ),
+    )
+    # a quiet week: one pothole a day in C; then five in the last three hours
+    quiet = [
+        make(i, NOW - (i + 1) * 24 * H, theme="roads", category="roads.potholes", municipality=C)
+        for i in range(1, 7)
+    ]
+    burst = [
+        make(100 + i, NOW - (0.5 * i) * H, theme="roads", category="roads.potholes", municipality=C)
+        for i in range(5)
+    ]
+    with Cache.open(tmp_path / "surge.sqlite") as cache:
+        cache.appeals.bulk_load([*quiet, *burst])
+        first = _data(cache, context)
+        surges = sorted((a.page, a.key, a.target) for a in first.alarms if a.kind == "surge")
+        assert surges == [
+            ("heatmap", "surge:category:roads.potholes:2026-02-04", "roads.potholes"),
+            ("map", f"surge:municipality:{C}:2026-02-04", C),
+        ]
+        second = _data(cache, context, previous=first, now=NOW + 0.25 * H)
+        assert [a for a in second.alarms if a.kind == "surge"] == []
+
+
+def test_no_surge_below_the_minimum_count(small_cache, tiny_context) -> None:
+    data = _data(small_cache, tiny_context)
+    assert [a for a in data.alarms if a.kind == "surge"] == []
+    assert AUTHOR.name not in repr(data)
