@@ -5,18 +5,19 @@ UTC+5; four municipalities of 12,000, 8,000, 5,000 and 75,000 residents), at
 NOW = Wednesday 2026-02-04 12:00 local. Every expected value in the tests is worked
 out by hand from this table, in comments next to the assertion.
 
-    id  created      theme/category     mun  body           status       notes
-    1   now-2h       roads.potholes     C    min-transport  in_progress  IM, high, reacted +30 min, due now+30 min
-    2   now-5h       housing.heating    N    —              new          due now-1h (overdue)
-    3   now-26h      roads.potholes     C    min-transport  answered     reacted +1h, answered now-20h, due now-22h (late)
-    4   now-30h      waste.collection   E    tko-operator   closed       answered now-10h, due now+100h, rating 5
-    5   now-3d       health.quality     S    min-health     closed       answered now-2d, due now-1d, rating 2
-    6   now-8d-2h    roads.snow         N    min-transport  closed       IM, reacted +1h, answered now-6d, due now-6.5d, «доволен»
-    7   now-9d       roads.potholes     C    min-transport  in_progress  due now-8d (overdue)
-    8   now-40d      housing.heating    C    adm-99701000   closed       answered now-35d, rating 4
-    9   now-1h       roads.snow         S    —              new          IM, due now+30h; author's data in the text
-    10  now-1h       (merged into 1: left out everywhere)
-    11  now-13d      —                  —    —              closed       portal, answered now-12d
+    id  created    category          mun body           status      notes
+    1   now-2h     roads.potholes    C   min-transport  in_progress IM high, reacted +30', due +30'
+    2   now-5h     housing.heating   N   -              new         due now-1h (overdue)
+    3   now-26h    roads.potholes    C   min-transport  answered    reacted +1h, done -20h, due -22h
+    4   now-30h    waste.collection  E   tko-operator   closed      done now-10h, due +100h, rated 5
+    5   now-3d     health.quality    S   min-health     closed      done now-2d, due now-1d, rated 2
+    6   now-8d-2h  roads.snow        N   min-transport  closed      IM, reacted +1h, done -6d,
+                                                                    due -6.5d, «доволен»
+    7   now-9d     roads.potholes    C   min-transport  in_progress due now-8d (overdue)
+    8   now-40d    housing.heating   C   adm-99701000   closed      done now-35d, rated 4
+    9   now-1h     roads.snow        S   -              new         IM, due +30h; author in text
+    10  now-1h     (merged into 1: left out everywhere)
+    11  now-13d    -                 -   -              closed      portal, done now-12d
 """
 
 from __future__ import annotations
