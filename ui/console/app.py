@@ -87,7 +87,7 @@ class ConsoleLauncher(QObject):
         self._layout_settings = layout_settings
         self._cache_root = cache_root
         self._backoff = backoff
-        self._ask_login = ask_login
+        self.ask_login = ask_login  # shows the sign-in dialog; True when it was accepted
         self.current: Running | None = None
         self.problem = ""  # why start() opened nothing, for the command line
         self._refresh = QTimer(self)
@@ -130,7 +130,7 @@ class ConsoleLauncher(QObject):
                 error = exc
         if session is None:
             dialog = self._dialog(server, login, error)
-            if not self._ask_login(dialog):
+            if not self.ask_login(dialog):
                 self.problem = "sign-in cancelled"
                 return False
             if dialog.session is None:
@@ -289,7 +289,7 @@ class ConsoleLauncher(QObject):
         dialog = self._dialog(running.server or None, login or None)
         if expired:
             dialog.show_error(self.tr("The central service ended this sign-in. Sign in again."))
-        if not self._ask_login(dialog) or dialog.session is None:
+        if not self.ask_login(dialog) or dialog.session is None:
             return False
         return self._adopt(dialog.session)
 
@@ -299,7 +299,7 @@ class ConsoleLauncher(QObject):
         dialog = self._dialog(None, None)
         if running is not None:
             dialog.server.setCurrentText("")
-        if not self._ask_login(dialog):
+        if not self.ask_login(dialog):
             return False
         if dialog.session is not None:
             return self._adopt(dialog.session)
@@ -377,6 +377,23 @@ def _submitter(window: ConsoleWindow) -> Any:
     return candidate if isinstance(candidate, ActionSubmitter) else None
 
 
+def _timed_dialog(after_ms: int | None, screenshot: Path | None) -> Callable[[LoginDialog], bool]:
+    """Show the sign-in dialog, save it as PNG and close it (scripts, support, tests)."""
+
+    def ask(dialog: LoginDialog) -> bool:
+        def finish() -> None:
+            if screenshot is not None:
+                screenshot.parent.mkdir(parents=True, exist_ok=True)
+                dialog.grab().save(str(screenshot))
+                sys.stdout.write(f"sign-in dialog saved to {screenshot}\n")
+            dialog.reject()
+
+        QTimer.singleShot(after_ms if after_ms is not None else 1000, dialog, finish)
+        return exec_dialog(dialog)
+
+    return ask
+
+
 def run_console(args: argparse.Namespace) -> int:
     """``cur-desktop console``: exit code 0 when the window was closed, 1 if none opened."""
     from PySide6.QtCore import QEvent
@@ -386,6 +403,8 @@ def run_console(args: argparse.Namespace) -> int:
 
     app = create_application(["cur-desktop"])
     launcher = ConsoleLauncher(settings=QSettings(), store=TokenStore())
+    if args.quit_after is not None or args.screenshot is not None:
+        launcher.ask_login = _timed_dialog(args.quit_after, args.screenshot)
     try:
         started = launcher.start(
             server=args.server, login=args.login, cache=args.cache, offline=args.offline
