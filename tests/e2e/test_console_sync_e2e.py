@@ -14,6 +14,7 @@ from cur_desktop.domain.lifecycle import Command
 from tests.e2e.switch_proxy import SwitchProxy
 from tests.qt.session.session_support import file_store, ini, launcher, password_filler
 from tests.support.central import CentralHandle, central_thread
+from tests.sync.sync_support import service_user
 from ui.console.app import ConsoleLauncher, Running
 
 pytestmark = pytest.mark.qt
@@ -153,3 +154,48 @@ def test_taken_mark_is_seen_by_a_second_workstation(tmp_path: Path, qtbot: objec
 
             qtbot.waitUntil(b_shows_it, timeout=WAIT_MS)
             assert _service_count(central, appeal_id, Action.TAKE) == 1
+
+
+def test_stale_version_conflict_is_resolved_in_the_dialog(tmp_path: Path, qtbot: object) -> None:
+    """Offline, the operator acts on an appeal someone else changes meanwhile; after the
+    reconnect the service refuses the stale version, the console shows both versions, and
+    "keep mine" re-applies the command on the current version."""
+    with central_thread(tmp_path, appeals=60) as central:
+        proxy = SwitchProxy(central.url)
+        try:
+            ask = password_filler(qtbot, central)
+            with launcher(tmp_path, file_store(tmp_path), ask) as console:
+                assert console.start(server=proxy.url)
+                running = _running(console)
+                qtbot.waitUntil(lambda: running.caught_up, timeout=WAIT_MS)
+                target = next(
+                    a
+                    for a in running.cache.appeals.get_many(_new_ids(running, 1))
+                    if a.status in (Status.NEW, Status.ROUTED)
+                )
+
+                proxy.down()
+                bar = running.window.status
+                qtbot.waitUntil(lambda: bar.link.text().startswith("Не в сети"), timeout=WAIT_MS)
+                assert central.service is not None
+                head = service_user(central, "cur_head")  # a colleague changes it meanwhile
+                central.service.apply_action(
+                    head, target.id, "k-x", "add_note", {"text": "звонили"}, target.version
+                )
+                _submit(running, [target.id], Command(Action.TAKE_INTO_WORK, {}))
+                proxy.up()
+
+                dialogs = running.window.appeal_actions.conflicts.dialogs
+                qtbot.waitUntil(lambda: bool(dialogs), timeout=WAIT_MS)
+                (dialog,) = dialogs.values()
+                dialog.keep_button.click()  # keep mine: sent again on the current version
+
+                def taken_into_work() -> bool:
+                    cached = running.cache.appeals.get(target.id)
+                    return cached is not None and cached.status is Status.IN_PROGRESS
+
+                qtbot.waitUntil(taken_into_work, timeout=WAIT_MS)
+                qtbot.waitUntil(lambda: bar.outbox.text() == "Все действия отправлены")
+                assert _service_count(central, target.id, Action.TAKE_INTO_WORK) == 1
+        finally:
+            proxy.close()

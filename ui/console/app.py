@@ -47,6 +47,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 300  # a burst of synced pages refreshes the window once
+BUSY_REFRESH_MS = 2_000  # while a long sync runs: re-reading counts per page would cost more
+
+
+def quiet_http_log() -> None:
+    """One INFO line per request (httpx) would drown the log of a live console."""
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def exec_dialog(dialog: LoginDialog) -> bool:
@@ -248,7 +255,8 @@ class ConsoleLauncher(QObject):
             return
         running.notifier.changes(changed, removed)
         if not self._refresh.isActive():
-            self._refresh.start()
+            busy = running.progress.busy()
+            self._refresh.start(BUSY_REFRESH_MS if busy else REFRESH_DELAY_MS)
 
     def _caught_up(self) -> None:
         running = self.current
@@ -401,6 +409,7 @@ def run_console(args: argparse.Namespace) -> int:
     from ui.app import create_application
     from ui.session.autoquit import AutoQuit
 
+    quiet_http_log()
     app = create_application(["cur-desktop"])
     launcher = ConsoleLauncher(settings=QSettings(), store=TokenStore())
     if args.quit_after is not None or args.screenshot is not None:
