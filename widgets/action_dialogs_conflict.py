@@ -99,7 +99,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(sides, stretch=1)
         layout.addWidget(buttons)
-        self.resize(1100, 560)
+        self.resize(1100, 480)
 
     def _decide(self, *, reapply: bool) -> None:
         self.decided.emit(self.view.key, reapply)
@@ -110,7 +110,7 @@ class ConflictDialog(QDialog):
         if mine:
             title = self.tr("What I did (on version %1)").replace("%1", str(v.seen_version))
             head = (
-                f"<p style='background:#e3eefc; padding:6px'><b>{escape(self.tr('My action:'))}"
+                f"<p style='background:#e3eefc; padding:6px'><b>{escape(self.tr('Action:'))}"
                 f"</b> {escape(v.action)}</p>"
                 f"<p style='color:{_MUTED}'>{escape(self.tr('The appeal as I saw it:'))}</p>"
             )
@@ -130,10 +130,11 @@ class ConflictDialog(QDialog):
                 f"<tr{style}><td style='color:{_MUTED}; padding:3px 12px 3px 4px' valign='top'>"
                 f"{escape(f.label)}</td><td style='padding:3px 4px'>{shown}</td></tr>"
             )
-        return f"<h3>{escape(title)}</h3>{head}<table cellspacing='0'>{''.join(rows)}</table>"
+        table = f"<table width='100%' cellspacing='0'>{''.join(rows)}</table>"
+        return f"<h3>{escape(title)}</h3>{head}{table}"
 
     def _mark_for_lupdate(self) -> None:  # pragma: no cover - strings inside f-strings
-        self.tr("My action:")
+        self.tr("Action:")
         self.tr("The appeal as I saw it:")
         self.tr("Fields that differ are marked.")
         self.tr("not known")

@@ -527,6 +527,10 @@
         <source>Final answer</source>
         <translation>Окончательный ответ</translation>
     </message>
+    <message>
+        <source>Changed on the service while your action waited: choose a version</source>
+        <translation>Пока ваше действие ожидало отправки, обращение изменили на сервере: выберите версию</translation>
+    </message>
 </context>
 <context>
     <name>AppealDetailView</name>
@@ -753,8 +757,8 @@
         <translation>Сейчас на сервере (версия %1)</translation>
     </message>
     <message>
-        <source>My action:</source>
-        <translation>Моё действие:</translation>
+        <source>Action:</source>
+        <translation>Действие:</translation>
     </message>
     <message>
         <source>The appeal as I saw it:</source>
@@ -1996,43 +2000,43 @@
     <name>StatusStrip</name>
     <message>
         <source>Local data, no sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Локальные данные, без синхронизации</translation>
     </message>
     <message>
         <source>Not synchronised yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизации ещё не было</translation>
     </message>
     <message>
         <source>Sync stalled: data as of %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация остановилась: данные на %1 (%2)</translation>
     </message>
     <message>
         <source>Data as of %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные на %1 (%2)</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished">только что</translation>
+        <translation>только что</translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n h ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) ago</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n день назад</numerusform>
             <numerusform>%n дня назад</numerusform>
             <numerusform>%n дней назад</numerusform>
@@ -2156,144 +2160,144 @@
     <name>WallAlarm</name>
     <message>
         <source>Alarm: a high-importance appeal</source>
-        <translation type="unfinished"></translation>
+        <translation>Тревога: обращение высокой важности</translation>
     </message>
     <message>
         <source>Alarm: overdue appeals are rising</source>
-        <translation type="unfinished"></translation>
+        <translation>Тревога: быстро растёт число просроченных</translation>
     </message>
     <message>
         <source>Alarm: a surge of appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>Тревога: всплеск обращений</translation>
     </message>
     <message>
         <source>Alarm</source>
-        <translation type="unfinished"></translation>
+        <translation>Тревога</translation>
     </message>
 </context>
 <context>
     <name>WallApp</name>
     <message>
         <source>The region pack cannot be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось загрузить пакет региона: %1</translation>
     </message>
     <message>
         <source>The cache cannot be used (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Кэш нельзя использовать (%1)</translation>
     </message>
 </context>
 <context>
     <name>WallData</name>
     <message>
         <source>No cache at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет кэша: %1</translation>
     </message>
     <message>
         <source>The cache cannot be read (%1): the figures shown are not current</source>
-        <translation type="unfinished"></translation>
+        <translation>Кэш не читается (%1): показатели на экране не актуальны</translation>
     </message>
     <message>
         <source>The figures could not be recomputed (%1): the last ones are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось пересчитать показатели (%1): показаны последние</translation>
     </message>
 </context>
 <context>
     <name>WallLayout</name>
     <message>
         <source>Layout file %1 not used</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл раскладки %1 не применён</translation>
     </message>
     <message>
         <source>the file cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>файл не удаётся прочитать: %1</translation>
     </message>
     <message>
         <source>not valid JSON at line %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка JSON: строка %1, позиция %2</translation>
     </message>
     <message>
         <source>expected an object {…}</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается объект {…}</translation>
     </message>
     <message>
         <source>unknown key (allowed: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестный ключ (допустимы: %1)</translation>
     </message>
     <message>
         <source>expected a number</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается число</translation>
     </message>
     <message>
         <source>must be between %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>должно быть от %1 до %2</translation>
     </message>
     <message>
         <source>must be %1</source>
-        <translation type="unfinished"></translation>
+        <translation>должно быть %1</translation>
     </message>
     <message>
         <source>unsupported version (this program reads %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>неподдерживаемая версия (программа читает версию %1)</translation>
     </message>
     <message>
         <source>expected true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается true или false</translation>
     </message>
     <message>
         <source>expected a folder path</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается путь к папке</translation>
     </message>
     <message>
         <source>expected an object of named page lists, at least one</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается объект с именованными списками страниц, хотя бы один</translation>
     </message>
     <message>
         <source>expected a non-empty list of pages</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается непустой список страниц</translation>
     </message>
     <message>
         <source>unknown page %1 (known: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестная страница %1 (есть: %2)</translation>
     </message>
     <message>
         <source>expected a non-empty list of screen entries</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается непустой список экранов</translation>
     </message>
     <message>
         <source>expected a unique short name (letters, digits, - _ .)</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается уникальное короткое имя (буквы, цифры, - _ .)</translation>
     </message>
     <message>
         <source>no playlist %1 (defined: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>нет плейлиста %1 (есть: %2)</translation>
     </message>
     <message>
         <source>expected one of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается одно из: %1</translation>
     </message>
     <message>
         <source>expected the id of another entry</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается id другого экрана</translation>
     </message>
     <message>
         <source>no other entry has the id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>нет другого экрана с id %1</translation>
     </message>
     <message>
         <source>give at least one of name, geometry, position</source>
-        <translation type="unfinished"></translation>
+        <translation>укажите хотя бы одно из: name, geometry, position</translation>
     </message>
     <message>
         <source>expected a screen name such as DP-1</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается имя экрана, например DP-1</translation>
     </message>
     <message>
         <source>expected WIDTHxHEIGHT+X+Y, e.g. 1920x1080+1920+0</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается ШИРИНАxВЫСОТА+X+Y, например 1920x1080+1920+0</translation>
     </message>
     <message>
         <source>expected one of %1 or a number from 0</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидается одно из: %1 — или номер от 0</translation>
     </message>
 </context>
 <context>
@@ -2340,34 +2344,34 @@
     <name>WallSync</name>
     <message>
         <source>No link to the central service (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет связи с центральным сервисом (%1)</translation>
     </message>
     <message>
         <source>No wall account token: sync is off (see docs/wall.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет токена учётной записи стены: синхронизация выключена (см. docs/wall.md)</translation>
     </message>
     <message>
         <source>Sync cannot open the cache (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация не может открыть кэш (%1)</translation>
     </message>
     <message>
         <source>The service refused the wall&apos;s token: sync is off</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервис отклонил токен стены: синхронизация выключена</translation>
     </message>
     <message>
         <source>Sync failed (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сбой синхронизации (%1)</translation>
     </message>
 </context>
 <context>
     <name>WallWindow</name>
     <message>
         <source>Situation-room wall — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Видеостена ситуационного центра — %1</translation>
     </message>
     <message>
         <source>Loading the wall…</source>
-        <translation type="unfinished"></translation>
+        <translation>Загрузка видеостены…</translation>
     </message>
 </context>
 </TS>

@@ -92,8 +92,8 @@ class ActionSubmitter(QObject):
 
     def base_version(self, appeal: Appeal) -> int:
         """The version the service will have when a new command on ``appeal`` arrives."""
-        waiting = self.waiting_for(appeal.id)
-        return waiting[-1].base_version + 1 if waiting else appeal.version
+        pending = [i for i in self.waiting_for(appeal.id) if i.state is OutboxState.PENDING]
+        return pending[-1].base_version + 1 if pending else appeal.version
 
     def seen(self, key: str) -> Seen | None:
         """The appeal as the operator saw it when ``key`` was stored (this session only)."""
@@ -159,6 +159,10 @@ def projected(
     return appeal
 
 
-def pending_ids(waiting: Mapping[int, Sequence[OutboxItem]]) -> frozenset[int]:
-    """Appeals with at least one command the service has not confirmed yet."""
-    return frozenset(appeal_id for appeal_id, items in waiting.items() if items)
+def pending_ids(
+    waiting: Mapping[int, Sequence[OutboxItem]], state: OutboxState = OutboxState.PENDING
+) -> frozenset[int]:
+    """Appeals with at least one command in ``state`` (not yet sent, or in conflict)."""
+    return frozenset(
+        appeal_id for appeal_id, items in waiting.items() if any(i.state is state for i in items)
+    )

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from cur_desktop.cache import OutboxItem, OutboxState
 from cur_desktop.central.wire import WireError, appeal_from_wire
 from cur_desktop.domain.appeal import Appeal
+from cur_desktop.domain.enums import Importance
 from ui.console.actions_ask import Asker
 from ui.console.actions_specs import ui_text
 from widgets.action_dialogs_conflict import ConflictDialog, ConflictField, ConflictView
@@ -104,7 +105,8 @@ class ConflictPresenter:
             return rows.category_name(a.subcategory or a.category)
 
         def marks(a: Appeal) -> str:
-            parts = [importance_label(a.importance), *flag_labels(a.flags)]
+            parts = [] if a.importance is Importance.NORMAL else [importance_label(a.importance)]
+            parts.extend(flag_labels(a.flags))
             return ", ".join(parts)
 
         return [

@@ -62,6 +62,7 @@ class AppealActions(QObject):
         self._watching: dict[str, int] = {}  # outbox key -> appeal id, until settled
         self._notices: dict[int, str] = {}  # appeal id -> what went wrong with its command
         self._pending: frozenset[int] = frozenset()
+        self._conflicted: frozenset[int] = frozenset()  # appeals with a conflict undecided
         self._appeals: list[Appeal] = []  # the selection as it will be (projected)
 
         menus = window.menus
@@ -225,6 +226,7 @@ class AppealActions(QObject):
         """Read the outbox again: pending marks, refusals, conflicts; then the menu."""
         waiting = self.submitter.waiting()
         pending = pending_ids(waiting)
+        self._conflicted = pending_ids(waiting, OutboxState.CONFLICT)
         if pending != self._pending:
             self._pending = pending
             self._w.queue.model.set_pending(pending)
@@ -264,6 +266,9 @@ class AppealActions(QObject):
         appeal_id = record.appeal.id
         if appeal_id in self._notices:
             self._w.detail.set_notice(self._notices[appeal_id], warning=True)
+        elif appeal_id in self._conflicted:
+            text = ui_text("Changed on the service while your action waited: choose a version")
+            self._w.detail.set_notice(text, warning=True)
         elif appeal_id in self._pending:
             waiting = self.submitter.waiting_for(appeal_id)
             what = "; ".join(self.asker.describe(i.command) for i in waiting[:3])

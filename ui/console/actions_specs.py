@@ -188,3 +188,6 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("AppealActions", "Importance, flags")
     QCoreApplication.translate("AppealActions", "Interim answer")
     QCoreApplication.translate("AppealActions", "Final answer")
+    QCoreApplication.translate(
+        "AppealActions", "Changed on the service while your action waited: choose a version"
+    )
