@@ -95,6 +95,18 @@ def prune_plugins(bundle: Path) -> list[str]:
             dropped.append(f"{path.relative_to(bundle)} (needs {', '.join(missing)})")
 
 
+def strip_bundle(bundle: Path) -> int:
+    """Strip the symbols of the bundle's ELF files that allow it; returns bytes saved."""
+    saved = 0
+    for path, info in elfdeps.scan_bundle(bundle).items():
+        if not elfdeps.strippable(path.relative_to(bundle), info):
+            continue
+        before = path.stat().st_size
+        subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+        saved += before - path.stat().st_size
+    return saved
+
+
 def cmd_bundle(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     env.pop("CURPACK_PRESET", None)
@@ -114,6 +126,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     if sys.platform.startswith("linux"):
         for line in prune_plugins(bundle):
             print(f"build: dropped Qt plugin {line}")
+        print(f"build: strip saved {_mb(strip_bundle(bundle))}")
         central = bundle / manifest.CENTRAL_NAME
         central.unlink(missing_ok=True)
         central.symlink_to(manifest.APP_NAME)

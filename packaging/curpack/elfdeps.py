@@ -50,6 +50,7 @@ RUNTIME_DEPENDS = (
 
 _NEEDED = re.compile(r"^\s+NEEDED\s+(\S+)", re.MULTILINE)
 _SONAME = re.compile(r"^\s+SONAME\s+(\S+)", re.MULTILINE)
+_RUNPATH = re.compile(r"^\s+R(?:UN)?PATH\s+(\S+)", re.MULTILINE)
 _REQUIRED_FROM = re.compile(r"^\s+required from (\S+):$")
 _VERSION = re.compile(r"^\s+0x[0-9a-f]+ 0x[0-9a-f]{2} \d+ (\S+)$")
 _ELF_MAGIC = b"\x7fELF"
@@ -62,6 +63,7 @@ class ElfInfo:
     soname: str | None
     needed: tuple[str, ...]
     versions: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    runpath: str = ""  # RUNPATH or RPATH
 
 
 def parse_objdump(text: str) -> ElfInfo:
@@ -80,11 +82,25 @@ def parse_objdump(text: str) -> ElfInfo:
             versions[current].add(version.group(1))
         elif not line.startswith("    "):
             current = None
+    runpath = _RUNPATH.search(text)
     return ElfInfo(
         soname=soname.group(1) if soname else None,
         needed=tuple(_NEEDED.findall(text)),
         versions={lib: frozenset(v) for lib, v in versions.items()},
+        runpath=runpath.group(1) if runpath else "",
     )
+
+
+def strippable(path: Path, info: ElfInfo) -> bool:
+    """Whether ``strip`` may rewrite this file of the bundle.
+
+    Not the libraries auditwheel grafted into a wheel (``<name>.libs/``) nor the files it
+    patched to find them (a RUNPATH into ``.libs``): patchelf moved their segments, and
+    strip then leaves them unloadable ("ELF load command address/offset not page-aligned").
+    """
+    if any(part.endswith(".libs") for part in path.parts):
+        return False
+    return ".libs" not in info.runpath
 
 
 def _version_key(text: str) -> tuple[int, ...]:

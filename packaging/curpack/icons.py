@@ -46,8 +46,7 @@ def render_png(svg: Path, size: int, out: Path) -> Path:
     renderer.render(painter)
     painter.end()
     out.parent.mkdir(parents=True, exist_ok=True)
-    fmt = b"ICO" if out.suffix.lower() == ".ico" else b"PNG"
-    if not image.save(str(out), fmt):
+    if not image.save(str(out)):  # the format follows the suffix: .png, .ico
         raise OSError(f"Qt could not write {out}")
     return out
 

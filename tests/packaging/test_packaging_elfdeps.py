@@ -69,6 +69,16 @@ def test_parse_real_objdump_output() -> None:
     assert glibc.startswith("2.")
 
 
+def test_strippable_spares_auditwheel_libraries() -> None:
+    plain = ElfInfo("libQt6Core.so.6", ("libc.so.6",), runpath="$ORIGIN")
+    patched = ElfInfo(None, ("libscipy_openblas64_.so",), runpath="$ORIGIN/../../numpy.libs")
+    assert elfdeps.strippable(Path("_internal/PySide6/Qt/lib/libQt6Core.so.6"), plain)
+    assert not elfdeps.strippable(Path("_internal/numpy.libs/libscipy_openblas64_.so"), plain)
+    assert not elfdeps.strippable(Path("_internal/numpy/_core/_multiarray_umath.so"), patched)
+    text = "Dynamic Section:\n  NEEDED  libc.so.6\n  RUNPATH  $ORIGIN/../x.libs\n"
+    assert elfdeps.parse_objdump(text).runpath == "$ORIGIN/../x.libs"
+
+
 def test_versions_compare_numerically() -> None:
     infos = [
         ElfInfo(None, ("libc.so.6",), {"libc.so.6": frozenset({"GLIBC_2.9"})}),
