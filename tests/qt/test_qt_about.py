@@ -16,8 +16,6 @@ from tests.support.central import central_thread
 from ui.about import AboutDialog, install_about_shortcut, show_update_notice
 from ui.console.menus import ConsoleMenus
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _about_boxes() -> list[AboutDialog]:
     return [
@@ -47,9 +45,7 @@ def test_about_shows_version_and_preset(qtbot: QtBot, tmp_path: Path) -> None:
     assert dialog.windowTitle() == "О программе"
     labels = [w.text() for w in dialog.findChildren(type(dialog.fields["centre"]))]
     assert any(text.startswith(f"Версия {__version__} (из исходного кода), Qt ") for text in labels)
-    out = ROOT / "var/screens/about.png"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(out))
+    assert dialog.grab().save(str(tmp_path / "about.png"))
 
 
 def test_about_without_a_preset_says_where_it_looked(
