@@ -52,6 +52,7 @@ class HeatmapPage(WallPage):
     key = "heatmap"
 
     def __init__(self, context: WallContext, parent: QWidget | None = None) -> None:
+        import numpy as np
         import pyqtgraph as pg
 
         super().__init__(context, parent)
@@ -71,7 +72,9 @@ class HeatmapPage(WallPage):
         self.box.disableAutoRange()
         self.view.setCentralItem(self.box)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(theme.heat_lookup_table())
+        # a numpy table: with a list of tuples, pyqtgraph 0.14 on PySide6 6.11 crashes
+        # in a later repaint (a reference is dropped converting it)
+        self.image.setLookupTable(np.array(theme.heat_lookup_table(), dtype=np.uint8))
         self.box.addItem(self.image)
         self.row_labels = [self._text(anchor=(1.0, 0.5)) for _ in self._rows]
         self.col_labels = [self._text(anchor=(0.0, 0.5), angle=LABEL_ANGLE) for _ in range(widest)]

@@ -41,7 +41,20 @@ def page_class(key: str) -> type[WallPage]:
 
 
 def create_page(key: str, context: WallContext, parent: QWidget | None = None) -> WallPage:
-    """A new page ``key`` for ``context`` (metrics for a 1080-line screen until themed)."""
+    """A new page ``key`` for ``context`` (metrics for a 1080-line screen until themed).
+
+    pyqtgraph builds context menus and option panels for its plots as parentless
+    widgets, i.e. hidden top-level windows that outlive the page. The page adopts
+    every window created while it was built, so closing and deleting the page
+    deletes them too (a wall runs for months: nothing may pile up).
+    """
+    from PySide6.QtWidgets import QApplication
+    from shiboken6 import getCppPointer
+
+    before = {getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
     page = page_class(key)(context, parent)
+    for window in QApplication.topLevelWidgets():
+        if getCppPointer(window)[0] not in before and window is not page:
+            window.setParent(page, window.windowFlags())
     page.apply_metrics(page.metrics)
     return page
