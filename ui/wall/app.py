@@ -105,14 +105,25 @@ def build_shell(args: argparse.Namespace, memory: WallMemory | None) -> tuple[Wa
         )
     if not cache_path.exists() and not args.server:
         log.error("wall: no cache at %s and no --server to fill it", cache_path)
-        shell.set_message("cache", _t("No cache at %1").replace("%1", str(cache_path)))
     if args.server:
         from ui.wall.sync_worker import WallSyncThread
 
+        _prepare_cache(cache_path, shell)
         shell.attach_sync(WallSyncThread(args.server, cache_path, args.token_file))
     if memory is not None and layout_error is None:
         memory.remember_files(layout_path, cache_path)
     return shell, cache_path
+
+
+def _prepare_cache(cache_path: Path, shell: WallShell) -> None:
+    """Create or migrate the cache once, before two threads open it at the same time."""
+    from cur_desktop.cache import Cache, CacheError
+
+    try:
+        Cache.open(cache_path).close()
+    except CacheError as exc:
+        log.error("wall: the cache %s cannot be used: %s", cache_path, exc)  # noqa: TRY400
+        shell.set_message("cache", _t("The cache cannot be used (%1)").replace("%1", exc.code))
 
 
 def run_wall(args: argparse.Namespace) -> int:
@@ -171,4 +182,4 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     from PySide6.QtCore import QCoreApplication
 
     QCoreApplication.translate("WallApp", "The region pack cannot be loaded: %1")
-    QCoreApplication.translate("WallApp", "No cache at %1")
+    QCoreApplication.translate("WallApp", "The cache cannot be used (%1)")

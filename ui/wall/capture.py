@@ -63,7 +63,9 @@ def compose(shots: Sequence[tuple[QWidget, QPixmap]]) -> QPixmap | None:
 
 def save_wall(windows: Sequence[QWidget], folder: Path, *, stamp: str | None = None) -> list[Path]:
     """Save every visible window and the composite into ``folder``; the files written."""
-    stamp = stamp or datetime.now(UTC).strftime("%Y%m%d-%H%M%SZ")
+    if stamp is None:
+        moment = datetime.now(UTC)
+        stamp = moment.strftime("%Y%m%d-%H%M%S-") + f"{moment.microsecond // 1000:03d}Z"
     folder.mkdir(parents=True, exist_ok=True)
     shots = grab_windows(windows)
     written: list[Path] = []

@@ -84,6 +84,9 @@ class WallDataWorker(QObject):
         started = time.perf_counter()
         try:
             if self._cache is None:
+                if not self.cache_path.is_file():
+                    self.failed.emit(_t("No cache at %1").replace("%1", str(self.cache_path)))
+                    return
                 self._cache = Cache.open(self.cache_path)
             now = self.clock()
             frame = load_wall_frame(self._cache, now=now, feed_size=self.context.feed_size)
@@ -166,6 +169,7 @@ class WallDataService(QObject):
         return timer
 
     def start(self) -> None:
+        self._ensure_watcher()  # now: commits from here on must count as changes
         self._thread.start()
         self.poll.start()
         self.refresh.start()
@@ -268,6 +272,7 @@ def _t(text: str) -> str:
 
 
 def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
+    QCoreApplication.translate("WallData", "No cache at %1")
     QCoreApplication.translate(
         "WallData", "The cache cannot be read (%1): the figures shown are not current"
     )

@@ -80,6 +80,7 @@ class WallShell(QObject):
         self.messages: dict[str, str] = {}
         self.seen_alarms: set[str] = set()
         self.sync: WallSyncThread | None = None
+        self.stopped = False
         self.windows: dict[str, WallWindow] = {}
         self.rotators: dict[str, Rotator] = {}
         self._lent_to: dict[str, str] = {}  # entry id -> host entry id holding its pages
@@ -94,7 +95,7 @@ class WallShell(QObject):
             rotator = Rotator(window, layout.settings)
             rotator.label = context.region_name if context else ""
             rotator.alarm_started.connect(lambda alarm, w=window: self._alarm_shown(w, alarm))
-            rotator.alarm_ended.connect(lambda w=window: self._show_messages(w))
+            rotator.alarm_ended.connect(lambda w=window: w.strip.show_alarm(None))
             if page_factory is not None:
                 rotator.set_slots(
                     [
@@ -134,10 +135,7 @@ class WallShell(QObject):
         app.primaryScreenChanged.connect(self._schedule_replace)
         for screen in QGuiApplication.screens():
             screen.geometryChanged.connect(self._schedule_replace)
-        self.screens_changed()
-        for entry_id, rotator in self.rotators.items():
-            if entry_id in self.placement.screens:
-                rotator.start()
+        self.screens_changed()  # places the windows and starts their rotation
         if self.service is not None:
             self.service.start()
         if self.sync is not None:
@@ -158,6 +156,9 @@ class WallShell(QObject):
             self.service.cache_changed()
 
     def stop(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             for signal, slot in (
@@ -171,6 +172,7 @@ class WallShell(QObject):
         if self.sync is not None:
             self.sync.stop()
         if self.service is not None:
+            self.service.data_ready.disconnect(self.show_data)
             self.service.stop()
         for rotator in self.rotators.values():
             rotator.stop()
@@ -178,6 +180,15 @@ class WallShell(QObject):
             window.allow_close()
             window.close()
             window.deleteLater()
+        # Let go of the pages now: pyqtgraph's parentless context menus live as long as
+        # their Python owners, and the signal lambdas above form cycles through Qt.
+        for rotator in self.rotators.values():
+            rotator.own.clear()
+            rotator.guests.clear()
+            rotator.current = None
+        self.rotators.clear()
+        self.windows.clear()
+        self.deleteLater()
 
     # --- screens ----------------------------------------------------------------------
 
@@ -266,6 +277,8 @@ class WallShell(QObject):
     # --- data, alarms, freshness ----------------------------------------------------------
 
     def show_data(self, data: WallData, last_sync: float | None) -> None:
+        if self.stopped:
+            return
         self.data = data
         self.revision += 1
         if last_sync is None and data.data_as_of is not None:
@@ -294,7 +307,7 @@ class WallShell(QObject):
         )
 
     def _alarm_shown(self, window: WallWindow, alarm: Alarm) -> None:
-        window.strip.show_message(alarm_label(alarm.kind), "alarm")
+        window.strip.show_alarm(alarm_label(alarm.kind))
 
     def update_freshness(self) -> None:
         now = self.clock().timestamp()
@@ -306,6 +319,8 @@ class WallShell(QObject):
     def _sync_status(self, status: SyncStatus) -> None:
         from ui.wall.sync_worker import link_is_down
 
+        if self.stopped:
+            return
         if status.last_success is not None:
             self.last_sync = status.last_success
         if link_is_down(status):
@@ -318,18 +333,17 @@ class WallShell(QObject):
 
     def set_message(self, source: str, text: str) -> None:
         self.messages[source] = text
+        if self.stopped:
+            return
         for window in self.windows.values():
             self._show_messages(window)
 
     def clear_message(self, source: str) -> None:
-        if self.messages.pop(source, None) is not None:
+        if self.messages.pop(source, None) is not None and not self.stopped:
             for window in self.windows.values():
                 self._show_messages(window)
 
     def _show_messages(self, window: WallWindow) -> None:
-        rotator = self.rotators[window.entry_id]
-        if rotator.alarm is not None:
-            return  # the alarm band stays until it ends
         window.strip.show_message(" · ".join(self.messages.values()), "error")
 
     # --- pictures ---------------------------------------------------------------------------

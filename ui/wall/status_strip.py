@@ -66,6 +66,9 @@ class StatusStrip(QWidget):
         self.setObjectName("wallStatusStrip")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, on=True)
         self.page = QLabel()
+        self.alarm = QLabel()
+        self.alarm.setObjectName("wallAlarm")
+        self.alarm.hide()
         self.message = QLabel()
         self.freshness = QLabel()
         self.clock = QLabel()
@@ -76,6 +79,7 @@ class StatusStrip(QWidget):
         row.setContentsMargins(16, 0, 16, 0)
         row.setSpacing(24)
         row.addWidget(self.page)
+        row.addWidget(self.alarm)
         row.addWidget(self.message, 1)
         row.addWidget(self.freshness)
         row.addWidget(self.clock)
@@ -95,7 +99,7 @@ class StatusStrip(QWidget):
         font = QFont(fonts.UI_FAMILY)
         font.setPixelSize(max(int(height_px * FONT_HEIGHT_SHARE), 12))
         self.setFont(font)
-        for label in (self.page, self.message, self.freshness, self.clock):
+        for label in (self.page, self.alarm, self.message, self.freshness, self.clock):
             label.setFont(font)
         self.setFixedHeight(max(int(height_px * STRIP_HEIGHT_SHARE), 24))
         self._restyle()
@@ -109,8 +113,16 @@ class StatusStrip(QWidget):
             parts.append(f"{position}/{count}")
         self.page.setText("  ·  ".join(parts))
 
+    def show_alarm(self, text: str | None) -> None:
+        """An orange band naming the alarm on screen (None removes it)."""
+        self.alarm.setText(text or "")
+        self.alarm.setVisible(bool(text))
+
+    def alarm_text(self) -> str:
+        return self.alarm.text() if self.alarm.isVisibleTo(self) else ""
+
     def show_message(self, text: str, kind: str = "error") -> None:
-        """``kind``: ``error`` (amber), ``alarm`` (orange band), ``info``; empty text clears."""
+        """``kind``: ``error`` (amber) or ``info`` (dim); empty text clears."""
         self._message_kind = kind if text else "none"
         self.message.setText(text)
         self.message.setToolTip(text)
@@ -166,13 +178,12 @@ class StatusStrip(QWidget):
             if stale
             else f"color: {_OK if fresh else _DIM};"
         )
-        message_style = {
-            "error": f"color: {_WARN};",
-            "alarm": f"background: {_ALARM_BG}; color: white; font-weight: bold; padding: 0 12px;",
-        }.get(self._message_kind, f"color: {_DIM};")
+        message_style = f"color: {_WARN};" if self._message_kind == "error" else f"color: {_DIM};"
+        alarm_style = f"background: {_ALARM_BG}; color: white; font-weight: bold; padding: 0 12px;"
         self.setStyleSheet(
             f"#wallStatusStrip {{ background: {_BG}; border-top: 1px solid #1f2937; }}"
             f"QLabel {{ color: {_FG}; }}"
             f"#wallFreshness {{ {fresh_style} }}"
             f"#wallMessage {{ {message_style} }}"
+            f"#wallAlarm {{ {alarm_style} }}"
         )

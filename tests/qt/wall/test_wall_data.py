@@ -1,0 +1,154 @@
+"""The data pipeline: debounced recomputation, freshness, snapshots, saved screens."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from cur_desktop.cache import Cache
+from tests.qt.wall.conftest import NOW, copy_cache, layout_doc, write_layout
+from ui.wall.capture import SignalWakeup
+from ui.wall.status_strip import Freshness, freshness
+
+SCREEN = [{"id": "main", "screen": {"position": "primary"}, "playlist": "p"}]
+
+
+def test_freshness_rule() -> None:
+    now = 1_000_000.0
+    assert freshness(None, now, 900, expect_sync=False).kind is Freshness.LOCAL
+    assert freshness(None, now, 900, expect_sync=True).kind is Freshness.NEVER
+    assert freshness(now - 60, now, 900, expect_sync=True).kind is Freshness.FRESH
+    stale = freshness(now - 901, now, 900, expect_sync=True)
+    assert stale.kind is Freshness.STALE
+    assert stale.age_seconds == 901
+
+
+@pytest.mark.parametrize(
+    ("age_minutes", "expected", "words"),
+    [(47, Freshness.STALE, "Синхронизация остановилась"), (2, Freshness.FRESH, "Данные на")],
+)
+def test_freshness_indicator_turns_red_when_sync_stalls(
+    make_shell: Any,
+    wall_cache: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    age_minutes: int,
+    expected: Freshness,
+    words: str,
+) -> None:
+    cache = copy_cache(wall_cache, tmp_path)
+    with Cache.open(cache) as opened:
+        opened.set_state("sync.last_success", repr(NOW.timestamp() - age_minutes * 60))
+    layout = write_layout(tmp_path, layout_doc({"p": ["kpi"]}, SCREEN, stale_after_minutes=15))
+    shell = make_shell(layout=layout, cache=cache)
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    strip = shell.windows["main"].strip
+    assert strip.state.kind is expected
+    assert words in strip.freshness.text()
+    assert f"{age_minutes} мин" in strip.freshness.text()
+    colour = strip.freshness.grab().toImage().pixelColor(3, strip.freshness.height() // 2)
+    is_red = colour.red() > 150 and colour.green() < 80 and colour.blue() < 80
+    assert is_red is (expected is Freshness.STALE), colour.name()
+
+
+def test_a_burst_of_commits_causes_one_recomputation(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    cache = copy_cache(wall_cache, tmp_path)
+    layout = write_layout(
+        tmp_path, layout_doc({"p": ["kpi"]}, SCREEN, debounce_ms=300, refresh_seconds=3600)
+    )
+    shell = make_shell(layout=layout, cache=cache)
+    service = shell.service
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    assert service.recomputations == 1
+    with Cache.open(cache) as writer:  # another connection, as the sync engine's
+        for n in range(40):
+            writer.set_state("test.burst", str(n))
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        pass
+    assert service.recomputations == 2
+    qtbot.wait(1500)  # three polls and more than the debounce: nothing else is pending
+    assert service.recomputations == 2
+    assert not service.busy
+
+
+def test_snapshot_renders_a_page_at_the_requested_size(wall_cache: Path, tmp_path: Path) -> None:
+    from ui.wall.snapshot import WallSnapshotError, render_wall_snapshot
+
+    out = render_wall_snapshot(wall_cache, tmp_path / "kpi.png", (1280, 720), page="kpi", now=NOW)
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
+    # the dark wall background, not an empty white widget
+    assert QColor(image.pixel(640, 360)).lightness() < 128
+    default = render_wall_snapshot(wall_cache, tmp_path / "first.png", now=NOW)
+    assert QImage(str(default)).size().toTuple() == (1920, 1080)
+    with pytest.raises(WallSnapshotError):
+        render_wall_snapshot(wall_cache, tmp_path / "x.png", page="weather")
+
+
+def test_snapshot_command(wall_cache: Path, tmp_path: Path) -> None:
+    """``cur-desktop snapshot --view wall --page … --size …`` through the program's parser."""
+    from ui.main import main
+
+    out = tmp_path / "cli.png"
+    code = main(
+        [
+            "snapshot",
+            "--view",
+            "wall",
+            "--page",
+            "kpi",
+            "--cache",
+            str(wall_cache),
+            "--out",
+            str(out),
+            "--size",
+            "1600x900",
+            "--now",
+            "2026-11-20T14:00+03:00",
+        ]
+    )
+    assert code == 0
+    assert QImage(str(out)).size().toTuple() == (1600, 900)
+
+
+def test_saving_the_screens_on_request(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    shots = tmp_path / "shots"
+    layout = write_layout(tmp_path, layout_doc({"p": ["kpi"]}, SCREEN, screenshots_dir=str(shots)))
+    shell = make_shell(layout=layout, cache=wall_cache)
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    saved: list[list[Path]] = []
+    wakeup = SignalWakeup(signal.SIGUSR1, lambda: saved.append(shell.save_screens()))
+    try:
+        os.kill(os.getpid(), signal.SIGUSR1)
+        qtbot.waitUntil(lambda: bool(saved), timeout=5000)
+    finally:
+        wakeup.close()
+    (files,) = saved
+    assert len(files) == 1
+    assert files[0].parent == shots
+    window = shell.windows["main"]
+    assert QImage(str(files[0])).size() == window.size()
+    # the keyboard shortcut does the same
+    before = set(shots.iterdir())
+    window.activateWindow()
+    qtbot.keyClick(window, "S", modifier=_ctrl_shift())
+    qtbot.waitUntil(lambda: set(shots.iterdir()) != before, timeout=5000)
+
+
+def _ctrl_shift() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

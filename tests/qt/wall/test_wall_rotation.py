@@ -1,0 +1,157 @@
+"""Rotation, the page prepared before it is shown, and an alarm pre-empting the schedule.
+
+The real wall runs in this process (offscreen, one screen) over a generated cache.
+Time is driven by the rotation's own timers with every duration scaled down
+(``ms_per_second``), never by sleeping.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from pytestqt.qtbot import QtBot
+
+from cur_desktop.analytics import Alarm
+from tests.qt.wall.conftest import NOW, layout_doc, write_layout
+
+SCREEN = {"id": "main", "screen": {"position": "primary"}, "playlist": "p"}
+
+
+def _shell(make_shell: Any, tmp_path: Path, cache: Path, pages: list[Any], **settings: Any) -> Any:
+    layout = write_layout(tmp_path, layout_doc({"p": pages}, [SCREEN], **settings))
+    return make_shell(layout=layout, cache=cache)
+
+
+def test_pages_rotate_in_order_for_their_durations(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    shell = _shell(
+        make_shell,
+        tmp_path,
+        wall_cache,
+        [{"page": "kpi", "seconds": 3}, {"page": "heatmap", "seconds": 1}],
+    )
+    rotator = shell.rotators["main"]
+    rotator.ms_per_second = 20  # 1 "second" of the layout lasts 20 ms here
+    shown: list[str] = []
+    rotator.page_shown.connect(shown.append)
+    shell.start()
+    qtbot.waitUntil(lambda: len(shown) >= 5, timeout=10_000)
+    assert shown[:5] == ["kpi", "heatmap", "kpi", "heatmap", "kpi"]
+    window = shell.windows["main"]
+    assert window.stack.currentWidget() is rotator.current.page
+    assert window.strip.page.text().endswith(f"{rotator.index + 1}/2")
+
+
+class _Recorder(QObject):
+    """Paint events of one page, with what the page held and how big it was."""
+
+    def __init__(self, page: Any, stack: Any, shell: Any) -> None:
+        super().__init__()
+        self.page, self.stack, self.shell = page, stack, shell
+        self.events: list[tuple[str, bool, bool]] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page and event.type() == QEvent.Type.Paint:
+            has_data = self.shell.data is not None and self.page.data is self.shell.data
+            laid_out = self.page.geometry() == self.stack.contentsRect()
+            self.events.append(("paint", has_data, laid_out))
+        return False
+
+    def became_current(self, index: int) -> None:
+        if self.stack.widget(index) is self.page:
+            self.events.append(("current", self.page.isVisible(), True))
+
+
+def test_next_page_is_drawn_with_current_data_before_it_is_shown(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    shell = _shell(
+        make_shell,
+        tmp_path,
+        wall_cache,
+        [{"page": "kpi", "seconds": 20}, {"page": "heatmap", "seconds": 20}],
+        preroll_ms=5000,
+    )
+    rotator = shell.rotators["main"]
+    rotator.ms_per_second = 100  # kpi for 2 s, the heat map prepared 0.5 s before its turn
+    heatmap = rotator.own[1].page
+    stack = shell.windows["main"].stack
+    recorder = _Recorder(heatmap, stack, shell)
+    heatmap.installEventFilter(recorder)
+    stack.currentChanged.connect(recorder.became_current)
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    assert heatmap.data is None  # hidden pages are not updated with every recomputation
+    qtbot.waitUntil(lambda: ("current", True, True) in recorder.events, timeout=10_000)
+    heatmap.removeEventFilter(recorder)
+    became = recorder.events.index(("current", True, True))
+    before = recorder.events[:became]
+    # painted once off screen, with the figures of the latest computation, at full size
+    assert ("paint", True, True) in before, recorder.events
+
+
+def test_alarm_brings_its_page_forward_marks_it_then_rotation_resumes(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    shell = _shell(
+        make_shell,
+        tmp_path,
+        wall_cache,
+        [{"page": "kpi", "seconds": 3600}, {"page": "kpi"}, {"page": "heatmap"}],
+        alarm_seconds=30,
+    )
+    # ten days after the last appeal: the figures raise no alarm of their own
+    shell.service.worker.clock = lambda: NOW + timedelta(days=10)
+    rotator = shell.rotators["main"]
+    rotator.ms_per_second = 10  # the alarm lasts 0.3 s; the first page would stay 36 s
+    window = shell.windows["main"]
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    assert rotator.index == 0
+    heatmap = rotator.own[2].page
+    alarm = Alarm(
+        kind="surge",
+        page="heatmap",
+        key="surge:municipality:70701000:2026-11-20",
+        text="Surge of appeals in %1",
+        raised_at=NOW,
+        target="70701000",
+    )
+    with qtbot.waitSignal(rotator.alarm_started, timeout=5000):
+        shell.raise_alarm(alarm)
+    assert rotator.current is rotator.own[2]
+    assert window.stack.currentWidget() is heatmap
+    assert heatmap.alarm is alarm
+    assert heatmap.banner.isVisible()
+    assert window.strip.alarm_text() == "Тревога: всплеск обращений"
+    shell.raise_alarm(alarm)  # the same alarm again: it fires once
+    assert list(rotator._pending) == []
+    with qtbot.waitSignal(rotator.alarm_ended, timeout=5000):
+        pass
+    assert heatmap.alarm is None
+    assert not heatmap.banner.isVisible()
+    assert rotator.index == 1  # resumed with the page after the interrupted one
+    assert window.stack.currentWidget() is rotator.own[1].page
+    assert window.strip.alarm_text() == ""
+
+
+def test_data_reaches_every_window_through_one_worker(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    screens = [
+        {"id": "a", "screen": {"position": "primary"}, "playlist": "one"},
+        {"id": "b", "screen": {"name": "ELSEWHERE"}, "playlist": "two", "fallback": "merge"},
+    ]
+    layout = write_layout(tmp_path, layout_doc({"one": ["kpi"], "two": ["heatmap"]}, screens))
+    shell = make_shell(layout=layout, cache=wall_cache)
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    # one screen offscreen: b's page rotates in a's window, fed by the same computation
+    assert shell.placement.merged == {"b": "a"}
+    assert shell.rotators["a"].keys() == ["kpi", "heatmap"]
+    assert shell.rotators["a"].own[0].page.data is shell.data
+    assert shell.service.recomputations == 1
