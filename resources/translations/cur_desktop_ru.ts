@@ -1024,15 +1024,15 @@
     <name>FeedPage</name>
     <message>
         <source>New appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>Новые обращения</translation>
     </message>
     <message>
         <source>personal data hidden; newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>персональные данные скрыты; сначала новые</translation>
     </message>
     <message>
         <source>high importance</source>
-        <translation type="unfinished"></translation>
+        <translation>высокая важность</translation>
     </message>
 </context>
 <context>
@@ -1125,35 +1125,35 @@
     <name>HeatmapPage</name>
     <message>
         <source>Top problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Главные проблемы</translation>
     </message>
     <message>
         <source>Where the problems are</source>
-        <translation type="unfinished"></translation>
+        <translation>Где проблемы</translation>
     </message>
     <message>
         <source>per 10,000 residents</source>
-        <translation type="unfinished"></translation>
+        <translation>на 10 000 жителей</translation>
     </message>
     <message>
         <source>appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>обращений</translation>
     </message>
     <message>
         <source>categories of «%1»</source>
-        <translation type="unfinished"></translation>
+        <translation>категории темы «%1»</translation>
     </message>
     <message>
         <source>by theme</source>
-        <translation type="unfinished"></translation>
+        <translation>по темам</translation>
     </message>
     <message>
         <source>%1, %2 days, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 дней, %3</translation>
     </message>
     <message>
         <source>mostly: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>больше всего: %1</translation>
     </message>
 </context>
 <context>
@@ -1213,67 +1213,67 @@
     <name>KpiPage</name>
     <message>
         <source>Received today</source>
-        <translation type="unfinished"></translation>
+        <translation>Поступило сегодня</translation>
     </message>
     <message>
         <source>Received this week</source>
-        <translation type="unfinished"></translation>
+        <translation>Поступило за неделю</translation>
     </message>
     <message>
         <source>In work</source>
-        <translation type="unfinished"></translation>
+        <translation>В работе</translation>
     </message>
     <message>
         <source>Overdue now</source>
-        <translation type="unfinished"></translation>
+        <translation>Просрочено сейчас</translation>
     </message>
     <message>
         <source>Answered within the norm, 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответ в срок, 7 дней</translation>
     </message>
     <message>
         <source>Median reaction time, 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Медиана реакции, 7 дней</translation>
     </message>
     <message>
         <source>Ratings 4–5, 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Оценки 4–5, 30 дней</translation>
     </message>
     <message>
         <source>«Satisfied» reactions, 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Реакция «доволен», 30 дней</translation>
     </message>
     <message>
         <source>yesterday by this time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>вчера к этому часу: %1</translation>
     </message>
     <message>
         <source>last week by this day: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>на прошлой неделе к этому дню: %1</translation>
     </message>
     <message>
         <source>a week ago: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>неделю назад: %1</translation>
     </message>
     <message>
         <source>previous 7 days: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>предыдущие 7 дней: %1</translation>
     </message>
     <message>
         <source>previous 30 days: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>предыдущие 30 дней: %1</translation>
     </message>
     <message>
         <source>norm: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>норматив: %1</translation>
     </message>
     <message>
         <source>Key figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключевые показатели</translation>
     </message>
     <message>
         <source>as of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>на %1</translation>
     </message>
 </context>
 <context>
@@ -1367,19 +1367,19 @@
     <name>MapPage</name>
     <message>
         <source>Municipalities</source>
-        <translation type="unfinished">Муниципалитеты</translation>
+        <translation>Муниципалитеты</translation>
     </message>
     <message>
         <source>Overdue share of open appeals, now</source>
-        <translation type="unfinished"></translation>
+        <translation>Доля просроченных среди открытых, сейчас</translation>
     </message>
     <message>
         <source>Appeals per 10,000 residents, %1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Обращений на 10 000 жителей, %1 дней</translation>
     </message>
     <message>
         <source>tile cartogram: the region pack has no boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>плиточная картограмма: в пакете региона нет границ</translation>
     </message>
 </context>
 <context>
@@ -1623,63 +1623,63 @@
     <name>RatingPage</name>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>Орган</translation>
     </message>
     <message>
         <source>Municipality</source>
-        <translation type="unfinished">Муниципалитет</translation>
+        <translation>Муниципалитет</translation>
     </message>
     <message>
         <source>Appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>Обращ.</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished">В срок</translation>
+        <translation>В срок</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>Скор.</translation>
     </message>
     <message>
         <source>Satisf.</source>
-        <translation type="unfinished"></translation>
+        <translation>Удовл.</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Итог</translation>
     </message>
     <message>
         <source>Red zone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Красная зона: %1</translation>
     </message>
     <message>
         <source>Red zone: none</source>
-        <translation type="unfinished"></translation>
+        <translation>Красная зона: нет</translation>
     </message>
     <message>
         <source>Not rated (fewer than %1 appeals in %2 days): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Не оценены (меньше %1 обращений за %2 дней): %3</translation>
     </message>
     <message>
         <source>Bodies</source>
-        <translation type="unfinished"></translation>
+        <translation>Органы власти</translation>
     </message>
     <message>
         <source>Municipalities</source>
-        <translation type="unfinished">Муниципалитеты</translation>
+        <translation>Муниципалитеты</translation>
     </message>
     <message>
         <source>On time: share finished by the deadline. Speed: from the median time to the first reaction. Satisfaction: share of 4–5 ratings and «satisfied» reactions. Score: weighted by the region&apos;s methodology; the red zone is the bottom of the rating and any score below %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>В срок — доля завершённых не позже срока. Скорость — по медиане времени до первой реакции. Удовлетворённость — доля оценок 4–5 и реакций «доволен». Итог — взвешенная сумма по методике региона; красная зона — последние места рейтинга и итог ниже %1.</translation>
     </message>
     <message>
         <source>Rating of work with appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>Рейтинг работы с обращениями</translation>
     </message>
     <message>
         <source>last %1 days; scores 0–100</source>
-        <translation type="unfinished"></translation>
+        <translation>последние %1 дней; баллы 0–100</translation>
     </message>
 </context>
 <context>
@@ -1728,31 +1728,31 @@
     <name>RiskPage</name>
     <message>
         <source>up to 4 h left</source>
-        <translation type="unfinished"></translation>
+        <translation>осталось до 4 ч</translation>
     </message>
     <message>
         <source>up to a day</source>
-        <translation type="unfinished"></translation>
+        <translation>до суток</translation>
     </message>
     <message>
         <source>up to 3 days</source>
-        <translation type="unfinished"></translation>
+        <translation>до 3 дней</translation>
     </message>
     <message>
         <source>(N): already overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>(N) — уже просрочено</translation>
     </message>
     <message>
         <source>Closest to the deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Ближе всего к сроку</translation>
     </message>
     <message>
         <source>Deadline risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Риск просрочки</translation>
     </message>
     <message>
         <source>at risk: %1; overdue: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>под угрозой: %1; просрочено: %2</translation>
     </message>
 </context>
 <context>
@@ -2089,71 +2089,71 @@
     <name>TrendsPage</name>
     <message>
         <source>Mon</source>
-        <translation type="unfinished"></translation>
+        <translation>пн</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished"></translation>
+        <translation>вт</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished"></translation>
+        <translation>ср</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished"></translation>
+        <translation>чт</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished"></translation>
+        <translation>пт</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished"></translation>
+        <translation>сб</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished"></translation>
+        <translation>вс</translation>
     </message>
     <message>
         <source>By hour: today and the same day a week ago</source>
-        <translation type="unfinished"></translation>
+        <translation>По часам: сегодня и тот же день неделю назад</translation>
     </message>
     <message>
         <source>today</source>
-        <translation type="unfinished"></translation>
+        <translation>сегодня</translation>
     </message>
     <message>
         <source>a week ago</source>
-        <translation type="unfinished"></translation>
+        <translation>неделю назад</translation>
     </message>
     <message>
         <source>By day: the last two weeks and a forecast for the next week</source>
-        <translation type="unfinished"></translation>
+        <translation>По дням: последние две недели и прогноз на неделю</translation>
     </message>
     <message>
         <source>received</source>
-        <translation type="unfinished"></translation>
+        <translation>поступило</translation>
     </message>
     <message>
         <source>seven days earlier</source>
-        <translation type="unfinished"></translation>
+        <translation>семью днями раньше</translation>
     </message>
     <message>
         <source>forecast and its band</source>
-        <translation type="unfinished"></translation>
+        <translation>прогноз и его диапазон</translation>
     </message>
     <message>
         <source>Forecast: for each coming day, the median of the same weekday over the last four weeks; the band spans their 10th to 90th percentile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Прогноз: на каждый день — медиана того же дня недели за последние четыре недели; диапазон — от 10-го до 90-го процентиля.</translation>
     </message>
     <message>
         <source>Incoming appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>Поступление обращений</translation>
     </message>
     <message>
         <source>as of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>на %1</translation>
     </message>
 </context>
 <context>
@@ -2304,40 +2304,39 @@
     <name>WallNames</name>
     <message>
         <source>Not categorised</source>
-        <extracomment>Standard Russian abbreviations for names shown in narrow columns.</extracomment>
-        <translation type="unfinished">Не разобрано</translation>
+        <translation>Не разобрано</translation>
     </message>
     <message>
         <source>Not set</source>
-        <translation type="unfinished">Не указан</translation>
+        <translation>Не указан</translation>
     </message>
     <message>
         <source>Not routed</source>
-        <translation type="unfinished"></translation>
+        <translation>Не направлено</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished">%1 мин</translation>
+        <translation>%1 мин</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished">%1 ч</translation>
+        <translation>%1 ч</translation>
     </message>
     <message>
         <source>New high-importance appeal No. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Новое обращение высокой важности № %1</translation>
     </message>
     <message>
         <source>Overdue appeals are rising sharply</source>
-        <translation type="unfinished"></translation>
+        <translation>Резко растёт число просроченных обращений</translation>
     </message>
     <message>
         <source>Surge of appeals: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Всплеск обращений: %1</translation>
     </message>
     <message>
         <source>Alarm</source>
-        <translation type="unfinished"></translation>
+        <translation>Тревога</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cur_desktop.domain.dictionaries import Dictionaries
 
 DASH = "—"
-#: Standard Russian abbreviations for names shown in narrow columns.
+# Standard Russian abbreviations for names shown in narrow columns.
 _ABBREVIATIONS = (
     ("Администрация: ", "Адм. "),
     ("Администрация ", "Адм. "),
