@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from cur_desktop.analytics import WallData, compute_wall_data
-from tests.core.analytics.conftest import NOW, C, E, N, S
+from tests.core.analytics.small_dataset import NOW, C, E, N, S
 
 approx = pytest.approx
 

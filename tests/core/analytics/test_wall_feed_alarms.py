@@ -9,7 +9,7 @@ from cur_desktop.analytics import WallData, compute_wall_data, load_wall_frame
 from cur_desktop.analytics.feed import mask_feed_row
 from cur_desktop.cache import Cache
 from cur_desktop.domain import Importance
-from tests.core.analytics.conftest import AUTHOR, NOW, C, H, S, make
+from tests.core.analytics.small_dataset import AUTHOR, NOW, C, H, S, make
 
 SECRETS = ("Иванов", "Пётр", "912", "345-67-89", "ivanov", "example.ru", "Ленина", "кв. 3")
 
