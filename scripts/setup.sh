@@ -12,6 +12,8 @@ APT_PACKAGES=(
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+  # a real X server with several RandR monitors: the wall's hot-plug test (tests/e2e/wall)
+  xserver-xorg-core xserver-xorg-video-dummy xserver-xorg-input-libinput x11-xserver-utils
 )
 
 if [[ "${1:-}" != "--no-apt" ]] && command -v dpkg >/dev/null; then
