@@ -71,6 +71,7 @@ def mask_feed_row(row: Mapping[str, Any]) -> FeedItem:
         municipality=row.get("municipality"),
         # mask before shortening: a cut could split a phone number and hide it from the regex
         text=shorten(mask_text(text, secrets)),
+        title=shorten(mask_text(title, secrets), 80),
     )
 
 

@@ -174,7 +174,8 @@ class FeedItem:
     theme: str | None
     category: str | None
     municipality: str | None
-    text: str  # masked, shortened
+    text: str  # masked, shortened: the title, then the text
+    title: str = ""  # masked: the short headline alone (for the ticker)
 
 
 @dataclass(frozen=True, slots=True)

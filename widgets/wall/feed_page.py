@@ -148,7 +148,7 @@ class FeedPage(WallPage):
             set_colour(text, theme.BAD if high else theme.TEXT)
         self.ticker.set_text(
             SEPARATOR.join(
-                f"{names.municipality(item.municipality)}: {item.text}"
+                f"{names.municipality(item.municipality)}: {item.title or item.text}"
                 for item in data.feed[:TICKER_ITEMS]
             )
         )

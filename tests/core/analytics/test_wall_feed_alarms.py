@@ -25,7 +25,8 @@ def test_feed_masks_author_contacts_and_private_address(small_frame) -> None:
     assert leaky.text == "Снег не убирают. Звоните ***у: ***, пишите ***. ***, ***"
     # the item carries codes, never an author field
     assert not any("author" in name for name in type(leaky).__dataclass_fields__)
-    assert feed[1].text.startswith("Яма на дороге. Обращение 1")
+    assert feed[1].text == "Яма на дороге. Обращение 1"
+    assert feed[1].title == "Яма на дороге"
 
 
 def test_masking_catches_a_phone_that_is_not_the_authors() -> None:

@@ -1,0 +1,149 @@
+"""Benchmark: every aggregate of the wall, from the cache file to a WallData snapshot.
+
+Generates N demo appeals into a new cache (``cur-desktop generate``'s code), then
+times, each the median of ``--repeat`` runs:
+
+* ``load_wall_frame``: the wall's columns read once into pandas (and the feed's
+  newest items read and masked);
+* ``compute_wall_data``: every aggregate (KPIs, heat maps, map loads, trends and
+  forecast, two ratings, deadline risk, alarms) from that frame;
+
+compared in the same run with two baselines of ONE equivalent aggregate, the heat
+map's counts by theme × municipality over the last 30 days:
+
+* raw ``sqlite3``: ``SELECT theme, municipality, count(*) ... GROUP BY`` on the same
+  file (the floor for answering one question from disk);
+* bare pandas ``groupby`` of the same two columns on the frame already in memory.
+
+The heat map computed by the wall is checked against the raw SQL counts.
+
+Usage: .venv/bin/python bench/bench_wall_aggregates.py [--appeals 200000] [--cache PATH]
+Ends with one JSON line: name, value, unit, baseline, ratio (+ details).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cur_desktop.analytics import compute_wall_data, load_wall_frame, wall_context  # noqa: E402
+from cur_desktop.cache import Cache  # noqa: E402
+from cur_desktop.commands import generate_into  # noqa: E402
+from cur_desktop.regions import builtin_pack_dir, load_pack  # noqa: E402
+
+RAW_SQL = (
+    "SELECT theme, municipality, count(*) FROM appeals "
+    "WHERE merged_into IS NULL AND created_at >= ? AND created_at < ? "
+    "AND theme IS NOT NULL AND municipality IS NOT NULL GROUP BY theme, municipality"
+)
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Median seconds over ``repeat`` runs, and the last result."""
+    times = []
+    result = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--appeals", type=int, default=200_000)
+    parser.add_argument("--cache", type=Path, help="an existing demo cache (skips generating)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    workdir = tempfile.TemporaryDirectory(prefix="bench-wall-")
+    path: Path = args.cache or Path(workdir.name) / "wall.sqlite"
+    if args.cache is None:
+        started = time.perf_counter()
+        end = datetime.now(UTC).replace(microsecond=0)
+        generate_into(path, None, args.appeals, args.seed, end)
+        print(f"generated {args.appeals:,} demo appeals in {time.perf_counter() - started:.1f} s")
+    pack = load_pack(builtin_pack_dir())
+    with Cache.open(path) as cache:
+        now = datetime.fromisoformat(cache.get_state("demo.now") or datetime.now(UTC).isoformat())
+        context = wall_context(cache, pack)
+        load_wall_frame(cache, now=now)  # warm-up: imports pandas, fills the page cache
+        t_load, frame = timed(lambda: load_wall_frame(cache, now=now), args.repeat)
+        compute_wall_data(frame, context=context, now=now)  # warm-up
+        t_compute, data = timed(
+            lambda: compute_wall_data(frame, context=context, now=now), args.repeat
+        )
+        t_again, _ = timed(
+            lambda: compute_wall_data(frame, context=context, now=now, previous=data), args.repeat
+        )
+
+    start = (now - timedelta(days=data.heatmap.window_days)).timestamp()
+    stop = now.timestamp() + 1e-6
+    raw = sqlite3.connect(path)  # noqa: TID251 - the raw baseline
+    try:
+        t_raw, rows = timed(lambda: raw.execute(RAW_SQL, (start, stop)).fetchall(), args.repeat)
+    finally:
+        raw.close()
+    df = frame.appeals
+    window = (df["created_at"] >= start) & (df["created_at"] < stop)
+    t_pandas, _ = timed(
+        lambda: df[window].groupby(["theme", "municipality"], observed=True).size(), args.repeat
+    )
+
+    expected = {(t, m): n for t, m, n in rows}
+    heat = data.heatmap
+    got = {
+        (theme, mun): heat.absolute[i][j]
+        for i, theme in enumerate(heat.rows)
+        for j, mun in enumerate(heat.columns)
+        if heat.absolute[i][j]
+    }
+    known = {k: v for k, v in expected.items() if k[0] in heat.rows and k[1] in heat.columns}
+    if got != known:
+        raise SystemExit("the wall's heat map differs from the raw SQL counts")
+
+    total = t_load + t_compute
+    print(f"appeals in the frame:       {len(frame):>12,}")
+    print(f"load_wall_frame:            {t_load * 1000:>10.0f} ms")
+    print(f"compute_wall_data:          {t_compute * 1000:>10.0f} ms  (every aggregate)")
+    print(f"  again, with alarms:       {t_again * 1000:>10.0f} ms")
+    print(f"load + compute:             {total * 1000:>10.0f} ms")
+    print(f"baseline raw sqlite3 GROUP BY (one aggregate): {t_raw * 1000:.1f} ms")
+    print(f"baseline pandas groupby in memory (one aggregate): {t_pandas * 1000:.1f} ms")
+    print(f"heat map checked against raw SQL: {len(known)} cells equal")
+    print(f"ratio (load + compute) / raw one-aggregate query: {total / t_raw:.1f}")
+    print(
+        orjson.dumps(
+            {
+                "name": "wall_aggregates_load_and_compute",
+                "value": round(total * 1000, 1),
+                "unit": "ms",
+                "baseline": round(t_raw * 1000, 1),
+                "ratio": round(total / t_raw, 2),
+                "appeals": len(frame),
+                "load_ms": round(t_load * 1000, 1),
+                "compute_ms": round(t_compute * 1000, 1),
+                "compute_with_alarms_ms": round(t_again * 1000, 1),
+                "pandas_groupby_ms": round(t_pandas * 1000, 2),
+            }
+        ).decode()
+    )
+    workdir.cleanup()
+
+
+if __name__ == "__main__":
+    main()
