@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from cur_desktop.cache import Cache
 from cur_desktop.commands import generate_into
+from cur_desktop.credentials import FileKeyring, TokenStore
+from tests.support.central import central_thread
+from ui.session import servers
+from ui.session.connect import sign_in
 
 pytestmark = pytest.mark.qt
 
@@ -24,6 +29,8 @@ def _console(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
         "PYTHONPATH": str(REPO),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
+        # as on a machine without a keyring service: the token file under XDG_CONFIG_HOME
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
     return subprocess.run(
         [sys.executable, "-m", "ui.main", "console", *args],
@@ -77,3 +84,31 @@ def test_without_a_token_the_sign_in_dialog_is_shown(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr  # the operator cancelled the dialog
     image = QImage(str(shot))
     assert 0 < image.width() < 1000  # the dialog, not a console
+
+
+def test_a_stored_token_opens_the_synced_console_without_a_password(tmp_path: Path) -> None:
+    with central_thread(tmp_path / "central", appeals=70) as central:
+        account = central.accounts["operator"]
+        # yesterday's sign-in left its token where the program keeps it without a keyring
+        store = TokenStore(FileKeyring(tmp_path / "config" / "cur-desktop" / "tokens.json"))
+        sign_in(central.url, account.login, account.password, store).client.close()
+        shot = tmp_path / "console.png"
+        run = _console(
+            tmp_path,
+            "--server",
+            central.url,
+            "--login",
+            account.login,
+            "--quit-after",
+            "200",
+            "--screenshot",
+            str(shot),
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "sign-in dialog" not in run.stdout
+        assert QImage(str(shot)).width() == 1920  # the console itself
+        cache_path = servers.cache_path_for(
+            central.url, tmp_path / "data" / "cur-desktop" / "servers"
+        )
+        with Cache.open(cache_path) as cache:
+            assert cache.appeals.count(None) == 70
