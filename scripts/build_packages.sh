@@ -72,9 +72,10 @@ $py packaging/build.py deb
 deb=$(ls -t dist/cur-desktop_*.deb | head -n1)
 dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
 ar t "$deb" | grep -qx 'data.tar.xz' || { echo "the .deb is not xz-compressed" >&2; exit 1; }
-for desktop in $(dpkg-deb --contents "$deb" | awk '{print $6}' | grep '\.desktop$'); do
+for desktop in $(dpkg-deb --contents "$deb" | awk '{print $6}' | grep '^\./usr/share/applications/.*\.desktop$'); do
   dpkg-deb --fsys-tarfile "$deb" | tar -xO "$desktop" > "$out/$(basename "$desktop")"
-  desktop-file-validate "$out/$(basename "$desktop")" && echo "valid: $(basename "$desktop")"
+  desktop-file-validate "$out/$(basename "$desktop")"
+  echo "valid: $desktop"
 done
 
 watched=(/opt /usr/bin /usr/share/applications /usr/share/icons /usr/share/doc /etc)

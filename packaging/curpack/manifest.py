@@ -82,9 +82,9 @@ EXCLUDED_QT_MODULES = (
     "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus",
     "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtTest", "QtTextToSpeech",
     "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick", "QtWebEngineWidgets",
-    "QtWebSockets", "QtWebView", "QtOpenGL", "QtOpenGLWidgets", "QtNetwork",
+    "QtWebSockets", "QtWebView", "QtNetwork",
 )  # fmt: skip
-#: Qt libraries kept although their Python module is excluded (Qt's own plugins need them).
+#: Kept although nothing of ours uses OpenGL: pyqtgraph imports QtOpenGL when it loads.
 QT_LIBRARIES_KEPT = ("Qt6OpenGL", "Qt6OpenGLWidgets")
 
 #: Qt plugins kept, by folder; a folder not named here is dropped whole. Names are
