@@ -3,6 +3,8 @@ mark seen by a second workstation, refusals, and a rejection that needs its reas
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
@@ -206,3 +208,62 @@ def test_reject_without_a_reason_is_refused_by_the_dialog(
     ws.sync()
     served = on_service(central, fresh.id)
     assert (served.status, served.rejection_reason) == (Status.REJECTED, "spam")
+
+
+def test_merge_postpone_and_note_reach_the_service(
+    central: CentralHandle, workstation: WorkstationFactory, qtbot: QtBot
+) -> None:
+    keep = new_appeal(central, "Сломан фонарь", "Не горит фонарь у дома 3", number="T-MERGE-1")
+    dup = new_appeal(central, "Сломан фонарь", "Фонарь у дома 3 не горит", number="T-MERGE-2")
+    ws = workstation("cur_head")
+    select(ws, [dup.id])
+    # the related appeals (same author, similar text) are looked up once the operator rests
+    qtbot.waitUntil(lambda: ws.window.detail.record().related is not None)  # type: ignore[union-attr]
+    ws.window.appeal_actions.update()
+
+    press(ws, Qt.Key.Key_N)  # a note: Enter sends it
+    note = ws.window.appeal_actions.dialog
+    assert note is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is note.text)  # type: ignore[attr-defined]
+    type_text(note.text, "звонили в МУП, обещали сегодня")  # type: ignore[attr-defined]
+    qtbot.keyClick(note.text, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+    press(ws, Qt.Key.Key_M)  # merge into the duplicate the detail pane found
+    merge = ws.window.appeal_actions.dialog
+    assert merge is not None
+    type_text(merge.targets.search, "T-MERGE-1")  # type: ignore[attr-defined]
+    qtbot.keyClick(merge.targets.search, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert not merge.isVisible()
+    ws.sync()
+    merged = on_service(central, dup.id)
+    assert (merged.status, merged.merged_into) == (Status.CLOSED, keep.id)
+
+    # postpone needs a routed appeal: route it first, then Ctrl+P with a reason
+    select(ws, [keep.id])
+    ws.window.appeal_actions.submit(
+        ws.window.appeal_actions._appeals, Command.of(Action.CATEGORISE, theme="energy")
+    )
+    ws.sync()
+    select(ws, [keep.id])
+    press(ws, Qt.Key.Key_R)
+    route = ws.window.appeal_actions.dialog
+    assert route is not None
+    qtbot.keyClick(route.bodies.search, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    ws.sync()
+    select(ws, [keep.id])
+    press(ws, Qt.Key.Key_P)
+    postpone = ws.window.appeal_actions.dialog
+    assert postpone is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is postpone.reason)  # type: ignore[attr-defined]
+    qtbot.keyClick(postpone.reason, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert postpone.isVisible()  # no reason: refused
+    type_text(postpone.reason, "ждём поставку ламп")  # type: ignore[attr-defined]
+    qtbot.keyClick(postpone.reason, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    ws.sync()
+    served = on_service(central, keep.id)
+    assert served.status is Status.ROUTED
+    assert served.postponed_to is not None
+    assert served.postponed_to > datetime.now(UTC)
+    assert central.service is not None
+    history = central.service.get_appeal(service_user(central, "cur_head"), dup.id).history
+    assert any(h.entry.action == "add_note" for h in history)
