@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -91,8 +92,7 @@ def render_wall_snapshot(
         window.show()
         rotator.start()
         rotator.stop()
-        for _ in range(3):
-            QCoreApplication.processEvents()
+        _settle()
         if not window.grab().save(str(out)):
             raise WallSnapshotError(f"could not write {out}")
     finally:
@@ -102,3 +102,13 @@ def render_wall_snapshot(
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     log.info("wall snapshot of page %s written to %s", key, out)
     return out
+
+
+def _settle() -> None:
+    """Let layouts, pyqtgraph's deferred geometry updates and pending paints run."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    for _ in range(12):
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.02)

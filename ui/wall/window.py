@@ -16,7 +16,14 @@ import logging
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QStackedLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.wall.status_strip import StatusStrip
 
@@ -47,6 +54,15 @@ class WallWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, on=True)
         self.setStyleSheet("WallWindow, QStackedWidget { background: #05080d; }")
         self.stack = QStackedWidget(self)
+        # The window is exactly its screen: a page's minimum size must never push the
+        # strip off the bottom (pages shrink instead).
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        # Every page stays "shown" under the current one, so the next page gets its real
+        # geometry, resize events and layout (pyqtgraph sizes its plots on resize) long
+        # before it is raised; opaque pages on top keep the covered ones from painting.
+        stacked = self.stack.layout()
+        assert isinstance(stacked, QStackedLayout)
+        stacked.setStackingMode(QStackedLayout.StackingMode.StackAll)
         self.placeholder = QLabel(self.tr("Loading the wall…"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #8b96a5; font-size: 32px;")

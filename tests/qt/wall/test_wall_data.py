@@ -152,3 +152,25 @@ def _ctrl_shift() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_the_wall_starts_with_the_same_layout_after_a_reboot(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.wall.memory import layout_key
+
+    layout = write_layout(tmp_path, layout_doc({"p": ["kpi"]}, SCREEN))
+    first = make_shell(layout=layout, cache=wall_cache)
+    first.start()
+    assert first.placement.screens == {"main": QGuiApplication.primaryScreen().name()}
+    first.stop()
+    # started again at login with no arguments: the same files, the same screens
+    again = make_shell()
+    assert again.layout.source == layout.resolve()
+    assert again.service.cache_path == wall_cache.resolve()
+    assert again.memory.assignment(layout_key(layout)) == first.placement.screens
+    with qtbot.waitSignal(again.data_shown, timeout=30_000):
+        again.start()
+    assert again.placement.screens == first.placement.screens
