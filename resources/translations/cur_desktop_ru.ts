@@ -2070,6 +2070,10 @@
         <translation>Отправка действий: %1 из %2</translation>
     </message>
     <message>
+        <source>Preparing the data…</source>
+        <translation>Подготовка данных…</translation>
+    </message>
+    <message>
         <source>Connecting to the central service…</source>
         <translation>Подключение к центральному сервису…</translation>
     </message>

@@ -33,12 +33,13 @@ from PySide6.QtWidgets import QDialog
 
 from cur_desktop.cache import Cache, CacheError
 from cur_desktop.credentials import TokenStore, normalise_server
+from cur_desktop.sync.status import Link
 from ui.session import servers
 from ui.session.connect import Session, SignInError, resume
 from ui.session.login_dialog import LoginDialog
 
 if TYPE_CHECKING:
-    from cur_desktop.sync.status import Backoff
+    from cur_desktop.sync.status import Backoff, SyncStatus
     from ui.console.window import ConsoleWindow
     from ui.session.notifier import HighImportanceNotifier
     from ui.session.progress import SyncProgress
@@ -213,6 +214,7 @@ class ConsoleLauncher(QObject):
         if submitter is not None:
             submitter.set_wake(worker.wake)
         worker.status_changed.connect(window.status.show_status)
+        worker.status_changed.connect(self._status_changed)
         worker.status_changed.connect(running.progress.on_status)
         worker.progress.connect(running.progress.on_progress)
         worker.changes_arrived.connect(self._changes_arrived)
@@ -257,6 +259,14 @@ class ConsoleLauncher(QObject):
         if not self._refresh.isActive():
             busy = running.progress.busy()
             self._refresh.start(BUSY_REFRESH_MS if busy else REFRESH_DELAY_MS)
+
+    def _status_changed(self, status: SyncStatus) -> None:
+        running = self.current
+        if running is None or status.link is not Link.ONLINE:
+            return
+        if not running.window.context.identity.login:
+            # connected: the cache now says who is signed in (before the first page arrives)
+            self._refresh_window()
 
     def _caught_up(self) -> None:
         running = self.current

@@ -59,7 +59,7 @@ class SyncProgress(QWidget):
             return
         self._busy = True
         self.label.setText(self.describe(progress))
-        if progress.total:
+        if progress.total and progress.phase not in (Phase.CONNECT, Phase.REGION):
             self.bar.setRange(0, max(progress.total, 1))
             self.bar.setValue(min(progress.done, progress.total))
         else:
@@ -89,6 +89,8 @@ class SyncProgress(QWidget):
             return self.tr("Receiving changes")
         if progress.phase is Phase.OUTBOX:
             return self.tr("Sending actions: %1 of %2").replace("%1", done).replace("%2", total)
+        if progress.phase is Phase.REGION:
+            return self.tr("Preparing the data…")
         return self.tr("Connecting to the central service…")
 
     def _appear(self) -> None:

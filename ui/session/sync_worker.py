@@ -188,6 +188,9 @@ class SyncWorker(QObject):
         except Exception:
             log.exception("the sync thread failed")
             reason = "internal"
+            self._emit_status(
+                SyncStatus(Link.STOPPED, engine.status.last_success, error="internal")
+            )
         finally:
             with self._lock:
                 self._engine = None
