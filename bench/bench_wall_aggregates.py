@@ -15,6 +15,11 @@ map's counts by theme × municipality over the last 30 days:
   file (the floor for answering one question from disk);
 * bare pandas ``groupby`` of the same two columns on the frame already in memory.
 
+Then a sync batch lands (changed and new appeals, written by the cache's upsert) and
+the wall catches up with ``refresh_wall_frame`` (only the changed rows are read) and
+one ``compute_wall_data``: the time from batch to refreshed wall. The demo cache is
+modified by that batch: pass a copy with ``--cache``.
+
 The heat map computed by the wall is checked against the raw SQL counts.
 
 Usage: .venv/bin/python bench/bench_wall_aggregates.py [--appeals 200000] [--cache PATH]
@@ -39,9 +44,16 @@ import orjson
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cur_desktop.analytics import compute_wall_data, load_wall_frame, wall_context  # noqa: E402
+from cur_desktop.analytics import (  # noqa: E402
+    compute_wall_data,
+    load_wall_frame,
+    refresh_wall_frame,
+    wall_context,
+)
 from cur_desktop.cache import Cache  # noqa: E402
 from cur_desktop.commands import generate_into  # noqa: E402
+from cur_desktop.domain.appeal import evolve  # noqa: E402
+from cur_desktop.domain.enums import Status  # noqa: E402
 from cur_desktop.regions import builtin_pack_dir, load_pack  # noqa: E402
 
 RAW_SQL = (
@@ -62,12 +74,44 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def sync_batch(
+    cache: Cache, frame: Any, context: Any, now: datetime, size: int
+) -> tuple[float, float, float]:
+    """A sync batch lands (``size`` changed appeals and ``size // 2`` new ones): seconds to
+    write it, to refresh the frame, and to recompute every aggregate."""
+    ids = [int(i) for i in frame.appeals["id"].iloc[:: max(1, len(frame) // size)][:size]]
+    stamp = now + timedelta(seconds=1)
+    changed = [
+        evolve(a, {"version": a.version + 1, "status": Status.IN_PROGRESS, "updated_at": stamp})
+        for a in cache.appeals.get_many(ids)
+    ]
+    top = cache.appeals.max_id()
+    new = [
+        evolve(a, {"id": top + i + 1, "external_id": f"bench-{top + i + 1}", "created_at": stamp,
+                   "updated_at": stamp})
+        for i, a in enumerate(changed[: size // 2])
+    ]  # fmt: skip
+    started = time.perf_counter()
+    cache.appeals.upsert([*changed, *new])
+    t_write = time.perf_counter() - started
+    started = time.perf_counter()
+    fresh = refresh_wall_frame(cache, frame, now=stamp)
+    t_refresh = time.perf_counter() - started
+    started = time.perf_counter()
+    compute_wall_data(fresh, context=context, now=stamp)
+    t_compute = time.perf_counter() - started
+    if len(fresh) != len(frame) + len(new):
+        raise SystemExit("the refreshed frame lost or doubled rows")
+    return t_write, t_refresh, t_compute
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--appeals", type=int, default=200_000)
     parser.add_argument("--cache", type=Path, help="an existing demo cache (skips generating)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--batch", type=int, default=200, help="appeals changed by the sync batch")
     args = parser.parse_args()
 
     workdir = tempfile.TemporaryDirectory(prefix="bench-wall-")
@@ -90,6 +134,7 @@ def main() -> None:
         t_again, _ = timed(
             lambda: compute_wall_data(frame, context=context, now=now, previous=data), args.repeat
         )
+        t_sync, t_refresh, t_recompute = sync_batch(cache, frame, context, now, args.batch)
 
     start = (now - timedelta(days=data.heatmap.window_days)).timestamp()
     stop = now.timestamp() + 1e-6
@@ -122,6 +167,12 @@ def main() -> None:
     print(f"compute_wall_data:          {t_compute * 1000:>10.0f} ms  (every aggregate)")
     print(f"  again, with alarms:       {t_again * 1000:>10.0f} ms")
     print(f"load + compute:             {total * 1000:>10.0f} ms")
+    print(
+        f"a sync batch ({args.batch} changed, {args.batch // 2} new) written in "
+        f"{t_sync * 1000:.0f} ms; frame refreshed in {t_refresh * 1000:.0f} ms, "
+        f"aggregates recomputed in {t_recompute * 1000:.0f} ms "
+        f"(batch to refreshed wall: {(t_refresh + t_recompute) * 1000:.0f} ms)"
+    )
     print(f"baseline raw sqlite3 GROUP BY (one aggregate): {t_raw * 1000:.1f} ms")
     print(f"baseline pandas groupby in memory (one aggregate): {t_pandas * 1000:.1f} ms")
     print(f"heat map checked against raw SQL: {len(known)} cells equal")
@@ -139,6 +190,8 @@ def main() -> None:
                 "compute_ms": round(t_compute * 1000, 1),
                 "compute_with_alarms_ms": round(t_again * 1000, 1),
                 "pandas_groupby_ms": round(t_pandas * 1000, 2),
+                "batch_refresh_ms": round(t_refresh * 1000, 1),
+                "batch_recompute_ms": round(t_recompute * 1000, 1),
             }
         ).decode()
     )

@@ -4,7 +4,8 @@ Qt-free; see ``/work/brief/WALL_CONTRACT.md`` and issue 5. Typical use, in a wor
 thread::
 
     context = wall_context(cache, pack)
-    frame = load_wall_frame(cache, now=now)
+    frame = load_wall_frame(cache, now=now)  # once
+    frame = refresh_wall_frame(cache, frame, now=now)  # after each sync batch
     data = compute_wall_data(frame, context=context, now=now, previous=data)
 """
 
@@ -18,7 +19,7 @@ from cur_desktop.analytics.context import (
     load_methodology,
     wall_context,
 )
-from cur_desktop.analytics.frame import WallFrame, load_wall_frame
+from cur_desktop.analytics.frame import WallFrame, load_wall_frame, refresh_wall_frame
 from cur_desktop.analytics.wall_data import (
     Alarm,
     BodyRisk,
@@ -56,5 +57,6 @@ __all__ = [
     "load_alarm_thresholds",
     "load_methodology",
     "load_wall_frame",
+    "refresh_wall_frame",
     "wall_context",
 ]

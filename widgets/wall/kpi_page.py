@@ -81,9 +81,11 @@ class KpiTile(QFrame):
         self.norm = make_label(self, colour=theme.MUTED)
         self.trend = make_label(self, colour=theme.MUTED)
         self.trend.setWordWrap(True)
-        for w in (self.caption, self.value, self.norm, self.trend):
-            layout.addWidget(w)
+        layout.addWidget(self.caption)
         layout.addStretch(1)
+        for w in (self.value, self.norm, self.trend):
+            layout.addWidget(w)
+        layout.addStretch(2)
 
     def apply_metrics(self, m: theme.WallMetrics) -> None:
         self.layout_.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
@@ -106,7 +108,9 @@ class KpiTile(QFrame):
             self.norm.hide()
         previous = format_plain(kpi, kpi.previous, names)
         change = kpi.change
-        if change is None or abs(change) < 1e-9:
+        # a change the displayed figures cannot show is no change
+        shown = {"share": 0.005, "hours": 0.05}.get(kpi.unit, 0.5)
+        if change is None or abs(change) < shown:
             arrow, colour = "=", theme.MUTED
         else:
             good = (change > 0) == kpi.higher_is_better

@@ -73,7 +73,7 @@ class WallMetrics:
 
     @property
     def figure(self) -> int:  # KPI numbers
-        return self.px(0.085)
+        return self.px(0.1)
 
     @property
     def gap(self) -> int:

@@ -130,3 +130,43 @@ def test_no_surge_below_the_minimum_count(small_cache, tiny_context) -> None:
     data = _data(small_cache, tiny_context)
     assert [a for a in data.alarms if a.kind == "surge"] == []
     assert AUTHOR.name not in repr(data)
+
+
+def test_refresh_reads_changes_and_matches_a_full_reload(small_cache, tiny_context) -> None:
+    from cur_desktop.analytics import refresh_wall_frame
+    from cur_desktop.domain import Status
+
+    frame = load_wall_frame(small_cache, now=NOW)
+    stamp = NOW + H
+    two = small_cache.appeals.get(2)
+    assert two is not None
+    closed = replace(
+        two, version=2, status=Status.CLOSED, answered_at=stamp, closed_at=stamp, updated_at=stamp
+    )
+    merged = replace(small_cache.appeals.get(7), version=2, merged_into=1, updated_at=stamp)
+    new = make(20, NOW + 0.5 * H, theme="roads", municipality=C, updated_at=stamp)
+    small_cache.appeals.upsert([closed, merged, new])
+
+    later = NOW + 2 * H
+    refreshed = refresh_wall_frame(small_cache, frame, now=later)
+    reloaded = load_wall_frame(small_cache, now=later)
+    assert sorted(refreshed.appeals["id"]) == sorted(reloaded.appeals["id"])
+    assert 7 not in set(refreshed.appeals["id"])
+    assert [i.appeal_id for i in refreshed.feed][:2] == [20, 11]
+    a = compute_wall_data(refreshed, context=tiny_context, now=later)
+    b = compute_wall_data(reloaded, context=tiny_context, now=later)
+    assert a.kpis == b.kpis
+    assert a.heatmap == b.heatmap
+    assert a.municipalities == b.municipalities
+    assert a.body_rating == b.body_rating
+    assert a.risk_by_body == b.risk_by_body
+    assert {k.key: k.value for k in a.kpis}["in_work"] == 3  # 1, 9 and the new 20
+
+
+def test_refresh_reloads_when_rows_disappear(small_cache, tiny_context) -> None:
+    from cur_desktop.analytics import refresh_wall_frame
+
+    frame = load_wall_frame(small_cache, now=NOW)
+    small_cache.appeals.delete([3, 4])
+    refreshed = refresh_wall_frame(small_cache, frame, now=NOW)
+    assert sorted(refreshed.appeals["id"]) == [1, 2, 5, 6, 7, 8, 9, 11]
