@@ -137,7 +137,12 @@ def run_wall(args: argparse.Namespace) -> int:
     log.info("wall on cache %s, layout %s", cache_path, shell.layout.source or "built in")
     wakeup = None
     if sys.platform != "win32" and hasattr(signal, "SIGUSR1"):
-        wakeup = SignalWakeup(signal.SIGUSR1, shell.save_screens, shell)
+        # SIGUSR1 saves the screens; SIGTERM (systemctl stop) and SIGINT stop the wall
+        # cleanly: the sync engine stops at a page boundary, the worker thread ends.
+        wakeup = SignalWakeup(
+            {signal.SIGUSR1: shell.save_screens, signal.SIGTERM: app.quit, signal.SIGINT: app.quit},
+            shell,
+        )
     quit_timer: QTimer | None = None
     screenshot: Path | None = args.screenshot
 

@@ -101,19 +101,23 @@ def save_composite(windows: Sequence[QWidget], path: Path) -> Path | None:
 
 
 class SignalWakeup(QObject):
-    """Call ``handler`` on the GUI thread when the process receives ``signum``."""
+    """Call ``handlers[signum]`` on the GUI thread when the process receives ``signum``.
+
+    One instance per process: ``signal.set_wakeup_fd`` has a single slot.
+    """
 
     def __init__(
-        self, signum: int, handler: Callable[[], object], parent: QObject | None = None
+        self, handlers: dict[int, Callable[[], object]], parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.signum = signum
-        self._handler = handler
+        self._handlers = dict(handlers)
         self._read, self._write = socket.socketpair()
         self._read.setblocking(False)  # noqa: FBT003 - socket API
         self._write.setblocking(False)  # noqa: FBT003
         self._previous_fd = signal.set_wakeup_fd(self._write.fileno())
-        self._previous_handler = signal.signal(signum, lambda *_: None)
+        self._previous = {
+            signum: signal.signal(signum, lambda *_: None) for signum in self._handlers
+        }
         self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._readable)
 
@@ -122,12 +126,14 @@ class SignalWakeup(QObject):
             data = self._read.recv(64)
         except BlockingIOError:
             return
-        if self.signum in data:
-            self._handler()
+        for signum, handler in self._handlers.items():
+            if signum in data:
+                handler()
 
     def close(self) -> None:
         self._notifier.setEnabled(False)
-        signal.signal(self.signum, self._previous_handler)
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
         signal.set_wakeup_fd(self._previous_fd)
         self._read.close()
         self._write.close()

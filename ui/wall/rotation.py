@@ -23,6 +23,7 @@ milliseconds instead of minutes, with the same timers).
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -130,6 +131,7 @@ class Rotator(QObject):
 
     def prepare(self, slot: Slot) -> None:
         """Make ``slot``'s page ready to be shown: current data, laid out, painted once."""
+        started = time.perf_counter()
         self._update(slot)
         page = slot.page
         page.ensurePolished()
@@ -142,6 +144,9 @@ class Rotator(QObject):
             pixmap = QPixmap(size)
             page.render(pixmap)  # paints every child once: caches, fonts, pyqtgraph items
             slot.painted_revision = slot.revision
+            log.debug(
+                "page %s prepared in %.0f ms", slot.key, (time.perf_counter() - started) * 1000
+            )
 
     # --- the schedule -----------------------------------------------------------------
 

@@ -130,7 +130,7 @@ def test_saving_the_screens_on_request(
     with qtbot.waitSignal(shell.data_shown, timeout=30_000):
         shell.start()
     saved: list[list[Path]] = []
-    wakeup = SignalWakeup(signal.SIGUSR1, lambda: saved.append(shell.save_screens()))
+    wakeup = SignalWakeup({signal.SIGUSR1: lambda: saved.append(shell.save_screens())})
     try:
         os.kill(os.getpid(), signal.SIGUSR1)
         qtbot.waitUntil(lambda: bool(saved), timeout=5000)

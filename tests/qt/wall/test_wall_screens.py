@@ -132,3 +132,33 @@ def test_cli_wall_runs_and_saves_the_whole_wall(wall_cache: Path, tmp_path: Path
     assert "left→WALL-1 (name), right→WALL-2 (name)" in done.stderr
     image = QImage(str(picture))
     assert (image.width(), image.height()) == (3840, 1080)
+
+
+def test_sigterm_stops_the_wall_cleanly(wall_cache: Path, tmp_path: Path) -> None:
+    """``systemctl --user stop`` sends SIGTERM: the wall stops its threads and exits 0."""
+    import signal
+
+    env = {
+        "QT_QPA_PLATFORM": f"offscreen:configfile={SCREENS_FILE}",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "PATH": "/usr/bin:/bin",
+    }
+    command = [sys.executable, "-m", "ui.main", "wall", "--cache", str(wall_cache)]
+    command += ["--quit-after", "120000"]
+    process = subprocess.Popen(
+        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, cwd=ROOT
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "wall figures recomputed" in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(5)
+        if process.stderr is not None:
+            process.stderr.close()
