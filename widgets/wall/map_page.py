@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from cur_desktop.analytics import Alarm, MunicipalityLoad, WallContext, WallData
 
 SIDE_ROWS = 10
+TINY_SHARE = 0.05  # shapes narrower than this share of the map get a label bubble
 OSM_ATTRIBUTION = "© участники OpenStreetMap"  # required by the ODbL, never translated
 
 
@@ -97,6 +98,7 @@ class MapPage(WallPage):
         self.shapes: dict[str, QGraphicsPathItem] = {}
         self.labels: dict[str, Any] = {}
         self.tile_names: dict[str, Any] = {}
+        self.tiny: set[str] = set()
         if self.uses_boundaries:
             self._build_polygons(polygons)
         else:
@@ -178,6 +180,12 @@ class MapPage(WallPage):
             self._add_shape(code, path, at)
         self._extent = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         self.box.setRange(self._extent, padding=0.02)
+        # a town inside a district is a few pixels wide: its number gets a bubble
+        # in its own colour, drawn over the neighbours, instead of a label nobody can read
+        for code, item in self.shapes.items():
+            if item.path().boundingRect().width() < TINY_SHARE * self._extent.width():
+                self.tiny.add(code)
+                self.labels[code].setZValue(6)
 
     def _build_tiles(self) -> None:
         import pyqtgraph as pg
@@ -244,6 +252,10 @@ class MapPage(WallPage):
             label.setText(self._format(v))
             ink = theme.BACKGROUND if share > 0.55 else theme.TEXT
             label.setColor(ink)
+            if code in self.tiny:
+                label.fill = QBrush(theme.heat_colour(share))
+                label.border = QPen(QColor(theme.TEXT))
+                label.update()
             if code in self.tile_names:
                 self.tile_names[code].setColor(ink)
         self.legend_low.setText(self._format(low))
