@@ -54,6 +54,31 @@ class DemoService:
     process: subprocess.Popen[bytes]
 
 
+def _demo_port(directory: Path) -> int:
+    """The port used last time if it is free, else a new free one (remembered).
+
+    The workstation cache follows one service *address*: a new port every start
+    would make it start afresh each time instead of only catching up.
+    """
+    import socket
+
+    remembered = directory / "central.port"
+    try:
+        port = int(remembered.read_text().strip())
+    except (OSError, ValueError):
+        port = 0
+    for candidate in (port, 0) if port else (0,):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            chosen = int(probe.getsockname()[1])
+        remembered.write_text(f"{chosen}\n")
+        return chosen
+    return 0
+
+
 def _remove_sqlite(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -61,7 +86,7 @@ def _remove_sqlite(path: Path) -> None:
 
 @contextmanager
 def demo_service(directory: Path, appeals: int, seed: int, *, reset: bool) -> Iterator[DemoService]:
-    """``cur-central demo`` in a subprocess on a free port; stopped on leaving."""
+    """``cur-central demo`` in a subprocess on 127.0.0.1; stopped on leaving."""
     directory.mkdir(parents=True, exist_ok=True)
     ready = directory / "central-ready.json"
     ready.unlink(missing_ok=True)
@@ -71,7 +96,7 @@ def demo_service(directory: Path, appeals: int, seed: int, *, reset: bool) -> It
         "cur_desktop.central",
         "demo",
         "--port",
-        "0",
+        str(_demo_port(directory)),
         "--db",
         str(directory / CENTRAL_DB),
         "--appeals",

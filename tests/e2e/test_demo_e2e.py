@@ -51,9 +51,10 @@ def test_demo_runs_the_service_syncs_and_saves_the_console(tmp_path: Path) -> No
     with pytest.raises(ProcessLookupError):
         os.kill(int(ready["pid"]), 0)
 
-    # the second start reuses the region and only catches up
+    # the second start reuses the region, at the same address, and only catches up
     run = _demo(tmp_path, "--quit-after", "200")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "generating" not in run.stdout
+    assert orjson.loads((tmp_path / "central-ready.json").read_bytes())["url"] == ready["url"]
     with Cache.open(tmp_path / "workstation.sqlite") as cache:
         assert cache.appeals.count(None) >= synced

@@ -113,7 +113,7 @@ def _check_versions(me: dict[str, Any], server: str) -> None:
 def _client(server: str) -> CentralClient:
     from cur_desktop.sync.client import CentralClient
 
-    return CentralClient(server, timeout=30.0)
+    return CentralClient(server)
 
 
 def sign_in(server: str, login: str, password: str, store: TokenStore) -> Session:
