@@ -531,6 +531,14 @@
         <source>Changed on the service while your action waited: choose a version</source>
         <translation>Пока ваше действие ожидало отправки, обращение изменили на сервере: выберите версию</translation>
     </message>
+    <message>
+        <source>Resolve &amp;conflicts…</source>
+        <translation>Разрешить &amp;конфликты версий…</translation>
+    </message>
+    <message>
+        <source>Still looking for possible duplicates: try again in a moment</source>
+        <translation>Поиск возможных дубликатов ещё идёт: повторите через мгновение</translation>
+    </message>
 </context>
 <context>
     <name>AppealDetailView</name>

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import orjson
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 
@@ -34,7 +35,7 @@ from cur_desktop.cache import Cache, OutboxItem, OutboxState, schema
 from cur_desktop.cache.outbox import _item as outbox_item
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import Dictionaries
-from cur_desktop.domain.enums import Role
+from cur_desktop.domain.enums import Action, Role
 from cur_desktop.domain.lifecycle import Command, TransitionRefused, apply
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,25 @@ class ActionSubmitter(QObject):
                 item = outbox_item(row)
                 out.setdefault(item.appeal_id, []).append(item)
         return out
+
+    def unsent_text(self, appeal_id: int, action: Action) -> str:
+        """The text of this operator's latest ``action`` on the appeal that the service did
+        not apply (refused, or dropped after a conflict): an answer is never lost."""
+        query = (
+            select(O.c.params)
+            .where(
+                O.c.appeal_id == appeal_id,
+                O.c.action == action.value,
+                O.c.actor == self.actor,
+                O.c.state.in_([OutboxState.REFUSED.value, OutboxState.DISCARDED.value]),
+            )
+            .order_by(O.c.id.desc())
+            .limit(1)
+        )
+        with self._cache.engine.connect() as conn:
+            raw = conn.execute(query).scalar()
+        text = orjson.loads(raw).get("text") if raw else None
+        return text if isinstance(text, str) else ""
 
     def states(self, keys: Iterable[str]) -> dict[str, OutboxItem]:
         """The stored items of these keys, whatever their state."""

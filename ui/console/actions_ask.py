@@ -22,13 +22,15 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QTimeZone
 from PySide6.QtWidgets import QDialog, QWidget
 
-from cur_desktop.domain.appeal import Appeal
+from cur_desktop.domain.appeal import Appeal, JsonScalar
 from cur_desktop.domain.dictionaries import AnswerTemplate, template_values
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
+from ui.console.actions import ActionSubmitter
 from ui.console.actions_specs import BY_KEY, FLAG_PARAM, Ask, Spec, ui_text
 from ui.console.context import ConsoleContext
 from widgets.action_dialogs import (
+    ActionDialog,
     MergeDialog,
     PostponeDialog,
     RejectDialog,
@@ -50,8 +52,11 @@ def plain(text: str) -> str:
 class Asker:
     """Dialogs for one console context; ``dialog()`` returns an unopened dialog or None."""
 
-    def __init__(self, context: ConsoleContext, parent: QWidget) -> None:
+    def __init__(
+        self, context: ConsoleContext, submitter: ActionSubmitter, parent: QWidget
+    ) -> None:
         self._ctx = context
+        self._submitter = submitter
         self._parent = parent
 
     def summary(self, appeals: Sequence[Appeal]) -> str:
@@ -108,7 +113,9 @@ class Asker:
             return MergeDialog(choices, summary, parent)
         if ask in (Ask.ANSWER, Ask.INTERIM):
             interim = ask is Ask.INTERIM
-            text = first.interim_answer if interim else first.answer
+            text = self._submitter.unsent_text(first.id, spec.action) or (
+                first.interim_answer if interim else first.answer
+            )
             return AnswerEditor(
                 self.templates(first, interim=interim),
                 self.values(first),
@@ -191,12 +198,12 @@ class Asker:
     def command(self, spec: Spec, dialog: QDialog | None) -> Command:
         """The command of a confirmed dialog (or of an action that asks nothing)."""
         if isinstance(dialog, AnswerEditor):
-            params: dict[str, object] = {"text": dialog.text()}
+            params: dict[str, JsonScalar] = {"text": dialog.text()}
             if dialog.template_code():
                 params["template"] = dialog.template_code()
-            return Command(spec.action, params)  # type: ignore[arg-type]
-        if dialog is not None:
-            return Command(spec.action, dialog.params())  # type: ignore[attr-defined]
+            return Command(spec.action, params)
+        if isinstance(dialog, ActionDialog):
+            return Command(spec.action, dialog.params())
         return Command(spec.action, {})
 
     def describe(self, command: Command) -> str:

@@ -42,9 +42,12 @@ class ConflictPresenter:
         self.dialogs: dict[str, ConflictDialog] = {}
         self._decided: set[str] = set()
 
-    def show(self, item: OutboxItem) -> ConflictDialog | None:
+    def show(self, item: OutboxItem, *, again: bool = False) -> ConflictDialog | None:
+        """Open (or raise) the item's dialog; ``again`` also for one decided before but
+        still in conflict (the sync has not applied the choice yet: shown again only
+        when the operator asks)."""
         key = item.idempotency_key
-        if key in self._decided or item.state is not OutboxState.CONFLICT:
+        if item.state is not OutboxState.CONFLICT or (key in self._decided and not again):
             return None
         open_ = self.dialogs.get(key)
         if open_ is not None:

@@ -55,11 +55,11 @@ class AppealActions(QObject):
         self._w = window
         self._ctx = window.context
         self.submitter = window.actions
-        self.asker = Asker(self._ctx, window)
+        self.asker = Asker(self._ctx, self.submitter, window)
         self.conflicts = ConflictPresenter(window, self.asker)
         self.qactions: dict[str, QAction] = {}
         self.dialog: QDialog | None = None  # the open parameter dialog (tests, screenshots)
-        self._watching: dict[str, int] = {}  # outbox key -> appeal id, until settled
+        self._watching: dict[str, None] = {}  # outbox keys stored here, until settled
         self._notices: dict[int, str] = {}  # appeal id -> what went wrong with its command
         self._pending: frozenset[int] = frozenset()
         self._conflicted: frozenset[int] = frozenset()  # appeals with a conflict undecided
@@ -80,6 +80,14 @@ class AppealActions(QObject):
             )
             action.setCheckable(spec.ask in (Ask.FLAG, Ask.IMPORTANCE))
             self.qactions[spec.key] = action
+        menus.separator("appeal")
+        self.qactions["conflicts"] = menus.add(
+            "appeal",
+            "conflicts",
+            ui_text("Resolve &conflicts…"),
+            "Ctrl+Shift+K",
+            self.show_conflicts,
+        )
         window.queue.table.selectionModel().selectionChanged.connect(lambda *_: self.update())
         self.submitter.submitted.connect(self._submitted)
         self.refresh()
@@ -110,8 +118,11 @@ class AppealActions(QObject):
         ]  # fmt: skip
         allowed = [set(allowed_actions(a, role, login)) for a in self._appeals]
         many = len(self._appeals) > 1
+        self.qactions["conflicts"].setEnabled(bool(self._conflicted))
         for key, action in self.qactions.items():
-            spec = BY_KEY[key]
+            spec = BY_KEY.get(key)
+            if spec is None:
+                continue
             ok = bool(allowed) and len(ids) <= MAX_BULK and (spec.bulk or not many)
             ok = ok and all(spec.action in a for a in allowed)
             action.setEnabled(ok)
@@ -164,7 +175,10 @@ class AppealActions(QObject):
             self.submit(appeals, Command.of(spec.action, importance=value.value))
             return
         related = self._related(appeals[0])
-        dialog = self.asker.dialog(spec, appeals, related)
+        if spec.ask is Ask.MERGE and related is None:
+            self._say(ui_text("Still looking for possible duplicates: try again in a moment"))
+            return
+        dialog = self.asker.dialog(spec, appeals, related or ())
         if dialog is None:
             self.submit(appeals, self.asker.command(spec, None))
             return
@@ -174,10 +188,9 @@ class AppealActions(QObject):
         dialog.open()
 
     def submit(self, appeals: Sequence[Appeal], command: Command) -> list[str]:
-        keys = self.submitter.submit([a.id for a in appeals], command)
-        for key, appeal in zip(keys, appeals, strict=False):
+        for appeal in appeals:
             self._notices.pop(appeal.id, None)
-            self._watching[key] = appeal.id
+        keys = self.submitter.submit([a.id for a in appeals], command)
         self._w.status.showMessage(
             ui_text("%1: stored, sending to the service…").replace(
                 "%1", self.asker.describe(command)
@@ -211,15 +224,25 @@ class AppealActions(QObject):
             self._say(ui_text("Already taken by a colleague, left alone: %1").replace("%1", names))
         return [a for a in appeals if a not in taken]
 
-    def _related(self, appeal: Appeal) -> list[RelatedAppeal]:
+    def _related(self, appeal: Appeal) -> list[RelatedAppeal] | None:
+        """Possible duplicates the detail pane found (None: still looking)."""
         record = self._w.detail.record()
-        if record is None or record.appeal.id != appeal.id or record.related is None:
+        if record is None or record.appeal.id != appeal.id:
             return []
-        return list(record.related)
+        return None if record.related is None else list(record.related)
+
+    def show_conflicts(self) -> None:
+        """Open the dialog of every conflict still undecided (also those put off)."""
+        for item in self.submitter.waiting().values():
+            for conflict in item:
+                if conflict.state is OutboxState.CONFLICT:
+                    self.conflicts.show(conflict, again=True)
 
     # -- what the service made of it -------------------------------------------------------
 
-    def _submitted(self, _keys: list[str]) -> None:
+    def _submitted(self, keys: list[str]) -> None:
+        """Whoever stored them (this menu or another part of the console), follow them."""
+        self._watching.update(dict.fromkeys(keys))
         self.refresh()
 
     def refresh(self) -> None:

@@ -191,3 +191,7 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate(
         "AppealActions", "Changed on the service while your action waited: choose a version"
     )
+    QCoreApplication.translate("AppealActions", "Resolve &conflicts…")
+    QCoreApplication.translate(
+        "AppealActions", "Still looking for possible duplicates: try again in a moment"
+    )

@@ -132,6 +132,12 @@ def test_a_stale_version_conflict_is_resolved_in_the_dialog(
     assert "Жилищно" in dialog.theirs.toPlainText() or "ЖКХ" in dialog.theirs.toPlainText()
     ws.window.show_conflict(ws.conflicts[0])  # a second report raises the same dialog
     assert len(ws.window.appeal_actions.conflicts.dialogs) == 1
+    dialog.reject()  # "decide later": the menu brings it back
+    assert not ws.window.appeal_actions.conflicts.dialogs
+    ws.window.refresh()
+    assert ws.window.appeal_actions.qactions["conflicts"].isEnabled()
+    press(ws, Qt.Key.Key_K, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = ws.window.appeal_actions.conflicts.dialogs[ws.conflicts[0].idempotency_key]
 
     with ws.qtbot.waitSignal(ws.window.conflict_resolved) as resolved:
         button = dialog.keep_button if keep_mine else dialog.take_button
@@ -267,3 +273,19 @@ def test_merge_postpone_and_note_reach_the_service(
     assert central.service is not None
     history = central.service.get_appeal(service_user(central, "cur_head"), dup.id).history
     assert any(h.entry.action == "add_note" for h in history)
+
+
+def test_a_refused_answer_is_told_and_its_text_offered_again(
+    central: CentralHandle, workstation: WorkstationFactory
+) -> None:
+    fresh = new_appeal(central, "Вопрос", "Когда отремонтируют дорогу?", number="T-REFUSED-1")
+    ws = workstation("operator")
+    select(ws, [fresh.id])
+    # stored while another workstation's view allowed it; the service's lifecycle refuses it
+    ws.window.actions.submit([fresh.id], Command.of(Action.ANSWER, text="Дорогу отремонтируют"))
+    ws.sync()
+    assert [i.state for i in ws.engine.cache.outbox.items()] == [OutboxState.REFUSED]
+    refused = refusal_text("wrong_status")
+    assert refused in ws.window.status.currentMessage()
+    assert refused in ws.window.detail.notice()
+    assert ws.window.actions.unsent_text(fresh.id, Action.ANSWER) == "Дорогу отремонтируют"
