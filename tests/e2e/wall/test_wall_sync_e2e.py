@@ -67,13 +67,12 @@ def test_wall_syncs_its_own_cache_without_personal_data(
     started.append(shell)
     shell.start()
     qtbot.waitUntil(
-        lambda: shell.data is not None and shell.data.total_appeals > 0, timeout=WAIT_MS
+        lambda: shell.data is not None and shell.data.total_appeals == 400, timeout=WAIT_MS
     )
     strip = shell.windows["main"].strip
     qtbot.waitUntil(lambda: strip.state.kind is Freshness.FRESH, timeout=WAIT_MS)
     assert "Данные на" in strip.freshness.text()
     assert strip.message_text() == ""
-    assert shell.data.total_appeals == 400
     with Cache.open(tmp_path / "wall.sqlite") as cache:
         ids = [row[0] for row in cache.appeals.queue_page(QueueFilter(open_only=False), limit=500)]
         appeals = cache.appeals.get_many(ids)
@@ -92,3 +91,25 @@ def test_refused_token_is_said_in_the_strip(
     qtbot.waitUntil(lambda: "отклонил токен" in strip.message_text(), timeout=WAIT_MS)
     assert QApplication.activeModalWidget() is None
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
+
+
+def test_new_appeals_reach_the_screen_while_the_wall_runs(
+    tmp_path: Path, qtbot: QtBot, started: list[Any]
+) -> None:
+    """The live demo adds appeals every fraction of a second: sync → cache → the worker's
+    refresh → the page on screen, with no restart and no reload of everything."""
+    (tmp_path / "central").mkdir()
+    with central_thread(tmp_path / "central", appeals=100, seed=5, live=True) as live:
+        shell = _wall(tmp_path, live, live.login("wall", "wall-pc"))
+        started.append(shell)
+        shell.start()
+        qtbot.waitUntil(
+            lambda: shell.data is not None and shell.data.total_appeals >= 100, timeout=WAIT_MS
+        )
+        first = shell.data.total_appeals
+        runs = shell.service.recomputations
+        qtbot.waitUntil(lambda: shell.data.total_appeals >= first + 3, timeout=WAIT_MS)
+        assert shell.service.recomputations > runs
+        page = shell.rotators["main"].current.page
+        assert page.data is shell.data  # the page on screen shows the newest figures
+        shell.stop()  # before the service goes away
