@@ -79,7 +79,7 @@ SPECS: tuple[Spec | None, ...] = (
     Spec("return_for_rework", Action.RETURN_FOR_REWORK, "Return for re&work…", "Ctrl+B",
          Ask.REASON, bulk=False),
     Spec("close", Action.CLOSE, "C&lose", "Ctrl+L"),
-    Spec("reopen", Action.REOPEN, "Reo&pen…", "Ctrl+Shift+L", Ask.REASON, bulk=False),
+    Spec("reopen", Action.REOPEN, "Reo&pen…", "Ctrl+Shift+U", Ask.REASON, bulk=False),
     Spec("reject", Action.REJECT, "Re&ject…", "Ctrl+J", Ask.REJECT),
     None,
     Spec("flag_important", Action.FLAG, "Important", "F6", Ask.FLAG, flag=Flag.IMPORTANT),
