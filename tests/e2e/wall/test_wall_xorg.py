@@ -1,7 +1,8 @@
 """Real monitor hot-plug: the wall on an X server with three RandR outputs (Xorg's dummy driver).
 
 ``xrandr --output DUMMY2 --off`` is what unplugging a monitor looks like to Qt
-(``screenRemoved``); ``--mode … --right-of DUMMY1`` plugs it back (``screenAdded``).
+(``screenRemoved``); ``--mode … --right-of DUMMY1`` plugs it back (``screenAdded``);
+a new mode on an output changes its geometry (``QScreen.geometryChanged``).
 The wall runs as a subprocess on the ``xcb`` platform (``tests/qt/wall/wall_probe.py``)
 and reports where each window really is after every placement; the test checks the
 windows move and come back without a restart.
@@ -214,5 +215,13 @@ def test_monitor_unplugged_and_plugged_back(
         assert back["windows"]["right"]["pages"] == ["heatmap"]
         assert back["windows"]["middle"]["pages"] == ["kpi"]
         assert back["windows"]["right"]["full_screen"]
+
+        # a monitor changing its mode (QScreen.geometryChanged): the window follows
+        _xrandr(display, "--output", "DUMMY0", "--mode", "1600x1200")
+        resized = probe.wait_for(
+            _placed(lambda e: e["windows"]["left"]["geometry"] == [0, 0, 1600, 1200])
+        )
+        assert resized["windows"]["left"]["screen"] == "DUMMY0"
+        assert resized["windows"]["left"]["full_screen"]
     finally:
         probe.stop()
