@@ -19,6 +19,8 @@ thread. Qt-free; pandas and numpy are imported inside functions (start-up time).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from cur_desktop.cache import Cache
 
 A = schema.appeals
+log = logging.getLogger(__name__)
 
 #: Category-like columns (few distinct values): stored as pandas categoricals.
 CODE_COLUMNS = (
@@ -93,6 +96,9 @@ class WallFrame:
     feed: tuple[FeedItem, ...]  # newest first, masked
     data_as_of: datetime | None
     loaded_at: datetime
+    max_id: int = 0  # highest appeal id in the cache when read (merged ones included)
+    row_count: int = 0  # rows in the cache's appeals table when read (merged ones included)
+    max_updated: float = 0.0  # newest ``updated_at`` read, epoch seconds
 
     def __len__(self) -> int:
         return len(self.appeals)
@@ -157,56 +163,101 @@ def rows_to_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
 
 def load_wall_frame(cache: Cache, *, now: datetime, feed_size: int = 30) -> WallFrame:
     """Read the wall's columns and the masked newest ``feed_size`` appeals."""
+    max_id, count = _table_totals(cache)
     frame = rows_to_frame(_fetch(cache, _frame_sql()))
     return WallFrame(
         appeals=frame,
         feed=_feed(cache, feed_size),
         data_as_of=_data_as_of(cache),
         loaded_at=now,
+        max_id=max_id,
+        row_count=count,
+        max_updated=_max_updated(frame),
     )
 
 
 def refresh_wall_frame(
-    cache: Cache, frame: WallFrame, *, now: datetime, feed_size: int = 30
+    cache: Cache,
+    frame: WallFrame,
+    *,
+    now: datetime,
+    changed_ids: Iterable[int] | None = None,
+    removed_ids: Iterable[int] = (),
+    feed_size: int = 30,
 ) -> WallFrame:
     """``frame`` brought up to date by reading only the rows added or changed since.
 
-    New appeals follow the highest id read and changes carry a newer ``updated_at``
-    (the central service stamps every write), so one query with those two bounds
-    finds them; their rows replace the old ones, and appeals merged meanwhile
-    leave. If the cache lost rows (pruned, or a snapshot replaced it), the
-    counts disagree and the whole frame is read again. At a million appeals
-    this is the difference between a full reload (seconds) and a refresh
-    (a scan of one column plus the changed rows).
+    Best with the ids a sync batch reports (the sync engine's ``on_changes``
+    callback): those rows and any newer than the frame are read by primary key,
+    ``removed_ids`` leave. Without ids, rows are found by the highest id read and
+    by ``updated_at`` (the central service stamps every write): one scan of the
+    table, still far cheaper than reading every column of every row again.
+    Appeals merged meanwhile leave the frame. If the table's row count then
+    disagrees with the frame's (rows pruned or replaced without being reported),
+    the whole frame is read again: a refresh is never less correct than a reload.
     """
-    import numpy as np
-    import pandas as pd
-
     old = frame.appeals
-    if len(old) == 0:
-        return load_wall_frame(cache, now=now, feed_size=feed_size)
-    max_id = int(old["id"].max())
-    updated = old["updated_at"].to_numpy(dtype=np.float64)
-    since = float(np.nanmax(updated)) if np.isfinite(updated).any() else 0.0
-    changed = _fetch(cache, _changes_sql(max_id, since))
-    if changed:
-        ids = [row[0] for row in changed]
-        kept = old[~old["id"].isin(ids)]
-        fresh = rows_to_frame([row[:-1] for row in changed if row[-1] is None])
-        merged = pd.concat([kept, fresh], ignore_index=True)
-        for name in (*CODE_COLUMNS, REACTION_COLUMN):
-            merged[name] = pd.Categorical(merged[name].astype(object))
+    removed = set(removed_ids)
+    if changed_ids is None:
+        changed = _fetch(cache, _changes_sql(frame.max_id, frame.max_updated))
     else:
-        merged = old
-    with cache.engine.connect() as conn:
-        count = conn.execute(
-            select(func.count()).select_from(A).where(A.c.merged_into.is_(None))
-        ).scalar_one()
-    if int(count) != len(merged):
+        changed = _rows_by_id(cache, sorted(set(changed_ids) - removed), frame.max_id)
+    changed = [row for row in changed if row[0] not in removed]
+    drop = {int(row[0]) for row in changed} | removed
+    kept = old[~old["id"].isin(list(drop))] if drop else old
+    fresh = [row[:-1] for row in changed if row[-1] is None]
+    appeals = _concat(kept, rows_to_frame(fresh)) if fresh else kept
+    max_id, count = _table_totals(cache)
+    added = sum(1 for row in changed if row[0] > frame.max_id)
+    if count != frame.row_count + added - len(removed):
+        log.info("wall frame: %d rows in the cache, expected otherwise: reloading", count)
         return load_wall_frame(cache, now=now, feed_size=feed_size)
     return WallFrame(
-        appeals=merged,
+        appeals=appeals,
         feed=_feed(cache, feed_size),
         data_as_of=_data_as_of(cache),
         loaded_at=now,
+        max_id=max(max_id, frame.max_id),
+        row_count=count,
+        max_updated=_max_updated(appeals, frame.max_updated),
     )
+
+
+def _rows_by_id(cache: Cache, ids: list[int], after: int) -> list[tuple[Any, ...]]:
+    columns = [*(A.c[name] for name in FRAME_COLUMNS), A.c.merged_into]
+    out: list[tuple[Any, ...]] = []
+    with cache.engine.connect() as conn:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            out.extend(tuple(r) for r in conn.execute(select(*columns).where(A.c.id.in_(chunk))))
+        seen = set(ids)
+        newer = conn.execute(select(*columns).where(A.c.id > after))
+        out.extend(tuple(r) for r in newer if r[0] not in seen)
+    return out
+
+
+def _concat(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
+    """Rows of both, code columns kept categorical (over the union of their codes)."""
+    import pandas as pd
+
+    kept = kept.copy()
+    for name in (*CODE_COLUMNS, REACTION_COLUMN):
+        codes = kept[name].cat.categories.union(fresh[name].cat.categories)
+        kept[name] = kept[name].cat.set_categories(codes)
+        fresh[name] = fresh[name].cat.set_categories(codes)
+    return pd.concat([kept, fresh], ignore_index=True)
+
+
+def _table_totals(cache: Cache) -> tuple[int, int]:
+    """(highest id, number of rows) of the appeals table, merged ones included."""
+    with cache.engine.connect() as conn:
+        top, count = conn.execute(select(func.max(A.c.id), func.count()).select_from(A)).one()
+    return int(top or 0), int(count)
+
+
+def _max_updated(appeals: pd.DataFrame, floor: float = 0.0) -> float:
+    import numpy as np
+
+    values = appeals["updated_at"].to_numpy(dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    return max(floor, float(finite.max())) if finite.size else floor

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from cur_desktop.analytics import WallData, compute_wall_data, load_wall_frame
 from cur_desktop.analytics.feed import mask_feed_row
 from cur_desktop.cache import Cache
@@ -132,7 +134,10 @@ def test_no_surge_below_the_minimum_count(small_cache, tiny_context) -> None:
     assert AUTHOR.name not in repr(data)
 
 
-def test_refresh_reads_changes_and_matches_a_full_reload(small_cache, tiny_context) -> None:
+@pytest.mark.parametrize("by_ids", [False, True], ids=["by-updated-at", "by-sync-ids"])
+def test_refresh_reads_changes_and_matches_a_full_reload(
+    small_cache, tiny_context, by_ids: bool
+) -> None:
     from cur_desktop.analytics import refresh_wall_frame
     from cur_desktop.domain import Status
 
@@ -148,7 +153,9 @@ def test_refresh_reads_changes_and_matches_a_full_reload(small_cache, tiny_conte
     small_cache.appeals.upsert([closed, merged, new])
 
     later = NOW + 2 * H
-    refreshed = refresh_wall_frame(small_cache, frame, now=later)
+    # the sync engine reports the ids it wrote (20 is new: found above the highest id anyway)
+    ids = [2, 7] if by_ids else None
+    refreshed = refresh_wall_frame(small_cache, frame, now=later, changed_ids=ids)
     reloaded = load_wall_frame(small_cache, now=later)
     assert sorted(refreshed.appeals["id"]) == sorted(reloaded.appeals["id"])
     assert 7 not in set(refreshed.appeals["id"])
@@ -163,10 +170,13 @@ def test_refresh_reads_changes_and_matches_a_full_reload(small_cache, tiny_conte
     assert {k.key: k.value for k in a.kpis}["in_work"] == 3  # 1, 9 and the new 20
 
 
-def test_refresh_reloads_when_rows_disappear(small_cache, tiny_context) -> None:
+def test_refresh_drops_removed_rows_or_reloads_when_not_told(small_cache, tiny_context) -> None:
     from cur_desktop.analytics import refresh_wall_frame
 
     frame = load_wall_frame(small_cache, now=NOW)
     small_cache.appeals.delete([3, 4])
-    refreshed = refresh_wall_frame(small_cache, frame, now=NOW)
-    assert sorted(refreshed.appeals["id"]) == [1, 2, 5, 6, 7, 8, 9, 11]
+    told = refresh_wall_frame(small_cache, frame, now=NOW, changed_ids=[], removed_ids=[3, 4])
+    assert sorted(told.appeals["id"]) == [1, 2, 5, 6, 7, 8, 9, 11]
+    untold = refresh_wall_frame(small_cache, frame, now=NOW)  # counts disagree: full reload
+    assert sorted(untold.appeals["id"]) == [1, 2, 5, 6, 7, 8, 9, 11]
+    assert untold.row_count == 9  # 11 rows less 2, the merged 10 included
