@@ -128,7 +128,7 @@ class RejectDialog(ActionDialog):
     """Reject with a reason from the region's list (required) and a comment."""
 
     def __init__(self, reasons: Sequence[Choice], summary: str, parent: QWidget | None) -> None:
-        super().__init__(self.tr("Reject"), self.tr("Reject"), summary, parent)
+        super().__init__(self.tr("Reject the appeal"), self.tr("Reject"), summary, parent)
         self.reasons = self.picker(reasons, self.tr("Type part of the reason"), auto=False)
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(self.tr("Optional comment"))

@@ -58,7 +58,7 @@ class CategoriseDialog(ActionDialog):
         current_municipality: str | None,
         parent: QWidget | None,
     ) -> None:
-        super().__init__(self.tr("Categorise"), self.tr("Categorise"), summary, parent)
+        super().__init__(self.tr("Categorisation"), self.tr("Categorise"), summary, parent)
         self.paths = self.picker(
             category_choices(dicts), self.tr("Type words of the theme or category"), auto=False
         )

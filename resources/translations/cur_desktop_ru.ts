@@ -707,6 +707,10 @@
     <name>CategoriseDialog</name>
     <message>
         <source>Categorise</source>
+        <translation>Классифицировать</translation>
+    </message>
+    <message>
+        <source>Categorisation</source>
         <translation>Классификация</translation>
     </message>
     <message>
@@ -1710,6 +1714,10 @@
     <message>
         <source>Reject</source>
         <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Reject the appeal</source>
+        <translation>Отклонение обращения</translation>
     </message>
     <message>
         <source>Type part of the reason</source>
