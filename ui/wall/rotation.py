@@ -108,6 +108,7 @@ class Rotator(QObject):
         """Hand the pages of ``owner`` back (its monitor returned)."""
         slots = self.guests.pop(owner, [])
         if self.current in slots:
+            self._clear_alarm()  # the alarm's page is leaving with its owner
             self._show(self.index % max(len(self.slots), 1))
         for slot in slots:
             self.window.stack.removeWidget(slot.page)
@@ -240,15 +241,24 @@ class Rotator(QObject):
 
     def lend(self) -> list[Slot]:
         """Stop and give up this window's own pages (they go to a host window)."""
+        self._clear_alarm()
         self.stop()
-        self.alarm = None
-        self._pending.clear()
         self.current = None
         return list(self.own)
 
-    def reclaim(self, slots: list[Slot]) -> None:
-        """Take this window's pages back and restart the rotation from the first."""
+    def reclaim(self, slots: list[Slot], *, start: bool) -> None:
+        """Take this window's pages back; restart the rotation from the first if asked."""
         for slot in slots:
             self.window.stack.addWidget(slot.page)
         self.own = list(slots)
-        self.start()
+        if start:
+            self.start()
+
+    def _clear_alarm(self) -> None:
+        if self.alarm is not None and self.current is not None:
+            self.current.page.mark_alarm(None)
+        if self.alarm is not None:
+            self.alarm_ended.emit()
+        self.alarm = None
+        self._pending.clear()
+        self._alarm_timer.stop()

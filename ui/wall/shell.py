@@ -243,10 +243,7 @@ class WallShell(QObject):
             if placement.merged.get(owner) != host:
                 slots = self.rotators[host].take_guests(owner)
                 del self._lent_to[owner]
-                if owner in placement.screens:
-                    self.rotators[owner].reclaim(slots)
-                else:
-                    self.rotators[owner].own = slots
+                self.rotators[owner].reclaim(slots, start=owner in placement.screens)
         # 2. windows with a monitor; 3. windows without one
         for entry_id, screen_name in placement.screens.items():
             window = self.windows[entry_id]

@@ -155,3 +155,40 @@ def test_data_reaches_every_window_through_one_worker(
     assert shell.rotators["a"].keys() == ["kpi", "heatmap"]
     assert shell.rotators["a"].own[0].page.data is shell.data
     assert shell.service.recomputations == 1
+
+
+def test_every_screen_gone_and_back_in_process(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The hot-plug handler with no monitor at all, then the monitor back (offscreen, one
+    screen: unplugging is simulated by hiding screens from the shell)."""
+    screens = [
+        {"id": "a", "screen": {"position": "primary"}, "playlist": "one"},
+        {"id": "b", "screen": {"name": "ELSEWHERE"}, "playlist": "two"},
+    ]
+    layout = write_layout(tmp_path, layout_doc({"one": ["kpi"], "two": ["heatmap"]}, screens))
+    shell = make_shell(layout=layout, cache=wall_cache)
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    a, b = shell.rotators["a"], shell.rotators["b"]
+    heatmap = b.own[0].page
+    alarm = Alarm("surge", "heatmap", "surge:x", "Surge", NOW, None)
+    shell.raise_alarm(alarm)
+    assert a.current.page is heatmap  # b's page, lent to a, brought forward
+    assert heatmap.alarm is alarm
+
+    shell.screen_filter = lambda screen: False
+    shell.screens_changed()
+    assert shell.placement.hidden == ("a", "b")
+    assert not shell.windows["a"].isVisible()
+    assert heatmap.alarm is None  # the mark went with the alarm
+    assert heatmap.parent() is shell.windows["b"].stack  # home again, not in a's stack
+
+    shell.screen_filter = None
+    shell.screens_changed()
+    assert shell.windows["a"].isVisible()
+    assert shell.placement.merged == {"b": "a"}
+    assert a.keys() == ["kpi", "heatmap"]
+    assert heatmap.parent() is shell.windows["a"].stack
+    assert a.alarm is None
+    assert shell.windows["a"].stack.currentWidget() is a.current.page
