@@ -43,8 +43,15 @@ def workstation(
             folder = tmp_path / who
             folder.mkdir()
             conflicts: list[OutboxItem] = []
+            # the worker forwards the engine's conflicts to the window as conflict_found
             engine = stack.enter_context(
-                engine_for(central, folder / "cache.sqlite", who, closed_window_days=3650)
+                engine_for(
+                    central,
+                    folder / "cache.sqlite",
+                    who,
+                    closed_window_days=3650,
+                    on_conflict=lambda item, _current: conflicts.append(item),
+                )
             )
             engine.sync_once(give_up_after=10)
             cache = stack.enter_context(Cache.open(folder / "cache.sqlite"))
@@ -54,7 +61,6 @@ def workstation(
             stack.callback(window.close)
             ws = Workstation(who, engine, window, qtbot, conflicts)
             # wired as the session's run_console wires the worker
-            engine._outbox.on_conflict = lambda item, _current: conflicts.append(item)
             window.conflict_resolved.connect(ws.resolve)
             window.resize(1600, 900)
             window.show()

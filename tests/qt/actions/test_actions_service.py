@@ -112,9 +112,8 @@ def test_a_stale_version_conflict_is_resolved_in_the_dialog(
     fresh = new_appeal(central, "Яма", "Яма на дороге", number=f"T-CONFLICT-{keep_mine}")
     ws = workstation("operator")
     select(ws, [fresh.id])
-    ws.window.appeal_actions.submit(
-        [ws.window.appeal_actions._appeals[0]],
-        Command.of(Action.CATEGORISE, theme="roads", category="roads.potholes"),
+    ws.window.actions.submit(
+        [fresh.id], Command.of(Action.CATEGORISE, theme="roads", category="roads.potholes")
     )
     # meanwhile the head of the centre categorises it differently on the service
     assert central.service is not None
@@ -246,9 +245,7 @@ def test_merge_postpone_and_note_reach_the_service(
 
     # postpone needs a routed appeal: route it first, then Ctrl+P with a reason
     select(ws, [keep.id])
-    ws.window.appeal_actions.submit(
-        ws.window.appeal_actions._appeals, Command.of(Action.CATEGORISE, theme="energy")
-    )
+    ws.window.actions.submit([keep.id], Command.of(Action.CATEGORISE, theme="energy"))
     ws.sync()
     select(ws, [keep.id])
     press(ws, Qt.Key.Key_R)

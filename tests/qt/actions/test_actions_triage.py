@@ -17,6 +17,7 @@ from tests.qt.actions.support import WorkstationFactory, new_appeal, on_service,
 from tests.support.central import CentralHandle
 from widgets.action_dialogs import RouteDialog
 from widgets.action_dialogs_categorise import CategoriseDialog
+from widgets.action_dialogs_choice import CODE_ROLE
 from widgets.answer_editor import AnswerEditor
 from widgets.queue_model import Column
 
@@ -85,7 +86,8 @@ def test_keyboard_only_triage_categorise_route_answer(
     route = window.appeal_actions.dialog
     assert isinstance(route, RouteDialog)
     wait_focus(qtbot, route.bodies.search)
-    codes = {c.code for c in route.bodies.model._all}
+    model = route.bodies.model
+    codes = {model.data(model.index(r, 0), CODE_ROLE) for r in range(model.rowCount())}
     assert {"min-transport", "adm-70701000"} <= codes
     assert not {"min-health", "adm-70604000"} & codes
     type_text(focused(), "минтранс")
