@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QDialog
 from cur_desktop.cache import OutboxItem, OutboxState
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Action, Importance
-from cur_desktop.domain.lifecycle import Command, allowed_actions
+from cur_desktop.domain.lifecycle import Command, TransitionRefused, allowed_actions, check
 from ui.console.actions import pending_ids, projected
 from ui.console.actions_ask import Asker
 from ui.console.actions_conflict import ConflictPresenter
@@ -142,7 +142,19 @@ class AppealActions(QObject):
             if other
             else ui_text(BY_KEY["take"].text)
         )
+        if other and not take.isEnabled() and self._may_take_but_for_colleagues():
+            take.setEnabled(True)  # pressing it says who has the appeal (and takes the rest)
         self._show_notice()
+
+    def _may_take_but_for_colleagues(self) -> bool:
+        """The lifecycle would allow "take" on every selected appeal, were it not taken."""
+        role = self._ctx.identity.role
+        try:
+            for appeal in self._appeals:
+                check(appeal, Action.TAKE, role)
+        except TransitionRefused:
+            return False
+        return bool(self._appeals)
 
     def _taken_by_other(self) -> str:
         me = self._ctx.identity.login
