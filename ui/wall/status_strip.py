@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ui import fonts
 
@@ -58,6 +58,32 @@ def freshness(
     return FreshnessState(Freshness.STALE if age > stale_after_s else Freshness.FRESH, age)
 
 
+class ElidedLabel(QLabel):
+    """A label that never widens its window: long text ends in «…» (the log has it whole)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.contentsRect().width(), 0)
+        text = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        if text != self.text():
+            self.setText(text)
+
+
 class StatusStrip(QWidget):
     """Left: region and page position; centre: the latest message; right: data age, clock."""
 
@@ -69,7 +95,7 @@ class StatusStrip(QWidget):
         self.alarm = QLabel()
         self.alarm.setObjectName("wallAlarm")
         self.alarm.hide()
-        self.message = QLabel()
+        self.message = ElidedLabel()
         self.freshness = QLabel()
         self.clock = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -124,12 +150,12 @@ class StatusStrip(QWidget):
     def show_message(self, text: str, kind: str = "error") -> None:
         """``kind``: ``error`` (amber) or ``info`` (dim); empty text clears."""
         self._message_kind = kind if text else "none"
-        self.message.setText(text)
+        self.message.set_full_text(text)
         self.message.setToolTip(text)
         self._restyle()
 
     def message_text(self) -> str:
-        return self.message.text()
+        return self.message.full_text()
 
     def show_freshness(self, state: FreshnessState, last_sync: float | None, now: float) -> None:
         self.state = state
