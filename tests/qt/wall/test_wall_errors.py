@@ -53,6 +53,10 @@ def test_broken_layout_file_falls_back_to_the_built_in_layout(
     (message,) = _strips(shell)
     assert "wall.json" in message
     assert "JSON" in message
+    shell.set_message("test", "очень длинное сообщение " * 40)
+    window = shell.windows["main"]
+    qtbot.wait(50)  # let the layout react
+    assert window.geometry() == window.screen().geometry()  # elided, never wider than the screen
 
 
 def test_failing_recomputation_keeps_the_last_figures(
