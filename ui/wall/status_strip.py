@@ -90,6 +90,8 @@ class StatusStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wallStatusStrip")
+        # never wider than the window's screen, whatever its labels say
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, on=True)
         self.page = QLabel()
         self.alarm = QLabel()
