@@ -131,6 +131,7 @@ def run_wall(args: argparse.Namespace) -> int:
     from ui.wall.capture import SignalWakeup, save_composite
 
     app = create_application(["cur-desktop"])
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per sync request otherwise
     app.setQuitOnLastWindowClosed(False)  # a hot-plug may hide every window for a moment
     memory = WallMemory(QSettings())
     shell, cache_path = build_shell(args, memory)
