@@ -41,8 +41,18 @@ def floats(df: pd.DataFrame, name: str) -> Floats:
 def codes(df: pd.DataFrame, name: str) -> npt.NDArray[Any]:
     """A code column as an object array (None for missing)."""
     import numpy as np
+    import pandas as pd
 
     column = df[name]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # straight from the category codes: no per-row conversion through pandas
+        categories = np.asarray(column.cat.categories, dtype=object)
+        index = column.cat.codes.to_numpy()
+        if len(categories) == 0:
+            return np.full(len(index), None, dtype=object)
+        out = categories[index]
+        out[index < 0] = None
+        return np.asarray(out, dtype=object)
     return np.asarray(column.astype(object).where(column.notna(), None).to_numpy())
 
 

@@ -237,14 +237,24 @@ def _rows_by_id(cache: Cache, ids: list[int], after: int) -> list[tuple[Any, ...
 
 
 def _concat(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
-    """Rows of both, code columns kept categorical (over the union of their codes)."""
+    """Rows of both, code columns kept categorical (over the union of their codes).
+
+    Codes are a closed set (themes, municipalities, statuses), so the new rows'
+    codes are nearly always known already: then only the few new rows are
+    re-encoded, and the big frame is left as it is.
+    """
     import pandas as pd
 
-    kept = kept.copy()
+    copied = False
     for name in (*CODE_COLUMNS, REACTION_COLUMN):
-        codes = kept[name].cat.categories.union(fresh[name].cat.categories)
-        kept[name] = kept[name].cat.set_categories(codes)
-        fresh[name] = fresh[name].cat.set_categories(codes)
+        known = kept[name].cat.categories
+        new = fresh[name].cat.categories
+        if not new.isin(known).all():
+            known = known.union(new)
+            if not copied:
+                kept, copied = kept.copy(), True
+            kept[name] = kept[name].cat.set_categories(known)
+        fresh[name] = fresh[name].cat.set_categories(known)
     return pd.concat([kept, fresh], ignore_index=True)
 
 

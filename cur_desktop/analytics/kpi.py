@@ -19,6 +19,7 @@ counted by "answered within the norm" instead. Qt-free.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cur_desktop.analytics.columns import (
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
     from cur_desktop.analytics.columns import Bools, Floats
     from cur_desktop.analytics.context import WallContext
+    from cur_desktop.sla import ProductionCalendar
 
 KPI_KEYS = (
     "received_today",
@@ -87,6 +89,18 @@ def _satisfaction(
     return by_rating, by_reaction
 
 
+@lru_cache(maxsize=100_000)
+def _working_hours(calendar: ProductionCalendar, start: float, end: float) -> float:
+    """Working hours between two epochs; remembered, as a reaction's times never change.
+
+    The wall recomputes every few seconds over the same week of reactions: the
+    calendar walk is then done once per appeal, not once per refresh.
+    """
+    a = datetime.fromtimestamp(start, tz=UTC)
+    b = datetime.fromtimestamp(end, tz=UTC)
+    return calendar.working_time_between(a, b).total_seconds() / HOUR
+
+
 def reaction_hours(
     df: pd.DataFrame, context: WallContext, start: float, end: float
 ) -> tuple[float | None, float | None]:
@@ -112,9 +126,11 @@ def reaction_hours(
         clock = reopened[i] if not np.isnan(reopened[i]) else created[i]
         if rules[index[i]].clock_starts == "registered" and not np.isnan(registered[i]):
             clock = registered[i] if np.isnan(reopened[i]) else clock
-        a = datetime.fromtimestamp(clock, tz=UTC)
-        b = datetime.fromtimestamp(max(reacted[i], clock), tz=UTC)
-        measured.append(norm.measure(context.calendar, a, b).total_seconds() / HOUR)
+        end_at = max(float(reacted[i]), float(clock))
+        if norm.unit.is_working:
+            measured.append(_working_hours(context.calendar, float(clock), end_at))
+        else:
+            measured.append((end_at - clock) / HOUR)
         norms.append(norm.value)
     if not measured:
         return None, None
