@@ -5,8 +5,9 @@ is **prepared before it is shown** (:meth:`Rotator.prepare`, run ``preroll_ms``
 ahead): it gets the current :class:`WallData`, is polished, given the stack's
 geometry, laid out and painted once into an off-screen pixmap, so switching to it
 is a flip of an already-drawn widget — no empty frame, no black flash, no chart
-growing into place. Hidden pages are updated only then (pages that nobody sees do
-not repaint every recomputation).
+growing into place. All pages of a window stay laid out under the current one
+(:class:`WallWindow` stacks them all), with updates disabled so nothing covered
+repaints; they get new figures only when their turn comes.
 
 An alarm for a page this window shows pre-empts the schedule: the page is prepared
 and brought forward at once, :meth:`WallPage.mark_alarm` highlights what triggered
@@ -95,12 +96,14 @@ class Rotator(QObject):
     def set_slots(self, slots: list[Slot]) -> None:
         self.own = list(slots)
         for slot in slots:
+            slot.page.setUpdatesEnabled(False)  # until it is the current page
             self.window.stack.addWidget(slot.page)
 
     def add_guests(self, owner: str, slots: list[Slot]) -> None:
         """Pages of another window join this cycle (its monitor is gone)."""
         self.guests[owner] = slots
         for slot in slots:
+            slot.page.setUpdatesEnabled(False)  # under the current page until its turn
             self.window.stack.addWidget(slot.page)  # reparents: the page moves here
         log.info("window %s shows the pages of %s too", self.window.entry_id, owner)
 
@@ -170,6 +173,11 @@ class Rotator(QObject):
         self.index = index % len(slots)
         slot = slots[self.index]
         self.prepare(slot)
+        for other in slots:
+            # covered pages must not repaint (a ticker below would make the page on top
+            # repaint its strip 30 times a second); rendering into the pre-roll pixmap
+            # works regardless
+            other.page.setUpdatesEnabled(other is slot)
         self.current = slot
         self.window.stack.setCurrentWidget(slot.page)
         self.window.strip.show_page(self.label, self.index + 1, len(slots))

@@ -43,6 +43,10 @@ def test_pages_rotate_in_order_for_their_durations(
     assert shown[:5] == ["kpi", "heatmap", "kpi", "heatmap", "kpi"]
     window = shell.windows["main"]
     assert window.stack.currentWidget() is rotator.current.page
+    # only the page on top repaints; the covered one is laid out but silent
+    assert [s.page.updatesEnabled() for s in rotator.own] == [
+        s is rotator.current for s in rotator.own
+    ]
     assert window.strip.page.text().endswith(f"{rotator.index + 1}/2")
 
 
