@@ -249,7 +249,7 @@ class WallShell(QObject):
             window = self.windows[entry_id]
             was_placed = window.screen_name is not None
             window.place_on(screens[screen_name])
-            self._theme(window, screens[screen_name].geometry().height())
+            self._theme(window, window.height())
             if not was_placed and self.rotators[entry_id].current is None:
                 self.rotators[entry_id].start()
         for entry_id in (*placement.merged, *placement.hidden):

@@ -85,15 +85,15 @@ class WallWindow(QWidget):
     def place_on(self, screen: QScreen) -> None:
         """Show the window on ``screen``, full screen unless windowed; moves it if needed."""
         geometry: QRect = screen.geometry()
-        moved = self.screen_name != screen.name() or self.geometry() != geometry
-        self.screen_name = screen.name()
-        self.strip.set_screen_height(geometry.height())
         if self.windowed:
             width = min(_WINDOWED_SIZE[0], geometry.width())
             height = min(_WINDOWED_SIZE[1], geometry.height())
             target = QRect(geometry.x(), geometry.y(), width, height)
         else:
             target = geometry
+        moved = self.screen_name != screen.name() or self.geometry() != target
+        self.screen_name = screen.name()
+        self.strip.set_screen_height(target.height())  # text sized for what the room sees
         if self.isVisible() and not moved:
             return
         if self.isFullScreen():
