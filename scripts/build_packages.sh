@@ -144,9 +144,15 @@ say "installed console (offscreen, server from the preset)"
   --quit-after 4000 --screenshot "$out/installed-console.png"
 $py packaging/build.py check-png "$out/installed-console.png"
 
-say "installed wall (offscreen, server from the preset)"
-/usr/bin/cur-desktop wall --token-file "$work/wall.token" --cache "$work/wall.sqlite" --windowed \
-  --quit-after 6000 --screenshot "$out/installed-wall.png"
+say "installed wall (offscreen, full screen on one 1920x1080 screen, server from the preset)"
+cat > "$work/screens.json" <<'EOF'
+{"synchronousWindowSystemEvents": false, "windowFrameMargins": false,
+ "screens": [{"name": "WALL-1", "x": 0, "y": 0, "width": 1920, "height": 1080,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+EOF
+QT_QPA_PLATFORM="offscreen:configfile=$work/screens.json" \
+  /usr/bin/cur-desktop wall --token-file "$work/wall.token" --cache "$work/wall.sqlite" \
+  --quit-after 10000 --screenshot "$out/installed-wall.png"
 shots=("$out"/installed-wall*.png)
 for shot in "${shots[@]}"; do $py packaging/build.py check-png "$shot"; done
 
