@@ -96,11 +96,13 @@ def test_snapshot_renders_a_page_at_the_requested_size(wall_cache: Path, tmp_pat
 
 
 def test_snapshot_command(wall_cache: Path, tmp_path: Path) -> None:
-    """``cur-desktop snapshot --view wall --page … --size …`` through the program's parser."""
-    from ui.main import main
+    """``cur-desktop snapshot --view wall --page … --size …`` through the program's parser
+    (not ``ui.main.main``: it would replace the test session's logging handlers)."""
+    from cur_desktop.cli import build_parser
+    from ui.snapshot import run_snapshot
 
     out = tmp_path / "cli.png"
-    code = main(
+    args = build_parser().parse_args(
         [
             "snapshot",
             "--view",
@@ -117,7 +119,7 @@ def test_snapshot_command(wall_cache: Path, tmp_path: Path) -> None:
             "2026-11-20T14:00+03:00",
         ]
     )
-    assert code == 0
+    assert run_snapshot(args) == 0
     assert QImage(str(out)).size().toTuple() == (1600, 900)
 
 
