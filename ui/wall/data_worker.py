@@ -260,8 +260,13 @@ class WallDataService(QObject):
 
     def _computed(self, data: WallData, last_sync: float | None, seconds: float) -> None:
         self.recomputations += 1
-        log.info(
-            "wall figures recomputed in %.0f ms over %d appeals", seconds * 1000, data.total_appeals
+        # a wall runs for months: routine runs go to DEBUG, the first and slow ones to INFO
+        level = logging.INFO if self.recomputations == 1 or seconds > 1.0 else logging.DEBUG
+        log.log(
+            level,
+            "wall figures recomputed in %.0f ms over %d appeals",
+            seconds * 1000,
+            data.total_appeals,
         )
         self._finished()
         self.data_ready.emit(data, last_sync)
