@@ -35,11 +35,9 @@ class SwitchProxy:
             listener, self._listener = self._listener, None
             open_sockets, self._sockets = self._sockets, set()
         if listener is not None:
-            listener.close()
+            _shut(listener)  # shutdown wakes the accept() blocked on it (Linux)
         for s in open_sockets:
-            with contextlib.suppress(OSError):
-                s.shutdown(socket.SHUT_RDWR)
-            s.close()
+            _shut(s)
 
     close = down
 
@@ -70,9 +68,18 @@ class SwitchProxy:
         except OSError:
             pass
         finally:
+            # the other direction's thread may be blocked in recv() on one of these: a
+            # plain close() would neither wake it nor send the peer a FIN
             for s in (src, dst):
-                with contextlib.suppress(OSError):
-                    s.close()
+                _shut(s)
             with self._lock:
                 self._sockets.discard(src)
                 self._sockets.discard(dst)
+
+
+def _shut(s: socket.socket) -> None:
+    """Shut down (wakes blocked calls, tells the peer), then close."""
+    with contextlib.suppress(OSError):
+        s.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        s.close()
