@@ -167,3 +167,32 @@ def test_feed_ticker_runs_only_while_shown(make_page, snapshots) -> None:
     page.hide()
     assert not page.ticker.timer.isActive()
     assert "Иванов" not in page.ticker.text
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS)
+@pytest.mark.parametrize("height", [1080, 2160])
+def test_no_text_smaller_than_readable_from_the_room(make_page, snapshots, key, height) -> None:
+    """Every font on a page is at least 2.2 % of the screen height (issue 5: several metres)."""
+    from PySide6.QtWidgets import QLabel
+
+    page = make_page(key)
+    apply_wall_theme(page, height)
+    page.update_data(snapshots[0])
+    smallest = 0.022 * height
+    # labels shown on the page (not in pyqtgraph's hidden option panels the page adopted)
+    labels = [w for w in page.findChildren(QLabel) if w.window() is page and w.text()]
+    sizes = {f"label {w.text()[:20]!r}": w.font().pixelSize() for w in labels}
+    for i, item in enumerate(_graphics_items(page)):
+        text_item = getattr(item, "textItem", None)  # pyqtgraph's TextItem
+        if text_item is not None:
+            sizes[f"chart text {i}"] = text_item.font().pixelSize()
+    import pyqtgraph as pg
+
+    for view in page.findChildren(pg.PlotWidget):
+        for name in ("left", "bottom"):
+            font = view.getAxis(name).style.get("tickFont")
+            if font is not None and view.getAxis(name).isVisible():
+                sizes[f"axis {name}"] = font.pixelSize()
+    assert sizes
+    small = {what: size for what, size in sizes.items() if size < smallest}
+    assert small == {}
