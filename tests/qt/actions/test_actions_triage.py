@@ -1,4 +1,4 @@
-"""Triage with the keyboard only, against the real service: categorise → route → answer.
+"""Triage with the keyboard only, against the real service: find → categorise → route → answer.
 
 Every step is a shortcut pressed on the real window and keys typed into whatever
 widget has the focus (so a dialog that opens with the focus in the wrong place
@@ -41,16 +41,21 @@ def test_keyboard_only_triage_categorise_route_answer(
     fresh = new_appeal(
         central,
         "Яма во дворе дома",
-        "Во дворе дома 5 по улице Ленина огромная яма, машины не проехать.",
+        "Во дворе дома 5 по улице Ленина огромная колдобина, машины не проехать.",
         number="T-TRIAGE-1",
     )
     ws = workstation("operator")
     window = ws.window
-    window.open_queue("new")
-    qtbot.waitUntil(window.idle)
-    window.show_appeal(fresh.id)
-    qtbot.waitUntil(window.idle)
+    # find it: all open appeals (Ctrl+1), search (Ctrl+F) for a word of it, to the table (Alt+2)
     window.queue.table.setFocus()
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_1, CTRL)
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_F, CTRL)
+    wait_focus(qtbot, window.queue.filter_bar.search)
+    type_text(focused(), "колдобина")
+    qtbot.waitUntil(lambda: window.idle() and window.queue.model.rowCount() == 1)
+    qtbot.keyClick(focused(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    wait_focus(qtbot, window.queue.table)
+    assert window.current_queue() == "open"
     assert window.selected_ids() == [fresh.id]
     actions = window.appeal_actions.qactions
     assert actions["categorise"].isEnabled()
@@ -80,8 +85,8 @@ def test_keyboard_only_triage_categorise_route_answer(
     assert not window.queue.model.is_pending(fresh.id)
 
     # route: Ctrl+R, the list holds only bodies serving roads in Tula
-    window.show_appeal(fresh.id)
-    wait_focus(qtbot, window.queue.table)
+    wait_focus(qtbot, window.queue.table)  # back in the table, on the same appeal
+    assert window.selected_ids() == [fresh.id]
     qtbot.keyClick(window.queue.table, Qt.Key.Key_R, CTRL)
     route = window.appeal_actions.dialog
     assert isinstance(route, RouteDialog)
@@ -97,8 +102,8 @@ def test_keyboard_only_triage_categorise_route_answer(
     assert (served.status, served.body) == (Status.ROUTED, "min-transport")
 
     # answer: Ctrl+E, search a template by keyword, Enter puts it in, Ctrl+Enter sends
-    window.show_appeal(fresh.id)
     wait_focus(qtbot, window.queue.table)
+    assert window.selected_ids() == [fresh.id]
     assert actions["answer"].isEnabled()
     qtbot.keyClick(window.queue.table, Qt.Key.Key_E, CTRL)
     editor = window.appeal_actions.dialog
