@@ -59,7 +59,7 @@ def press(ws: Workstation, key: Qt.Key, modifiers: Qt.KeyboardModifier = CTRL) -
 def three(central: CentralHandle) -> list[int]:
     return [
         new_appeal(
-            central, f"Не убран снег {n}", f"Снег во дворе дома {n}", number=f"T-BULK-{n}"
+            central, f"Не убран снег {n}", f"Сугробище во дворе дома {n}", number=f"T-BULK-{n}"
         ).id
         for n in range(3)
     ]
@@ -69,7 +69,14 @@ def test_bulk_categorise_route_and_flag_a_multi_selection(
     central: CentralHandle, workstation: WorkstationFactory, three: list[int]
 ) -> None:
     ws = workstation("operator")
-    select(ws, three)
+    window = ws.window
+    # select them with the keyboard: search a word of theirs, to the table, select all
+    press(ws, Qt.Key.Key_F)
+    type_text(window.queue.filter_bar.search, "сугробище")
+    ws.qtbot.waitUntil(lambda: window.idle() and window.queue.model.rowCount() == 3)
+    ws.qtbot.keyClick(window.queue.filter_bar.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    ws.qtbot.keyClick(window.queue.table, Qt.Key.Key_A, CTRL)
+    assert sorted(window.selected_ids()) == sorted(three)
     actions = ws.window.appeal_actions.qactions
     assert actions["categorise"].isEnabled()
     assert not actions["answer"].isEnabled()  # answers are written one by one
