@@ -259,6 +259,8 @@ class AppealActions(QObject):
 
     def refresh(self) -> None:
         """Read the outbox again: pending marks, refusals, conflicts; then the menu."""
+        # a first sync may only now have told the cache who is signed in
+        self.submitter.actor = self._ctx.identity.login or self.submitter.actor
         waiting = self.submitter.waiting()
         pending = pending_ids(waiting)
         self._conflicted = pending_ids(waiting, OutboxState.CONFLICT)
