@@ -213,6 +213,7 @@ class ConsoleLauncher(QObject):
         submitter = _submitter(window)
         if submitter is not None:
             submitter.set_wake(worker.wake)
+            submitter.submitted.connect(lambda _keys: self._recount(running))
         worker.status_changed.connect(window.status.show_status)
         worker.status_changed.connect(self._status_changed)
         worker.status_changed.connect(running.progress.on_status)
@@ -262,11 +263,20 @@ class ConsoleLauncher(QObject):
 
     def _status_changed(self, status: SyncStatus) -> None:
         running = self.current
-        if running is None or status.link is not Link.ONLINE:
+        if running is None:
+            return
+        self._recount(running)
+        if status.link is not Link.ONLINE:
             return
         if not running.window.context.identity.login:
             # connected: the cache now says who is signed in (before the first page arrives)
             self._refresh_window()
+
+    def _recount(self, running: Running) -> None:
+        """The status bar's facts from the cache now (an action stored, a status changed)."""
+        from ui.console.status_bar import read_status
+
+        running.window.status.show_status(read_status(running.cache))
 
     def _caught_up(self) -> None:
         running = self.current

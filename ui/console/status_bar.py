@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from sqlalchemy import func, select
 
-from cur_desktop.cache import Cache
+from cur_desktop.cache import Cache, OutboxState, schema
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Role
 from cur_desktop.sync.status import Link, SyncStatus
@@ -54,7 +55,26 @@ def read_status(cache: Cache) -> StatusFacts:
         last_ok = float(raw) if raw else None
     except ValueError:
         last_ok = None
-    return StatusFacts(online, last_ok, cache.outbox.size(), read_identity(cache))
+    identity = read_identity(cache)
+    return StatusFacts(online, last_ok, waiting_actions(cache, identity.login), identity)
+
+
+def waiting_actions(cache: Cache, login: str) -> int:
+    """Actions of ``login`` the service has not confirmed yet (all, when nobody signed in).
+
+    A shared workstation's outbox may hold another operator's actions too: they wait
+    for that operator's next sign-in and are not this operator's to count.
+    """
+    if not login:
+        return cache.outbox.size()
+    o = schema.outbox
+    query = (
+        select(func.count())
+        .select_from(o)
+        .where(o.c.state == OutboxState.PENDING.value, o.c.actor.in_([login, ""]))
+    )
+    with cache.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
 
 
 class ConsoleStatusBar(QStatusBar):
@@ -71,6 +91,7 @@ class ConsoleStatusBar(QStatusBar):
             self.addPermanentWidget(label)
         self._time_zone: QTimeZone | None = None
         self._facts: StatusFacts | None = None
+        self._read_facts = False  # facts were read from the cache (not only pushed)
         self._live: SyncStatus | None = None
         self._live_at = 0.0
         self._names: dict[str, str] = {}
@@ -108,10 +129,13 @@ class ConsoleStatusBar(QStatusBar):
                 facts,
                 online=status.link is Link.ONLINE,
                 last_ok=status.last_success or facts.last_ok,
-                outbox=status.outbox_pending,
+                # the engine counts every operator's actions; facts read from the cache
+                # count this operator's (read_status), so they win once there are some
+                outbox=facts.outbox if self._read_facts else status.outbox_pending,
             )
         else:
             facts = status
+            self._read_facts = True
             if self._live is not None:
                 facts = replace(
                     facts,

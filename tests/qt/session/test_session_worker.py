@@ -180,3 +180,17 @@ def test_new_high_importance_appeal_is_announced_once(tmp_path: Path, qtbot: obj
                 timeout=WAIT_MS,
             )
             assert banner.isHidden()
+
+
+def test_the_outbox_count_is_the_signed_in_operators(tmp_path: Path) -> None:
+    """A shared workstation: a colleague's unsent actions wait for their own sign-in."""
+    from ui.console.status_bar import read_status
+
+    with Cache.open(tmp_path / "shared.sqlite") as cache:
+        note = Command(Action.ADD_NOTE, {"text": "перезвонить"})
+        for actor in ("ivanova", "ivanova", "petrov"):
+            cache.outbox.enqueue(1, note, base_version=1, actor=actor)
+        cache.set_state("auth.login", "ivanova")
+        assert read_status(cache).outbox == 2
+        cache.set_state("auth.login", "petrov")
+        assert read_status(cache).outbox == 1
