@@ -44,4 +44,7 @@ case "$mode" in
         ;;
 esac
 
-"$(tool pyside6-lrelease)" "$ts" -qm "$qm"
+# Write the .qm beside and rename it into place: a running program (or test) that has
+# the catalogue memory-mapped never sees a half-written file.
+"$(tool pyside6-lrelease)" "$ts" -qm "$qm.tmp"
+mv -f "$qm.tmp" "$qm"

@@ -2,8 +2,8 @@
 
 ``create_application`` builds a ready QApplication: its identity (name, organisation,
 version), the ru_RU default locale, the bundled PT Sans font, the Russian translators
-and the window icon. ``run_gui`` adds the first window and the event loop; it takes
-everything it shows as arguments so tests run the real thing (offscreen) and return.
+and the window icon. The commands (``ui.console.app``, ``ui.wall.app``, ``ui.demo``)
+add their windows and run the event loop.
 
 Keep this module's imports light: importing it must not import pandas or pyqtgraph (the
 screens that need them import them). Each stage is safe to call again on an existing
@@ -15,20 +15,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from cur_desktop import __version__
 from ui import fonts, i18n
-from ui.overview_window import OverviewWindow, RowsProvider
 from ui.paths import app_icon_path
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "cur-desktop"
 ORGANIZATION_NAME = "CUR"
-DEFAULT_SIZE = (1280, 800)
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -40,31 +38,6 @@ def create_application(argv: Sequence[str]) -> QApplication:
     _init_window_icon(app)
     log.info("application ready: Qt platform %s", QGuiApplication.platformName())
     return app
-
-
-def run_gui(
-    argv: Sequence[str],
-    *,
-    rows_provider: RowsProvider,
-    quit_after_ms: int | None = None,
-) -> int:
-    """Show the overview window and run the event loop; return the exit code.
-
-    ``rows_provider`` gives the (theme, status label, count) rows to show. With
-    ``quit_after_ms`` the loop ends by itself after that many milliseconds (smoke tests,
-    screenshots). The window is closed and deleted before returning.
-    """
-    if quit_after_ms is not None and quit_after_ms < 0:
-        raise ValueError(f"quit_after_ms must not be negative, got {quit_after_ms}")
-    app = create_application(argv)
-    window = _init_main_window(rows_provider)
-    quit_timer = _init_quit_timer(app, window, quit_after_ms)
-    try:
-        return app.exec()
-    finally:
-        if quit_timer is not None:
-            quit_timer.stop()
-        _dispose_window(app, window)  # the timer is the window's child: deleted with it
 
 
 def _init_qapplication(argv: Sequence[str]) -> QApplication:
@@ -114,31 +87,3 @@ def _init_window_icon(app: QApplication) -> None:
         log.warning("application icon not usable: %s", path)
         return
     app.setWindowIcon(icon)
-
-
-def _init_main_window(rows_provider: RowsProvider) -> OverviewWindow:
-    """Stage 6: the first window, filled and shown."""
-    window = OverviewWindow(rows_provider)
-    window.resize(*DEFAULT_SIZE)
-    window.show()
-    return window
-
-
-def _init_quit_timer(
-    app: QApplication, window: OverviewWindow, quit_after_ms: int | None
-) -> QTimer | None:
-    """Stage 7 (optional): end the event loop after a fixed time."""
-    if quit_after_ms is None:
-        return None
-    timer = QTimer(window)
-    timer.setSingleShot(True)
-    timer.timeout.connect(app.quit)
-    timer.start(quit_after_ms)
-    return timer
-
-
-def _dispose_window(app: QApplication, window: OverviewWindow) -> None:
-    """Close the window and delete it now, not at some later turn of an event loop."""
-    window.close()
-    window.deleteLater()
-    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)

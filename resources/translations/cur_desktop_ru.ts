@@ -1433,25 +1433,6 @@
     </message>
 </context>
 <context>
-    <name>OverviewWindow</name>
-    <message numerus="yes">
-        <source>%Ln appeal(s) in the demo data</source>
-        <translation>
-            <numerusform>%Ln обращение в демонстрационных данных</numerusform>
-            <numerusform>%Ln обращения в демонстрационных данных</numerusform>
-            <numerusform>%Ln обращений в демонстрационных данных</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Regional Management Centre — demo mode</source>
-        <translation>ЦУР — демонстрационный режим</translation>
-    </message>
-    <message>
-        <source>Demo data: the appeals shown here were generated for demonstration and do not belong to real citizens.</source>
-        <translation>Демонстрационные данные: показанные здесь обращения сгенерированы для демонстрации и не принадлежат реальным гражданам.</translation>
-    </message>
-</context>
-<context>
     <name>PostponeDialog</name>
     <message>
         <source>Postpone the deadline</source>
@@ -2092,17 +2073,6 @@
     <message>
         <source>Connecting to the central service…</source>
         <translation>Подключение к центральному сервису…</translation>
-    </message>
-</context>
-<context>
-    <name>ThemeStatusCountsModel</name>
-    <message>
-        <source>Theme</source>
-        <translation>Тематика</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>Всего</translation>
     </message>
 </context>
 <context>

@@ -102,8 +102,8 @@ def test_text_renders_with_no_system_fonts_at_all(tmp_path: Path) -> None:
 
 def test_translators_make_ours_and_qts_strings_russian(qapp: QApplication) -> None:
     assert (
-        QCoreApplication.translate("OverviewWindow", "Regional Management Centre — demo mode")
-        == "ЦУР — демонстрационный режим"
+        QCoreApplication.translate("ConsoleWindow", "Regional Management Centre — operator console")
+        == "Центр управления регионом — пульт оператора"
     )
     # Qt's own catalogue (qtbase_ru from PySide6) translates stock buttons.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
@@ -119,7 +119,10 @@ def test_missing_catalogue_is_an_error(
     finally:
         monkeypatch.undo()
         i18n.install_translators(qapp)
-    assert QCoreApplication.translate("ThemeStatusCountsModel", "Total") == "Всего"
+    assert (
+        QCoreApplication.translate("ConsoleWindow", "Regional Management Centre — operator console")
+        != "Regional Management Centre — operator console"
+    )
 
 
 def test_window_icon_is_set(qapp: QApplication) -> None:
@@ -131,7 +134,7 @@ def test_importing_the_shell_stays_light() -> None:
     run = _run_python(
         """
         import sys
-        import ui.app, ui.overview_window, widgets.theme_status_model
+        import ui.app, ui.main, ui.wall.app
         heavy = sorted({"pandas", "pyqtgraph", "numpy", "httpx", "sqlalchemy"} & set(sys.modules))
         print("heavy:", heavy)
         """
