@@ -77,3 +77,27 @@ def test_a_revoked_token_asks_for_the_password_again(tmp_path: Path, qtbot: obje
             )
             bar = running.window.status
             qtbot.waitUntil(lambda: bar.link.text() == "В сети", timeout=WAIT_MS)
+
+
+def test_stopping_the_sync_and_starting_it_again(tmp_path: Path, qtbot: object) -> None:
+    with (
+        central_thread(tmp_path, appeals=20) as central,
+        launcher(tmp_path, file_store(tmp_path), password_filler(qtbot, central)) as console,
+    ):
+        assert console.start(server=central.url)
+        running = console.current
+        assert running is not None
+        qtbot.waitUntil(lambda: running.caught_up, timeout=WAIT_MS)
+        bar = running.window.status
+        worker = running.worker
+        assert worker is not None
+
+        running.progress.stop_button.click()  # «Остановить» in the status bar
+        qtbot.waitUntil(lambda: not worker.running(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: bar.link.text() == "Синхронизация остановлена", timeout=WAIT_MS)
+
+        running.window.menus.actions["sync_now"].trigger()  # File → Синхронизировать сейчас
+        assert running.worker is not worker
+        qtbot.waitUntil(lambda: bar.link.text() == "В сети", timeout=WAIT_MS)
+        assert running.worker is not None
+        assert running.worker.running()
