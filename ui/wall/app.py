@@ -72,6 +72,8 @@ def build_shell(args: argparse.Namespace, memory: WallMemory | None) -> tuple[Wa
     cache_path: Path = (
         args.cache or (memory.last_cache() if memory else None) or default_wall_cache()
     )
+    server: str | None = args.server or (memory.last_server() if memory else None)
+    token_file: Path | None = args.token_file or (memory.last_token_file() if memory else None)
     layout, layout_error = resolve_layout(layout_path, PAGE_KEYS)
     context: WallContext | None
     context_problem: str | None = None
@@ -95,7 +97,7 @@ def build_shell(args: argparse.Namespace, memory: WallMemory | None) -> tuple[Wa
         page_factory=factory,  # type: ignore[arg-type]
         windowed=bool(args.windowed),
         memory=memory,
-        expect_sync=bool(args.server),
+        expect_sync=bool(server),
     )
     if layout_error is not None:
         shell.set_message("layout", layout_error.text())
@@ -103,15 +105,15 @@ def build_shell(args: argparse.Namespace, memory: WallMemory | None) -> tuple[Wa
         shell.set_message(
             "pack", _t("The region pack cannot be loaded: %1").replace("%1", context_problem)
         )
-    if not cache_path.exists() and not args.server:
+    if not cache_path.exists() and not server:
         log.error("wall: no cache at %s and no --server to fill it", cache_path)
-    if args.server:
+    if server:
         from ui.wall.sync_worker import WallSyncThread
 
         _prepare_cache(cache_path, shell)
-        shell.attach_sync(WallSyncThread(args.server, cache_path, args.token_file))
+        shell.attach_sync(WallSyncThread(server, cache_path, token_file))
     if memory is not None and layout_error is None:
-        memory.remember_files(layout_path, cache_path)
+        memory.remember_files(layout_path, cache_path, server=server, token_file=token_file)
     return shell, cache_path
 
 

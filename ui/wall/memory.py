@@ -1,4 +1,4 @@
-"""What the wall remembers per user between runs: its layout file and screen assignment.
+"""What the wall remembers per user between runs: its files, its service and its screens.
 
 A wall PC restarts (power cuts, updates) and the wall is started again by the
 session's autostart entry, usually without arguments: it then reuses the layout file
@@ -18,6 +18,8 @@ from PySide6.QtCore import QSettings
 _GROUP = "wall"
 _LAYOUT = "layout"
 _CACHE = "cache"
+_SERVER = "server"
+_TOKEN_FILE = "token_file"  # noqa: S105 - a settings key, not a secret
 _ASSIGNMENT = "assignment"
 
 
@@ -37,10 +39,29 @@ class WallMemory:
         value = self._get(_CACHE)
         return Path(value) if value else None
 
-    def remember_files(self, layout: Path | None, cache: Path) -> None:
+    def last_server(self) -> str | None:
+        return self._get(_SERVER)
+
+    def last_token_file(self) -> Path | None:
+        value = self._get(_TOKEN_FILE)
+        return Path(value) if value else None
+
+    def remember_files(
+        self,
+        layout: Path | None,
+        cache: Path,
+        *,
+        server: str | None = None,
+        token_file: Path | None = None,
+    ) -> None:
+        """What ``cur-desktop wall`` without arguments starts with next time (autostart)."""
         if layout is not None:
             self.settings.setValue(f"{_GROUP}/{_LAYOUT}", str(layout.resolve()))
         self.settings.setValue(f"{_GROUP}/{_CACHE}", str(cache.resolve()))
+        if server:
+            self.settings.setValue(f"{_GROUP}/{_SERVER}", server)
+        if token_file is not None:
+            self.settings.setValue(f"{_GROUP}/{_TOKEN_FILE}", str(token_file.resolve()))
         self.settings.sync()
 
     def assignment(self, layout_key: str) -> dict[str, str]:

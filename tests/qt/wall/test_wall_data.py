@@ -176,3 +176,23 @@ def test_the_wall_starts_with_the_same_layout_after_a_reboot(
     with qtbot.waitSignal(again.data_shown, timeout=30_000):
         again.start()
     assert again.placement.screens == first.placement.screens
+
+
+def test_the_service_and_token_file_are_remembered_for_autostart(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.wall.memory import WallMemory
+
+    def memory() -> WallMemory:
+        return WallMemory(QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat))
+
+    token = tmp_path / "wall-token"
+    memory().remember_files(
+        None, tmp_path / "cache.sqlite", server="https://cur.example:8443", token_file=token
+    )
+    later = memory()  # the next start reads the file anew
+    assert later.last_server() == "https://cur.example:8443"
+    assert later.last_token_file() == token.resolve()
+    assert later.last_layout() is None
+    later.remember_files(None, tmp_path / "cache.sqlite")  # a run without them keeps them
+    assert memory().last_server() == "https://cur.example:8443"
