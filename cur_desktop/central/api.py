@@ -68,8 +68,14 @@ def create_app(
     demo: bool = False,
     on_ready: Callable[[], None] | None = None,
     stream_ping_every: float = 15.0,
+    latest_client_version: str = __version__,
 ) -> FastAPI:
-    """The ASGI application serving ``service`` (``on_ready`` is called once it starts)."""
+    """The ASGI application serving ``service`` (``on_ready`` is called once it starts).
+
+    ``latest_client_version`` is the workstation build the region rolls out: clients
+    older than it tell their operator (an update notice), clients older than
+    ``MIN_CLIENT_VERSION`` are refused at sign-in.
+    """
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -128,7 +134,7 @@ def create_app(
                 "user": who.user.to_wire(),
                 "server_version": __version__,
                 "min_client_version": MIN_CLIENT_VERSION,
-                "latest_client_version": __version__,
+                "latest_client_version": latest_client_version,
                 "demo": demo,
             }
         )

@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="0: any free port")
     serve.add_argument("--pack", type=Path, default=None, help="region pack to serve (stored)")
     serve.add_argument("--ready-file", type=Path, default=None, help=argparse.SUPPRESS)
+    serve.add_argument(
+        "--latest-client-version",
+        default=None,
+        metavar="X.Y.Z",
+        help="the workstation build being rolled out: older clients show an update notice",
+    )
     serve.set_defaults(handler=_serve)
 
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
@@ -200,6 +206,7 @@ def _serve(args: argparse.Namespace) -> int:
         pack=args.pack,
         ready_file=args.ready_file,
         say=_say,
+        latest_client_version=args.latest_client_version,
     )
 
 

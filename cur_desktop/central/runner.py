@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from cur_desktop import __version__
 from cur_desktop.central.api import create_app
 from cur_desktop.central.bootstrap import open_service
 from cur_desktop.central.server import serve_until_stopped
@@ -51,8 +52,10 @@ def run_service(
     pack: Path | None,
     ready_file: Path | None,
     say: Callable[[str], None],
+    latest_client_version: str | None = None,
 ) -> int:
     """``cur-central serve``; ``say`` shows a line to the person who started it."""
+    latest = latest_client_version or __version__
     service = open_service(db, pack=pack)
     try:
 
@@ -62,7 +65,7 @@ def run_service(
                 write_ready_file(ready_file, {"url": url, "pid": os.getpid()})
 
         serve_until_stopped(
-            lambda on_ready: create_app(service, on_ready=on_ready),
+            lambda on_ready: create_app(service, on_ready=on_ready, latest_client_version=latest),
             service.hub,
             host=host,
             port=port,

@@ -124,6 +124,7 @@ class SyncEngine:
         self._live: LiveReader | None = None
         self._wake_pending = threading.Event()
         self.user: dict[str, Any] | None = None
+        self.announced: dict[str, Any] = {}  # /me without the user: versions, demo flag
         last = cache.get_state(st.LAST_SUCCESS)
         self._status = SyncStatus(Link.CONNECTING, float(last) if last else None)
 
@@ -184,7 +185,10 @@ class SyncEngine:
     def connect(self) -> dict[str, Any]:
         """Who we are (``/me``), which cache that means, and the region's vocabularies."""
         self._progress(Progress(Phase.CONNECT, 0, 2))
-        user = self.client.me()["user"]
+        me = self.client.me()
+        user = me["user"]
+        # what the service announces about itself and its clients (update notices)
+        self.announced = {key: value for key, value in me.items() if key != "user"}
         adopt_identity(self.cache, self._writer, user, self.client.base_url)
         self._progress(Progress(Phase.REGION, 1, 2))
         save_region(self.cache, self.client.region())

@@ -160,6 +160,7 @@ def central_thread(
     now: datetime | None = None,
     ping_every: float | None = None,
     live: bool = False,
+    latest_client_version: str | None = None,
 ) -> Iterator[CentralHandle]:
     """The demo service in this process, served by uvicorn from a thread.
 
@@ -182,7 +183,9 @@ def central_thread(
         if appeals:
             seed_demo(service, appeals, seed=seed, now=now or datetime.now(UTC))
         accounts = ensure_demo_accounts(service.engine, service.region.dicts)
-        extra = {} if ping_every is None else {"stream_ping_every": ping_every}
+        extra: dict[str, Any] = {} if ping_every is None else {"stream_ping_every": ping_every}
+        if latest_client_version is not None:
+            extra["latest_client_version"] = latest_client_version
         app = create_app(service, demo=True, **extra)
         server = CentralServer(app, service.hub, bind("127.0.0.1", 0))
         thread = run_in_thread(server)

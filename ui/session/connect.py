@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cur_desktop import __version__
+from cur_desktop.client_version import UpdateNotice, update_notice
 from cur_desktop.credentials import TokenStore, normalise_server
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class Session:
     client: CentralClient
     user: dict[str, Any] = field(default_factory=dict)  # empty when not yet confirmed (offline)
     demo: bool = False
+    update: UpdateNotice | None = None  # the service announces a newer client
 
     @property
     def confirmed(self) -> bool:
@@ -135,7 +137,9 @@ def sign_in(server: str, login: str, password: str, store: TokenStore) -> Sessio
     assert client.token is not None
     store.put(url, login.strip(), client.token)
     log.info("signed in to %s", url)
-    return Session(url, login.strip(), client, dict(me["user"]), bool(me.get("demo")))
+    return Session(
+        url, login.strip(), client, dict(me["user"]), bool(me.get("demo")), update_notice(me)
+    )
 
 
 def resume(server: str, login: str, store: TokenStore) -> Session | None:
@@ -169,4 +173,4 @@ def resume(server: str, login: str, store: TokenStore) -> Session | None:
     except SignInError:
         client.close()
         raise
-    return Session(url, login, client, dict(me["user"]), bool(me.get("demo")))
+    return Session(url, login, client, dict(me["user"]), bool(me.get("demo")), update_notice(me))

@@ -186,6 +186,10 @@ class ConsoleLauncher(QObject):
         else:
             window.status.set_offline_mode(True)
         window.show()
+        if session is not None and session.update is not None:
+            from ui.about import show_update_notice
+
+            show_update_notice(window, session.update)
         if previous is not None:  # a server switch: the new window is up first
             self._close_running(previous)
         return True

@@ -148,6 +148,7 @@ class WallShell(QObject):
         self.sync = sync
         sync.status_changed.connect(self._sync_status)
         sync.failed.connect(lambda text: self.set_message("sync", text))
+        sync.notice.connect(lambda text: self.set_message("update", text))
         if self.service is not None:
             sync.changes.connect(self._sync_changed)
 

@@ -45,6 +45,7 @@ class WallSyncThread(QThread):
     status_changed = Signal(object)  # SyncStatus
     changes = Signal(int)  # how many appeals changed or were removed in one commit
     failed = Signal(str)  # translated, for the status strip
+    notice = Signal(str)  # translated: the service announces a newer client version
 
     def __init__(self, server: str, cache_path: Path, token_file: Path | None) -> None:
         super().__init__()
@@ -54,6 +55,7 @@ class WallSyncThread(QThread):
         self.token_file = token_file
         self._engine: SyncEngine | None = None
         self._stopping = False
+        self._told_update = False
 
     def stop(self) -> None:
         """Ask the engine to stop at a page boundary and wait for the thread (GUI thread)."""
@@ -87,7 +89,7 @@ class WallSyncThread(QThread):
             engine = SyncEngine(
                 cache,
                 client,
-                on_status=self.status_changed.emit,
+                on_status=self._status,
                 on_changes=self._changed,
             )
             self._engine = engine
@@ -108,6 +110,20 @@ class WallSyncThread(QThread):
             self._engine = None
             client.close()
             cache.close()
+
+    def _status(self, status: SyncStatus) -> None:
+        self.status_changed.emit(status)
+        engine = self._engine
+        if self._told_update or engine is None or not engine.announced:
+            return
+        from cur_desktop.client_version import update_notice
+        from ui.about import update_notice_text
+
+        notice = update_notice(engine.announced)
+        if notice is not None:  # once per run: the wall shows it in its strip, never a dialog
+            self._told_update = True
+            log.warning("wall: the service announces client version %s", notice.latest)
+            self.notice.emit(update_notice_text(notice))
 
     def _changed(self, ids: Sequence[int], removed: Sequence[int]) -> None:
         self.changes.emit(len(ids) + len(removed))

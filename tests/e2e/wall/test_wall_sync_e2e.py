@@ -93,6 +93,23 @@ def test_refused_token_is_said_in_the_strip(
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
 
 
+def test_a_newer_client_rolled_out_is_said_in_the_strip_not_in_a_dialog(
+    tmp_path: Path, qtbot: QtBot, started: list[Any]
+) -> None:
+    with central_thread(
+        tmp_path / "central", appeals=20, seed=4, latest_client_version="99.0.0"
+    ) as rolled_out:
+        shell = _wall(tmp_path, rolled_out, rolled_out.login("wall", "wall-pc"))
+        started.append(shell)
+        shell.start()
+        strip = shell.windows["main"].strip
+        qtbot.waitUntil(lambda: "99.0.0" in strip.message_text(), timeout=WAIT_MS)
+        assert "Доступна версия 99.0.0" in strip.message_text()
+        assert QApplication.activeModalWidget() is None
+        assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
+        shell.stop()
+
+
 def test_new_appeals_reach_the_screen_while_the_wall_runs(
     tmp_path: Path, qtbot: QtBot, started: list[Any]
 ) -> None:

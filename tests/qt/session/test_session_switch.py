@@ -101,3 +101,31 @@ def test_stopping_the_sync_and_starting_it_again(tmp_path: Path, qtbot: object) 
         qtbot.waitUntil(lambda: bar.link.text() == "В сети", timeout=WAIT_MS)
         assert running.worker is not None
         assert running.worker.running()
+
+
+def test_a_newer_client_announced_by_the_service_is_told_without_blocking(
+    tmp_path: Path, qtbot: object
+) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from cur_desktop.client_version import UpdateNotice
+    from ui.session.connect import sign_in
+
+    with central_thread(tmp_path / "a", appeals=10, seed=3) as a:
+        store = file_store(tmp_path)
+        account = a.accounts["operator"]
+        session = sign_in(a.url, account.login, account.password, store)
+        assert session.update is None  # the service runs this very version
+        newer = replace(session, update=UpdateNotice("0.1.0", "9.9.9", required=False))
+        with launcher(tmp_path, store) as console:
+            assert console.open(newer)
+            running = console.current
+            assert running is not None
+            notice = running.window.findChild(QMessageBox, "updateNotice")
+            assert notice is not None
+            assert notice.isVisible()
+            assert not notice.isModal()
+            assert "9.9.9" in notice.text()
+            notice.close()
