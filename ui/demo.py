@@ -25,15 +25,13 @@ import logging
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
+from cur_desktop.central import child
 from cur_desktop.cli import default_demo_dir
 
 log = logging.getLogger(__name__)
@@ -89,49 +87,25 @@ def demo_service(directory: Path, appeals: int, seed: int, *, reset: bool) -> It
     """``cur-central demo`` in a subprocess on 127.0.0.1; stopped on leaving."""
     directory.mkdir(parents=True, exist_ok=True)
     ready = directory / "central-ready.json"
-    ready.unlink(missing_ok=True)
-    args = [
-        sys.executable,
-        "-m",
-        "cur_desktop.central",
-        "demo",
-        "--port",
-        str(_demo_port(directory)),
-        "--db",
-        str(directory / CENTRAL_DB),
-        "--appeals",
-        str(appeals),
-        "--seed",
-        str(seed),
-        "--ready-file",
-        str(ready),
-    ]
-    if reset:
-        args.append("--reset")
+    command = child.demo_command(
+        port=_demo_port(directory),
+        db=directory / CENTRAL_DB,
+        appeals=appeals,
+        seed=seed,
+        ready=ready,
+        reset=reset,
+    )
     log_path = directory / "central.log"
-    env = dict(os.environ)
-    source_root = str(Path(__file__).resolve().parents[1])  # a checkout run without install
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (source_root, env.get("PYTHONPATH")) if p)
-    with log_path.open("wb") as out:
-        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)  # noqa: S603 - our own interpreter and module
+    source_root = Path(__file__).resolve().parents[1]  # a checkout run without install
+    process = child.start(command, ready=ready, log_path=log_path, source_root=source_root)
     try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while not ready.exists():
-            if process.poll() is not None:
-                tail = log_path.read_text(errors="replace")[-2000:]
-                raise DemoError(f"the demo service exited with {process.returncode}:\n{tail}")
-            if time.monotonic() > deadline:
-                raise DemoError(f"the demo service was not ready after {READY_TIMEOUT_S:.0f} s")
-            time.sleep(0.05)
-        doc = orjson.loads(ready.read_bytes())
+        try:
+            doc = child.wait_ready(process, ready, log_path, READY_TIMEOUT_S)
+        except child.ServiceStartError as exc:
+            raise DemoError(str(exc)) from exc
         yield DemoService(str(doc["url"]), dict(doc["accounts"]), process)
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+        child.stop(process)
 
 
 def _say(line: str) -> None:

@@ -16,9 +16,7 @@ credentials (keys ``operator``, ``municipal_operator``, ``theme_head``, ``wall``
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import orjson
 
+from cur_desktop.central import child
 from cur_desktop.central.service import CentralService
 
 REPO = Path(__file__).resolve().parents[2]
@@ -102,52 +100,17 @@ def central_process(
     db = tmp_path / "central.sqlite"
     ready = tmp_path / "central-ready.json"
     log_path = tmp_path / "central.log"
-    ready.unlink(missing_ok=True)  # a second start in the same folder must not read the first's
-    args = [
-        sys.executable,
-        "-m",
-        "cur_desktop.central",
-        "demo",
-        "--port",
-        "0",
-        "--db",
-        str(db),
-        "--appeals",
-        str(appeals),
-        "--seed",
-        str(seed),
-        "--ready-file",
-        str(ready),
-    ]
-    if not live:
-        args.append("--no-live")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
+    command = child.demo_command(port=0, db=db, appeals=appeals, seed=seed, ready=ready, live=live)
+    process = child.start(command, ready=ready, log_path=log_path, source_root=REPO)
     try:
-        deadline = time.monotonic() + timeout
-        while not ready.exists():
-            if process.poll() is not None:
-                output = log_path.read_text(errors="replace")
-                msg = f"cur-central demo exited with {process.returncode}:\n{output}"
-                raise RuntimeError(msg)
-            if time.monotonic() > deadline:
-                msg = f"cur-central demo not ready after {timeout} s"
-                raise TimeoutError(msg)
-            time.sleep(0.05)
-        doc = orjson.loads(ready.read_bytes())
+        doc = child.wait_ready(process, ready, log_path, timeout)
         handle = CentralHandle(doc["url"], _accounts(doc), db, process=process, log_path=log_path)
         try:
             yield handle
         finally:
             handle.close_clients()
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+        child.stop(process)
 
 
 @contextmanager
