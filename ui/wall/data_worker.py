@@ -80,8 +80,9 @@ class WallDataWorker(QObject):
         self._frame: WallFrame | None = None  # the columns read so far, refreshed per change
         self._previous: WallData | None = None
 
-    @Slot()
-    def recompute(self) -> None:
+    @Slot(object, object)
+    def recompute(self, changed: list[int] | None = None, removed: list[int] | None = None) -> None:
+        """Bring the figures up to date; ``changed`` ids (when known) spare a table scan."""
         from cur_desktop.analytics import compute_wall_data, load_wall_frame, refresh_wall_frame
         from cur_desktop.cache import Cache, CacheError
 
@@ -97,7 +98,14 @@ class WallDataWorker(QObject):
             if self._frame is None:
                 frame = load_wall_frame(self._cache, now=now, feed_size=size)
             else:  # only the rows added or changed since (a full read costs seconds at 1 M)
-                frame = refresh_wall_frame(self._cache, self._frame, now=now, feed_size=size)
+                frame = refresh_wall_frame(
+                    self._cache,
+                    self._frame,
+                    now=now,
+                    changed_ids=changed,
+                    removed_ids=removed or (),
+                    feed_size=size,
+                )
             data = compute_wall_data(frame, context=self.context, now=now, previous=self._previous)
             last_sync = read_last_sync(self._cache)
         except CacheError as exc:
@@ -138,7 +146,7 @@ class WallDataService(QObject):
 
     data_ready = Signal(object, object)  # WallData, last sync epoch or None
     failed = Signal(str)
-    _request = Signal()
+    _request = Signal(object, object)  # changed ids or None (unknown: scan), removed ids
     _shutdown = Signal()
 
     def __init__(
@@ -157,6 +165,12 @@ class WallDataService(QObject):
         self.requests = 0
         self.busy = False
         self._again = False
+        # What changed since the last run. The wall's own sync thread reports the ids of
+        # each commit (``sync_changed``); with ``ids_reported`` set it is the cache's only
+        # writer and a commit the watcher sees needs no scan. ``None``: not known, scan.
+        self.ids_reported = False
+        self._changed: set[int] | None = None
+        self._removed: set[int] = set()
         self._watcher: CacheWatcher | None = None
         self._watcher_engine: Any = None
         self._thread = QThread()
@@ -203,11 +217,22 @@ class WallDataService(QObject):
 
     def cache_changed(self) -> None:
         """A commit landed: recompute once the burst is over (the debounce)."""
+        if not self.ids_reported:
+            self._changed = None  # another process wrote: find the rows by a scan
         if not self.debounce.isActive():
             self.debounce.start()
 
+    def sync_changed(self, changed: list[int], removed: list[int]) -> None:
+        """The wall's sync thread committed these appeals (GUI thread, queued)."""
+        if self._changed is not None:
+            self._changed.update(changed)
+        self._removed.update(removed)
+        self.cache_changed()
+
     def request(self) -> None:
-        """Recompute now (or right after the run in progress)."""
+        """Recompute now (or right after the run in progress), scanning for every change:
+        the periodic refresh is also the pass that catches anything not reported."""
+        self._changed = None
         self.debounce.stop()
         self._fire()
 
@@ -217,7 +242,9 @@ class WallDataService(QObject):
             self._again = True
             return
         self.busy = True
-        self._request.emit()
+        changed, removed = self._changed, self._removed
+        self._changed, self._removed = set(), set()
+        self._request.emit(None if changed is None else sorted(changed), sorted(removed))
 
     def _poll(self) -> None:
         watcher = self._ensure_watcher()

@@ -150,11 +150,8 @@ class WallShell(QObject):
         sync.failed.connect(lambda text: self.set_message("sync", text))
         sync.notice.connect(lambda text: self.set_message("update", text))
         if self.service is not None:
-            sync.changes.connect(self._sync_changed)
-
-    def _sync_changed(self, _count: int) -> None:
-        if self.service is not None:
-            self.service.cache_changed()
+            self.service.ids_reported = True  # this thread is the cache's only writer
+            sync.changes.connect(self.service.sync_changed)
 
     def stop(self) -> None:
         if self.stopped:

@@ -43,7 +43,7 @@ def read_token(path: Path | None) -> str | None:
 
 class WallSyncThread(QThread):
     status_changed = Signal(object)  # SyncStatus
-    changes = Signal(int)  # how many appeals changed or were removed in one commit
+    changes = Signal(list, list)  # ids of the appeals changed, removed in one commit
     failed = Signal(str)  # translated, for the status strip
     notice = Signal(str)  # translated: the service announces a newer client version
 
@@ -126,7 +126,7 @@ class WallSyncThread(QThread):
             self.notice.emit(update_notice_text(notice))
 
     def _changed(self, ids: Sequence[int], removed: Sequence[int]) -> None:
-        self.changes.emit(len(ids) + len(removed))
+        self.changes.emit(list(ids), list(removed))
 
 
 def link_is_down(status: SyncStatus) -> bool:
