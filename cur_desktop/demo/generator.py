@@ -137,9 +137,7 @@ class DemoGenerator:
         out: list[datetime] = []
         for day, n in zip(calendar_days, counts, strict=True):
             limit = 24 * 3600 if day != local_now.date() else int(done * 3600)
-            stamps = sorted(
-                min(limit - 1, hours.pick(rng) * 3600 + rng.randrange(3600)) for _ in range(n)
-            )
+            stamps = sorted(_second_of_day(hours, rng, limit) for _ in range(n))
             midnight = datetime(day.year, day.month, day.day, tzinfo=tz)
             out.extend((midnight + timedelta(seconds=s)).astimezone(UTC) for s in stamps)
         return out
@@ -171,6 +169,19 @@ class DemoGenerator:
     def pick_source(self, rng: random.Random) -> Source:
         source: Source = self._sources.pick(rng)
         return source
+
+
+def _second_of_day(hours: _Weighted, rng: random.Random, limit: int) -> int:
+    """A second of the day before ``limit``, by the hourly rhythm.
+
+    Today is only partly over: its times follow the same rhythm up to now (drawn
+    again when past it), not piled up on the last second before now.
+    """
+    for _ in range(1000):
+        second = int(hours.pick(rng)) * 3600 + rng.randrange(3600)
+        if second < limit:
+            return second
+    return rng.randrange(max(limit, 1))  # just after midnight: almost no rhythm to follow
 
 
 def _share_of_day(hour_cum: Sequence[float], hours_done: float) -> float:
