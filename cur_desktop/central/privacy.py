@@ -4,23 +4,21 @@
 its coordinates, the executor and who took the appeal. The service goes one step
 further for the wall, because free texts carry personal data too: answers are
 rendered from templates with the author's name (``{author_name}``) and the
-private address, and citizens write their phone numbers into the text. So in
-every free text the author's own name, phone, e-mail and profile link and a
-private address are masked, as is anything shaped like a phone number or an
-e-mail address; the link to the original post (which leads to the author's
-profile) is left out. History lines lose the actor's login and every detail
-that is not a code, a number or a time.
+private address, and citizens write their names and phone numbers into the text,
+in any case and form. So every free text goes through
+:class:`~cur_desktop.domain.personal.PersonalMasker` (the author's name in any
+capitals and grammatical case, phone, e-mail, profile link, a private address,
+and anything shaped like a phone, e-mail, profile link or flat number); the
+link to the original post (which leads to the author's profile) is left out.
+History lines lose the actor's login and every detail that is not a code, a
+number or a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from cur_desktop.central.scope import User
 from cur_desktop.domain.appeal import Appeal, HistoryEntry, JsonScalar, evolve
-from cur_desktop.logs import mask_personal
-
-MASK = "***"
+from cur_desktop.domain.personal import PersonalMasker
 
 #: History details that are codes, numbers or times, never free text or names.
 SAFE_DETAILS = frozenset(
@@ -53,31 +51,23 @@ SAFE_DETAILS = frozenset(
 _TEXT_FIELDS = ("title", "text", "interim_answer", "answer", "redirected_to")
 
 
-def _secrets_of(appeal: Appeal) -> list[str]:
-    a = appeal.author
-    found = [a.name, a.phone, a.email, a.profile_url]
-    if appeal.address_is_private:
-        found.append(appeal.address)
-    # longest first, so "Иванов Иван" is masked whole before "Иван" could be
-    return sorted((x for x in found if len(x.strip()) >= 3), key=len, reverse=True)
-
-
-def _scrub(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        if secret in text:
-            text = text.replace(secret, MASK)
-    return mask_personal(text)
-
-
 def wall_appeal(appeal: Appeal) -> Appeal:
     """The appeal as the wall may see it."""
-    secrets = _secrets_of(appeal)
+    a = appeal.author
+    masker = PersonalMasker.for_author(
+        name=a.name,
+        phone=a.phone,
+        email=a.email,
+        profile_url=a.profile_url,
+        address=appeal.address,
+        address_is_private=appeal.address_is_private,
+    )
     stripped = appeal.without_personal_data()
     changes: dict[str, object] = {"url": ""}
     for name in _TEXT_FIELDS:
         value = getattr(stripped, name)
         if value:
-            changes[name] = _scrub(value, secrets)
+            changes[name] = masker.mask(value)
     return evolve(stripped, changes)
 
 

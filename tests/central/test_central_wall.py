@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -9,10 +10,11 @@ from sqlalchemy import select
 
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx
-from cur_desktop.central.privacy import SAFE_DETAILS
+from cur_desktop.central.privacy import SAFE_DETAILS, wall_appeal
 from cur_desktop.central.rows import row_to_appeal, row_to_history
 from cur_desktop.central.service import CentralService
-from cur_desktop.domain.enums import Status
+from cur_desktop.domain.appeal import Appeal, Author
+from cur_desktop.domain.enums import Kind, Source, Status
 from tests.support.people import People
 
 
@@ -126,3 +128,26 @@ def test_operators_do_get_the_personal_data(
     assert any(a["author"]["name"] for a in appeals)
     assert any(a["taken_by"] == "op1" for a in appeals)
     assert any(h["actor"] == "op1" for h in history)
+
+
+def test_the_walls_copy_masks_the_author_however_the_text_writes_them() -> None:
+    """Free text names the author in other capitals and cases, the address in another form."""
+    appeal = Appeal(
+        id=1,
+        source=Source.PORTAL,
+        external_id="p-1",
+        kind=Kind.APPEAL,
+        created_at=datetime(2026, 12, 1, tzinfo=UTC),
+        title="ИВАНОВА Мария просит вывезти мусор",
+        text="Я, иванова мария, живу по адресу Ленина 5 кв 3, тел 8 912 345 67 89.",
+        address="г. Тула, ул. Ленина, д. 5",
+        address_is_private=True,
+        author=Author(name="Иванова Мария Петровна", phone="+79123456789"),
+        answer="Уважаемая Мария Петровна! Контейнеры у дома по ул. Ленина, д. 5 вывезены.",
+    )
+    wall = wall_appeal(appeal)
+    dump = f"{wall.title} {wall.text} {wall.answer}".lower()
+    for secret in ("иванов", "мари", "петровн", "ленина 5", "ленина, д. 5", "кв 3", "345"):
+        assert secret not in dump, secret
+    assert wall.title == "*** *** просит вывезти мусор"
+    assert wall.answer == "Уважаемая *** ***! Контейнеры у дома по ул. *** вывезены."

@@ -1,0 +1,81 @@
+"""Personal data is masked the way people actually write it, not only as stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from cur_desktop.domain.personal import PersonalMasker
+
+
+@pytest.fixture
+def ivanov() -> PersonalMasker:
+    return PersonalMasker.for_author(
+        name="Иванов Пётр Сергеевич",
+        phone="+7 912 345-67-89",
+        email="P.Ivanov@Example.ru",
+        profile_url="https://vk.com/id777",
+        address="г. Тула, ул. Ленина, д. 5",
+        address_is_private=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # capitals and grammatical case
+        ("ИВАНОВ П.С.", "*** П.С."),
+        ("иванов пётр", "*** ***"),
+        ("передайте Иванову Петру Сергеевичу", "передайте *** *** ***"),
+        ("с Ивановым говорили", "с *** говорили"),
+        # ё written as е
+        ("Петр Иванов", "*** ***"),
+        # the author's phone in any spelling, with or without the country prefix
+        ("звоните 89123456789", "звоните ***"),
+        ("звоните 8 (912) 345 67 89", "звоните ***"),
+        ("тел. 912-345-67-89", "тел. ***"),
+        # e-mail and profile in other capitals
+        ("пишите p.ivanov@example.RU", "пишите ***"),
+        ("HTTPS://VK.COM/ID777", "***"),
+        # the private address: whole, and its street with the house number
+        ("Живу: г Тула ул Ленина д 5", "Живу: ***"),
+        ("у дома Ленина, 5 опять", "у дома *** опять"),
+        ("на ул. ленина д.5 нет света", "на ул. *** нет света"),
+    ],
+)
+def test_the_authors_data_is_masked_in_every_usual_spelling(
+    ivanov: PersonalMasker, text: str, expected: str
+) -> None:
+    assert ivanov.mask(text) == expected
+
+
+def test_other_houses_of_the_street_and_the_street_itself_stay(ivanov: PersonalMasker) -> None:
+    # a pothole on a public street is the appeal's point, not personal data
+    assert (
+        ivanov.mask("яма у дома Ленина, 51 и на ул. Ленина")
+        == "яма у дома Ленина, 51 и на ул. Ленина"
+    )
+
+
+def test_a_public_address_is_not_masked() -> None:
+    masker = PersonalMasker.for_author(name="Петрова Анна", address="ул. Мира, д. 1")
+    assert masker.mask("Мусор у дома Мира, 1, пишет Анна Петрова") == (
+        "Мусор у дома Мира, 1, пишет *** ***"
+    )
+
+
+def test_short_name_parts_are_masked_as_whole_words_only() -> None:
+    masker = PersonalMasker.for_author(name="Ли Ян")
+    assert masker.mask("ЛИ ЯН пишет, что ли") == "*** *** пишет, что ***"
+    assert masker.mask("Лиственница и Янтарная") == "Лиственница и Янтарная"
+
+
+def test_shapes_of_anyones_personal_data_are_masked() -> None:
+    nobody = PersonalMasker.for_author()
+    text = "Сосед, кв. 12, квартира 7, тел 9161234567, +7 (916) 123-45-67, a@b.ru, vk.com/id1"
+    assert nobody.mask(text) == "Сосед, ***, ***, тел <phone>, <phone>, <e-mail>, ***"
+
+
+def test_nothing_else_changes_and_empty_stays_empty(ivanov: PersonalMasker) -> None:
+    text = "Во дворе на улице Мира неделю не вывозят мусор, контейнеры переполнены."
+    assert ivanov.mask(text) == text
+    assert ivanov.mask("") == ""
