@@ -14,9 +14,10 @@ Three kinds, with thresholds in ``resources/wall/alarms.json``
   heat map page for a category, map page for a municipality).
 
 An alarm is raised when its condition holds and its key is not among the keys
-already raised (carried in :attr:`WallData.alarm_keys`), so recomputing the same
-picture raises nothing. Keys that can no longer recur (older days, appeals past
-the recent window) are dropped from the carried set. Qt-free.
+already raised (carried in :attr:`WallData.alarm_keys`, and kept by the wall
+across restarts), so recomputing the same picture raises nothing. Keys that can
+no longer recur (older days, appeals past the recent window) are dropped from the
+carried set. Qt-free.
 """
 
 from __future__ import annotations
@@ -51,12 +52,18 @@ def compute_alarms(
     overdue_now: int,
     previous: WallData | None,
     now: datetime,
+    raised: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Alarm, ...], frozenset[str], tuple[int, ...]]:
-    """(new alarms, every key raised so far, recent high-importance appeal ids)."""
+    """(new alarms, every key raised so far, recent high-importance appeal ids).
+
+    ``raised``: the keys a previous run of the wall raised (kept across restarts),
+    used when there is no ``previous`` snapshot, so a restarted wall does not raise
+    the same alarms again.
+    """
     import numpy as np
 
     limits = context.alarm_thresholds
-    seen = previous.alarm_keys if previous is not None else frozenset()
+    seen = previous.alarm_keys if previous is not None else raised
     created = floats(df, "created_at")
     found: list[Alarm] = []
 

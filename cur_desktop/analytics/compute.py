@@ -33,8 +33,13 @@ def compute_wall_data(
     context: WallContext,
     now: datetime,
     previous: WallData | None = None,
+    raised: frozenset[str] = frozenset(),
 ) -> WallData:
-    """Every aggregate the wall shows, at ``now``; alarms are those new since ``previous``."""
+    """Every aggregate the wall shows, at ``now``; alarms are those new since ``previous``.
+
+    Without ``previous`` (the first computation), alarms whose keys are in ``raised``
+    (what the wall raised before it was restarted) are not raised again.
+    """
     now = utc(now)
     clock = Clock.at(now, context.time_zone)
     df = frame.appeals
@@ -51,6 +56,7 @@ def compute_wall_data(
         overdue_now=int(overdue.value or 0),
         previous=previous,
         now=now,
+        raised=raised,
     )
     return WallData(
         computed_at=now,

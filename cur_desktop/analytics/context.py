@@ -13,10 +13,11 @@ Qt-free.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 METHODOLOGY_FILE = "rating_methodology.json"
 ALARMS_FILE = "alarms.json"
+_T = TypeVar("_T")
 CRITERIA = ("quantity", "timeliness", "speed", "satisfaction")
 
 
@@ -53,6 +55,19 @@ class RatingMethodology:
     yellow_below: float = 80.0
     red_bottom_share: float = 0.0  # also red: this share of the rated, from the bottom
 
+    def __post_init__(self) -> None:
+        _check(
+            {
+                "period_days must be at least 1": self.period_days >= 1,
+                "min_volume must not be negative": self.min_volume >= 0,
+                "speed_reference_hours must be positive": self.speed_reference_hours > 0,
+                "zones: 0 <= red_below <= yellow_below <= 100": (
+                    0 <= self.red_below <= self.yellow_below <= 100
+                ),
+                "zones.red_bottom_share must be within 0..1": 0 <= self.red_bottom_share <= 1,
+            }
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class AlarmThresholds:
@@ -65,6 +80,30 @@ class AlarmThresholds:
     surge_baseline_days: int = 7
     surge_min_count: int = 8
     surge_factor: float = 3.0
+
+    def __post_init__(self) -> None:
+        # a zero window or baseline would divide by zero; a zero count would alarm on nothing
+        _check(
+            {
+                "high_importance.recent_minutes must be at least 1": (
+                    self.high_importance_recent_minutes >= 1
+                ),
+                "overdue_spike.min_increase must be at least 1": (
+                    self.overdue_spike_min_increase >= 1
+                ),
+                "overdue_spike.min_ratio must be at least 1": self.overdue_spike_min_ratio >= 1,
+                "surge.window_hours must be at least 1": self.surge_window_hours >= 1,
+                "surge.baseline_days must be at least 1": self.surge_baseline_days >= 1,
+                "surge.min_count must be at least 1": self.surge_min_count >= 1,
+                "surge.factor must be positive": self.surge_factor > 0,
+            }
+        )
+
+
+def _check(conditions: dict[str, bool]) -> None:
+    wrong = [text for text, ok in conditions.items() if not ok]
+    if wrong:
+        raise ValueError("; ".join(wrong))
 
 
 @dataclass(frozen=True)
@@ -143,6 +182,15 @@ def _read_doc(path: Path) -> dict[str, Any]:
     return doc
 
 
+def _within(path: Path, make: Callable[[], _T]) -> _T:
+    """``make()``, with a bad value reported as a problem of the file at ``path``."""
+    try:
+        return make()
+    except (TypeError, ValueError) as exc:
+        msg = f"{path}: {exc}"
+        raise ValueError(msg) from exc
+
+
 def load_methodology(path: Path | None = None) -> RatingMethodology:
     """Read a rating methodology; refuses weights for unknown criteria."""
     path = path or resources_dir() / "wall" / METHODOLOGY_FILE
@@ -156,14 +204,17 @@ def load_methodology(path: Path | None = None) -> RatingMethodology:
         msg = f"{path}: weights must be positive and not all zero"
         raise ValueError(msg)
     zones = dict(doc.get("zones", {}))
-    return RatingMethodology(
-        period_days=int(doc.get("period_days", 30)),
-        min_volume=int(doc.get("min_volume", 2)),
-        weights=weights,
-        speed_reference_hours=float(doc.get("speed_reference_hours", 48.0)),
-        red_below=float(zones.get("red_below", 70.0)),
-        yellow_below=float(zones.get("yellow_below", 80.0)),
-        red_bottom_share=float(zones.get("red_bottom_share", 0.0)),
+    return _within(
+        path,
+        lambda: RatingMethodology(
+            period_days=int(doc.get("period_days", 30)),
+            min_volume=int(doc.get("min_volume", 2)),
+            weights=weights,
+            speed_reference_hours=float(doc.get("speed_reference_hours", 48.0)),
+            red_below=float(zones.get("red_below", 70.0)),
+            yellow_below=float(zones.get("yellow_below", 80.0)),
+            red_bottom_share=float(zones.get("red_bottom_share", 0.0)),
+        ),
     )
 
 
@@ -173,12 +224,15 @@ def load_alarm_thresholds(path: Path | None = None) -> AlarmThresholds:
     high = dict(doc.get("high_importance", {}))
     spike = dict(doc.get("overdue_spike", {}))
     surge = dict(doc.get("surge", {}))
-    return AlarmThresholds(
-        high_importance_recent_minutes=int(high.get("recent_minutes", 60)),
-        overdue_spike_min_increase=int(spike.get("min_increase", 10)),
-        overdue_spike_min_ratio=float(spike.get("min_ratio", 1.2)),
-        surge_window_hours=int(surge.get("window_hours", 3)),
-        surge_baseline_days=int(surge.get("baseline_days", 7)),
-        surge_min_count=int(surge.get("min_count", 8)),
-        surge_factor=float(surge.get("factor", 3.0)),
+    return _within(
+        path,
+        lambda: AlarmThresholds(
+            high_importance_recent_minutes=int(high.get("recent_minutes", 60)),
+            overdue_spike_min_increase=int(spike.get("min_increase", 10)),
+            overdue_spike_min_ratio=float(spike.get("min_ratio", 1.2)),
+            surge_window_hours=int(surge.get("window_hours", 3)),
+            surge_baseline_days=int(surge.get("baseline_days", 7)),
+            surge_min_count=int(surge.get("min_count", 8)),
+            surge_factor=float(surge.get("factor", 3.0)),
+        ),
     )

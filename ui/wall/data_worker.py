@@ -71,11 +71,18 @@ class WallDataWorker(QObject):
     computed = Signal(object, object, float)  # WallData, last sync epoch or None, seconds
     failed = Signal(str)
 
-    def __init__(self, cache_path: Path, context: WallContext, clock: Clock) -> None:
+    def __init__(
+        self,
+        cache_path: Path,
+        context: WallContext,
+        clock: Clock,
+        raised_alarms: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
         self.cache_path = cache_path
         self.context = context
         self.clock = clock
+        self.raised_alarms = raised_alarms  # before a restart; read by the first run only
         self._cache: Cache | None = None
         self._frame: WallFrame | None = None  # the columns read so far, refreshed per change
         self._previous: WallData | None = None
@@ -106,7 +113,13 @@ class WallDataWorker(QObject):
                     removed_ids=removed or (),
                     feed_size=size,
                 )
-            data = compute_wall_data(frame, context=self.context, now=now, previous=self._previous)
+            data = compute_wall_data(
+                frame,
+                context=self.context,
+                now=now,
+                previous=self._previous,
+                raised=self.raised_alarms,
+            )
             last_sync = read_last_sync(self._cache)
         except CacheError as exc:
             log.error("wall: the cache %s cannot be read: %s", self.cache_path, exc)  # noqa: TRY400
@@ -157,6 +170,7 @@ class WallDataService(QObject):
         debounce_ms: int,
         refresh_seconds: float,
         clock: Clock | None = None,
+        raised_alarms: frozenset[str] = frozenset(),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -175,7 +189,7 @@ class WallDataService(QObject):
         self._watcher_engine: Any = None
         self._thread = QThread()
         self._thread.setObjectName("wall-data")
-        self.worker = WallDataWorker(cache_path, context, clock or _utc_now)
+        self.worker = WallDataWorker(cache_path, context, clock or _utc_now, raised_alarms)
         self.worker.moveToThread(self._thread)
         self._request.connect(self.worker.recompute)  # queued: different threads
         self._shutdown.connect(self.worker.shutdown)

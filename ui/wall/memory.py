@@ -21,6 +21,7 @@ _CACHE = "cache"
 _SERVER = "server"
 _TOKEN_FILE = "token_file"  # noqa: S105 - a settings key, not a secret
 _ASSIGNMENT = "assignment"
+_RAISED_ALARMS = "raised_alarms"
 
 
 class WallMemory:
@@ -81,6 +82,17 @@ class WallMemory:
                 self.settings.setValue(entry_id, screen)
         finally:
             self.settings.endGroup()
+        self.settings.sync()
+
+    def raised_alarms(self) -> frozenset[str]:
+        """The alarm keys the wall raised before it stopped (today's, recent appeals')."""
+        value = self.settings.value(f"{_GROUP}/{_RAISED_ALARMS}", [])
+        if isinstance(value, str):  # QSettings gives a one-element list back as a string
+            value = [value] if value else []
+        return frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
+
+    def remember_raised_alarms(self, keys: frozenset[str]) -> None:
+        self.settings.setValue(f"{_GROUP}/{_RAISED_ALARMS}", sorted(keys))
         self.settings.sync()
 
 

@@ -70,6 +70,7 @@ class WallShell(QObject):
         self.layout = layout
         self.context = context
         self.memory = memory
+        self._remembered_alarms: frozenset[str] | None = None
         self.expect_sync = expect_sync
         self.clock = clock or (lambda: datetime.now(UTC))
         self.screen_filter: Callable[[QScreen], bool] | None = None
@@ -113,6 +114,7 @@ class WallShell(QObject):
                 debounce_ms=layout.settings.debounce_ms,
                 refresh_seconds=layout.settings.refresh_seconds,
                 clock=self.clock,
+                raised_alarms=memory.raised_alarms() if memory is not None else frozenset(),
                 parent=self,
             )
             self.service.data_ready.connect(self.show_data)
@@ -285,6 +287,9 @@ class WallShell(QObject):
             rotator.set_data(data, self.revision)
         for alarm in data.alarms:
             self.raise_alarm(alarm)
+        if self.memory is not None and data.alarm_keys != self._remembered_alarms:
+            self.memory.remember_raised_alarms(data.alarm_keys)  # not again after a restart
+            self._remembered_alarms = data.alarm_keys
         self.update_freshness()
         self.data_shown.emit(self.revision)
 

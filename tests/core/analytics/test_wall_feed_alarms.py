@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
+import orjson
 import pytest
 
-from cur_desktop.analytics import WallData, compute_wall_data, load_wall_frame
+from cur_desktop.analytics import (
+    WallData,
+    compute_wall_data,
+    load_alarm_thresholds,
+    load_methodology,
+    load_wall_frame,
+)
 from cur_desktop.analytics.feed import mask_feed_row
 from cur_desktop.cache import Cache
 from cur_desktop.domain import Importance
+from cur_desktop.paths import resources_dir
 from tests.core.analytics.small_dataset import AUTHOR, NOW, C, H, S, make
 
 SECRETS = ("Иванов", "Пётр", "912", "345-67-89", "ivanov", "example.ru", "Ленина", "кв. 3")
@@ -75,6 +84,61 @@ def test_a_high_importance_appeal_raises_one_alarm(small_cache, tiny_context) ->
     )
     third = _data(small_cache, context, previous=again)
     assert [a.key for a in third.alarms if a.kind == "high_importance"] == ["high_importance:12"]
+
+
+def test_alarms_raised_before_a_restart_are_not_raised_again(small_cache, tiny_context) -> None:
+    context = replace(
+        tiny_context,
+        alarm_thresholds=replace(tiny_context.alarm_thresholds, high_importance_recent_minutes=180),
+    )
+    before_restart = _data(small_cache, context)
+    assert "high_importance:1" in before_restart.alarm_keys
+    # the restarted wall has no previous snapshot, only the keys it kept
+    restarted = compute_wall_data(
+        load_wall_frame(small_cache, now=NOW),
+        context=context,
+        now=NOW,
+        raised=before_restart.alarm_keys,
+    )
+    assert restarted.alarms == ()
+    assert restarted.alarm_keys == before_restart.alarm_keys
+    # without the kept keys the same picture would raise them all again: the control
+    assert _data(small_cache, context).alarms == before_restart.alarms != ()
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "message"),
+    [
+        ("surge", "window_hours", 0, "surge.window_hours must be at least 1"),
+        ("surge", "baseline_days", 0, "surge.baseline_days must be at least 1"),
+        ("surge", "min_count", 0, "surge.min_count must be at least 1"),
+        ("overdue_spike", "min_ratio", 0.5, "overdue_spike.min_ratio must be at least 1"),
+        ("high_importance", "recent_minutes", -5, "high_importance.recent_minutes"),
+    ],
+)
+def test_alarm_thresholds_that_cannot_work_are_refused_naming_the_file(
+    tmp_path: Path, section: str, key: str, value: float, message: str
+) -> None:
+    doc = orjson.loads((resources_dir() / "wall" / "alarms.json").read_bytes())
+    doc[section][key] = value
+    path = tmp_path / "alarms.json"
+    path.write_bytes(orjson.dumps(doc))
+    with pytest.raises(ValueError, match="alarms.json: .*" + re.escape(message)):
+        load_alarm_thresholds(path)
+
+
+def test_the_shipped_thresholds_and_methodology_load() -> None:
+    assert load_alarm_thresholds().surge_window_hours >= 1
+    assert load_methodology().period_days >= 1
+
+
+def test_a_rating_methodology_with_crossed_zones_is_refused(tmp_path: Path) -> None:
+    doc = orjson.loads((resources_dir() / "wall" / "rating_methodology.json").read_bytes())
+    doc["zones"] = {"red_below": 90, "yellow_below": 80}
+    path = tmp_path / "rating.json"
+    path.write_bytes(orjson.dumps(doc))
+    with pytest.raises(ValueError, match=r"rating.json: zones: 0 <= red_below <= yellow_below"):
+        load_methodology(path)
 
 
 def test_an_overdue_spike_raises_one_alarm(small_cache, tiny_context) -> None:

@@ -242,3 +242,43 @@ def test_reported_sync_commits_are_read_by_id_and_the_refresh_catches_the_rest(
         with qtbot.waitSignal(shell.data_shown, timeout=30_000):
             service.request()  # the periodic refresh: a scan
         assert open_total() == before - 2
+
+
+def test_alarms_are_not_raised_again_after_a_restart(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from datetime import timedelta
+
+    from cur_desktop.domain.appeal import evolve
+    from cur_desktop.domain.enums import Importance
+
+    cache = copy_cache(wall_cache, tmp_path)
+    with Cache.open(cache) as writer:  # a high-importance appeal arrived ten minutes ago
+        appeal = writer.appeals.get_many([writer.appeals.max_id()])[0]
+        writer.appeals.upsert(
+            [
+                evolve(
+                    appeal,
+                    {
+                        "importance": Importance.HIGH,
+                        "created_at": NOW - timedelta(minutes=10),
+                        "version": appeal.version + 1,
+                    },
+                )
+            ]
+        )
+    layout = write_layout(tmp_path, layout_doc({"p": ["kpi", "feed", "heatmap", "map"]}, SCREEN))
+    first = make_shell(layout=layout, cache=cache)
+    with qtbot.waitSignal(first.data_shown, timeout=30_000):
+        first.start()
+    raised = {alarm.key for alarm in first.data.alarms}
+    assert f"high_importance:{appeal.id}" in raised
+    assert first.seen_alarms == raised
+    first.stop()
+    # the wall restarts (a power cut) with the same picture: nothing new to announce
+    again = make_shell()
+    with qtbot.waitSignal(again.data_shown, timeout=30_000):
+        again.start()
+    assert again.data.alarms == ()
+    assert again.seen_alarms == set()
+    assert raised <= again.data.alarm_keys
