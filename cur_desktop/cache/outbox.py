@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -82,18 +82,40 @@ class Outbox:
         key: str | None = None,
     ) -> OutboxItem:
         """Store an action before anything is sent; returns the stored item."""
-        row = {
-            "idempotency_key": key or str(uuid.uuid4()),
-            "appeal_id": appeal_id,
-            "action": command.action.value,
-            "params": orjson.dumps(dict(command.params)).decode(),
-            "base_version": base_version,
-            "actor": actor,
-            "created_at": time.time(),
-        }
+        return self.enqueue_many([(appeal_id, command, base_version)], actor=actor, key=key)[0]
+
+    def enqueue_many(
+        self,
+        entries: Sequence[tuple[int, Command, int]],
+        *,
+        actor: str,
+        key: str | None = None,
+    ) -> list[OutboxItem]:
+        """Store several actions (appeal id, command, base version) in ONE transaction.
+
+        A bulk action on a selection is stored whole or not at all: a crash in the
+        middle never leaves half of the operator's selection queued. ``key`` (one
+        entry only) fixes the idempotency key, for tests and replays.
+        """
+        if key is not None and len(entries) != 1:
+            msg = "a fixed idempotency key is for one entry only"
+            raise ValueError(msg)
+        now = time.time()
+        stored: list[OutboxItem] = []
         with self._engine.begin() as conn:
-            stored = conn.execute(O.insert().values(row).returning(*O.c)).mappings().one()
-        return _item(stored)
+            for appeal_id, command, base_version in entries:
+                row = {
+                    "idempotency_key": key or str(uuid.uuid4()),
+                    "appeal_id": appeal_id,
+                    "action": command.action.value,
+                    "params": orjson.dumps(dict(command.params)).decode(),
+                    "base_version": base_version,
+                    "actor": actor,
+                    "created_at": now,
+                }
+                result = conn.execute(O.insert().values(row).returning(*O.c)).mappings().one()
+                stored.append(_item(result))
+        return stored
 
     def pending(self, limit: int = 100) -> list[OutboxItem]:
         """Items to send, oldest first: actions replay in the order they were made."""

@@ -71,19 +71,22 @@ class ActionSubmitter(QObject):
     def submit(self, appeal_ids: Sequence[int], command: Command) -> list[str]:
         """Store ``command`` for each appeal; the outbox keys, in the order of ``appeal_ids``.
 
-        Appeals no longer in the cache are skipped (nothing to base a version on).
+        All of a selection is stored in one transaction: whole or not at all. Appeals
+        no longer in the cache are skipped (nothing to base a version on).
         """
-        keys: list[str] = []
-        outbox = self._cache.outbox
+        appeals = {a.id: a for a in self._cache.appeals.get_many(list(appeal_ids))}
+        waiting = self.waiting(appeals)
+        entries: list[tuple[int, Command, int]] = []
         for appeal_id in appeal_ids:
-            appeal = self._cache.appeals.get(appeal_id)
+            appeal = appeals.get(appeal_id)
             if appeal is None:
                 log.warning("appeal %d is not in the cache: %s not stored", appeal_id, command)
                 continue
-            base = self.base_version(appeal)
-            item = outbox.enqueue(appeal_id, command, base_version=base, actor=self.actor)
-            self._seen[item.idempotency_key] = Seen(appeal, command)
-            keys.append(item.idempotency_key)
+            entries.append((appeal_id, command, self._base(appeal, waiting.get(appeal_id, []))))
+        items = self._cache.outbox.enqueue_many(entries, actor=self.actor) if entries else []
+        for item in items:
+            self._seen[item.idempotency_key] = Seen(appeals[item.appeal_id], command)
+        keys = [item.idempotency_key for item in items]
         if keys:
             log.info("%d %s command(s) stored in the outbox", len(keys), command.action.value)
             self.submitted.emit(keys)
@@ -93,7 +96,12 @@ class ActionSubmitter(QObject):
 
     def base_version(self, appeal: Appeal) -> int:
         """The version the service will have when a new command on ``appeal`` arrives."""
-        pending = [i for i in self.waiting_for(appeal.id) if i.state is OutboxState.PENDING]
+        return self._base(appeal, self.waiting_for(appeal.id))
+
+    @staticmethod
+    def _base(appeal: Appeal, waiting: Sequence[OutboxItem]) -> int:
+        # each pending command moves the appeal one version on when the service applies it
+        pending = [i for i in waiting if i.state is OutboxState.PENDING]
         return pending[-1].base_version + 1 if pending else appeal.version
 
     def seen(self, key: str) -> Seen | None:

@@ -181,6 +181,21 @@ def test_outbox_lifecycle(cache: Cache) -> None:
         cache.outbox.settle("k1", OutboxState.PENDING)
 
 
+def test_a_bulk_enqueue_is_stored_whole_or_not_at_all(cache: Cache) -> None:
+    take = Command.of(Action.TAKE)
+    stored = cache.outbox.enqueue_many([(1, take, 4), (2, take, 7)], actor="ivanova")
+    assert [(i.appeal_id, i.base_version, i.actor) for i in stored] == [
+        (1, 4, "ivanova"),
+        (2, 7, "ivanova"),
+    ]
+    assert len({i.idempotency_key for i in stored}) == 2
+    # the third command of a selection fails to store: the first two must not stay behind
+    broken = Command(Action.ADD_NOTE, {"text": object()})  # type: ignore[dict-item]
+    with pytest.raises(TypeError):
+        cache.outbox.enqueue_many([(3, take, 1), (4, take, 1), (5, broken, 1)], actor="ivanova")
+    assert sorted(i.appeal_id for i in cache.outbox.pending()) == [1, 2]
+
+
 def test_pruning_appeals_never_touches_the_outbox(cache: Cache) -> None:
     cache.appeals.upsert([appeal(1)])
     cache.outbox.enqueue(1, Command.of(Action.TAKE), base_version=1, actor="x")
