@@ -236,18 +236,6 @@
         <source>Write what is needed</source>
         <translation>Напишите, что нужно уточнить</translation>
     </message>
-    <message>
-        <source>Redirect</source>
-        <translation>Переадресация</translation>
-    </message>
-    <message>
-        <source>The organisation the appeal goes to:</source>
-        <translation>Организация, в которую переадресуется обращение:</translation>
-    </message>
-    <message>
-        <source>Name the organisation</source>
-        <translation>Укажите организацию</translation>
-    </message>
     <message numerus="yes">
         <source>%n appeal(s) selected</source>
         <translation>
@@ -354,6 +342,10 @@
     <message>
         <source>C&amp;lose</source>
         <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>Record the citizen&apos;s ratin&amp;g…</source>
+        <translation>Записать о&amp;ценку гражданина…</translation>
     </message>
     <message>
         <source>Reo&amp;pen…</source>
@@ -1613,6 +1605,65 @@
     </message>
 </context>
 <context>
+    <name>RateDialog</name>
+    <message>
+        <source>The citizen&apos;s rating</source>
+        <translation>Оценка гражданина</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Записать</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>не указана</translation>
+    </message>
+    <message>
+        <source>5 — excellent</source>
+        <translation>5 — отлично</translation>
+    </message>
+    <message>
+        <source>4 — good</source>
+        <translation>4 — хорошо</translation>
+    </message>
+    <message>
+        <source>3 — satisfactory</source>
+        <translation>3 — удовлетворительно</translation>
+    </message>
+    <message>
+        <source>2 — poor</source>
+        <translation>2 — плохо</translation>
+    </message>
+    <message>
+        <source>1 — very poor</source>
+        <translation>1 — очень плохо</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>доволен</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>нейтрально</translation>
+    </message>
+    <message>
+        <source>dissatisfied</source>
+        <translation>недоволен</translation>
+    </message>
+    <message>
+        <source>&amp;Rating:</source>
+        <translation>&amp;Оценка:</translation>
+    </message>
+    <message>
+        <source>Re&amp;action:</source>
+        <translation>&amp;Реакция:</translation>
+    </message>
+    <message>
+        <source>Give the rating or the reaction</source>
+        <translation>Укажите оценку или реакцию</translation>
+    </message>
+</context>
+<context>
     <name>RatingPage</name>
     <message>
         <source>Body</source>
@@ -1688,6 +1739,33 @@
     <message>
         <source>Author dissatisfied</source>
         <translation>Автор недоволен</translation>
+    </message>
+</context>
+<context>
+    <name>RedirectDialog</name>
+    <message>
+        <source>Redirect to another organisation</source>
+        <translation>Переадресация в другую организацию</translation>
+    </message>
+    <message>
+        <source>Redirect</source>
+        <translation>Переадресовать</translation>
+    </message>
+    <message>
+        <source>Type part of the name, or a new organisation</source>
+        <translation>Введите часть названия или новую организацию</translation>
+    </message>
+    <message>
+        <source>The organisation competent to answer:</source>
+        <translation>Организация, в компетенции которой ответ:</translation>
+    </message>
+    <message>
+        <source>%1 (new organisation)</source>
+        <translation>%1 (новая организация)</translation>
+    </message>
+    <message>
+        <source>Choose the organisation or type its name</source>
+        <translation>Выберите организацию или введите её название</translation>
     </message>
 </context>
 <context>

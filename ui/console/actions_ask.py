@@ -21,7 +21,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QTimeZone
 from PySide6.QtWidgets import QDialog, QWidget
+from sqlalchemy import func, select
 
+from cur_desktop.cache import schema
 from cur_desktop.domain.appeal import Appeal, JsonScalar
 from cur_desktop.domain.dictionaries import AnswerTemplate, template_values
 from cur_desktop.domain.enums import Action
@@ -39,9 +41,13 @@ from widgets.action_dialogs import (
 )
 from widgets.action_dialogs_categorise import CategoriseDialog, path_code
 from widgets.action_dialogs_choice import Choice
+from widgets.action_dialogs_outcome import RateDialog, RedirectDialog
 from widgets.answer_editor import AnswerEditor
 from widgets.detail_record import RelatedAppeal
-from widgets.labels import flag_label, status_label
+from widgets.labels import flag_label, reaction_label, status_label
+
+A = schema.appeals
+MAX_ORGANISATIONS = 300  # a region redirects to dozens of organisations, not thousands
 
 
 def plain(text: str) -> str:
@@ -100,6 +106,16 @@ class Asker:
             return PostponeDialog(
                 summary, current=current, now=self._ctx.clock(), time_zone=zone, parent=parent
             )
+        if ask is Ask.REDIRECT:
+            return RedirectDialog(self.organisations(), summary, parent)
+        if ask is Ask.RATE:
+            same = len(appeals) == 1
+            return RateDialog(
+                summary,
+                rating=first.satisfaction_rating if same else None,
+                reaction=first.satisfaction_reaction if same else None,
+                parent=parent,
+            )
         if ask is Ask.MERGE:
             choices = [
                 Choice(
@@ -134,13 +150,6 @@ class Asker:
                 "text",
                 "Write what is needed",
             ),
-            Ask.REDIRECT: (
-                "Redirect",
-                "Redirect",
-                "The organisation the appeal goes to:",
-                "to",
-                "Name the organisation",
-            ),
         }
         if ask in texts:
             title, ok, label, param, missing = texts[ask]
@@ -168,6 +177,18 @@ class Asker:
                 name = f"{body.short_name} — {body.name}" if body.short_name else body.name
                 out.append(Choice(body.code, name))
         return out
+
+    def organisations(self) -> list[str]:
+        """Organisations appeals were redirected to before, the most used first."""
+        query = (
+            select(A.c.redirected_to)
+            .where(A.c.redirected_to.is_not(None), A.c.redirected_to != "")
+            .group_by(A.c.redirected_to)
+            .order_by(func.count().desc(), A.c.redirected_to)
+            .limit(MAX_ORGANISATIONS)
+        )
+        with self._ctx.cache.engine.connect() as conn:
+            return [str(name) for name in conn.execute(query).scalars()]
 
     def templates(self, appeal: Appeal, *, interim: bool) -> list[AnswerTemplate]:
         d = self._ctx.dictionaries
@@ -231,6 +252,12 @@ class Asker:
             detail = flag_label(flag) if flag is not None else _s(p.get("flag"))
             if a is Action.UNFLAG:
                 name = ui_text("Remove the flag")
+        elif a is Action.RATE:
+            rating, reaction = p.get("rating"), p.get("reaction")
+            parts = [f"{rating}/5"] if rating is not None else []
+            if reaction is not None:
+                parts.append(reaction_label(_s(reaction)))
+            detail = ", ".join(parts)
         elif a is Action.MERGE:
             detail = ui_text("into appeal %1").replace("%1", _s(p.get("into")))
         elif a is Action.POSTPONE and p.get("until"):
@@ -271,7 +298,4 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("ActionDialogs", "Send the request")
     QCoreApplication.translate("ActionDialogs", "What the author should add:")
     QCoreApplication.translate("ActionDialogs", "Write what is needed")
-    QCoreApplication.translate("ActionDialogs", "Redirect")
-    QCoreApplication.translate("ActionDialogs", "The organisation the appeal goes to:")
-    QCoreApplication.translate("ActionDialogs", "Name the organisation")
     QCoreApplication.translate("ActionDialogs", "%n appeal(s) selected", "", 1)

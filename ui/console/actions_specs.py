@@ -45,6 +45,7 @@ class Ask(StrEnum):
     REDIRECT = "redirect"
     FLAG = "flag"  # toggles a flag: flag or unflag
     IMPORTANCE = "importance"  # toggles high importance
+    RATE = "rate"  # the citizen's rating and reaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,7 @@ SPECS: tuple[Spec | None, ...] = (
     Spec("return_for_rework", Action.RETURN_FOR_REWORK, "Return for re&work…", "Ctrl+B",
          Ask.REASON, bulk=False),
     Spec("close", Action.CLOSE, "C&lose", "Ctrl+L"),
+    Spec("rate", Action.RATE, "Record the citizen's ratin&g…", "Ctrl+G", Ask.RATE, bulk=False),
     Spec("reopen", Action.REOPEN, "Reo&pen…", "Ctrl+Shift+U", Ask.REASON, bulk=False),
     Spec("reject", Action.REJECT, "Re&ject…", "Ctrl+J", Ask.REJECT),
     None,
@@ -145,6 +147,7 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("AppealActions", "&Postpone the deadline…")
     QCoreApplication.translate("AppealActions", "Return for re&work…")
     QCoreApplication.translate("AppealActions", "C&lose")
+    QCoreApplication.translate("AppealActions", "Record the citizen's ratin&g…")
     QCoreApplication.translate("AppealActions", "Reo&pen…")
     QCoreApplication.translate("AppealActions", "Re&ject…")
     QCoreApplication.translate("AppealActions", "Important")

@@ -6,6 +6,7 @@ A demo service in this process, a workstation synced from it, the real console w
 and dialogs; popups and dialogs are painted onto the window's picture where a window
 manager would put them (the offscreen platform draws no frames). Writes
 console-actions-menu, console-route, console-categorise, console-reject,
+console-redirect, console-rate,
 console-answer-editor and console-conflict PNGs; the docs keep three of them.
 """
 
@@ -163,6 +164,29 @@ def main() -> None:
                 pump(0.5)
                 compose(window, rej, dim=True, framed=True).save(str(OUT / "console-reject.png"))
                 rej.reject()
+                pump(0.2)
+                acts.trigger("redirect")
+                red = acts.dialog
+                assert red is not None
+                red.organisations.search.setText("Прокуратура")  # type: ignore[attr-defined]
+                pump(0.5)
+                compose(window, red, dim=True, framed=True).save(str(OUT / "console-redirect.png"))
+                red.reject()
+                pump(0.2)
+                answered = next(
+                    a
+                    for a in cache.appeals.get_many(list(range(1, 401)))
+                    if a.status.value == "answered"
+                )
+                window.show_appeal(answered.id)
+                wait(window)
+                acts.trigger("rate")
+                rate = acts.dialog
+                assert rate is not None
+                rate.rating.setCurrentIndex(2)  # type: ignore[attr-defined]
+                pump(0.5)
+                compose(window, rate, dim=True, framed=True).save(str(OUT / "console-rate.png"))
+                rate.reject()
                 pump(0.2)
                 window.show_appeal(fresh.id)
                 wait(window)

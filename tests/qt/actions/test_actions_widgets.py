@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import AnswerTemplate
-from cur_desktop.domain.enums import Kind, Source
+from cur_desktop.domain.enums import Action, Kind, Reaction, Source
 from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 from tests.qt.actions.support import type_text
 from tests.support.caches import generated_cache, private_copy
@@ -26,6 +26,7 @@ from ui.console.window import ConsoleWindow
 from widgets.action_dialogs import PostponeDialog, RejectDialog
 from widgets.action_dialogs_categorise import CategoriseDialog, category_choices
 from widgets.action_dialogs_choice import Choice, ChoiceModel, ChoicePicker
+from widgets.action_dialogs_outcome import RateDialog, RedirectDialog
 from widgets.answer_editor import AnswerEditor
 from widgets.queue_model import Column, QueueTableModel
 from widgets.queue_rows import RowBuilder
@@ -118,6 +119,46 @@ def test_reject_and_postpone_need_their_reasons(qtbot: QtBot):
     assert postpone.problem() == postpone.tr("The new deadline must be later than the current one")
 
 
+def test_redirect_offers_known_organisations_and_takes_a_new_one_as_typed(qtbot: QtBot):
+    known = ["Прокуратура региона", "Управление Роспотребнадзора"]
+    dialog = RedirectDialog(known, "№ 1", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.try_accept()
+    assert dialog.problem_label.text() == dialog.tr("Choose the organisation or type its name")
+    type_text(dialog.organisations.search, "роспотреб")
+    assert dialog.params() == {"to": "Управление Роспотребнадзора"}
+    # a name nobody used before: offered as the last entry, chosen when nothing else fits
+    dialog.organisations.search.clear()
+    type_text(dialog.organisations.search, "Прокуратура  Щёкинского района")
+    assert dialog.organisations.current_code() is not None
+    assert dialog.params() == {"to": "Прокуратура Щёкинского района"}
+    # typing a part of a known name first highlights the known one; Down reaches the new one
+    dialog.organisations.search.clear()
+    type_text(dialog.organisations.search, "Прокуратура")
+    assert dialog.params() == {"to": "Прокуратура региона"}
+    qtbot.keyClick(dialog.organisations.search, Qt.Key.Key_Down)
+    assert dialog.params() == {"to": "Прокуратура"}
+    qtbot.keyClick(dialog.organisations.search, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_rate_needs_a_rating_or_a_reaction(qtbot: QtBot):
+    dialog = RateDialog("№ 1", reaction=Reaction.NEUTRAL)
+    qtbot.addWidget(dialog)
+    assert dialog.params() == {"reaction": "neutral"}  # what the appeal already has
+    dialog.reaction.setCurrentIndex(0)
+    dialog.try_accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.problem_label.text() == dialog.tr("Give the rating or the reaction")
+    dialog.rating.setCurrentIndex(dialog.rating.findData(2))
+    dialog.reaction.setCurrentIndex(dialog.reaction.findData("dissatisfied"))
+    assert dialog.params() == {"rating": 2, "reaction": "dissatisfied"}
+    dialog.try_accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
 def test_answer_editor_fills_placeholders_counts_and_refuses_gaps(qtbot: QtBot):
     template = AnswerTemplate(
         "t", "Выполнено", "Уважаемый(ая) {author_name}! По № {number}: {address}."
@@ -188,3 +229,44 @@ def test_menu_follows_the_lifecycle_for_the_selected_appeal(window: ConsoleWindo
     assert not actions["answer"].isEnabled()
     assert not actions["route"].isEnabled()
     assert actions["note"].isEnabled()
+
+
+def test_recording_the_citizens_rating_from_the_keyboard(window: ConsoleWindow, qtbot: QtBot):
+    cache: Cache = window.context.cache
+    answered = next(
+        a for a in cache.appeals.get_many(list(range(1, 301))) if a.status.value == "answered"
+    )
+    window.show_appeal(answered.id)
+    qtbot.waitUntil(window.idle)
+    actions = window.appeal_actions
+    assert actions.qactions["rate"].isEnabled()
+    actions.trigger("rate")
+    dialog = actions.dialog
+    assert isinstance(dialog, RateDialog)
+    qtbot.keyClick(dialog.rating, Qt.Key.Key_Down)  # "not given" -> 5
+    qtbot.keyClick(dialog.rating, Qt.Key.Key_Down)  # -> 4
+    dialog.reaction.setCurrentIndex(dialog.reaction.findData("satisfied"))
+    qtbot.keyClick(dialog.rating, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: actions.dialog is None)
+    (stored,) = cache.outbox.pending()
+    assert stored.appeal_id == answered.id
+    assert stored.command.action is Action.RATE
+    assert dict(stored.command.params) == {"rating": 4, "reaction": "satisfied"}
+    assert stored.base_version == answered.version
+
+
+def test_redirect_lists_the_organisations_used_before(window: ConsoleWindow, qtbot: QtBot):
+    cache: Cache = window.context.cache
+    used = [a.redirected_to for a in cache.appeals.get_many(list(range(1, 301)))]
+    used = [u for u in used if u]
+    assert used, "the demo data redirects some appeals"
+    new = next(a for a in cache.appeals.get_many(list(range(1, 301))) if a.status.value == "new")
+    window.show_appeal(new.id)
+    qtbot.waitUntil(window.idle)
+    window.appeal_actions.trigger("redirect")
+    dialog = window.appeal_actions.dialog
+    assert isinstance(dialog, RedirectDialog)
+    offered = [c.code for c in dialog._known]
+    assert set(offered) == set(used)
+    assert offered[0] == max(set(used), key=lambda u: (used.count(u), -offered.index(u)))
+    dialog.reject()
