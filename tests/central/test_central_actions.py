@@ -18,13 +18,29 @@ from tests.support.people import People
 
 
 def open_appeal(service: CentralService, people: People, *statuses: Status) -> Appeal:
-    """An open appeal (in ``statuses`` if given) that nobody has taken."""
+    """An open appeal (in ``statuses`` if given) that nobody has taken.
+
+    The generated data depend on the time of day (``SEED_NOW``): when every appeal in
+    these statuses happens to be taken, the head of the centre releases one, as a
+    head may, so the tests never depend on the clock.
+    """
     wanted = statuses or tuple(st for st in Status if st.is_open)
+    taken: Appeal | None = None
     for appeal_id in service.appeal_ids(wanted):
         appeal = service.get_appeal(people.operator, appeal_id).appeal
-        if not appeal.taken_by and appeal.theme is not None:
+        if appeal.theme is None:
+            continue
+        if not appeal.taken_by:
             return appeal
-    pytest.fail(f"no untaken appeal in {wanted}")
+        taken = taken or appeal
+    if taken is None:
+        pytest.fail(f"no categorised appeal in {wanted}")
+    service.apply_action(
+        people.head, taken.id, f"release-{taken.id}", "release", {}, taken.version
+    )
+    released = service.get_appeal(people.operator, taken.id).appeal
+    assert not released.taken_by
+    return released
 
 
 def history_count(service: CentralService, appeal_id: int) -> int:
