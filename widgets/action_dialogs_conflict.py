@@ -36,7 +36,7 @@ _MUTED = "#6b7580"
 @dataclass(frozen=True, slots=True)
 class ConflictField:
     label: str
-    seen: str | None  # None: not known (the action was stored in an earlier session)
+    seen: str | None  # None: not known (stored by a version that did not keep it)
     current: str
 
     @property

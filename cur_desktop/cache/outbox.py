@@ -47,6 +47,7 @@ class OutboxItem:
     attempts: int
     last_error: str | None
     result: Mapping[str, Any] | None
+    seen: Mapping[str, Any] | None = None  # the appeal as the operator saw it (wire form)
 
 
 def _item(row: Mapping[Any, Any]) -> OutboxItem:
@@ -65,6 +66,7 @@ def _item(row: Mapping[Any, Any]) -> OutboxItem:
         attempts=row["attempts"],
         last_error=row["last_error"],
         result=orjson.loads(row["result"]) if row["result"] else None,
+        seen=orjson.loads(row["seen"]) if row.get("seen") else None,
     )
 
 
@@ -90,20 +92,26 @@ class Outbox:
         *,
         actor: str,
         key: str | None = None,
+        seen: Sequence[Mapping[str, Any] | None] = (),
     ) -> list[OutboxItem]:
         """Store several actions (appeal id, command, base version) in ONE transaction.
 
         A bulk action on a selection is stored whole or not at all: a crash in the
         middle never leaves half of the operator's selection queued. ``key`` (one
-        entry only) fixes the idempotency key, for tests and replays.
+        entry only) fixes the idempotency key, for tests and replays. ``seen``, per
+        entry: the appeal as the operator saw it (kept to show a conflict later).
         """
         if key is not None and len(entries) != 1:
             msg = "a fixed idempotency key is for one entry only"
             raise ValueError(msg)
+        if seen and len(seen) != len(entries):
+            msg = "seen must give one appeal (or None) per entry"
+            raise ValueError(msg)
         now = time.time()
         stored: list[OutboxItem] = []
         with self._engine.begin() as conn:
-            for appeal_id, command, base_version in entries:
+            for n, (appeal_id, command, base_version) in enumerate(entries):
+                before = seen[n] if seen else None
                 row = {
                     "idempotency_key": key or str(uuid.uuid4()),
                     "appeal_id": appeal_id,
@@ -112,6 +120,7 @@ class Outbox:
                     "base_version": base_version,
                     "actor": actor,
                     "created_at": now,
+                    "seen": orjson.dumps(before).decode() if before is not None else None,
                 }
                 result = conn.execute(O.insert().values(row).returning(*O.c)).mappings().one()
                 stored.append(_item(result))

@@ -135,6 +135,7 @@ outbox = Table(
     Column("last_attempt_at", Float),
     Column("last_error", Text),
     Column("result", Text),  # JSON: the service's answer (current record on conflict)
+    Column("seen", Text),  # JSON: the appeal as the operator saw it (wire form), or NULL
     sqlite_autoincrement=True,
 )
 Index("ix_outbox_state", outbox.c.state, outbox.c.id)

@@ -33,6 +33,7 @@ from sqlalchemy import select
 
 from cur_desktop.cache import Cache, OutboxItem, OutboxState, schema
 from cur_desktop.cache.outbox import _item as outbox_item
+from cur_desktop.central.wire import WireError, appeal_from_wire, appeal_to_wire
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Action, Role
@@ -83,7 +84,10 @@ class ActionSubmitter(QObject):
                 log.warning("appeal %d is not in the cache: %s not stored", appeal_id, command)
                 continue
             entries.append((appeal_id, command, self._base(appeal, waiting.get(appeal_id, []))))
-        items = self._cache.outbox.enqueue_many(entries, actor=self.actor) if entries else []
+        seen = [appeal_to_wire(appeals[appeal_id]) for appeal_id, _, _ in entries]
+        items = (
+            self._cache.outbox.enqueue_many(entries, actor=self.actor, seen=seen) if entries else []
+        )
         for item in items:
             self._seen[item.idempotency_key] = Seen(appeals[item.appeal_id], command)
         keys = [item.idempotency_key for item in items]
@@ -105,8 +109,27 @@ class ActionSubmitter(QObject):
         return pending[-1].base_version + 1 if pending else appeal.version
 
     def seen(self, key: str) -> Seen | None:
-        """The appeal as the operator saw it when ``key`` was stored (this session only)."""
-        return self._seen.get(key)
+        """The appeal as the operator saw it when ``key`` was stored.
+
+        Kept in the outbox too, so a conflict found after a restart still shows it.
+        """
+        found = self._seen.get(key)
+        if found is not None:
+            return found
+        with self._cache.engine.connect() as conn:
+            row = conn.execute(select(O).where(O.c.idempotency_key == key)).mappings().first()
+        if row is None:
+            return None
+        item = outbox_item(row)
+        if item.seen is None:
+            return None  # stored before the outbox kept it
+        try:
+            found = Seen(appeal_from_wire(item.seen), item.command)
+        except WireError:
+            log.warning("outbox item %s: the appeal as seen cannot be read", key)
+            return None
+        self._seen[key] = found
+        return found
 
     # -- reading the outbox -----------------------------------------------------------
 

@@ -270,3 +270,22 @@ def test_redirect_lists_the_organisations_used_before(window: ConsoleWindow, qtb
     assert set(offered) == set(used)
     assert offered[0] == max(set(used), key=lambda u: (used.count(u), -offered.index(u)))
     dialog.reject()
+
+
+def test_what_the_operator_saw_survives_a_restart(window: ConsoleWindow, qtbot: QtBot):
+    """A conflict found after the console restarted still shows the appeal as it was seen."""
+    from cur_desktop.domain.appeal import evolve
+    from cur_desktop.domain.lifecycle import Command
+    from ui.console.actions import ActionSubmitter
+
+    cache: Cache = window.context.cache
+    appeal = next(a for a in cache.appeals.get_many(list(range(1, 301))) if a.status.value == "new")
+    (key,) = window.actions.submit([appeal.id], Command.of(Action.ADD_NOTE, text="позвонить"))
+    # meanwhile a colleague's change arrives with the next sync
+    cache.appeals.upsert([evolve(appeal, {"theme": "housing", "version": appeal.version + 1})])
+    restarted = ActionSubmitter(cache, window.actions.actor)  # a new session, empty memory
+    seen = restarted.seen(key)
+    assert seen is not None
+    assert seen.appeal == appeal
+    assert seen.command == Command.of(Action.ADD_NOTE, text="позвонить")
+    assert restarted.seen("no-such-key") is None
