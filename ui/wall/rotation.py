@@ -270,3 +270,52 @@ class Rotator(QObject):
         self.alarm = None
         self._pending.clear()
         self._alarm_timer.stop()
+
+
+class DataFanout(QObject):
+    """Hands new figures to the windows one per event-loop turn.
+
+    Giving every window its data in one call makes them all repaint in the same
+    pass: on a seven-screen wall that froze the ticker for ~130 ms per update
+    (bench/bench_wall_render.py). One window per turn lets the ticker's frames and
+    the window's own repaint interleave, so a stall lasts one page's update at most.
+    A newer snapshot arriving meanwhile replaces the older one for the windows not
+    yet updated (and those already updated get it too); ``finished`` is emitted
+    once every window has the newest revision.
+    """
+
+    finished = Signal(int)  # the revision now shown everywhere
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._queue: deque[Rotator] = deque()
+        self._data: WallData | None = None
+        self._revision = -1
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._next)
+
+    def start(self, rotators: list[Rotator], data: WallData, revision: int) -> None:
+        self._queue = deque(rotators)
+        self._data = data
+        self._revision = revision
+        if not self._queue:
+            self._timer.stop()
+            self.finished.emit(revision)
+            return
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._queue.clear()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._queue)
+
+    def _next(self) -> None:
+        if self._queue and self._data is not None:
+            self._queue.popleft().set_data(self._data, self._revision)
+        if not self._queue:
+            self._timer.stop()
+            self.finished.emit(self._revision)

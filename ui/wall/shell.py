@@ -32,7 +32,7 @@ from ui.wall.data_worker import WallDataService
 from ui.wall.layout import WallLayout
 from ui.wall.memory import WallMemory, layout_key
 from ui.wall.placement import Placement, ScreenInfo, place
-from ui.wall.rotation import Rotator, Slot
+from ui.wall.rotation import DataFanout, Rotator, Slot
 from ui.wall.status_strip import freshness
 from ui.wall.window import WallWindow
 
@@ -71,6 +71,9 @@ class WallShell(QObject):
         self.context = context
         self.memory = memory
         self._remembered_alarms: frozenset[str] | None = None
+        self._pending_alarms: list[Alarm] = []
+        self.fanout = DataFanout(self)  # new figures reach the windows one per turn
+        self.fanout.finished.connect(self._data_everywhere)
         self.expect_sync = expect_sync
         self.clock = clock or (lambda: datetime.now(UTC))
         self.screen_filter: Callable[[QScreen], bool] | None = None
@@ -169,6 +172,7 @@ class WallShell(QObject):
                 signal.disconnect(slot)
         self._replace_timer.stop()
         self._freshness_timer.stop()
+        self.fanout.stop()
         if self.sync is not None:
             self.sync.stop()
         if self.service is not None:
@@ -283,15 +287,23 @@ class WallShell(QObject):
         if last_sync is not None:
             self.last_sync = last_sync
         self.clear_message("data")
-        for rotator in self.rotators.values():
-            rotator.set_data(data, self.revision)
-        for alarm in data.alarms:
+        # a snapshot superseded before every window had it still raises its alarms
+        self._pending_alarms.extend(data.alarms)
+        self.fanout.start(list(self.rotators.values()), data, self.revision)
+
+    def _data_everywhere(self, revision: int) -> None:
+        """Every window has the figures of ``revision``: alarms, freshness, tell tests."""
+        if self.stopped or revision != self.revision or self.data is None:
+            return
+        alarms, self._pending_alarms = self._pending_alarms, []
+        for alarm in alarms:
             self.raise_alarm(alarm)
-        if self.memory is not None and data.alarm_keys != self._remembered_alarms:
-            self.memory.remember_raised_alarms(data.alarm_keys)  # not again after a restart
-            self._remembered_alarms = data.alarm_keys
+        keys = self.data.alarm_keys
+        if self.memory is not None and keys != self._remembered_alarms:
+            self.memory.remember_raised_alarms(keys)  # not raised again after a restart
+            self._remembered_alarms = keys
         self.update_freshness()
-        self.data_shown.emit(self.revision)
+        self.data_shown.emit(revision)
 
     def raise_alarm(self, alarm: Alarm) -> None:
         if alarm.key in self.seen_alarms:
