@@ -35,9 +35,7 @@ def open_appeal(service: CentralService, people: People, *statuses: Status) -> A
         taken = taken or appeal
     if taken is None:
         pytest.fail(f"no categorised appeal in {wanted}")
-    service.apply_action(
-        people.head, taken.id, f"release-{taken.id}", "release", {}, taken.version
-    )
+    service.apply_action(people.head, taken.id, f"release-{taken.id}", "release", {}, taken.version)
     released = service.get_appeal(people.operator, taken.id).appeal
     assert not released.taken_by
     return released
