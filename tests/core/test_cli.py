@@ -45,7 +45,7 @@ def test_generate_then_inspect_and_search(
     assert main(["cache", "info", "--cache", str(cache_path)]) == 0
     info = capsys.readouterr().out
     assert "appeals:     300" in info
-    assert "schema:      0002" in info
+    assert "schema:      0003" in info
     assert main(["cache", "search", "--cache", str(cache_path), "дорога"]) == 0
     assert "found" in capsys.readouterr().out
     # a second generation into the same file is refused, not mixed in
