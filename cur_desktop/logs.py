@@ -17,8 +17,12 @@ from typing import Any
 
 import orjson
 
-_PHONE = re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# +7 / 8 and ten more digits, grouped any way people group them («8 912 34 56 789»,
+# «+7 (4872) 12-34-56», «912.345.67.89» after a prefix)
+_PHONE = re.compile(r"(?<!\d)(?:\+7|8)(?:[\s().\-/]*\d){10}(?!\d)")
+# starts only where an address can start: without the look-behind, a long run of
+# letters with no «@» (a pasted base64 image) costs time quadratic in its length
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def mask_personal(text: str) -> str:

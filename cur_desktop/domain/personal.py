@@ -6,17 +6,19 @@ Citizens and operators do not write a name the way the author card stores it:
 «г. Тула, ул. Ленина, д. 5»). :class:`PersonalMasker` is built once per appeal
 from what the appeal knows about its author and masks every such form:
 
-* each part of the author's name of two letters or more, as a whole word, in any
-  capitals, with «ё» = «е», and for parts of four letters or more in any
-  grammatical case (the stem followed by up to three letters: «Иванов» masks
-  «Иванова», «Ивановым»; «Анна» masks «Анну», «Анной»);
-* the author's phone as its last ten digits with any separators, e-mail and
-  profile link in any capitals;
+* the whole name as stored, each of its words as written («И.Иванов»,
+  «ivan_petrov92»), and each run of letters in them of two or more, as a whole
+  word, in any capitals, with «ё» = «е», in any grammatical case: a stem (the
+  word without its ending: «Анн», «Островск», «Толст»; with a fleeting vowel
+  dropped: «Павл», «Льв», «Зайц») followed by up to three letters;
+* the author's phone as its last ten digits (before any extension) with any
+  separators and with or without +7 / 8; e-mail and profile link in any capitals;
 * a private address: the whole address with any punctuation between its words,
-  and its street with the house number («Ленина, д. 5», «Ленина 5»);
+  its street with the house number in either order («Ленина, д. 5», «Ленина 5к2»,
+  «50 лет Октября, 5», «дом 5 по ул. Ленина»);
 * whatever is shaped like personal data whoever it belongs to: phone numbers,
   e-mail addresses, social-network profile links and flat numbers («кв. 12»,
-  «квартира 12»), which point at a household even on a public street.
+  «квартира номер 12»), which point at a household even on a public street.
 
 Over-masking (a village «Ивановка» when the author is Иванов) is accepted: the
 wall and public exports lose a word, never a person. Qt-free.
@@ -25,6 +27,7 @@ wall and public exports lose a word, never a person. Qt-free.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cur_desktop.logs import mask_personal
 
@@ -77,9 +80,11 @@ _PLACE_WORDS = frozenset(
     }
 )
 _FLAT = re.compile(
-    r"(?<!\w)(?:кв(?:артир[аеуы]|\.)?|apt\.?)\s*№?\s*\d+[а-яa-z]?(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:кв(?:артир\w*|-р[аеуы]|\.)?|apt\.?)\s*(?:№|номер)?\s*\d+[а-яa-z]?(?!\w)",
+    re.IGNORECASE,
 )
-_PHONE10 = re.compile(r"(?<!\d)9\d{2}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
+_SEP = r"[\s().\-/]*"  # what people put between the digits of a phone number
+_PHONE10 = re.compile(r"(?<!\d)9(?:" + _SEP + r"\d){9}(?!\d)")
 _PROFILE = re.compile(
     r"(?:https?://)?(?:www\.|m\.)?"
     r"(?:vk\.com|vk\.ru|ok\.ru|t\.me|telegram\.me|instagram\.com|facebook\.com|dzen\.ru)"
@@ -87,6 +92,13 @@ _PROFILE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w-]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_VOWELS = "аеёиоуыэюя"
+_ADJECTIVE_ENDINGS = ("ая", "яя", "ий", "ый", "ой", "ое", "ее", "ие", "ые")
+_EXTENSION = re.compile(r"(?:доб|ext|вн|#|,|;)", re.IGNORECASE)
+_HOUSE_SEGMENT = re.compile(r"^(?:д|дом)\.?\s*(?:№\s*)?(\d+\S*)", re.IGNORECASE)
+_HOUSE = re.compile(r"\d+[а-яa-z]?", re.IGNORECASE)
+_POSTCODE = re.compile(r"^\d{6}$")
 
 
 def _fold(text: str) -> str:
@@ -98,61 +110,159 @@ def _letters(text: str) -> str:
     return "".join("[её]" if ch in "её" else re.escape(ch) for ch in text.lower())
 
 
-def _name_stem(part: str) -> tuple[str, bool] | None:
-    """A name's word, lower case, as (stem, inflected): None when it is no name's word."""
-    word = part.strip(".,;:!?()«»\"'").lower()
-    if len(word) < 2 or not word.replace("-", "").isalpha():
-        return None
-    if len(word) >= 4:
-        return (word[:-1] if word[-1] in _ENDINGS else word), True
-    return word, False
+def _stems(word: str) -> set[str]:
+    """The stems a Russian name's word takes its case endings on (lower case)."""
+    w = word.lower()
+    stems = {w[:-1] if w[-1] in _VOWELS + "йь" else w}
+    if len(w) >= 5 and w.endswith(_ADJECTIVE_ENDINGS):  # Островская -> Островской
+        stems.add(w[:-2])
+    if len(w) >= 3 and w[-2] in "еёо" and w[-1] not in _VOWELS + "йь":
+        # a fleeting vowel: Павел -> Павла, Козёл -> Козла, Лев -> Льва
+        stems.add(w[:-2] + w[-1])
+        stems.add(w[:-2] + "ь" + w[-1])
+    if w.endswith("ей") and len(w) >= 4:  # Соловей -> Соловья
+        stems.add(w[:-2] + "ь")
+    if w.endswith("яц"):  # Заяц -> Зайца
+        stems.add(w[:-2] + "йц")
+    return {stem for stem in stems if len(stem) >= 2}
 
 
-def _name_regex(stem: str, inflected: bool) -> str:
-    tail = r"\w{0,3}" if inflected else ""
-    return rf"(?<!\w){_letters(stem)}{tail}(?!\w)"
+def _bounded(regex: str, raw: str) -> str:
+    """``regex`` for the literal ``raw``, never matching inside a longer word."""
+    before = r"(?<!\w)" if raw[:1].isalnum() else ""
+    after = r"(?!\w)" if raw[-1:].isalnum() else ""
+    return before + regex + after
 
 
-def _street_and_house(words: list[str]) -> tuple[str, str] | None:
-    """«ул. Ленина, д. 5» -> («Ленина», «5»): the last name-like word before the first number."""
-    for i, word in enumerate(words):
-        if word[0].isdigit():
-            names = [w for w in words[:i] if not w[0].isdigit() and w.lower() not in _PLACE_WORDS]
-            return (names[-1], word) if names else None
+def _name_parts(name: str) -> list[tuple[str, str]]:
+    """(regex, needle) pairs masking a name in the forms people write it."""
+    parts: list[tuple[str, str]] = []
+    whole = " ".join(name.split())
+    if len(whole) >= 2:
+        literal = r"\s+".join(re.escape(w) for w in whole.split())
+        parts.append((_bounded(literal, whole), _fold(whole.split()[0])))
+    for word in whole.split():
+        stripped = word.strip(".,;:!?()«»\"'")
+        if len(stripped) >= 2 and stripped != whole:
+            parts.append((_bounded(re.escape(stripped), stripped), _fold(stripped)))
+        for run in _LETTERS.findall(stripped):
+            if len(run) < 2:
+                continue
+            if len(run) == 2:
+                parts.append((rf"(?<!\w){_letters(run)}(?!\w)", _fold(run)))
+                continue
+            parts.extend(
+                (rf"(?<!\w){_letters(stem)}\w{{0,3}}(?!\w)", _fold(stem)) for stem in _stems(run)
+            )
+    return parts
+
+
+def _phone_digits(phone: str) -> str:
+    main = _EXTENSION.split(phone, maxsplit=1)[0]
+    digits = re.sub(r"\D", "", main)[-10:]
+    return digits if len(digits) >= 7 else ""
+
+
+def _street_and_house(address: str) -> tuple[list[str], str] | None:
+    """«300000, г. Тула, ул. 50 лет Октября, д. 5, кв. 3» -> (["50", "лет", "Октября"], "5")."""
+    segments = [s.strip() for s in address.split(",") if s.strip()]
+    segments = [s for s in segments if not _POSTCODE.match(s)]
+    for i, segment in enumerate(segments):
+        marked = _HOUSE_SEGMENT.match(segment)
+        bare = _HOUSE.fullmatch(segment.split("/")[0]) if not marked else None
+        if (marked or bare) and i > 0:
+            house = _HOUSE.match(marked.group(1) if marked else segment)
+            street = [w for w in _WORD.findall(segments[i - 1]) if w.lower() not in _PLACE_WORDS]
+            if house is not None and street:
+                return street, house.group(0)
+    for segment in segments:  # «ул. Ленина 5»: the house ends the street's segment
+        words = [w for w in _WORD.findall(segment) if w.lower() not in _PLACE_WORDS]
+        if len(words) >= 2 and _HOUSE.fullmatch(words[-1]) and not words[-2].isdigit():
+            return words[:-1], words[-1]
     return None
+
+
+def _address_parts(address: str) -> list[tuple[str, str]]:
+    words = _WORD.findall(address)
+    if not words:
+        return []
+    parts = [
+        (
+            r"(?<!\w)" + r"[\W_]+".join(_letters(w) for w in words) + r"(?!\w)",
+            _fold(max(words, key=len)),
+        )
+    ]
+    found = _street_and_house(address)
+    if found is None:
+        return parts
+    street_words, house_number = found
+    last = street_words[-1]
+    endings = [rf"{_letters(stem)}\w{{0,3}}" for stem in _stems(last)] if last.isalpha() else []
+    last_regex = "(?:" + "|".join([_letters(last), *endings]) + ")"
+    street = r"[\W_]+".join([*(_letters(w) for w in street_words[:-1]), last_regex])
+    street = rf"(?<!\w){street}(?!\w)"
+    house = rf"{_letters(house_number)}(?!\d)(?:\s*(?:/|к|корп\.?|стр\.?)\s*\d+[а-я]?)?"
+    marker = r"(?:(?:д|дом)\.?\s*(?:№\s*)?)?"
+    needle = _fold(max(street_words, key=len))[:4]
+    parts.append((rf"{street}[\s,.\-]*{marker}{house}", needle))
+    parts.append((rf"(?<!\w)(?:д|дом)\.?\s*(?:№\s*)?{house}[^!?\n]{{0,30}}?{street}", needle))
+    return parts
+
+
+class _Group:
+    """One kind of the author's data: needles to look for, the regex built on demand."""
+
+    __slots__ = ("_build", "_pattern", "needles")
+
+    def __init__(self, needles: set[str], build: Callable[[], list[str]]) -> None:
+        self.needles = tuple(n for n in needles if len(n) >= 2)
+        self._build = build
+        self._pattern: re.Pattern[str] | None = None
+
+    def mask(self, text: str, folded: str) -> str:
+        if not any(needle in folded for needle in self.needles):
+            return text
+        if self._pattern is None:
+            # the longer alternatives first, so a whole address goes before one of its words
+            parts = sorted(self._build(), key=len, reverse=True)
+            self._pattern = re.compile("|".join(parts), re.IGNORECASE)
+        return self._pattern.sub(MASK, text)
 
 
 class PersonalMasker:
     """Masks one appeal's personal data in texts; build it with :meth:`for_author`.
 
-    Cheap when a text does not mention the author: the author's pattern is built
-    and compiled only for a text that contains one of its needles (a name's stem,
-    the phone's digits, the e-mail, the street), so masking a million synced
-    appeals costs a few substring tests each, not a regex compilation.
+    Cheap when a text does not mention the author: each kind of data (address,
+    name, e-mail and profile, phone) is a group whose regex is built and compiled
+    only for a text that contains one of its needles (a word of the address, a
+    name's stem, the e-mail, the phone's last digits), so masking a million synced
+    appeals costs a few substring tests each, and a mention one compilation.
     """
 
-    __slots__ = ("_address", "_digits", "_literals", "_names", "_needles", "_pattern")
+    __slots__ = ("_groups", "_phone")
 
-    def __init__(
-        self,
-        names: list[tuple[str, bool]],
-        digits: str,
-        literals: list[str],
-        address: list[str],
-    ) -> None:
-        self._names = names
-        self._digits = digits
-        self._literals = literals
-        self._address = address
-        needles = {_fold(stem) for stem, _ in names}
-        needles.update(_fold(x) for x in literals)
-        street = _street_and_house(address)
-        if street is not None:
-            needles.add(_fold(street[0])[:4])
-        elif address:
-            needles.add(_fold(max(address, key=len)))
-        self._needles = tuple(needles)
-        self._pattern: re.Pattern[str] | None = None
+    def __init__(self, name: str, digits: str, literals: list[str], address: str) -> None:
+        groups: list[_Group] = []
+        if address:
+            # the street's words (the city is in half the texts); all words if none
+            found = _street_and_house(address)
+            words = found[0] if found is not None else _WORD.findall(address)
+            needles = {_fold(w)[:4] for w in words if len(w) >= 3 and not w.isdigit()}
+            needles = needles or {_fold(w) for w in words}
+            groups.append(_Group(needles, lambda: [r for r, _ in _address_parts(address)]))
+        if name.strip():
+            needles = {needle for _, needle in _name_parts(name)}
+            groups.append(_Group(needles, lambda: [r for r, _ in _name_parts(name)]))
+        if literals:
+            groups.append(
+                _Group({_fold(x) for x in literals}, lambda: [re.escape(x) for x in literals])
+            )
+        self._groups = tuple(groups)
+        self._phone: re.Pattern[str] | None = None
+        if digits:
+            prefix = r"(?:(?:\+7|8)" + _SEP + ")?" if len(digits) == 10 else ""
+            regex = r"(?<!\d)" + prefix + _SEP.join(digits) + r"(?!\d)"
+            self._phone = re.compile(regex)  # digits only: cheap, compiled at once
 
     @classmethod
     def for_author(
@@ -165,46 +275,17 @@ class PersonalMasker:
         address: str = "",
         address_is_private: bool = False,
     ) -> PersonalMasker:
-        names = [n for n in (_name_stem(word) for word in name.split()) if n is not None]
-        digits = re.sub(r"\D", "", phone)[-10:]
         literals = [x.strip() for x in (email, profile_url) if len(x.strip()) >= 3]
-        words = _WORD.findall(address) if address_is_private else []
-        return cls(names, digits if len(digits) >= 7 else "", literals, words)
-
-    def _compile(self) -> re.Pattern[str]:
-        parts = [_name_regex(stem, inflected) for stem, inflected in self._names]
-        if self._digits:
-            prefix = r"(?:(?:\+7|8)[\s(-]*)?" if len(self._digits) == 10 else ""
-            parts.append(r"(?<!\d)" + prefix + r"[\s()-]*".join(self._digits) + r"(?!\d)")
-        parts.extend(re.escape(x) for x in self._literals)
-        if self._address:
-            words = self._address
-            parts.append(r"(?<!\w)" + r"[\W_]+".join(_letters(w) for w in words) + r"(?!\w)")
-            street = _street_and_house(words)
-            if street is not None:
-                stem = _name_stem(street[0])
-                name = _name_regex(*stem) if stem else rf"(?<!\w){_letters(street[0])}(?!\w)"
-                house = _letters(street[1])
-                parts.append(
-                    rf"{name}[\s,.]*(?:(?:д|дом)\.?\s*(?:№\s*)?)?{house}(?!\w)(?:\s*/\s*\w+)?"
-                )
-        # the longer alternatives first, so a whole address goes before one of its words
-        parts.sort(key=len, reverse=True)
-        return re.compile("|".join(parts), re.IGNORECASE)
-
-    def _mentions_author(self, text: str) -> bool:
-        folded = _fold(text)
-        if any(needle in folded for needle in self._needles):
-            return True
-        return bool(self._digits) and self._digits[-7:] in re.sub(r"\D", "", text)
+        private = address if address_is_private else ""
+        return cls(name, _phone_digits(phone), literals, private)
 
     def mask(self, text: str) -> str:
         if not text:
             return text
-        if self._mentions_author(text):
-            if self._pattern is None:
-                self._pattern = self._compile()
-            text = self._pattern.sub(MASK, text)
+        for group in self._groups:
+            text = group.mask(text, _fold(text))
+        if self._phone is not None:
+            text = self._phone.sub(MASK, text)
         text = _PROFILE.sub(MASK, text)
         text = _FLAT.sub(MASK, text)
         # the prefixed forms first: a bare ten-digit match would leave «8 (» behind

@@ -65,7 +65,7 @@ def test_a_public_address_is_not_masked() -> None:
 
 def test_short_name_parts_are_masked_as_whole_words_only() -> None:
     masker = PersonalMasker.for_author(name="Ли Ян")
-    assert masker.mask("ЛИ ЯН пишет, что ли") == "*** *** пишет, что ***"
+    assert masker.mask("ЛИ ЯН пишет, что ли") == "*** пишет, что ***"
     assert masker.mask("Лиственница и Янтарная") == "Лиственница и Янтарная"
 
 
@@ -79,3 +79,62 @@ def test_nothing_else_changes_and_empty_stays_empty(ivanov: PersonalMasker) -> N
     text = "Во дворе на улице Мира неделю не вывозят мусор, контейнеры переполнены."
     assert ivanov.mask(text) == text
     assert ivanov.mask("") == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "secret"),
+    [
+        ("И.Иванов", "Иванов звонил, передайте Иванову", "Иванов"),
+        ("ivan_petrov92", "это ivan_petrov92 пишет", "ivan_petrov92"),
+        ("Островская Ольга", "от Островской, для Островскую", "Островск"),
+        ("Толстой Лев", "с Толстым и Львом", "Толст"),
+        ("Павел Заяц", "у Павла и Зайца", "Па"),
+        ("Соловей Юля", "от Соловья и Юле", "Солов"),
+        ("Анна-Мария Римский-Корсаков", "Анны-Марии, Римского-Корсакова", "Римск"),
+    ],
+)
+def test_names_in_other_forms_are_masked(name: str, text: str, secret: str) -> None:
+    masked = PersonalMasker.for_author(name=name).mask(text)
+    assert secret.lower() not in masked.lower(), masked
+    assert "Зайц" not in masked and "Льв" not in masked and "Юле" not in masked, masked
+
+
+@pytest.mark.parametrize(
+    ("address", "text"),
+    [
+        ("г. Тула, ул. 50 лет Октября, д. 5, кв. 3", "живу: ул. 50 лет Октября, д. 5"),
+        ("г. Тула, ул. 50 лет Октября, д. 5, кв. 3", "Тула, 50 лет Октября, 5"),
+        ("г. Тула, ул. 8 Марта, д. 5", "на 8 Марта 5 не горит свет"),
+        ("300000, г. Тула, ул. Ленина, д. 5", "у дома Ленина 5 яма"),
+        ("300000, г. Тула, ул. Ленина, д. 5", "ул. Ленина, д. 5"),
+        ("г. Тула, ул. Ленина, д. 5 корп. 2", "Ленина 5к2, подъезд 1"),
+        ("г. Тула, ул. Ленина, д. 5 корп. 2", "Ленина-5 опять"),
+        ("г. Тула, ул. Ленина, д. 5 корп. 2", "дом 5 по ул. Ленина"),
+        ("г. Тула, ул. Садовая, д. 7", "на Садовой 7 прорвало трубу"),
+    ],
+)
+def test_a_private_address_is_masked_however_it_is_written(address: str, text: str) -> None:
+    masked = PersonalMasker.for_author(address=address, address_is_private=True).mask(text)
+    house = address.split("д. ")[1][0]
+    assert house not in masked.replace("подъезд 1", ""), masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["912.345.67.89", "+7 912 345.67.89", "8/912/3456789", "8 912 34 56 789", "+7 9123 45 67 89"],
+)
+def test_phones_in_any_grouping_are_masked(text: str) -> None:
+    masked = PersonalMasker.for_author(phone="+7 912 345-67-89").mask(f"тел. {text}")
+    assert not any(ch.isdigit() for ch in masked), masked
+
+
+def test_an_extension_does_not_hide_the_number() -> None:
+    masker = PersonalMasker.for_author(phone="+7 (4872) 12-34-56 доб. 12")
+    assert masker.mask("звоните +7 (4872) 12-34-56") == "звоните ***"
+    assert PersonalMasker.for_author().mask("звоните 8 (4872) 12-34-56") == "звоните <phone>"
+
+
+@pytest.mark.parametrize("flat", ["кв-ра 12", "квартирой 12", "квартира номер 12", "кв.12"])
+def test_flat_numbers_in_other_words_are_masked(flat: str) -> None:
+    assert PersonalMasker.for_author().mask(f"в {flat} течёт") == "в *** течёт"
+

@@ -33,7 +33,7 @@ def test_feed_masks_author_contacts_and_private_address(small_frame) -> None:
     for secret in SECRETS:
         assert secret not in leaky.text, secret
     # the author's own name (and its parts), phone, e-mail and private address
-    assert leaky.text == "Снег не убирают. Звоните ***: ***, пишите ***. *** ***, ***"
+    assert leaky.text == "Снег не убирают. Звоните ***: ***, пишите ***. ***, ***"
     # the item carries codes, never an author field
     assert not any("author" in name for name in type(leaky).__dataclass_fields__)
     assert feed[1].text == "Яма на дороге. Обращение 1"
