@@ -195,44 +195,46 @@ def load_methodology(path: Path | None = None) -> RatingMethodology:
     """Read a rating methodology; refuses weights for unknown criteria."""
     path = path or resources_dir() / "wall" / METHODOLOGY_FILE
     doc = _read_doc(path)
+    return _within(path, lambda: _methodology(doc))
+
+
+def _methodology(doc: dict[str, Any]) -> RatingMethodology:
     weights = {str(k): float(v) for k, v in dict(doc.get("weights", {})).items()}
     unknown = set(weights) - set(CRITERIA)
     if unknown:
-        msg = f"{path}: unknown rating criteria {sorted(unknown)} (known: {list(CRITERIA)})"
+        msg = f"unknown rating criteria {sorted(unknown)} (known: {list(CRITERIA)})"
         raise ValueError(msg)
     if not weights or sum(weights.values()) <= 0:
-        msg = f"{path}: weights must be positive and not all zero"
+        msg = "weights must be positive and not all zero"
         raise ValueError(msg)
     zones = dict(doc.get("zones", {}))
-    return _within(
-        path,
-        lambda: RatingMethodology(
-            period_days=int(doc.get("period_days", 30)),
-            min_volume=int(doc.get("min_volume", 2)),
-            weights=weights,
-            speed_reference_hours=float(doc.get("speed_reference_hours", 48.0)),
-            red_below=float(zones.get("red_below", 70.0)),
-            yellow_below=float(zones.get("yellow_below", 80.0)),
-            red_bottom_share=float(zones.get("red_bottom_share", 0.0)),
-        ),
+    return RatingMethodology(
+        period_days=int(doc.get("period_days", 30)),
+        min_volume=int(doc.get("min_volume", 2)),
+        weights=weights,
+        speed_reference_hours=float(doc.get("speed_reference_hours", 48.0)),
+        red_below=float(zones.get("red_below", 70.0)),
+        yellow_below=float(zones.get("yellow_below", 80.0)),
+        red_bottom_share=float(zones.get("red_bottom_share", 0.0)),
     )
 
 
 def load_alarm_thresholds(path: Path | None = None) -> AlarmThresholds:
     path = path or resources_dir() / "wall" / ALARMS_FILE
     doc = _read_doc(path)
+    return _within(path, lambda: _thresholds(doc))
+
+
+def _thresholds(doc: dict[str, Any]) -> AlarmThresholds:
     high = dict(doc.get("high_importance", {}))
     spike = dict(doc.get("overdue_spike", {}))
     surge = dict(doc.get("surge", {}))
-    return _within(
-        path,
-        lambda: AlarmThresholds(
-            high_importance_recent_minutes=int(high.get("recent_minutes", 60)),
-            overdue_spike_min_increase=int(spike.get("min_increase", 10)),
-            overdue_spike_min_ratio=float(spike.get("min_ratio", 1.2)),
-            surge_window_hours=int(surge.get("window_hours", 3)),
-            surge_baseline_days=int(surge.get("baseline_days", 7)),
-            surge_min_count=int(surge.get("min_count", 8)),
-            surge_factor=float(surge.get("factor", 3.0)),
-        ),
+    return AlarmThresholds(
+        high_importance_recent_minutes=int(high.get("recent_minutes", 60)),
+        overdue_spike_min_increase=int(spike.get("min_increase", 10)),
+        overdue_spike_min_ratio=float(spike.get("min_ratio", 1.2)),
+        surge_window_hours=int(surge.get("window_hours", 3)),
+        surge_baseline_days=int(surge.get("baseline_days", 7)),
+        surge_min_count=int(surge.get("min_count", 8)),
+        surge_factor=float(surge.get("factor", 3.0)),
     )

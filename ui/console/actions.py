@@ -75,7 +75,8 @@ class ActionSubmitter(QObject):
         All of a selection is stored in one transaction: whole or not at all. Appeals
         no longer in the cache are skipped (nothing to base a version on).
         """
-        appeals = {a.id: a for a in self._cache.appeals.get_many(list(appeal_ids))}
+        appeal_ids = list(dict.fromkeys(appeal_ids))  # one command per appeal, in order
+        appeals = {a.id: a for a in self._cache.appeals.get_many(appeal_ids)}
         waiting = self.waiting(appeals)
         entries: list[tuple[int, Command, int]] = []
         for appeal_id in appeal_ids:

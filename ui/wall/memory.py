@@ -84,15 +84,16 @@ class WallMemory:
             self.settings.endGroup()
         self.settings.sync()
 
-    def raised_alarms(self) -> frozenset[str]:
-        """The alarm keys the wall raised before it stopped (today's, recent appeals')."""
-        value = self.settings.value(f"{_GROUP}/{_RAISED_ALARMS}", [])
+    def raised_alarms(self, cache: Path) -> frozenset[str]:
+        """The alarm keys the wall on ``cache`` raised before it stopped (per cache: two
+        walls of one account, on two regions' caches, keep their own)."""
+        value = self.settings.value(f"{_GROUP}/{_RAISED_ALARMS}/{layout_key(cache)}", [])
         if isinstance(value, str):  # QSettings gives a one-element list back as a string
             value = [value] if value else []
         return frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
 
-    def remember_raised_alarms(self, keys: frozenset[str]) -> None:
-        self.settings.setValue(f"{_GROUP}/{_RAISED_ALARMS}", sorted(keys))
+    def remember_raised_alarms(self, cache: Path, keys: frozenset[str]) -> None:
+        self.settings.setValue(f"{_GROUP}/{_RAISED_ALARMS}/{layout_key(cache)}", sorted(keys))
         self.settings.sync()
 
 

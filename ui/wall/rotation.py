@@ -279,9 +279,12 @@ class DataFanout(QObject):
     pass: on a seven-screen wall that froze the ticker for ~130 ms per update
     (bench/bench_wall_render.py). One window per turn lets the ticker's frames and
     the window's own repaint interleave, so a stall lasts one page's update at most.
-    A newer snapshot arriving meanwhile replaces the older one for the windows not
-    yet updated (and those already updated get it too); ``finished`` is emitted
-    once every window has the newest revision.
+    A newer snapshot arriving meanwhile does not start over: the windows still
+    waiting get it in their turn and those already updated queue up again behind
+    them (round robin), so every turn brings one window to the newest figures;
+    ``finished`` (every window has the newest revision) comes once snapshots pause
+    for as many turns as there are windows. The shell raises alarms without waiting
+    for it.
     """
 
     finished = Signal(int)  # the revision now shown everywhere
@@ -296,7 +299,8 @@ class DataFanout(QObject):
         self._timer.timeout.connect(self._next)
 
     def start(self, rotators: list[Rotator], data: WallData, revision: int) -> None:
-        self._queue = deque(rotators)
+        waiting = [r for r in self._queue if r in rotators]
+        self._queue = deque(waiting + [r for r in rotators if r not in waiting])
         self._data = data
         self._revision = revision
         if not self._queue:

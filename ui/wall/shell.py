@@ -71,7 +71,6 @@ class WallShell(QObject):
         self.context = context
         self.memory = memory
         self._remembered_alarms: frozenset[str] | None = None
-        self._pending_alarms: list[Alarm] = []
         self.fanout = DataFanout(self)  # new figures reach the windows one per turn
         self.fanout.finished.connect(self._data_everywhere)
         self.expect_sync = expect_sync
@@ -117,7 +116,7 @@ class WallShell(QObject):
                 debounce_ms=layout.settings.debounce_ms,
                 refresh_seconds=layout.settings.refresh_seconds,
                 clock=self.clock,
-                raised_alarms=memory.raised_alarms() if memory is not None else frozenset(),
+                raised_alarms=memory.raised_alarms(cache_path) if memory else frozenset(),
                 parent=self,
             )
             self.service.data_ready.connect(self.show_data)
@@ -287,23 +286,21 @@ class WallShell(QObject):
         if last_sync is not None:
             self.last_sync = last_sync
         self.clear_message("data")
-        # a snapshot superseded before every window had it still raises its alarms
-        self._pending_alarms.extend(data.alarms)
         self.fanout.start(list(self.rotators.values()), data, self.revision)
+        # at once, not after the fan-out: the alarm's page is prepared with the newest
+        # figures its window has and gets these in its turn
+        for alarm in data.alarms:
+            self.raise_alarm(alarm)
+        if self.memory and self.service and data.alarm_keys != self._remembered_alarms:
+            # not raised again after a restart
+            self.memory.remember_raised_alarms(self.service.cache_path, data.alarm_keys)
+            self._remembered_alarms = data.alarm_keys
+        self.update_freshness()
 
     def _data_everywhere(self, revision: int) -> None:
-        """Every window has the figures of ``revision``: alarms, freshness, tell tests."""
-        if self.stopped or revision != self.revision or self.data is None:
-            return
-        alarms, self._pending_alarms = self._pending_alarms, []
-        for alarm in alarms:
-            self.raise_alarm(alarm)
-        keys = self.data.alarm_keys
-        if self.memory is not None and keys != self._remembered_alarms:
-            self.memory.remember_raised_alarms(keys)  # not raised again after a restart
-            self._remembered_alarms = keys
-        self.update_freshness()
-        self.data_shown.emit(revision)
+        """Every window has the figures of ``revision`` (tests and the first picture wait)."""
+        if not self.stopped and revision == self.revision:
+            self.data_shown.emit(revision)
 
     def raise_alarm(self, alarm: Alarm) -> None:
         if alarm.key in self.seen_alarms:

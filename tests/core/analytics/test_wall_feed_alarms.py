@@ -244,3 +244,12 @@ def test_refresh_drops_removed_rows_or_reloads_when_not_told(small_cache, tiny_c
     untold = refresh_wall_frame(small_cache, frame, now=NOW)  # counts disagree: full reload
     assert sorted(untold.appeals["id"]) == [1, 2, 5, 6, 7, 8, 9, 11]
     assert untold.row_count == 9  # 11 rows less 2, the merged 10 included
+
+
+def test_a_malformed_section_is_reported_with_the_file(tmp_path: Path) -> None:
+    doc = orjson.loads((resources_dir() / "wall" / "alarms.json").read_bytes())
+    doc["surge"] = 5  # not an object
+    path = tmp_path / "alarms.json"
+    path.write_bytes(orjson.dumps(doc))
+    with pytest.raises(ValueError, match=r"alarms\.json: "):
+        load_alarm_thresholds(path)

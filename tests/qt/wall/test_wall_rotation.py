@@ -196,3 +196,36 @@ def test_every_screen_gone_and_back_in_process(
     assert heatmap.parent() is shell.windows["a"].stack
     assert a.alarm is None
     assert shell.windows["a"].stack.currentWidget() is a.current.page
+
+
+def test_new_figures_reach_every_window_one_per_turn_even_when_they_keep_coming(
+    qtbot: QtBot,
+) -> None:
+    from ui.wall.rotation import DataFanout
+
+    class Window:  # records what a rotator's set_data receives
+        def __init__(self) -> None:
+            self.revisions: list[int] = []
+
+        def set_data(self, _data: object, revision: int) -> None:
+            self.revisions.append(revision)
+
+    windows = [Window() for _ in range(4)]
+    fanout = DataFanout()
+    done: list[int] = []
+    fanout.finished.connect(done.append)
+    fanout.start(windows, "figures 1", 1)  # type: ignore[arg-type]
+    assert all(w.revisions == [] for w in windows)  # nothing in the same turn
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.processEvents()  # one turn of the event loop
+    assert [len(w.revisions) for w in windows] == [1, 0, 0, 0]  # one window per turn
+    # a newer snapshot after every single window: no starting over from the first one
+    for revision in range(2, 8):
+        fanout.start(windows, f"figures {revision}", revision)  # type: ignore[arg-type]
+        QCoreApplication.processEvents()
+    assert [w.revisions for w in windows] == [[1, 5], [2, 6], [3, 7], [4]]  # round robin
+    assert done == []
+    qtbot.waitUntil(lambda: done != [], timeout=2000)
+    assert done == [7]
+    assert all(w.revisions[-1] == 7 for w in windows)
