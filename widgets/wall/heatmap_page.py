@@ -79,6 +79,7 @@ class HeatmapPage(WallPage):
         self.row_labels = [self._text(anchor=(1.0, 0.5)) for _ in self._rows]
         self.col_labels = [self._text(anchor=(0.0, 0.5), angle=LABEL_ANGLE) for _ in range(widest)]
         self.cells = [[self._text(anchor=(0.5, 0.5)) for _ in range(widest)] for _ in self._rows]
+        self._cell_state: dict[tuple[int, int], tuple[str, str]] = {}  # text, colour
         self.frame = QGraphicsRectItem()
         pen = QPen(QColor(theme.TEXT))
         pen.setCosmetic(True)
@@ -193,8 +194,12 @@ class HeatmapPage(WallPage):
                     if not np.isfinite(v)
                     else (names.number(v, 0 if v >= 10 or not per_10k else 1) if v else "·")
                 )
-                cell.setText(text)
-                cell.setColor(theme.BACKGROUND if v / top > 0.55 else theme.TEXT)
+                colour = theme.BACKGROUND if v / top > 0.55 else theme.TEXT
+                # ~800 text items: re-laying out an unchanged one costs as much as a new one
+                if self._cell_state.get((i, j)) != (text, colour):
+                    cell.setText(text)
+                    cell.setColor(colour)
+                    self._cell_state[i, j] = (text, colour)
                 cell.setPos(j + 0.5, i + 0.5)
                 cell.show()
         self._fit_range()
