@@ -96,7 +96,8 @@ def test_nothing_else_changes_and_empty_stays_empty(ivanov: PersonalMasker) -> N
 def test_names_in_other_forms_are_masked(name: str, text: str, secret: str) -> None:
     masked = PersonalMasker.for_author(name=name).mask(text)
     assert secret.lower() not in masked.lower(), masked
-    assert "Зайц" not in masked and "Льв" not in masked and "Юле" not in masked, masked
+    for form in ("Зайц", "Льв", "Юле"):
+        assert form not in masked, masked
 
 
 @pytest.mark.parametrize(
