@@ -138,4 +138,3 @@ def test_an_extension_does_not_hide_the_number() -> None:
 @pytest.mark.parametrize("flat", ["кв-ра 12", "квартирой 12", "квартира номер 12", "кв.12"])
 def test_flat_numbers_in_other_words_are_masked(flat: str) -> None:
     assert PersonalMasker.for_author().mask(f"в {flat} течёт") == "в *** течёт"
-
