@@ -12,7 +12,8 @@ repaints; they get new figures only when their turn comes.
 An alarm for a page this window shows pre-empts the schedule: the page is prepared
 and brought forward at once, :meth:`WallPage.mark_alarm` highlights what triggered
 it for ``alarm_seconds``, then the mark is cleared and the rotation resumes with the
-page after the one that was interrupted. Alarms arriving meanwhile wait their turn.
+page after the one that was interrupted. Alarms arriving meanwhile wait their turn,
+the newest one per page and kind (so the queue stays as short as the pages are few).
 
 Pages of a window whose monitor is gone can be lent to this one (``merge``
 fallback): they join the cycle as guests and are handed back when it returns.
@@ -211,6 +212,14 @@ class Rotator(QObject):
         if not self.has_page(alarm.page):
             return False
         if self.alarm is not None:
+            # one waiting alarm per page and kind, the newest: a busy day (a
+            # high-importance appeal every minute, alarms shown for two) must not
+            # build a queue that grows for as long as the wall runs
+            same = [a for a in self._pending if (a.page, a.kind) == (alarm.page, alarm.kind)]
+            for older in same:
+                self._pending.remove(older)
+                log.info("window %s: alarm %s superseded by %s", self.window.entry_id,
+                         older.key, alarm.key)  # fmt: skip
             self._pending.append(alarm)
             return True
         self._start_alarm(alarm)

@@ -289,6 +289,9 @@ class WallShell(QObject):
         self.fanout.start(list(self.rotators.values()), data, self.revision)
         # at once, not after the fan-out: the alarm's page is prepared with the newest
         # figures its window has and gets these in its turn
+        # keys that can no longer recur leave (the computation carries the rest): a wall
+        # running for months must not keep every alarm it ever raised
+        self.seen_alarms &= data.alarm_keys
         for alarm in data.alarms:
             self.raise_alarm(alarm)
         if self.memory and self.service and data.alarm_keys != self._remembered_alarms:

@@ -143,6 +143,33 @@ def test_alarm_brings_its_page_forward_marks_it_then_rotation_resumes(
     assert window.strip.alarm_text() == ""
 
 
+def test_alarms_waiting_their_turn_keep_only_the_newest_per_page_and_kind(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A busy day: a high-importance appeal every minute while each alarm shows for two.
+    The queue must not grow for as long as the wall runs (the soak run found it did)."""
+    shell = _shell(
+        make_shell,
+        tmp_path,
+        wall_cache,
+        [{"page": "kpi"}, {"page": "feed"}, {"page": "heatmap"}],
+        alarm_seconds=120,
+    )
+    shell.service.worker.clock = lambda: NOW + timedelta(days=10)  # no alarms of their own
+    rotator = shell.rotators["main"]
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    for n in range(50):
+        shell.raise_alarm(Alarm("high_importance", "feed", f"high_importance:{n}", "New", NOW))
+    shell.raise_alarm(Alarm("surge", "heatmap", "surge:category:x:2026-11-20", "Surge", NOW))
+    assert rotator.alarm is not None
+    assert rotator.alarm.key == "high_importance:0"  # the first is on screen
+    assert [a.key for a in rotator._pending] == [
+        "high_importance:49",  # the newest of the 49 that waited
+        "surge:category:x:2026-11-20",
+    ]
+
+
 def test_data_reaches_every_window_through_one_worker(
     make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
