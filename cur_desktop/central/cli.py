@@ -17,6 +17,7 @@ import argparse
 import getpass
 import importlib
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -96,11 +97,30 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--reset", action="store_true", help="generate the data anew")
     demo.add_argument("--no-live", action="store_true", help="no new appeals while running")
+    demo.add_argument(
+        "--pace",
+        type=_positive_float,
+        default=1.0,
+        metavar="X",
+        help="live activity X times faster than a real centre (e.g. 100 for soak runs)",
+    )
     demo.add_argument("--ready-file", type=Path, default=None, help=argparse.SUPPRESS)
     demo.set_defaults(handler=_demo)
 
     _register_importers(sub)
     return parser
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        msg = f"not a number: {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not (value > 0 and math.isfinite(value)):
+        msg = f"must be a number > 0, not {text}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _register_importers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -220,6 +240,7 @@ def _demo(args: argparse.Namespace) -> int:
         seed=args.seed,
         reset=args.reset,
         live=not args.no_live,
+        pace=args.pace,
         ready_file=args.ready_file,
         say=_say,
     )

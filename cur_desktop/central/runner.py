@@ -93,8 +93,12 @@ def run_demo(
     live: bool,
     ready_file: Path | None,
     say: Callable[[str], None],
+    pace: float = 1.0,
 ) -> int:
-    """``cur-central demo``; ``say`` shows a line to the person who started it."""
+    """``cur-central demo``; ``say`` shows a line to the person who started it.
+
+    ``pace`` speeds the live activity up (the generator's intervals divided by it).
+    """
     from cur_desktop.central.demo import appeal_count, ensure_demo_accounts, seed_demo
     from cur_desktop.central.live import LiveDemo
     from cur_desktop.regions import builtin_pack_dir
@@ -110,13 +114,14 @@ def run_demo(
             seed_demo(service, appeals, seed=seed, now=datetime.now(UTC))
         accounts = ensure_demo_accounts(service.engine, service.region.dicts)
         if live:
-            generator = LiveDemo(service, seed=seed)
+            generator = LiveDemo(service, seed=seed, pace=pace)
             generator.start()
 
         def listening(url: str) -> None:
             lines = [
                 f"cur-central DEMO: {service.region.name}, {url}",
                 f"database: {path} (demo data, generated)",
+                *([f"live activity at {pace:g}× pace"] if live and pace != 1.0 else []),
                 "accounts (demo only, new passwords at every start):",
                 *(f"  {a.key:<20} {a.login:<18} {a.password}" for a in accounts),
             ]

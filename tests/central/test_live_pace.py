@@ -1,0 +1,53 @@
+"""The live demo's pace: ``cur-central demo --pace X`` runs the generator X times faster."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cur_desktop.central.cli import build_parser
+from cur_desktop.central.live import LiveDemo
+from cur_desktop.central.service import CentralService
+
+
+def test_pace_scales_the_appeals_created_in_the_same_window(
+    central_service: CentralService,
+) -> None:
+    # Default intervals: the first appeal at pace 1 is due after 2 s at the earliest; at
+    # pace 50 one arrives every 0.04-0.12 s (about 12 a second). Both run in the same
+    # second against the same SQLite file, so a loaded machine slows them alike.
+    slow = LiveDemo(central_service, seed=21)
+    fast = LiveDemo(central_service, seed=22, pace=50)
+    start = central_service.head()
+    slow.start()
+    fast.start()
+    time.sleep(1.0)
+    fast.stop()
+    slow.stop()
+    assert slow.created == 0
+    assert fast.created >= 4
+    assert fast.steps >= 4  # steps are paced too (default 0.5-2.5 s, here 0.01-0.05 s)
+    assert central_service.head() - start == fast.created + fast.steps + slow.steps
+
+
+def test_pace_must_be_positive(central_service: CentralService) -> None:
+    for pace in (0.0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="pace"):
+            LiveDemo(central_service, pace=pace)
+
+
+@pytest.mark.parametrize("given", ["0", "-2", "nan", "inf", "fast"])
+def test_the_demo_command_refuses_a_pace_that_is_not_a_positive_number(
+    given: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as usage:
+        build_parser().parse_args(["demo", "--pace", given])
+    assert usage.value.code == 2
+    assert "--pace" in capsys.readouterr().err
+
+
+def test_the_demo_command_takes_a_pace() -> None:
+    assert build_parser().parse_args(["demo"]).pace == 1.0
+    assert build_parser().parse_args(["demo", "--pace", "100"]).pace == 100.0
+    assert build_parser().parse_args(["demo", "--pace", "0.5"]).pace == 0.5
