@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from cur_desktop.analytics.feed import mask_feed_rows
 from cur_desktop.analytics.wall_data import FeedItem
@@ -117,31 +117,36 @@ def _changes_sql(max_id: int, since: float) -> str:
     return str(query.compile(compile_kwargs={"literal_binds": True}))
 
 
-def _fetch(cache: Cache, sql: str) -> list[tuple[Any, ...]]:
-    with cache.engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        cursor = raw.cursor()
-        try:
-            return list(cursor.execute(sql).fetchall())
-        finally:
-            cursor.close()
+def _fetch(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
+    """Rows through the driver's cursor, in ``conn``'s transaction (begun by a read)."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        return list(cursor.execute(sql).fetchall())
+    finally:
+        cursor.close()
 
 
-def _feed(cache: Cache, feed_size: int) -> tuple[FeedItem, ...]:
+def _feed(conn: Connection, feed_size: int) -> tuple[FeedItem, ...]:
     query = (
         select(*(A.c[name] for name in FEED_COLUMNS))
         .where(A.c.merged_into.is_(None))
         .order_by(A.c.id.desc())
         .limit(feed_size)
     )
-    with cache.engine.connect() as conn:
-        return mask_feed_rows(dict(r) for r in conn.execute(query).mappings())
+    return mask_feed_rows(dict(r) for r in conn.execute(query).mappings())
 
 
-def _data_as_of(cache: Cache) -> datetime | None:
-    last = cache.get_state(SYNC_LAST_SUCCESS)
-    return datetime.fromtimestamp(float(last), tz=UTC) if last else None
+def _data_as_of(conn: Connection) -> datetime | None:
+    state = schema.sync_state
+    last = conn.execute(
+        select(state.c.value).where(state.c.key == SYNC_LAST_SUCCESS)
+    ).scalar_one_or_none()
+    try:
+        return datetime.fromtimestamp(float(last), tz=UTC) if last else None
+    except ValueError:
+        return None
 
 
 def rows_to_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
@@ -163,12 +168,20 @@ def rows_to_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
 
 def load_wall_frame(cache: Cache, *, now: datetime, feed_size: int = 30) -> WallFrame:
     """Read the wall's columns and the masked newest ``feed_size`` appeals."""
-    max_id, count = _table_totals(cache)
-    frame = rows_to_frame(_fetch(cache, _frame_sql()))
+    # one read transaction: the totals, rows and feed of the same moment (a commit of
+    # the sync thread in between made the next refresh's counts disagree: a reload of
+    # every row every few seconds, found by the soak run)
+    with cache.engine.connect() as conn:
+        max_id, count = _table_totals(conn)
+        rows = _fetch(conn, _frame_sql())
+        feed = _feed(conn, feed_size)
+        as_of = _data_as_of(conn)
+    frame = rows_to_frame(rows)
+    del rows
     return WallFrame(
         appeals=frame,
-        feed=_feed(cache, feed_size),
-        data_as_of=_data_as_of(cache),
+        feed=feed,
+        data_as_of=as_of,
         loaded_at=now,
         max_id=max_id,
         row_count=count,
@@ -198,24 +211,27 @@ def refresh_wall_frame(
     """
     old = frame.appeals
     removed = set(removed_ids)
-    if changed_ids is None:
-        changed = _fetch(cache, _changes_sql(frame.max_id, frame.max_updated))
-    else:
-        changed = _rows_by_id(cache, sorted(set(changed_ids) - removed), frame.max_id)
+    with cache.engine.connect() as conn:  # one read transaction, as in load_wall_frame
+        max_id, count = _table_totals(conn)
+        if changed_ids is None:
+            changed = _fetch(conn, _changes_sql(frame.max_id, frame.max_updated))
+        else:
+            changed = _rows_by_id(conn, sorted(set(changed_ids) - removed), frame.max_id)
+        feed = _feed(conn, feed_size)
+        as_of = _data_as_of(conn)
     changed = [row for row in changed if row[0] not in removed]
     drop = {int(row[0]) for row in changed} | removed
     kept = old[~old["id"].isin(list(drop))] if drop else old
     fresh = [row[:-1] for row in changed if row[-1] is None]
     appeals = _concat(kept, rows_to_frame(fresh)) if fresh else kept
-    max_id, count = _table_totals(cache)
     added = sum(1 for row in changed if row[0] > frame.max_id)
     if count != frame.row_count + added - len(removed):
         log.info("wall frame: %d rows in the cache, expected otherwise: reloading", count)
         return load_wall_frame(cache, now=now, feed_size=feed_size)
     return WallFrame(
         appeals=appeals,
-        feed=_feed(cache, feed_size),
-        data_as_of=_data_as_of(cache),
+        feed=feed,
+        data_as_of=as_of,
         loaded_at=now,
         max_id=max(max_id, frame.max_id),
         row_count=count,
@@ -223,16 +239,15 @@ def refresh_wall_frame(
     )
 
 
-def _rows_by_id(cache: Cache, ids: list[int], after: int) -> list[tuple[Any, ...]]:
+def _rows_by_id(conn: Connection, ids: list[int], after: int) -> list[tuple[Any, ...]]:
     columns = [*(A.c[name] for name in FRAME_COLUMNS), A.c.merged_into]
     out: list[tuple[Any, ...]] = []
-    with cache.engine.connect() as conn:
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            out.extend(tuple(r) for r in conn.execute(select(*columns).where(A.c.id.in_(chunk))))
-        seen = set(ids)
-        newer = conn.execute(select(*columns).where(A.c.id > after))
-        out.extend(tuple(r) for r in newer if r[0] not in seen)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        out.extend(tuple(r) for r in conn.execute(select(*columns).where(A.c.id.in_(chunk))))
+    seen = set(ids)
+    newer = conn.execute(select(*columns).where(A.c.id > after))
+    out.extend(tuple(r) for r in newer if r[0] not in seen)
     return out
 
 
@@ -258,10 +273,9 @@ def _concat(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([kept, fresh], ignore_index=True)
 
 
-def _table_totals(cache: Cache) -> tuple[int, int]:
+def _table_totals(conn: Connection) -> tuple[int, int]:
     """(highest id, number of rows) of the appeals table, merged ones included."""
-    with cache.engine.connect() as conn:
-        top, count = conn.execute(select(func.max(A.c.id), func.count()).select_from(A)).one()
+    top, count = conn.execute(select(func.max(A.c.id), func.count()).select_from(A)).one()
     return int(top or 0), int(count)
 
 
