@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,6 +34,22 @@ def personal_values(service: CentralService) -> set[str]:
             if h.role != "system":  # integrations ("hotline") are not people
                 found.add(h.actor)
     return {v for v in found - public if len(v) >= 4}
+
+
+def leaked_values(secrets: set[str], dump: str) -> list[str]:
+    """The secrets written in ``dump``.
+
+    A value ending in a digit is not written when the digits run on: a private
+    "…, д. 11" inside a public "…, д. 116к1" is another house, as "…, д. 8" inside
+    "…, д. 88" (the generated addresses vary with the time of day the data are
+    seeded at). A name running on into a case ending still counts as written.
+    """
+
+    def written(value: str) -> bool:
+        pattern = re.escape(value) + (r"(?!\d)" if value[-1].isdigit() else "")
+        return re.search(pattern, dump) is not None
+
+    return sorted(filter(written, secrets))
 
 
 def make_everything_personal(service: CentralService, people: People) -> None:
@@ -115,8 +132,17 @@ def test_no_personal_value_appears_anywhere_in_what_the_wall_gets(
     secrets = personal_values(central_service)
     assert len(secrets) > 300  # authors, phones, private addresses, operator logins
     dump = orjson.dumps(wall_documents(central_service, people)).decode()
-    leaked = sorted(v for v in secrets if v in dump)
+    leaked = leaked_values(secrets, dump)
     assert leaked == [], leaked
+
+
+def test_a_value_counts_as_written_unless_its_digits_run_on() -> None:
+    """The control of :func:`leaked_values`: only a longer number hides a value."""
+    secrets = {"г. Тула, ул. Горького, д. 8", "+79123456789", "Петров Иван"}
+    public = '"г. Тула, ул. Горького, д. 88" "+791234567890" "Петрова Ивана"'
+    assert leaked_values(secrets, public) == []
+    written = '"г. Тула, ул. Горького, д. 8к1" "+79123456789, доб. 5" "у Петров Ивана"'
+    assert leaked_values(secrets, written) == sorted(secrets)
 
 
 def test_operators_do_get_the_personal_data(

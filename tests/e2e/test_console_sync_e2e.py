@@ -12,6 +12,7 @@ from cur_desktop.central import schema as central_schema
 from cur_desktop.domain.enums import Action, Status
 from cur_desktop.domain.lifecycle import Command
 from tests.e2e.switch_proxy import SwitchProxy
+from tests.qt.actions.support import new_appeal
 from tests.qt.session.session_support import file_store, ini, launcher, password_filler
 from tests.support.central import CentralHandle, central_thread
 from tests.sync.sync_support import service_user
@@ -60,15 +61,37 @@ def _service_count(central: CentralHandle, appeal_id: int, action: Action) -> in
 
 
 _WORKING = frozenset({Status.NEW, Status.ROUTED, Status.IN_PROGRESS, Status.REOPENED})
+_NOT_YET_IN_WORK = frozenset({Status.NEW, Status.ROUTED})
 
 
-def _new_ids(running: Running, n: int) -> list[int]:
-    """Open appeals nobody has taken (an operator may take them)."""
+def _untaken_on_service(
+    central: CentralHandle, n: int, statuses: frozenset[Status] = _WORKING
+) -> None:
+    """At least ``n`` appeals in ``statuses`` that nobody has taken, on the service.
+
+    The generated data depend on the time of day they are seeded at: on a Saturday
+    morning every working appeal may be taken, at night the untaken ones may all be in
+    progress. The appeals missing arrive as an importer stores them (new, untaken).
+    """
+    assert central.service is not None
+    head = service_user(central, "cur_head")
+    untaken = [
+        appeal_id
+        for appeal_id in central.service.appeal_ids(statuses)
+        if not central.service.get_appeal(head, appeal_id).appeal.taken_by
+    ]
+    for k in range(len(untaken), n):
+        text = "Яма на проезжей части у остановки, машины объезжают по встречной"
+        new_appeal(central, "Яма на дороге", text, number=f"e2e-untaken-{k}")
+
+
+def _new_ids(running: Running, n: int, statuses: frozenset[Status] = _WORKING) -> list[int]:
+    """Appeals in ``statuses`` nobody has taken (an operator may take them)."""
     all_ids = list(range(1, running.cache.appeals.max_id() + 1))
     ids = [
         a.id
         for a in running.cache.appeals.get_many(all_ids)
-        if a.status in _WORKING and not a.taken_by
+        if a.status in statuses and not a.taken_by
     ]
     assert len(ids) >= n
     return ids[:n]
@@ -80,6 +103,7 @@ def test_offline_start_then_actions_confirmed_once_after_reconnect(
     store = file_store(tmp_path)
     settings = ini(tmp_path)
     with central_thread(tmp_path, appeals=120) as central:
+        _untaken_on_service(central, 2)
         proxy = SwitchProxy(central.url)
         try:
             # a first day at this workstation: sign in, sync, close
@@ -124,6 +148,7 @@ def test_offline_start_then_actions_confirmed_once_after_reconnect(
 
 def test_taken_mark_is_seen_by_a_second_workstation(tmp_path: Path, qtbot: object) -> None:
     with central_thread(tmp_path, appeals=60) as central:
+        _untaken_on_service(central, 1)
         a_dir, b_dir = tmp_path / "a", tmp_path / "b"
         a_store, b_store = file_store(a_dir), file_store(b_dir)
         with (
@@ -161,6 +186,7 @@ def test_stale_version_conflict_is_resolved_in_the_dialog(tmp_path: Path, qtbot:
     reconnect the service refuses the stale version, the console shows both versions, and
     "keep mine" re-applies the command on the current version."""
     with central_thread(tmp_path, appeals=60) as central:
+        _untaken_on_service(central, 1, _NOT_YET_IN_WORK)
         proxy = SwitchProxy(central.url)
         try:
             ask = password_filler(qtbot, central)
@@ -168,11 +194,8 @@ def test_stale_version_conflict_is_resolved_in_the_dialog(tmp_path: Path, qtbot:
                 assert console.start(server=proxy.url)
                 running = _running(console)
                 qtbot.waitUntil(lambda: running.caught_up, timeout=WAIT_MS)
-                target = next(
-                    a
-                    for a in running.cache.appeals.get_many(_new_ids(running, 1))
-                    if a.status in (Status.NEW, Status.ROUTED)
-                )
+                target = running.cache.appeals.get(_new_ids(running, 1, _NOT_YET_IN_WORK)[0])
+                assert target is not None
 
                 proxy.down()
                 bar = running.window.status
