@@ -224,7 +224,12 @@ def refresh_wall_frame(
     kept = old[~old["id"].isin(list(drop))] if drop else old
     fresh = [row[:-1] for row in changed if row[-1] is None]
     appeals = _concat(kept, rows_to_frame(fresh)) if fresh else kept
-    added = sum(1 for row in changed if row[0] > frame.max_id)
+    # new to the table: not in the frame before. Not only ids above the highest one read:
+    # an older appeal re-entering the wall's window (reopened) arrives with a low id, and
+    # counting it as known made every such sync reload every row (the soak run)
+    changed_ids_read = {int(row[0]) for row in changed}
+    known = int(old["id"].isin(list(changed_ids_read)).sum()) if changed_ids_read else 0
+    added = len(changed_ids_read) - known
     if count != frame.row_count + added - len(removed):
         log.info("wall frame: %d rows in the cache, expected otherwise: reloading", count)
         return load_wall_frame(cache, now=now, feed_size=feed_size)

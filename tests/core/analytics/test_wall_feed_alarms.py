@@ -253,3 +253,25 @@ def test_a_malformed_section_is_reported_with_the_file(tmp_path: Path) -> None:
     path.write_bytes(orjson.dumps(doc))
     with pytest.raises(ValueError, match=r"alarms\.json: "):
         load_alarm_thresholds(path)
+
+
+def test_an_older_appeal_re_entering_the_cache_is_read_without_a_full_reload(
+    small_cache, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A reopened appeal comes back into the wall's window with a low id: read by id,
+    the frame must not be reloaded whole (the soak run saw one every few seconds)."""
+    from cur_desktop.analytics import refresh_wall_frame
+
+    three = small_cache.appeals.get(3)
+    assert three is not None
+    small_cache.appeals.delete([3])  # outside the window when the wall first read
+    frame = load_wall_frame(small_cache, now=NOW)
+    assert 3 not in set(frame.appeals["id"])
+    small_cache.appeals.upsert([replace(three, version=three.version + 1)])
+    with caplog.at_level("INFO", logger="cur_desktop.analytics.frame"):
+        refreshed = refresh_wall_frame(small_cache, frame, now=NOW, changed_ids=[3])
+    assert "reloading" not in caplog.text
+    assert sorted(refreshed.appeals["id"]) == sorted(
+        load_wall_frame(small_cache, now=NOW).appeals["id"]
+    )
+    assert refreshed.row_count == frame.row_count + 1
