@@ -97,6 +97,11 @@ class TrendsPage(WallPage):
         )
         self.hour_plot.addItem(self.hour_bars)
         self.hour_plot.addItem(self.hour_last)
+        self.hour_plot.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 2)], []])
+        # What the axes last got: setRange/setTicks re-lay out and repaint an axis even when
+        # nothing changed, so a refresh that keeps them (most do) leaves them alone.
+        self._hour_top = -1.0
+        self._day_view: tuple[object, ...] = ()
 
         self.day_title = make_label(
             self.body,
@@ -183,9 +188,10 @@ class TrendsPage(WallPage):
         hours = list(tr.hours)
         self.hour_bars.setOpts(x=hours, height=list(tr.today_by_hour))
         self.hour_last.setData(hours, list(tr.last_week_by_hour))
-        top = max([*tr.today_by_hour, *tr.last_week_by_hour, 1])
-        self.hour_plot.setRange(xRange=(-0.7, 23.7), yRange=(0, top * 1.12), padding=0)
-        self.hour_plot.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 2)], []])
+        top = float(max([*tr.today_by_hour, *tr.last_week_by_hour, 1]))
+        if top != self._hour_top:
+            self._hour_top = top
+            self.hour_plot.setRange(xRange=(-0.7, 23.7), yRange=(0, top * 1.12), padding=0)
 
         n = len(tr.days)
         xs = list(range(-(n - 1), 1))
@@ -195,18 +201,21 @@ class TrendsPage(WallPage):
         self.band_low.setData(fx, list(tr.forecast_low))
         self.band_high.setData(fx, list(tr.forecast_high))
         self.forecast.setData(fx, list(tr.forecast))
-        day_top = max([*tr.by_day, *tr.last_week_by_day, *tr.forecast_high, 1])
-        self.day_plot.setRange(
-            xRange=(xs[0] - 0.7 if xs else -0.7, (fx[-1] if fx else 0) + 0.7),
-            yRange=(0, day_top * 1.12),
-            padding=0,
-        )
+        day_top = float(max([*tr.by_day, *tr.last_week_by_day, *tr.forecast_high, 1]))
         zone = self.context.time_zone
         ticks = []
         for x, day in zip([*xs, *fx], [*tr.days, *tr.forecast_days], strict=True):
             local = day.astimezone(zone)
             ticks.append((x, f"{_weekday(local.weekday())} {local.day}"))
-        self.day_plot.getAxis("bottom").setTicks([ticks, []])
+        view = (day_top, *ticks)
+        if view != self._day_view:
+            self._day_view = view
+            self.day_plot.setRange(
+                xRange=(xs[0] - 0.7 if xs else -0.7, (fx[-1] if fx else 0) + 0.7),
+                yRange=(0, day_top * 1.12),
+                padding=0,
+            )
+            self.day_plot.getAxis("bottom").setTicks([ticks, []])
         now = data.computed_at.astimezone(zone)
         self.subtitle_label.setText(
             QCoreApplication.translate("TrendsPage", "as of %1").replace(

@@ -147,6 +147,35 @@ def test_alarm_marks_and_clears(make_page, snapshots) -> None:
     assert not heat.frame.isVisible()
 
 
+def test_trend_axes_follow_the_data_and_stay_when_it_keeps_them(make_page, snapshots) -> None:
+    page = make_page("trends")
+    first = snapshots[0]
+    page.update_data(first)
+    hour_top = page.hour_plot.getViewBox().viewRange()[1][1]
+    day_top = page.day_plot.getViewBox().viewRange()[1][1]
+    assert hour_top >= max(first.trends.today_by_hour)
+    assert day_top >= max(first.trends.by_day)
+
+    # a burst: one hour and one day far above anything before
+    today = list(first.trends.today_by_hour)
+    today[first.trends.current_hour] = int(hour_top) * 5
+    by_day = list(first.trends.by_day)
+    by_day[-1] = int(day_top) * 5
+    burst = replace(
+        first, trends=replace(first.trends, today_by_hour=tuple(today), by_day=tuple(by_day))
+    )
+    page.update_data(burst)
+    assert page.hour_plot.getViewBox().viewRange()[1][1] >= today[first.trends.current_hour]
+    assert page.day_plot.getViewBox().viewRange()[1][1] >= by_day[-1]
+
+    # back to the first figures: the axes shrink back, labelled with the same days
+    page.update_data(first)
+    assert page.hour_plot.getViewBox().viewRange()[1][1] == pytest.approx(hour_top)
+    assert page.day_plot.getViewBox().viewRange()[1][1] == pytest.approx(day_top)
+    ticks = page.day_plot.getAxis("bottom")._tickLevels[0]
+    assert len(ticks) == len(first.trends.days) + len(first.trends.forecast_days)
+
+
 def test_map_draws_boundaries_with_attribution_or_tiles_without(make_page, context) -> None:
     with_map = make_page("map")
     assert with_map.uses_boundaries  # the tiny pack ships boundaries.geojson
