@@ -4,7 +4,9 @@ Plain text to stderr by default; ``json_lines=True`` prints one JSON object per
 record so tests and the municipal IT's tools can wait on log lines (as
 qutebrowser's ``--json-logging`` does). Appeal texts and author data are never
 passed to loggers anywhere in the product (152-ФЗ); as a second line of defence
-a filter masks phone numbers and e-mail addresses in every message.
+a filter masks phone numbers and e-mail addresses in every message and in the text
+of a logged exception, and drops the statement values a database error quotes
+(SQLAlchemy appends them as ``[parameters: …]``: an appeal's text and author).
 """
 
 from __future__ import annotations
@@ -25,17 +27,34 @@ _PHONE = re.compile(r"(?<!\d)(?:\+7|8)(?:[\s().\-/]*\d){10}(?!\d)")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
+# SQLAlchemy puts the bound values of a failed statement on a line of their own
+_SQL_PARAMETERS = re.compile(r"^\[parameters: .*$", re.MULTILINE)
+_TRACEBACKS = logging.Formatter()
+
+
 def mask_personal(text: str) -> str:
     return _EMAIL.sub("<e-mail>", _PHONE.sub("<phone>", text))
+
+
+def scrub(text: str) -> str:
+    """``text`` fit for a log: statement values dropped, phones and e-mails masked."""
+    return mask_personal(_SQL_PARAMETERS.sub("[parameters: hidden]", text))
 
 
 class PersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = mask_personal(message)
+        masked = scrub(message)
         if masked != message:
             record.msg = masked
             record.args = None
+        # Formatters reuse exc_text once set, so the traceback is scrubbed here, once.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True
 
 
@@ -47,8 +66,10 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
         return orjson.dumps(entry).decode()
 
 

@@ -124,12 +124,23 @@ def find_preset() -> Preset | None:
 
 
 def load_preset(path: Path) -> Preset:
-    """Read and check one preset file."""
+    """Read and check one preset file.
+
+    TOML is UTF-8; a byte order mark (Windows editors write one) is skipped, and any
+    other encoding (a file saved as «ANSI», cp1251, or UTF-16) is refused by name.
+    """
     try:
-        with path.open("rb") as fh:
-            doc = tomllib.load(fh)
+        raw = path.read_bytes()
     except OSError as exc:
         raise PresetError(f"{path}: cannot read the preset: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PresetError(
+            f"{path}: not UTF-8 text (byte {exc.start}): save the preset in UTF-8"
+        ) from exc
+    try:
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PresetError(f"{path}: not valid TOML: {exc}") from exc
     return parse_preset(doc, path)
@@ -166,14 +177,24 @@ def _server(doc: dict[str, Any], path: Path) -> str | None:
     url = _text(doc, "server", path)
     if not url:
         return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        _ = parts.port  # a port outside 0..65535 raises too
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        hostname = None
+    if hostname is None or parts.scheme not in ("https", "http"):
         raise PresetError(f"{path}: server must be an https:// (or http://) address, not {url!r}")
     return url
 
 
-def _resolve(value: str, base: Path) -> Path:
-    candidate = Path(value).expanduser()
+def _resolve(value: str, base: Path, path: Path, key: str) -> Path:
+    if "\0" in value:
+        raise PresetError(f"{path}: {key} is not a usable path: {value!r}")
+    try:
+        candidate = Path(value).expanduser()
+    except RuntimeError as exc:  # «~name/…» of a user this machine does not know
+        raise PresetError(f"{path}: {key} is not a usable path: {value!r} ({exc})") from exc
     return candidate if candidate.is_absolute() else base / candidate
 
 
@@ -181,7 +202,7 @@ def _ca_certificate(doc: dict[str, Any], path: Path, base: Path) -> Path | None:
     value = _text(doc, "ca_certificate", path)
     if not value:
         return None
-    cert = _resolve(value, base)
+    cert = _resolve(value, base, path, "ca_certificate")
     try:
         head = cert.read_bytes()[:65536]
     except OSError as exc:
@@ -197,7 +218,7 @@ def _region_pack(doc: dict[str, Any], path: Path, base: Path) -> tuple[str | Non
         return None, None
     if _PACK_ID.fullmatch(value):
         return value, None
-    folder = _resolve(value, base)
+    folder = _resolve(value, base, path, "region_pack")
     if not (folder / "pack.json").is_file():
         raise PresetError(
             f"{path}: region_pack must be a pack id such as RU-TUL or a pack folder; "

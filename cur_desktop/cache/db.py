@@ -65,6 +65,7 @@ def create_cache_engine(path: Path | str) -> Engine:
     engine = create_engine(
         f"sqlite:///{target}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        hide_parameters=True,  # errors must not carry appeal texts and authors into logs
     )
     event.listen(engine, "connect", _on_connect)
 

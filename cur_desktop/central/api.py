@@ -25,7 +25,7 @@ import orjson
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cur_desktop import __version__
@@ -43,12 +43,30 @@ log = logging.getLogger(__name__)
 MIN_CLIENT_VERSION = "0.1.0"
 PURGE_EVERY_S = 600.0
 GZIP_LEVEL = 5
+#: Largest id, cursor or version a request may carry: a signed 64-bit integer, what
+#: SQLite and PostgreSQL (BIGINT) store. A larger one is malformed input (400), not a
+#: database error (500).
+MAX_INT = 2**63 - 1
+#: An id in a path or query.
+Id = Annotated[int, Path(ge=1, le=MAX_INT)]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store or even compare text holding NUL: the query would fail (500)
+    if "\x00" in value:
+        msg = "must not contain a NUL character"
+        raise ValueError(msg)
+    return value
+
+
+#: Request text that reaches the database.
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class TokenRequest(BaseModel):
-    login: str = Field(max_length=100)
-    password: str = Field(max_length=1000)
-    workstation: str = Field(default="", max_length=200)
+    login: Text = Field(max_length=100)
+    password: Text = Field(max_length=1000)
+    workstation: Text = Field(default="", max_length=200)
 
 
 class SnapshotRequest(BaseModel):
@@ -56,10 +74,19 @@ class SnapshotRequest(BaseModel):
 
 
 class ActionRequest(BaseModel):
-    key: str = Field(min_length=1, max_length=100)
-    action: str = Field(max_length=40)
+    key: Text = Field(min_length=1, max_length=100)
+    action: Text = Field(max_length=40)
     params: dict[str, JsonScalar] = Field(default_factory=dict)
     base_version: int | None = None
+
+    @field_validator("params")
+    @classmethod
+    def _integers_in_range(cls, params: dict[str, JsonScalar]) -> dict[str, JsonScalar]:
+        for name, value in params.items():
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+                msg = f"parameter {name!r} is out of range"
+                raise ValueError(msg)
+        return params
 
 
 def create_app(
@@ -120,7 +147,7 @@ def create_app(
         return json({"revoked": True})
 
     @api.post("/admin/tokens/{token_id}/revoke")
-    def admin_revoke(token_id: Annotated[int, Path(ge=1)], who: Caller) -> Response:
+    def admin_revoke(token_id: Id, who: Caller) -> Response:
         if who.user.role is not Role.CUR_HEAD:
             raise forbidden_role()
         if not service.revoke_token(token_id):
@@ -156,8 +183,8 @@ def create_app(
     @api.get("/changes")
     def changes(
         who: Caller,
-        after: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1)] = reads.MAX_CHANGES,
+        after: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_INT)] = reads.MAX_CHANGES,
     ) -> Response:
         return json(service.changes(who.user, after, limit).to_wire())
 
@@ -169,10 +196,10 @@ def create_app(
     @api.get("/snapshot/{snapshot_id}/pages")
     def snapshot_pages(
         request: Request,
-        snapshot_id: Annotated[str, Path(max_length=64)],
+        snapshot_id: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
         who: Caller,
-        after_id: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1)] = reads.MAX_PAGE,
+        after_id: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_INT)] = reads.MAX_PAGE,
     ) -> Response:
         page = service.snapshot_page(who.user, snapshot_id, after_id, limit)
         body = orjson.dumps(page.to_wire())
@@ -183,22 +210,23 @@ def create_app(
         return Response(body, media_type="application/json", headers=headers)
 
     @api.post("/appeals/{appeal_id}/actions")
-    def action(appeal_id: Annotated[int, Path(ge=1)], body: ActionRequest, who: Caller) -> Response:
+    def action(appeal_id: Id, body: ActionRequest, who: Caller) -> Response:
+        _check_texts(body.params)
         outcome = service.apply_action(
             who.user, appeal_id, body.key, body.action, body.params, body.base_version
         )
         return json(outcome.to_wire())
 
     @api.get("/appeals/{appeal_id}")
-    def appeal(appeal_id: Annotated[int, Path(ge=1)], who: Caller) -> Response:
+    def appeal(appeal_id: Id, who: Caller) -> Response:
         return json(service.get_appeal(who.user, appeal_id).to_wire())
 
     @api.get("/appeals")
     def closed(
         who: Caller,
         closed_before: Annotated[float, Query()],
-        after_id: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1)] = 1000,
+        after_id: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_INT)] = 1000,
     ) -> Response:
         return json(service.closed_appeals(who.user, closed_before, after_id, limit).to_wire())
 
@@ -207,6 +235,23 @@ def create_app(
     add_stream_route(api, service, ping_every=stream_ping_every)
     app.include_router(api)
     return app
+
+
+def _check_texts(params: dict[str, JsonScalar]) -> None:
+    """A text parameter the database cannot store is refused like any invalid value (422).
+
+    422 ``invalid_param`` rather than 400: the workstation settles the command as refused
+    and tells the operator, instead of retrying a command that can never succeed.
+    """
+    for name, value in params.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise ServiceError(
+                "invalid_param",
+                422,
+                f"{name} contains a NUL character",
+                reason=f"{name} contains a NUL character",
+                params={"param": name},
+            )
 
 
 async def _purge_forever(service: CentralService) -> None:

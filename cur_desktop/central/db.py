@@ -66,6 +66,7 @@ def create_central_engine(db: str | Path | URL, *, pool_size: int = 10) -> Engin
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
             pool_size=pool_size,
             max_overflow=20,
+            hide_parameters=True,  # errors must not carry appeal texts and authors into logs
         )
         event.listen(engine, "connect", _sqlite_on_connect)
 
@@ -78,7 +79,9 @@ def create_central_engine(db: str | Path | URL, *, pool_size: int = 10) -> Engin
     if url.get_backend_name() != "postgresql":
         msg = f"unsupported database {url.get_backend_name()!r}: use PostgreSQL or SQLite"
         raise ValueError(msg)
-    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def is_postgres(engine_or_conn: Engine | Connection) -> bool:

@@ -5,7 +5,7 @@ its coordinates, the executor and who took the appeal. The service goes one step
 further for the wall, because free texts carry personal data too: answers are
 rendered from templates with the author's name (``{author_name}``) and the
 private address, and citizens write their names and phone numbers into the text,
-in any case and form. So every free text goes through
+in any case and form. So every free text, and a public address, goes through
 :class:`~cur_desktop.domain.personal.PersonalMasker` (the author's name in any
 capitals and grammatical case, phone, e-mail, profile link, a private address,
 and anything shaped like a phone, e-mail, profile link or flat number); the
@@ -48,7 +48,10 @@ SAFE_DETAILS = frozenset(
     }
 )
 
-_TEXT_FIELDS = ("title", "text", "interim_answer", "answer", "redirected_to")
+# The address too: a public one keeps its street and house, but a flat number in it
+# («…, д. 5, кв. 12») points at a household, and sources do not say which addresses are
+# a private person's home (no importer can set ``address_is_private``).
+_TEXT_FIELDS = ("title", "text", "interim_answer", "answer", "redirected_to", "address")
 
 
 def wall_appeal(appeal: Appeal) -> Appeal:

@@ -28,6 +28,7 @@ from typing import Any
 import orjson
 
 from cur_desktop.regions import pack as pack_format
+from cur_desktop.regions.errors import PackError
 from cur_desktop.regions.holidays import HolidayRules
 from cur_desktop.regions.naming import NamingRules
 from cur_desktop.regions.seed_data import (
@@ -114,11 +115,10 @@ def build_packs(
     wanted = list(regions) if regions is not None else available
     for code in wanted:
         if code not in available:
-            msg = f"region {code!r} is not in {src} (available: {', '.join(available)})"
-            raise ValueError(msg)
+            problem = f"region {code!r} is not in {src} (available: {', '.join(available)})"
+            raise PackError(src, problem)
         if code not in REGION_CALENDARS or code not in config["regions"]:
-            msg = f"region {code!r} has no time zone or names known to the builder"
-            raise ValueError(msg)
+            raise PackError(src, f"region {code!r} has no time zone or names known to the builder")
     written: list[Path] = []
     for code in wanted:
         region_rows = sorted((r for r in rows if r.region_iso == code), key=lambda r: r.oktmo)

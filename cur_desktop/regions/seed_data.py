@@ -11,12 +11,14 @@ it alone, and geometry is matched to it by OKTMO.
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cur_desktop.regions.boundaries import feature_oktmo, read_feature_collection
+from cur_desktop.regions.errors import PackError
 
 CSV_FILE = "seed_municipalities.csv"
 GEOJSON_FILE = "seed_municipalities.geojson"
@@ -48,45 +50,53 @@ class SeedMunicipality:
 
 
 def read_seed_municipalities(src: Path) -> list[SeedMunicipality]:
-    """Every row of the seed CSV, validated; ValueError names the file, row and column."""
+    """Every row of the seed CSV, validated; PackError names the file, line and column."""
     path = src / CSV_FILE
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
-        msg = f"{path}: cannot read: {exc.strerror or exc}"
-        raise ValueError(msg) from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            msg = f"{path}: missing columns {', '.join(missing)}"
-            raise ValueError(msg)
-        return [_row(path, line, row) for line, row in enumerate(reader, start=2)]
+        raise PackError(path, f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        with handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in _COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                raise PackError(path, f"missing columns {', '.join(missing)}")
+            return [_row(path, line, row) for line, row in enumerate(reader, start=2)]
+    except UnicodeDecodeError as exc:
+        raise PackError(path, f"not UTF-8 text (byte {exc.start})") from exc
+    except csv.Error as exc:
+        raise PackError(path, f"not a readable CSV file: {exc}") from exc
 
 
-def _row(path: Path, line: int, row: dict[str, str]) -> SeedMunicipality:
-    def bad(column: str) -> ValueError:
-        return ValueError(f"{path}:{line}: column {column!r}: bad value {row.get(column)!r}")
+def _row(path: Path, line: int, row: dict[str, str | None]) -> SeedMunicipality:
+    def cell(column: str) -> str:
+        return (row.get(column) or "").strip()  # None: the line is cut short
 
-    oktmo = row["oktmo"].strip()
+    def bad(column: str) -> PackError:
+        return PackError(path, f"line {line}: column {column!r}: bad value {row.get(column)!r}")
+
+    oktmo = cell("oktmo")
     if not (oktmo.isdigit() and len(oktmo) in (8, 11)):
         raise bad("oktmo")
     numbers: dict[str, float] = {}
     for column in ("population_2024", "label_lon", "label_lat"):
         try:
-            numbers[column] = float(row[column])
+            numbers[column] = float(cell(column))
         except ValueError as exc:
             raise bad(column) from exc
+        if not math.isfinite(numbers[column]):
+            raise bad(column)
     population = numbers["population_2024"]
     if population != int(population) or population < 0:
         raise bad("population_2024")
     return SeedMunicipality(
-        region_iso=row["region_iso"].strip(),
-        region_name=row["region_name"].strip(),
-        region_oktmo=row["region_oktmo"].strip(),
+        region_iso=cell("region_iso"),
+        region_name=cell("region_name"),
+        region_oktmo=cell("region_oktmo"),
         oktmo=oktmo,
-        name=row["name"].strip(),
-        kind=row["mo_type"].strip(),
+        name=cell("name"),
+        kind=cell("mo_type"),
         population=int(population),
         label_lon=numbers["label_lon"],
         label_lat=numbers["label_lat"],
@@ -109,7 +119,8 @@ def round_geometry(geometry: dict[str, Any], digits: int) -> dict[str, Any] | No
 
     Rounding can merge neighbouring vertices; repeated points are dropped, and a
     ring that collapses below four positions is dropped with it (a polygon whose
-    outer ring collapses is dropped whole). None when nothing is left.
+    outer ring collapses is dropped whole). None when nothing is left, or when the
+    geometry is malformed (a position that is not finite ``[lon, lat]`` numbers).
     """
     kind = geometry.get("type")
     coords: list[Any] = geometry.get("coordinates") or []
@@ -119,7 +130,10 @@ def round_geometry(geometry: dict[str, Any], digits: int) -> dict[str, Any] | No
         polygons = coords
     else:
         return None
-    kept = [p for p in (_round_polygon(p, digits) for p in polygons) if p]
+    try:
+        kept = [p for p in (_round_polygon(p, digits) for p in polygons) if p]
+    except (TypeError, ValueError):  # a position that is not [lon, lat, …] numbers
+        return None
     if not kept:
         return None
     if len(kept) == 1:
@@ -133,6 +147,9 @@ def _round_polygon(rings: Sequence[Any], digits: int) -> list[list[list[float]]]
         rounded: list[list[float]] = []
         for lon, lat, *_ in ring:
             point = [round(float(lon), digits), round(float(lat), digits)]
+            if not all(math.isfinite(v) for v in point):
+                msg = f"position {point} is not finite"
+                raise ValueError(msg)
             if not rounded or rounded[-1] != point:
                 rounded.append(point)
         if len(rounded) < 4:

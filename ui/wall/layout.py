@@ -132,9 +132,16 @@ def default_layout(page_keys: Sequence[str]) -> WallLayout:
 def load_layout(path: Path, page_keys: Collection[str]) -> WallLayout:
     """Read and check the layout file at ``path``; :class:`LayoutError` lists all problems."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         problem = LayoutProblem("", "the file cannot be read: %1", (exc.strerror or str(exc),))
+        raise LayoutError(path, [problem]) from exc
+    try:
+        raw = data.decode("utf-8-sig")  # Windows editors start a UTF-8 file with a BOM
+    except UnicodeDecodeError as exc:
+        problem = LayoutProblem(
+            "", "not UTF-8 text (byte %1): save the file in UTF-8", (str(exc.start),)
+        )
         raise LayoutError(path, [problem]) from exc
     try:
         doc = json.loads(raw)
@@ -142,6 +149,9 @@ def load_layout(path: Path, page_keys: Collection[str]) -> WallLayout:
         problem = LayoutProblem(
             "", "not valid JSON at line %1, column %2", (str(exc.lineno), str(exc.colno))
         )
+        raise LayoutError(path, [problem]) from exc
+    except RecursionError as exc:
+        problem = LayoutProblem("", "nested too deeply to be a layout")
         raise LayoutError(path, [problem]) from exc
     return parse_layout(doc, page_keys, source=path)
 

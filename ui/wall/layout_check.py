@@ -222,6 +222,8 @@ class LayoutChecker:
 def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
     QCoreApplication.translate("WallLayout", "the file cannot be read: %1")
     QCoreApplication.translate("WallLayout", "not valid JSON at line %1, column %2")
+    QCoreApplication.translate("WallLayout", "not UTF-8 text (byte %1): save the file in UTF-8")
+    QCoreApplication.translate("WallLayout", "nested too deeply to be a layout")
     QCoreApplication.translate("WallLayout", "expected an object {…}")
     QCoreApplication.translate("WallLayout", "unknown key (allowed: %1)")
     QCoreApplication.translate("WallLayout", "expected a number")

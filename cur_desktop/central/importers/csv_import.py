@@ -52,6 +52,8 @@ OTHER_FIELDS = frozenset({"text", "answer", "theme", "category", "subcategory", 
 OTHER_FIELDS |= {"lat", "lon", "body", "status", "importance", "reaction", "rating"}
 OTHER_FIELDS |= {"rejection_reason"}
 FIELDS = TEXT_FIELDS | DATE_FIELDS | OTHER_FIELDS
+CODED_FIELDS = frozenset({"theme", "category", "subcategory", "municipality", "body", "status"})
+CODED_FIELDS |= {"importance", "reaction", "rejection_reason"}
 REQUIRED = ("external_id", "created_at")
 OPTION_KEYS = frozenset({"source", "kind", "encoding", "delimiter", "date_format", "date_formats"})
 OPTION_KEYS |= {"columns", "values", "aliases"}
@@ -94,9 +96,13 @@ class _Plan:
         ):
             raise FileProblem("bad_mapping", "delimiter must be one character")
         formats = doc.get("date_formats", [])
+        if not isinstance(formats, list) or not all(isinstance(f, str) for f in formats):
+            raise FileProblem("bad_mapping", "date_formats must be a list of strptime formats")
         if "date_format" in doc:
+            if not isinstance(doc["date_format"], str):
+                raise FileProblem("bad_mapping", "date_format must be a strptime format")
             formats = [doc["date_format"], *formats]
-        self.date_formats = tuple(str(f) for f in formats)
+        self.date_formats = tuple(formats)
         columns = doc.get("columns")
         if not isinstance(columns, Mapping) or not columns:
             raise FileProblem("bad_mapping", "mapping needs a 'columns' object: field → header")
@@ -132,6 +138,11 @@ def _decode(path: Path, encoding: str) -> str:
 
 
 def _rows(text: str, plan: _Plan) -> list[tuple[int, dict[str, str]]]:
+    # The csv module refuses a field over 128 KiB, which would refuse the whole file
+    # for one oversized cell; no field can be longer than the file, and the cell's
+    # own limit (values.MAX_TEXT_CHARS) then refuses only its row.
+    if csv.field_size_limit() < len(text):
+        csv.field_size_limit(len(text))
     first_line = text.split("\n", 1)[0]
     delimiter = plan.delimiter or max(";,\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -168,6 +179,12 @@ def _parse_row(
 ) -> None:
     check = RowCheck(number)
     label = plan.columns.get
+    # A code column holds a name: an oversized cell is refused before it is looked up
+    # (and quoted in an «unknown …» message).
+    cells = {
+        f: (check.read(label(f, f), cell_text, v) or "") if f in CODED_FIELDS else v
+        for f, v in cells.items()
+    }
 
     def read(field: str, reader: Callable[..., Any], *args: Any) -> Any:
         return check.read(label(field, field), reader, cells.get(field, ""), *args)

@@ -17,6 +17,7 @@ defusedxml. One ``httpx.Client`` serves every page.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -121,7 +122,7 @@ def _pull_window(
             fresh += key not in found
             found[key or f"#{len(found)}"] = item
         if next_link:
-            url, query = urljoin(str(response.url), next_link), None
+            url, query = _next_url(str(response.url), next_link), None
             continue
         if not options.page_size or query is None or not fresh or len(items) < options.page_size:
             return
@@ -130,12 +131,25 @@ def _pull_window(
     raise FileProblem("too_many_pages", f"the server kept paging past {MAX_PAGES} pages")
 
 
+def _next_url(current: str, link: str) -> str:
+    """The absolute URL of a ``next`` link; a malformed link is a broken answer."""
+    try:
+        return urljoin(current, link)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise FileProblem("bad_response", "the Open311 answer's next link is not a URL") from None
+
+
 def decode_page(content: bytes, fmt: str) -> tuple[list[dict[str, Any]], str | None]:
-    """Requests of one response body and its ``next`` link, if the body names one."""
+    """Requests of one response body and its ``next`` link, if the body names one.
+
+    A UTF-8 byte order mark before JSON is skipped (RFC 8259 allows a parser to
+    ignore it; files saved by Windows tools start with one).
+    """
     if fmt == "xml":
         return _decode_xml(content), None
     import orjson
 
+    content = content.removeprefix(codecs.BOM_UTF8)
     try:
         doc = orjson.loads(content)
     except orjson.JSONDecodeError:

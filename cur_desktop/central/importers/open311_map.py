@@ -87,7 +87,7 @@ def _pull_options(opts: Mapping[str, Any], tz: tzinfo) -> PullOptions:
         end = parse_datetime(opts.get("end_date"), tz)
         page_size = opts.get("page_size", 100)
         window = timedelta(days=float(opts.get("window_days", 90)))
-    except (CellError, TypeError, ValueError) as exc:
+    except (CellError, TypeError, ValueError, OverflowError) as exc:
         raise FileProblem("bad_mapping", f"bad Open311 option: {exc}") from exc
     if page_size is not None and (not isinstance(page_size, int) or page_size < 1):
         raise FileProblem("bad_mapping", "page_size must be a positive integer or null")

@@ -97,7 +97,32 @@ def find_sheet(workbook: Any, names: Sequence[str]) -> Any | None:
 
 
 def _head(sheet: Any) -> list[tuple[Any, ...]]:
-    return list(sheet.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True))
+    return list(_cells(sheet, max_row=HEADER_SCAN_ROWS))
+
+
+def _cells(
+    sheet: Any, *, min_row: int = 1, max_row: int | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows of values; FileProblem if the sheet's XML is damaged.
+
+    openpyxl reads the sheet while we iterate, so a truncated or corrupt sheet part
+    (or a cell its XML says is a number, a date or a shared string and is not) fails
+    here, as any of several exceptions of its XML parser and converters.
+    """
+    rows = sheet.iter_rows(min_row=min_row, max_row=max_row, values_only=True)
+    number = min_row - 1
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # whatever a damaged part makes openpyxl raise
+            raise FileProblem(
+                "not_xlsx",
+                f"sheet «{sheet.title}» is damaged after row {number}: the file cannot be read",
+            ) from exc
+        number += 1
+        yield cells
 
 
 def _locate_header(
@@ -126,9 +151,7 @@ def read_table(sheet: Any, columns: Sequence[Column]) -> Table:
     """The sheet's rows keyed by field; entirely empty rows are skipped."""
     header_row, positions = _locate_header(_head(sheet), columns, sheet.title)
     rows: list[tuple[int, Mapping[str, Any]]] = []
-    for number, cells in enumerate(
-        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
-    ):
+    for number, cells in enumerate(_cells(sheet, min_row=header_row + 1), start=header_row + 1):
         values = {field: cells[i] if i < len(cells) else None for field, i in positions.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             continue

@@ -18,6 +18,9 @@ from functools import lru_cache
 MAX_TEXT_CHARS = 30_000
 #: Longest single-line value (title, address, name, id).
 MAX_SHORT_CHARS = 2_000
+#: Longest duration a cell may give (a time to answer): ten years, far past any deadline,
+#: and small enough that adding it to a date stays a date.
+MAX_DURATION = timedelta(days=3660)
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[«»\"'“”„`.,;:!?()\[\]{}/\\_|*#№]+")
@@ -76,12 +79,16 @@ def stems(value: object) -> tuple[str, ...]:
 
 
 def cell_text(value: object, *, limit: int = MAX_SHORT_CHARS, multiline: bool = False) -> str:
-    """A cell as trimmed text; refuses oversized values instead of truncating them."""
+    """A cell as trimmed text; refuses oversized values instead of truncating them.
+
+    NUL characters are dropped: they carry nothing, and PostgreSQL cannot store them
+    (one would make the database refuse the whole import's transaction).
+    """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel stores «12345» ids as 12345.0
-    text = str(value).replace("\u00a0", " ").replace("\r\n", "\n").strip()
+    text = str(value).replace("\x00", "").replace("\u00a0", " ").replace("\r\n", "\n").strip()
     if not multiline:
         text = _SPACE.sub(" ", text)
     if len(text) > limit:
@@ -135,20 +142,31 @@ def parse_duration(value: object) -> timedelta | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, timedelta):
-        return value
-    if isinstance(value, time):
-        return timedelta(hours=value.hour, minutes=value.minute, seconds=value.second)
-    if isinstance(value, datetime):
+        delta = value
+    elif isinstance(value, time):
+        delta = timedelta(hours=value.hour, minutes=value.minute, seconds=value.second)
+    elif isinstance(value, datetime):
         # Excel keeps [h]:mm:ss past 24 h as days after its 1899-12-30 epoch.
-        return value - datetime(1899, 12, 30, tzinfo=value.tzinfo)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return timedelta(days=float(value))
-    if isinstance(value, str):
-        match = _DURATION.fullmatch(value.strip())
-        if match:
-            sign, hours, minutes, seconds = match.groups()
-            delta = timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0))
-            return -delta if sign else delta
+        delta = value - datetime(1899, 12, 30, tzinfo=value.tzinfo)
+    else:
+        delta = _duration_number_or_text(value)
+    if abs(delta) > MAX_DURATION:
+        raise CellError("bad_duration", f"not a duration within {MAX_DURATION.days} days")
+    return delta
+
+
+def _duration_number_or_text(value: object) -> timedelta:
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return timedelta(days=float(value))
+        if isinstance(value, str):
+            match = _DURATION.fullmatch(value.strip())
+            if match:
+                sign, hours, minutes, seconds = match.groups()
+                delta = timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0))
+                return -delta if sign else delta
+    except (OverflowError, ValueError):  # beyond timedelta's range, NaN, infinity
+        raise CellError("bad_duration", f"not a duration within {MAX_DURATION.days} days") from None
     raise CellError("bad_duration", "not a duration in ч:м:с")
 
 

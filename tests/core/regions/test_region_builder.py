@@ -141,7 +141,9 @@ def test_bad_source_rows_are_named(tmp_path: Path) -> None:
     path = src / "seed_municipalities.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",489498,489498,", ",many,489498,"), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"seed_municipalities.csv:2: column 'population_2024'"):
+    with pytest.raises(
+        ValueError, match=r"seed_municipalities.csv: line 2: column 'population_2024'"
+    ):
         build_packs(src, tmp_path / "out")
     path.write_text(text.replace("label_lat", "lat"), encoding="utf-8")
     with pytest.raises(ValueError, match="missing columns label_lat"):

@@ -1,0 +1,122 @@
+"""Malformed requests to the real central service: a clear 4xx, no 500; nothing personal logged.
+
+The service runs as ``cur-central demo`` (a real subprocess with its real log set-up,
+``cur_desktop.logs``), so the log file read here is the one an administrator reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from cur_desktop.central.db import create_central_engine
+from tests.support.central import CentralHandle, central_process
+
+TOO_BIG = 10**20  # beyond a signed 64-bit integer: what SQLite and PostgreSQL store
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralHandle]:
+    with central_process(tmp_path_factory.mktemp("bad-input"), appeals=60) as handle:
+        yield handle
+
+
+@pytest.fixture(scope="module")
+def op(central: CentralHandle) -> httpx.Client:
+    client = central.client("operator")
+    # One connection per request: a failing request must not take the next one with it.
+    client.headers["Connection"] = "close"
+    return client
+
+
+def _sql(db: Path, statement: str) -> list[tuple[object, ...]]:
+    engine = create_central_engine(db, pool_size=1)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(statement))
+            return [tuple(row) for row in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+def _appeal(db: Path, where: str) -> tuple[int, int, str, str, str]:
+    rows = _sql(
+        db,
+        "SELECT id, version, author_name, author_phone, author_email FROM appeals "
+        f"WHERE {where} ORDER BY id LIMIT 1",
+    )
+    assert rows, where
+    appeal_id, version, name, phone, email = rows[0]
+    return int(str(appeal_id)), int(str(version)), str(name), str(phone), str(email)
+
+
+@pytest.mark.parametrize(
+    ("who", "method", "path", "body"),
+    [
+        ("operator", "GET", f"/changes?after={TOO_BIG}", None),
+        ("operator", "GET", f"/appeals/{TOO_BIG}", None),
+        ("operator", "GET", f"/appeals?closed_before=1e9&after_id={TOO_BIG}", None),
+        ("operator", "GET", f"/snapshot/{{snapshot}}/pages?after_id={TOO_BIG}", None),
+        ("operator", "POST", f"/appeals/{TOO_BIG}/actions", {"key": "big", "action": "take"}),
+        ("cur_head", "POST", f"/admin/tokens/{TOO_BIG}/revoke", None),
+    ],
+)
+def test_an_integer_too_big_for_the_database_is_400(
+    central: CentralHandle, who: str, method: str, path: str, body: dict[str, object] | None
+) -> None:
+    client = central.client(who)
+    client.headers["Connection"] = "close"
+    if "{snapshot}" in path:
+        path = path.format(snapshot=client.post("/snapshot", json={}).json()["snapshot"])
+    response = client.request(method, path, json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "bad_request"
+    assert client.get("/me").status_code == 200  # the service carries on
+
+
+def test_an_action_parameter_too_big_for_the_database_is_400(
+    central: CentralHandle, op: httpx.Client
+) -> None:
+    appeal_id, version, *_ = _appeal(central.db_path, "status = 'in_progress'")
+    body = {
+        "key": "merge-into-nowhere",
+        "action": "merge",
+        "params": {"into": TOO_BIG},
+        "base_version": version,
+    }
+    response = op.post(f"/appeals/{appeal_id}/actions", json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "bad_request"
+    assert op.get(f"/appeals/{appeal_id}").json()["appeal"]["version"] == version
+
+
+def test_a_failed_write_logs_no_personal_data(central: CentralHandle, op: httpx.Client) -> None:
+    """A database error names the statement's values; none of the author's may reach the log."""
+    appeal_id, _, name, phone, email = _appeal(
+        central.db_path,
+        "status = 'new' AND author_name != '' AND author_phone != '' AND author_email != ''",
+    )
+    # A fault SQLite cannot produce on demand otherwise (disk full, I/O error).
+    _sql(
+        central.db_path,
+        "CREATE TRIGGER refuse_updates BEFORE UPDATE ON appeals "
+        "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END",
+    )
+    try:
+        response = op.post(
+            f"/appeals/{appeal_id}/actions", json={"key": "doomed-take", "action": "take"}
+        )
+    finally:
+        _sql(central.db_path, "DROP TRIGGER refuse_updates")
+    assert response.status_code == 500
+    assert response.json() == {"error": "internal"}
+    assert central.log_path is not None
+    log = central.log_path.read_text(encoding="utf-8")
+    assert "simulated write failure" in log  # the failure itself is logged
+    surname = name.split()[0]
+    for secret in (surname, phone, email):
+        assert secret not in log
