@@ -9,8 +9,8 @@ in any case and form. So every free text, and a public address, goes through
 :class:`~cur_desktop.domain.personal.PersonalMasker` (the author's name in any
 capitals and grammatical case, phone, e-mail, profile link, a private address,
 and anything shaped like a phone, e-mail, profile link or flat number); the
-link to the original post (which leads to the author's profile) is left out.
-History lines lose the actor's login and every detail that is not a code, a
+link to the original post (which leads to the author's profile) and the
+attachments (photos of people, scanned documents) are left out. History lines lose the actor's login and every detail that is not a code, a
 number or a time.
 """
 
@@ -66,7 +66,8 @@ def wall_appeal(appeal: Appeal) -> Appeal:
         address_is_private=appeal.address_is_private,
     )
     stripped = appeal.without_personal_data()
-    changes: dict[str, object] = {"url": ""}
+    # attachments: photos of people, scans of documents, files named after their author
+    changes: dict[str, object] = {"url": "", "attachments": ()}
     for name in _TEXT_FIELDS:
         value = getattr(stripped, name)
         if value:

@@ -14,7 +14,7 @@ from cur_desktop.central.db import read_tx
 from cur_desktop.central.privacy import SAFE_DETAILS, wall_appeal
 from cur_desktop.central.rows import row_to_appeal, row_to_history
 from cur_desktop.central.service import CentralService
-from cur_desktop.domain.appeal import Appeal, Author
+from cur_desktop.domain.appeal import Appeal, Attachment, Author
 from cur_desktop.domain.enums import Kind, Source, Status
 from tests.support.people import People
 
@@ -116,6 +116,7 @@ def test_wall_receives_no_personal_field(central_service: CentralService, people
         assert a["executor"] == ""
         assert a["taken_by"] == ""
         assert a["url"] == ""
+        assert a["attachments"] == []
         if a["address_is_private"]:
             assert a["address"] == ""
             assert a["lat"] is None
@@ -177,3 +178,20 @@ def test_the_walls_copy_masks_the_author_however_the_text_writes_them() -> None:
         assert secret not in dump, secret
     assert wall.title == "*** *** просит вывезти мусор"
     assert wall.answer == "Уважаемая *** ***! Контейнеры у дома по ул. *** вывезены."
+
+
+def test_the_walls_copy_has_no_attachments() -> None:
+    """Citizens attach photos of people and scans of documents, named after themselves."""
+    appeal = Appeal(
+        id=1,
+        source=Source.OPEN311,
+        external_id="o-1",
+        kind=Kind.APPEAL,
+        created_at=datetime(2026, 12, 1, tzinfo=UTC),
+        title="Яма во дворе",
+        text="Фото ямы и мой паспорт во вложении.",
+        attachments=(
+            Attachment("pasport_ivanova.jpg", "https://311.example.ru/media/pasport_ivanova.jpg"),
+        ),
+    )
+    assert wall_appeal(appeal).attachments == ()
