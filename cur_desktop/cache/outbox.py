@@ -3,8 +3,10 @@
 An action is written here in the same moment the operator makes it, with an
 idempotency key the central service deduplicates on; the sync engine sends
 pending items in order and records the service's verdict. Items leave the
-``pending`` state only through :meth:`Outbox.settle`; nothing here is ever
-deleted by pruning appeals (the table has no foreign key to them).
+``pending`` state only through :meth:`Outbox.settle` (or
+:meth:`Outbox.settle_with_chain`, which also holds the commands stored on top of
+one the service did not apply); nothing here is ever deleted by pruning appeals
+(the table has no foreign key to them).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Connection, Engine, Select, func, select, update
 
 from cur_desktop.cache import schema
 from cur_desktop.domain.appeal import JsonScalar
@@ -160,14 +162,86 @@ class Outbox:
             msg = "settle() moves an item out of pending"
             raise ValueError(msg)
         with self._engine.begin() as conn:
-            done = conn.execute(
-                update(O)
-                .where(O.c.idempotency_key == key, O.c.state.in_(["pending", "conflict"]))
-                .values(
-                    state=state.value,
-                    attempts=O.c.attempts + 1,
-                    last_attempt_at=time.time(),
-                    result=orjson.dumps(dict(result)).decode() if result is not None else None,
-                )
-            )
-            return bool(done.rowcount)
+            return _settle(conn, key, state, result)
+
+    def chained_on(self, item: OutboxItem) -> list[OutboxItem]:
+        """The same operator's pending items stored on top of ``item``, oldest first.
+
+        The console stores a command on an appeal that already has unconfirmed ones
+        with the version the appeal will have after them (``base + 1`` for each,
+        ui/console/actions.py). A later pending item of the same operator on the same
+        appeal with a higher base version than ``item`` therefore expects ``item`` to
+        have been applied.
+        """
+        with self._engine.connect() as conn:
+            return [_item(r) for r in conn.execute(_chained_query(item)).mappings()]
+
+    def settle_with_chain(
+        self,
+        key: str,
+        state: OutboxState,
+        result: Mapping[str, Any],
+        *,
+        chained: Sequence[str],
+        chained_state: OutboxState,
+        chained_result: Mapping[str, Any],
+    ) -> list[OutboxItem]:
+        """Settle ``key`` as not applied and the items ``chained`` on it, in ONE transaction.
+
+        A command stored on top of one the service did not apply must not be sent as
+        it is: its base version is the version the first one would have produced, so
+        the service could accept it on top of a colleague's change the operator never
+        saw. Such items are settled with ``chained_state`` (a conflict: the operator
+        decides) and ``chained_result`` plus ``{"after": key}``. Items no longer
+        pending are left alone. Returns the chained items as settled.
+        """
+        if state not in (OutboxState.CONFLICT, OutboxState.REFUSED):
+            msg = "only a command that was not applied holds the ones chained on it"
+            raise ValueError(msg)
+        with self._engine.begin() as conn:
+            _settle(conn, key, state, result)
+            held = {**chained_result, "after": key}
+            settled = [k for k in chained if _settle(conn, k, chained_state, held, sent=False)]
+            if not settled:
+                return []
+            rows = conn.execute(
+                select(O).where(O.c.idempotency_key.in_(settled)).order_by(O.c.id)
+            ).mappings()
+            return [_item(r) for r in rows]
+
+
+def _chained_query(item: OutboxItem) -> Select[Any]:
+    return (
+        select(O)
+        .where(
+            O.c.state == OutboxState.PENDING.value,
+            O.c.appeal_id == item.appeal_id,
+            O.c.actor == item.actor,
+            O.c.id > item.id,
+            O.c.base_version > item.base_version,
+        )
+        .order_by(O.c.id)
+    )
+
+
+def _settle(
+    conn: Connection,
+    key: str,
+    state: OutboxState,
+    result: Mapping[str, Any] | None,
+    *,
+    sent: bool = True,
+) -> bool:
+    """Move ``key`` out of pending (or conflict). ``sent=False``: an item settled without
+    being sent (chained on one that was not applied): only from pending, no attempt."""
+    values: dict[str, Any] = {
+        "state": state.value,
+        "result": orjson.dumps(dict(result)).decode() if result is not None else None,
+    }
+    if sent:
+        values.update(attempts=O.c.attempts + 1, last_attempt_at=time.time())
+    states = ["pending", "conflict"] if sent else ["pending"]
+    done = conn.execute(
+        update(O).where(O.c.idempotency_key == key, O.c.state.in_(states)).values(values)
+    )
+    return bool(done.rowcount)

@@ -5,7 +5,8 @@ The order of the checks is the contract:
 
 1. a key seen before returns its stored outcome and applies nothing — even if
    the appeal has changed or left the scope since (a replay must not fail just
-   because the first attempt succeeded);
+   because the first attempt succeeded); a key seen with another user, appeal
+   or action is ``400`` (``duplicate`` would confirm a command never applied);
 2. the role may do the action at all (``403 forbidden_role``);
 3. the appeal exists (``404``) and is in the caller's scope (``403 out_of_scope``);
 4. ``base_version`` is current (``409`` with the current record), except for
@@ -69,11 +70,14 @@ def parse_action(action: str) -> Action:
     return parsed
 
 
-def _stored(conn: Connection, key: str, user: User, appeal_id: int) -> ActionOutcome | None:
+def _stored(
+    conn: Connection, key: str, user: User, appeal_id: int, action: Action
+) -> ActionOutcome | None:
     row = conn.execute(select(s.idempotency_keys).where(s.idempotency_keys.c.key == key)).first()
     if row is None:
         return None
-    if row.user_id != user.id or row.appeal_id != appeal_id:
+    # "duplicate" tells the client its command was applied: only for the same command
+    if row.user_id != user.id or row.appeal_id != appeal_id or row.action != action.value:
         raise bad_request("this idempotency key was used for another command")
     appeal = appeal_from_wire(orjson.loads(row.outcome))
     return ActionOutcome("duplicate", appeal_for(user, appeal), int(row.seq))
@@ -113,7 +117,7 @@ def apply_action(
     except IntegrityError:
         # the same key committed by a concurrent delivery between our checks
         with write_tx(engine) as conn:
-            stored = _stored(conn, key, user, appeal_id)
+            stored = _stored(conn, key, user, appeal_id, command.action)
         if stored is None:
             raise
         return stored
@@ -130,7 +134,7 @@ def _apply(
     base_version: int | None,
 ) -> ActionOutcome:
     with write_tx(engine) as conn:
-        stored = _stored(conn, key, user, appeal_id)
+        stored = _stored(conn, key, user, appeal_id, command.action)
         if stored is not None:
             return stored
         if user.role not in TRANSITIONS[command.action].roles:
@@ -140,7 +144,7 @@ def _apply(
             raise not_found()
         if not user.scope.contains(current.municipality, current.theme):
             raise out_of_scope_error()
-        stored = _stored(conn, key, user, appeal_id)
+        stored = _stored(conn, key, user, appeal_id, command.action)
         if stored is not None:
             return stored
         if command.action not in VERSION_FREE and base_version != current.version:

@@ -30,6 +30,7 @@ from cur_desktop.sync.client import CentralClient
 from cur_desktop.sync.decode import decode_item
 from cur_desktop.sync.errors import (
     CentralError,
+    FeedReset,
     NotFound,
     Offline,
     OutOfScope,
@@ -39,7 +40,7 @@ from cur_desktop.sync.errors import (
 from cur_desktop.sync.feed import FeedReader
 from cur_desktop.sync.identity import adopt_identity, save_region
 from cur_desktop.sync.live import LiveReader
-from cur_desktop.sync.outbox_replay import ConflictHandler, OutboxReplayer
+from cur_desktop.sync.outbox_replay import ConflictHandler, OutboxReplayer, Replayed
 from cur_desktop.sync.snapshot import SnapshotLoader
 from cur_desktop.sync.status import (
     Backoff,
@@ -58,8 +59,9 @@ ChangesHandler = Callable[[Sequence[int], Sequence[int]], None]
 
 
 def _retryable(exc: CentralError) -> bool:
-    """Offline and the service's own failures (5xx) heal by themselves; 4xx do not."""
-    return isinstance(exc, Offline) or (isinstance(exc, ServerError) and exc.status >= 500)
+    """Offline, the service's own failures (5xx) and answers that did not arrive whole
+    heal by themselves; the service's 4xx verdicts do not (ServerError.transient)."""
+    return isinstance(exc, Offline) or (isinstance(exc, ServerError) and exc.transient)
 
 
 class SyncEngine:
@@ -226,12 +228,16 @@ class SyncEngine:
     def _replay(self) -> None:
         report = self._report
         self._wake_pending.clear()
-        replayed = self._outbox.replay()
-        report.confirmed += replayed.confirmed
-        report.conflicts += replayed.conflicts
-        report.refused += replayed.refused
-        if replayed.changed_ids:
-            self._committed(Written(changed_ids=replayed.changed_ids))
+        replayed = Replayed(changed_ids=[])
+        try:
+            self._outbox.replay(replayed)
+        finally:
+            # what was settled before a failure counts too (and its rows are refreshed)
+            report.confirmed += replayed.confirmed
+            report.conflicts += replayed.conflicts
+            report.refused += replayed.refused
+            if replayed.changed_ids:
+                self._committed(Written(changed_ids=replayed.changed_ids))
         if replayed.confirmed:
             # our own actions' history entries arrive through the feed
             self._feed.pull(quiet=True)
@@ -239,6 +245,11 @@ class SyncEngine:
     # --- loops with retries -------------------------------------------------------------
 
     def _failed(self, exc: CentralError) -> float:
+        if isinstance(exc, FeedReset):
+            # the feed reader has dropped the cursor: the next pass takes a snapshot
+            log.warning("%s: taking the service's state afresh", exc)
+            self.backoff.reset()
+            return 0.0
         if isinstance(exc, Unauthorized):
             self._set_status(link=Link.UNAUTHORIZED, error=exc.code, retry_in=None)
             raise exc

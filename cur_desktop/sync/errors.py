@@ -3,8 +3,10 @@
 The service answers every error with ``{"error": "<code>", ...}`` (docs/sync-protocol.md
 §Errors); :func:`error_from_response` turns status and body into one of the classes
 below so the engine branches on types, not on strings. Connection failures and
-timeouts are :class:`Offline`: the only failure the engine retries with backoff
-without telling the operator anything but "offline".
+timeouts are :class:`Offline`; they, and a :class:`ServerError` that is
+``transient`` (5xx, a gateway's answer, a 2xx body that is not the protocol's),
+are what the engine retries with backoff, telling the operator only "offline"
+and the error code.
 """
 
 from __future__ import annotations
@@ -56,16 +58,48 @@ class NotFound(CentralError):  # noqa: N818 - protocol outcomes, named as the pr
     """``404``: no such appeal (or route)."""
 
 
+class FeedReset(CentralError):  # noqa: N818 - an outcome, named as the others
+    """The service's feed ends before the cache's cursor: its database was restored
+    from a backup or replaced under the same address. Reading "after the cursor"
+    would skip the positions it hands out next, so the cache is taken afresh."""
+
+    def __init__(self, cursor: int, head: int) -> None:
+        super().__init__("feed_reset", f"the service's feed ends at {head}, before {cursor}")
+        self.cursor = cursor
+        self.head = head
+
+
 class SnapshotExpired(CentralError):  # noqa: N818 - protocol outcomes, named as the protocol names them
     """``410``: the snapshot id is older than its hour; start a new snapshot."""
 
 
-class ServerError(CentralError):
-    """Anything else: 5xx, ``400 bad_request``, an answer that is not the protocol's."""
+#: 4xx answers that say "not now" rather than "never" (timeout, too early, too many).
+TRANSIENT_4XX = frozenset({408, 425, 429})
 
-    def __init__(self, code: str, message: str = "", status: int = 0) -> None:
+
+class ServerError(CentralError):
+    """Anything else: 5xx, ``400 bad_request``, an answer that is not the protocol's.
+
+    ``protocol``: the body was the service's own error object (``{"error": …}``), so
+    a 4xx is the service's verdict on the request, not a proxy's or a gateway's.
+    ``bad_response`` is a 2xx answer that is not what the protocol promises
+    (garbled, cut, or from something that is not the service).
+    """
+
+    def __init__(
+        self, code: str, message: str = "", status: int = 0, *, protocol: bool = False
+    ) -> None:
         super().__init__(code, message)
         self.status = status
+        self.protocol = protocol
+
+    @property
+    def transient(self) -> bool:
+        """Worth retrying with backoff: the service's own failure, an intermediary's,
+        or an answer that did not arrive whole. A 4xx of the service is final."""
+        if self.status >= 500 or self.status in TRANSIENT_4XX or self.code == "bad_response":
+            return True
+        return 400 <= self.status < 500 and not self.protocol
 
 
 def _body(content: bytes) -> dict[str, Any]:
@@ -79,21 +113,26 @@ def _body(content: bytes) -> dict[str, Any]:
 def error_from_response(status: int, content: bytes) -> CentralError:
     """The exception for a non-2xx answer."""
     body = _body(content)
+    # the service answers every error with its own object; a 403 or 404 without one
+    # comes from something in between (a proxy, a gateway) and is no verdict on the
+    # command: it must not settle an outbox item as refused
+    protocol = bool(body.get("error"))
     code = str(body.get("error") or f"http_{status}")
     if status == 401:
         return Unauthorized(code)
     if status == 409 and code == "stale_version" and isinstance(body.get("current"), dict):
         return StaleVersion(body["current"])
-    if status == 410:
+    if protocol and status == 410:
         return SnapshotExpired(code)
-    if status == 404:
+    if protocol and status == 404:
         return NotFound(code)
-    if status == 403 and code == "out_of_scope":
+    if protocol and status == 403 and code == "out_of_scope":
         return OutOfScope(code)
-    if status in (403, 422):
+    if protocol and status in (403, 422):
         params = body.get("params")
         return Refused(
             code, str(body.get("reason") or ""), params if isinstance(params, dict) else {}
         )
     detail = body.get("detail")
-    return ServerError(code, f"HTTP {status}: {code}" + (f" ({detail})" if detail else ""), status)
+    message = f"HTTP {status}: {code}" + (f" ({detail})" if detail else "")
+    return ServerError(code, message, status, protocol=protocol)

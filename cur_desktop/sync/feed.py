@@ -13,7 +13,7 @@ from typing import Any
 
 from cur_desktop.sync import status as st
 from cur_desktop.sync.decode import decode_change, decode_item
-from cur_desktop.sync.errors import NotFound, OutOfScope
+from cur_desktop.sync.errors import FeedReset, NotFound, OutOfScope, ServerError
 from cur_desktop.sync.passes import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
 
@@ -38,10 +38,14 @@ class FeedReader(PagedPass):
             if self._cancel.is_set():
                 raise Cancelled
             try:
-                found = decode_item(self._client.appeal(appeal_id))
+                raw = self._client.appeal(appeal_id)
             except (NotFound, OutOfScope):
                 self._committed(self._writer.backfilled(appeal_id, None))
                 continue
+            try:
+                found = decode_item(raw)
+            except (KeyError, TypeError, ValueError) as exc:  # WireError is a ValueError
+                raise ServerError("bad_response", f"appeal {appeal_id}: {exc!r}", 200) from exc
             self._committed(self._writer.backfilled(appeal_id, found))
 
     def pull(self, *, quiet: bool = False) -> None:
@@ -52,12 +56,27 @@ class FeedReader(PagedPass):
             if self._cancel.is_set():
                 raise Cancelled
             page = self._client.changes(cursor, self.page_size)
-            changes = [decode_change(raw) for raw in page["changes"]]
-            last = int(page["last"])
-            self.head = max(self.head, int(page.get("head") or last))
+            try:
+                changes = [decode_change(raw) for raw in page["changes"]]
+                last = int(page["last"])
+                has_more = bool(page["has_more"])
+                head = int(page.get("head") or last)
+            except (KeyError, TypeError, ValueError) as exc:  # WireError is a ValueError
+                # not the protocol's page (garbled, or not from the service): nothing
+                # is written, the same page is asked for again after a backoff
+                raise ServerError("bad_response", f"/changes: {exc!r}", 200) from exc
+            if head < cursor:
+                # restored from a backup or replaced: the positions it hands out next
+                # are ones we believe read. Forget the cursor (with any backfill, in one
+                # transaction) so that the next pass takes a snapshot, which replaces
+                # whatever differs and drops what the service no longer has.
+                log.warning("the service's feed ends at %d, before our cursor %d", head, cursor)
+                self._writer.put_state({st.CURSOR: None, st.BACKFILL: None})
+                raise FeedReset(cursor, head)
             if last < cursor:
-                msg = f"the service's feed went back from {cursor} to {last}"
-                raise RuntimeError(msg)
+                msg = f"/changes: the feed went back from {cursor} to {last}"
+                raise ServerError("bad_response", msg, 200)
+            self.head = max(self.head, head)
             moved = last != cursor
             if changes or moved:
                 written = self._writer.changes_page(changes, {st.CURSOR: str(last)})
@@ -65,9 +84,9 @@ class FeedReader(PagedPass):
                 if written.backfill:
                     self.backfill()
             cursor = last
-            if not quiet or page["has_more"]:
+            if not quiet or has_more:
                 self._progress(Progress(Phase.CHANGES, cursor - start, max(self.head - start, 0)))
-            if not page["has_more"]:
+            if not has_more:
                 return
             if not changes and not moved:
                 log.warning("feed says more at %d but sent nothing; stopping this pull", cursor)

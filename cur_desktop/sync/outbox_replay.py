@@ -22,19 +22,21 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from cur_desktop.cache import Cache, OutboxItem, OutboxState, schema
 from cur_desktop.cache.outbox import _item as outbox_item
+from cur_desktop.central.wire import appeal_to_wire
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.sync.client import CentralClient
-from cur_desktop.sync.decode import decode_appeal
+from cur_desktop.sync.decode import WireError, decode_appeal, decode_item
 from cur_desktop.sync.errors import (
+    CentralError,
     NotFound,
     Offline,
     OutOfScope,
@@ -50,6 +52,17 @@ log = logging.getLogger(__name__)
 O = schema.outbox  # noqa: E741 - the cache's alias for this table
 
 ConflictHandler = Callable[[OutboxItem, Appeal], None]
+
+
+def _answered_appeal(answer: Mapping[str, Any]) -> Appeal:
+    """The appeal of an ``applied``/``duplicate`` answer; a 200 that is not one (cut,
+    garbled, from a proxy) is ``bad_response``: the command may have been applied."""
+    if answer.get("result") not in ("applied", "duplicate"):
+        raise ServerError("bad_response", f"action answer: result {answer.get('result')!r}", 200)
+    try:
+        return decode_appeal(answer["appeal"])
+    except (KeyError, TypeError, WireError) as exc:
+        raise ServerError("bad_response", f"action answer: {exc}", 200) from exc
 
 
 @dataclass(slots=True)
@@ -93,15 +106,25 @@ class OutboxReplayer:
         with self._cache.engine.connect() as conn:
             return [outbox_item(r) for r in conn.execute(query).mappings()]
 
-    def replay(self) -> Replayed:
-        """Send pending items until none is left; a transit failure stops the pass."""
-        done = Replayed(changed_ids=[])
+    def replay(self, done: Replayed | None = None) -> Replayed:
+        """Send pending items until none is left; a transit failure stops the pass.
+
+        ``done`` collects the verdicts as they are recorded, so a caller that passes
+        it still knows what was settled before a failure ended the pass.
+        """
+        if done is None:
+            done = Replayed()
+        if done.changed_ids is None:
+            done.changed_ids = []
         sent = 0
         while True:
             batch = self.pending()
             for item in batch:
                 if self._cancel.is_set():
                     raise Cancelled
+                now = self.get(item.idempotency_key)
+                if now is None or now.state is not OutboxState.PENDING:
+                    continue  # held with an earlier item of the batch (or settled elsewhere)
                 self._send(item, done)
                 sent += 1
             if batch:
@@ -110,6 +133,7 @@ class OutboxReplayer:
                 return done
 
     def _send(self, item: OutboxItem, done: Replayed) -> None:
+        """Send one item and record the verdict (and hold the items chained on it)."""
         outbox = self._cache.outbox
         key = item.idempotency_key
         try:
@@ -120,32 +144,37 @@ class OutboxReplayer:
                 params=item.command.params,
                 base_version=item.base_version,
             )
-        except (Offline, ServerError) as exc:
+            appeal = _answered_appeal(answer)
+        except ServerError as exc:
+            if exc.transient:
+                outbox.record_attempt(key, exc.code)
+                raise
+            # the service's own 4xx verdict on this request (400 bad_request: an
+            # unknown action, a key used for another command): it will never be
+            # applied as sent, and must not block the items behind it
+            self._not_applied(
+                item, OutboxState.REFUSED, {"error": exc.code, "reason": str(exc)}, done
+            )
+            return
+        except Offline as exc:
             outbox.record_attempt(key, exc.code)
             raise
         except StaleVersion as exc:
-            current = decode_appeal(exc.current)
+            try:
+                current = decode_appeal(exc.current)
+            except WireError as bad:
+                outbox.record_attempt(key, "bad_response")
+                raise ServerError("bad_response", f"409 current: {bad}", 409) from bad
             self._writer.upsert_newer([current])
-            outbox.settle(
-                key, OutboxState.CONFLICT, {"error": exc.code, "current": dict(exc.current)}
-            )
-            done.conflicts += 1
-            assert done.changed_ids is not None
-            done.changed_ids.append(item.appeal_id)
-            log.info("outbox item %d: conflict at version %d", item.id, current.version)
-            if self.on_conflict is not None:
-                settled = self.get(key) or item
-                self.on_conflict(settled, current)
+            result = {"error": exc.code, "current": dict(exc.current)}
+            self._not_applied(item, OutboxState.CONFLICT, result, done, current=current)
             return
         except (Refused, OutOfScope, NotFound) as exc:
-            result: dict[str, Any] = {"error": exc.code, "reason": str(exc)}
+            refusal: dict[str, Any] = {"error": exc.code, "reason": str(exc)}
             if isinstance(exc, Refused):
-                result["params"] = dict(exc.params)
-            outbox.settle(key, OutboxState.REFUSED, result)
-            done.refused += 1
-            log.info("outbox item %d refused: %s", item.id, exc.code)
+                refusal["params"] = dict(exc.params)
+            self._not_applied(item, OutboxState.REFUSED, refusal, done)
             return
-        appeal = decode_appeal(answer["appeal"])
         self._writer.upsert_newer([appeal])
         outbox.settle(
             key,
@@ -155,6 +184,74 @@ class OutboxReplayer:
         done.confirmed += 1
         assert done.changed_ids is not None
         done.changed_ids.append(item.appeal_id)
+
+    def _not_applied(
+        self,
+        item: OutboxItem,
+        state: OutboxState,
+        result: dict[str, Any],
+        done: Replayed,
+        *,
+        current: Appeal | None = None,
+    ) -> None:
+        """Settle an item the service did not apply, with the ones chained on it.
+
+        Commands the operator stored on top of this one (same appeal, higher base
+        version, docs/sync.md) expect it applied: sent as they are, one of them could
+        match a colleague's newer version and apply to an appeal the operator never
+        saw. They become conflicts against the service's current record instead (for
+        a refusal, it is fetched first), settled in the same transaction.
+        """
+        outbox = self._cache.outbox
+        key = item.idempotency_key
+        chained = outbox.chained_on(item)
+        chained_state = OutboxState.CONFLICT
+        chained_result: dict[str, Any] = {}
+        if chained and current is None:
+            try:
+                current = decode_item(self._client.appeal(item.appeal_id))[0]
+            except (OutOfScope, NotFound) as exc:
+                chained_state = OutboxState.REFUSED
+                chained_result = {"error": exc.code, "reason": str(exc)}
+            except (KeyError, TypeError, WireError) as exc:
+                outbox.record_attempt(key, "bad_response")
+                raise ServerError("bad_response", f"appeal {item.appeal_id}: {exc}", 200) from exc
+            except CentralError as exc:
+                outbox.record_attempt(key, exc.code)  # stays pending: asked again next pass
+                raise
+            else:
+                self._writer.upsert_newer([current])
+        if current is not None and chained_state is OutboxState.CONFLICT:
+            chained_result = {"error": "stale_version", "current": appeal_to_wire(current)}
+        held = outbox.settle_with_chain(
+            key,
+            state,
+            result,
+            chained=[i.idempotency_key for i in chained],
+            chained_state=chained_state,
+            chained_result=chained_result,
+        )
+        assert done.changed_ids is not None
+        if current is not None:  # stored in the cache above
+            done.changed_ids.append(item.appeal_id)
+        if state is OutboxState.CONFLICT:
+            done.conflicts += 1
+            log.info("outbox item %d: conflict", item.id)
+        else:
+            done.refused += 1
+            log.info("outbox item %d refused: %s", item.id, result.get("error"))
+        for follower in held:
+            if follower.state is OutboxState.CONFLICT:
+                done.conflicts += 1
+            else:
+                done.refused += 1
+            log.info("outbox item %d held: stored on top of item %d", follower.id, item.id)
+        if self.on_conflict is not None and current is not None:
+            if state is OutboxState.CONFLICT:
+                self.on_conflict(self.get(key) or item, current)
+            for follower in held:
+                if follower.state is OutboxState.CONFLICT:
+                    self.on_conflict(follower, current)
 
     def get(self, key: str) -> OutboxItem | None:
         with self._cache.engine.connect() as conn:
@@ -169,6 +266,12 @@ class OutboxReplayer:
         service's side of the story) and the old item is discarded; otherwise the old
         item is only discarded. Returns the new item, or None. A second call for the
         same item does nothing (it is no longer in conflict).
+
+        The new item goes to the end of the queue, so it is chained like any command
+        stored now (ui/console/actions.py): on top of the operator's commands on the
+        appeal still pending (the version after the last of them), else on the
+        current version. Two chained conflicts re-applied in turn thus apply in turn.
+        The current record it was decided on is kept as what the operator saw.
         """
         with self._cache.engine.begin() as conn:
             row = (
@@ -187,6 +290,16 @@ class OutboxReplayer:
             new_key = None
             if reapply:
                 current = result.get("current") or {}
+                base = int(current.get("version", row["base_version"]))
+                ahead = conn.execute(
+                    select(func.max(O.c.base_version)).where(
+                        O.c.state == OutboxState.PENDING.value,
+                        O.c.appeal_id == row["appeal_id"],
+                        O.c.actor == row["actor"],
+                    )
+                ).scalar()
+                if ahead is not None:
+                    base = max(base, int(ahead) + 1)
                 new_key = str(uuid.uuid4())
                 conn.execute(
                     O.insert().values(
@@ -194,9 +307,10 @@ class OutboxReplayer:
                         appeal_id=row["appeal_id"],
                         action=row["action"],
                         params=row["params"],
-                        base_version=int(current.get("version", row["base_version"])),
+                        base_version=base,
                         actor=row["actor"],
                         created_at=time.time(),
+                        seen=orjson.dumps(current).decode() if current else None,
                     )
                 )
                 result["replaced_by"] = new_key

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from cur_desktop.sync import status as st
 from cur_desktop.sync.client import decode_json
 from cur_desktop.sync.decode import decode_item
-from cur_desktop.sync.errors import SnapshotExpired
+from cur_desktop.sync.errors import ServerError, SnapshotExpired
 from cur_desktop.sync.passes import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
 from cur_desktop.sync.writer import PageRows
@@ -85,11 +84,16 @@ class SnapshotLoader(PagedPass):
                     self._writer.put_state({st.SNAP_ID: str(renewed["snapshot"])})
                     upcoming = self._fetch(prefetch, last_id)
                     continue
-                items, has_more = page["items"], bool(page["has_more"])
-                new_last = int(page["last_id"]) if items else last_id
-                if has_more:
-                    upcoming = self._fetch(prefetch, new_last)
-                self._store(items, last_id, new_last, has_more=has_more)
+                try:
+                    items, has_more = page["items"], bool(page["has_more"])
+                    new_last = int(page["last_id"]) if items else last_id
+                    if has_more:  # before decoding: the service renders it meanwhile
+                        upcoming = self._fetch(prefetch, new_last)
+                    rows = PageRows.of(decode_item(raw) for raw in items)
+                except (KeyError, TypeError, ValueError) as exc:  # WireError is a ValueError
+                    # not the protocol's page: nothing written, asked again after a backoff
+                    raise ServerError("bad_response", f"snapshot page: {exc!r}", 200) from exc
+                self._store(rows, last_id, new_last, has_more=has_more)
                 last_id = new_last
                 if not has_more:
                     return
@@ -104,10 +108,7 @@ class SnapshotLoader(PagedPass):
         GIL (SQLite calls back into Python for every row's stems) and both lose."""
         return self._client.snapshot_page_bytes(snap_id, after_id, self.page_size)
 
-    def _store(
-        self, items: list[dict[str, Any]], last_id: int, new_last: int, *, has_more: bool
-    ) -> None:
-        rows = PageRows.of(decode_item(raw) for raw in items)
+    def _store(self, rows: PageRows, last_id: int, new_last: int, *, has_more: bool) -> None:
         done = int(self._cache.get_state(st.SNAP_DONE) or 0) + len(rows.appeals)
         count = int(self._cache.get_state(st.SNAP_COUNT) or 0)
         state: dict[str, str | None] = {st.SNAP_LAST_ID: str(new_last), st.SNAP_DONE: str(done)}

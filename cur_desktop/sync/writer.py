@@ -9,20 +9,22 @@ issues the same Core statements on one connection per page instead.
 
 History entries have no id on the wire. An entry may reach us twice only in the
 overlap of a snapshot (which carries each appeal's whole history) with the feed
-read from the snapshot's cursor; feed entries are therefore inserted only when
-no entry with the same (appeal, time, action, actor) exists.
+read from the snapshot's cursor; a feed page's entries are therefore matched on
+(appeal, time, action, actor) against what the cache holds, counted, and only the
+ones beyond it are inserted (:func:`_not_held`).
 
 Threading: call from the engine's worker thread only (the cache has one writer).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, bindparam, delete, select, text
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from cur_desktop.cache import schema
@@ -56,12 +58,6 @@ _H_COLUMNS = [c.name for c in H.columns if c.name != "id"]
 _INSERT_HISTORY = (
     f"INSERT INTO appeal_history ({', '.join(_H_COLUMNS)})"  # noqa: S608 - schema names only
     f" VALUES ({', '.join(':' + c for c in _H_COLUMNS)})"
-)
-_HISTORY_IF_NEW = (
-    f"INSERT INTO appeal_history ({', '.join(_H_COLUMNS)})"  # noqa: S608 - schema names only
-    f" SELECT {', '.join(':' + c for c in _H_COLUMNS)} WHERE NOT EXISTS (SELECT 1"
-    " FROM appeal_history WHERE appeal_id = :appeal_id AND at = :at AND action = :action"
-    " AND actor = :actor)"
 )
 # Rows of (lo, hi] the snapshot did not send: out of scope, out of window or deleted.
 _SWEPT = (
@@ -139,6 +135,38 @@ def _delete_appeals(conn: Connection, ids: Sequence[int]) -> int:
         conn.execute(delete(H).where(H.c.appeal_id.in_(chunk)))
         removed += conn.execute(delete(A).where(A.c.id.in_(chunk))).rowcount
     return removed
+
+
+def _not_held(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The feed's history lines the cache does not hold yet.
+
+    Lines have no id on the wire and are matched on (appeal, time, action, actor). A
+    line already held can only come from a snapshot page of the overlap; a feed page
+    never carries one line twice. Matches are counted, not merely looked up: one
+    change may add several lines alike in those four (an import listing one appeal
+    twice writes two lines at one moment), and each is a line of its own.
+    """
+    if not rows:
+        return rows
+    held: Counter[tuple[Any, ...]] = Counter()
+    ids = sorted({int(r["appeal_id"]) for r in rows})
+    since = min(float(r["at"]) for r in rows)
+    for start in range(0, len(ids), 900):
+        query = (
+            select(H.c.appeal_id, H.c.at, H.c.action, H.c.actor, func.count())
+            .where(H.c.appeal_id.in_(ids[start : start + 900]), H.c.at >= since)
+            .group_by(H.c.appeal_id, H.c.at, H.c.action, H.c.actor)
+        )
+        for appeal_id, at, action, actor, count in conn.execute(query):
+            held[(appeal_id, at, action, actor)] = int(count)
+    new: list[dict[str, Any]] = []
+    for row in rows:
+        key = (row["appeal_id"], row["at"], row["action"], row["actor"])
+        if held[key] > 0:
+            held[key] -= 1
+        else:
+            new.append(row)
+    return new
 
 
 class CacheWriter:
@@ -235,9 +263,10 @@ class CacheWriter:
                 rows = [appeal_to_row(a) for a in newest.values()]
                 out.appeals = conn.exec_driver_sql(_NEWER, rows).rowcount
                 out.changed_ids = list(newest)
-            entries = [history_to_row(h) for i in newest for h in added.get(i, ())]
+            entries = _not_held(conn, [history_to_row(h) for i in newest for h in added.get(i, ())])
             if entries:
-                out.history = conn.exec_driver_sql(_HISTORY_IF_NEW, entries).rowcount
+                conn.exec_driver_sql(_INSERT_HISTORY, entries)
+                out.history = len(entries)
             if out.backfill:
                 waiting = _get_state(conn, BACKFILL)
                 ids = sorted(set(orjson.loads(waiting) if waiting else []) | set(out.backfill))

@@ -110,6 +110,33 @@ def test_a_key_reused_for_another_command_is_refused(
     assert stolen.value.code == "bad_request"
 
 
+def test_a_key_reused_for_another_action_on_the_same_appeal_is_refused(
+    central_service: CentralService, people: People
+) -> None:
+    """A "duplicate" answer tells the client its command was applied: it must be the
+    same command, or the client confirms an action the service never carried out."""
+    appeal = open_appeal(central_service, people, Status.IN_PROGRESS, Status.ROUTED)
+    central_service.apply_action(
+        people.operator, appeal.id, "k-same", "add_note", {"text": "a"}, appeal.version
+    )
+    head = central_service.head()
+    with pytest.raises(ServiceError) as refused:
+        central_service.apply_action(
+            people.operator,
+            appeal.id,
+            "k-same",
+            "set_importance",
+            {"importance": "high"},
+            appeal.version + 1,
+        )
+    assert (refused.value.status, refused.value.code) == (400, "bad_request")
+    assert central_service.head() == head
+    again = central_service.apply_action(
+        people.operator, appeal.id, "k-same", "add_note", {"text": "a"}, appeal.version
+    )
+    assert again.result == "duplicate"
+
+
 def test_a_stale_version_is_refused_with_the_current_record(
     central_service: CentralService, people: People
 ) -> None:
