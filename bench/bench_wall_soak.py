@@ -16,8 +16,14 @@ sync) against the service's database (appeals, highest id, feed head).
 
 Baseline: the wall at minute 1 (after its first sync and first computation); the
 figure: the wall at the end. Also the slope of the wall's RSS over the second half
-(MB/hour; a steady rise there is a leak, not warm-up). Both processes are stopped
-with SIGTERM (killed after a timeout) and the temporary folder is removed.
+(MB/hour). The live demo keeps adding appeals, so the wall's data grow all along
+(about 25 appeals a second at 100×: its cache and frame double in half an hour) and
+memory grows with them. To tell that from a leak, a control runs at the end: a
+second, fresh wall on a copy of the soaked wall's cache (the same data), measured
+after ``--fresh-seconds``. A soaked wall well above the fresh one on the same data
+holds memory the hours of churn left behind; one close to it holds its data.
+Both processes are stopped with SIGTERM (killed after a timeout) and the temporary
+folder is removed.
 
 Usage: .venv/bin/python bench/bench_wall_soak.py [--minutes 30] [--pace 100] [--appeals 20000]
 Ends with one JSON line: name, value, unit, baseline, ratio (+ details).
@@ -253,6 +259,71 @@ def print_table(samples: list[Sample]) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Fresh:
+    """The control: a fresh wall on a copy of the soaked wall's cache."""
+
+    rss: float
+    anon: float
+    uss: float
+    cache_appeals: int
+    soaked_rss: float  # the soaked wall, sampled at the same moment
+    soaked_anon: float
+    soaked_uss: float
+
+
+def copy_cache(source: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite cache (the backup API, not a file copy)."""
+    src = read_only(source)
+    dst = sqlite3.connect(target)  # noqa: TID251
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def fresh_control(
+    wall_args: list[str], soaked: int, cache: Path, home: Path, seconds: float
+) -> Fresh:
+    """Start a second wall on a copy of ``cache``, let it settle ``seconds``, sample both."""
+    copy = home / "fresh.sqlite"
+    copy_cache(cache, copy)
+    fresh_home = home / "fresh-home"
+    fresh_home.mkdir()
+    args = [*wall_args]
+    args[args.index("--cache") + 1] = str(copy)
+    with (home / "fresh.log").open("wb") as out:
+        process = subprocess.Popen(
+            args, stdout=out, stderr=subprocess.STDOUT, env=gui_env(fresh_home), cwd=ROOT
+        )
+    try:
+        time.sleep(seconds)
+        if process.poll() is not None:
+            raise SystemExit(f"the fresh wall exited with {process.returncode}")
+        mine, theirs = proc_fields(process.pid, "status"), proc_fields(soaked, "status")
+        mine_roll, theirs_roll = (
+            proc_fields(process.pid, "smaps_rollup"),
+            proc_fields(soaked, "smaps_rollup"),
+        )
+        count = cache_figures(copy)[0]
+    finally:
+        stop_wall(process)
+
+    def uss(roll: dict[str, int]) -> float:
+        return (roll.get("Private_Clean", 0) + roll.get("Private_Dirty", 0)) / MB
+
+    return Fresh(
+        rss=mine["VmRSS"] / MB,
+        anon=mine.get("RssAnon", 0) / MB,
+        uss=uss(mine_roll),
+        cache_appeals=count,
+        soaked_rss=theirs["VmRSS"] / MB,
+        soaked_anon=theirs.get("RssAnon", 0) / MB,
+        soaked_uss=uss(theirs_roll),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=30.0)
@@ -261,6 +332,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--every", type=float, default=10.0, help="seconds between samples")
     parser.add_argument("--keep-logs", type=Path, help="copy the wall's and the service's log here")
+    parser.add_argument(
+        "--fresh-seconds",
+        type=float,
+        default=60.0,
+        help="seconds the control (a fresh wall on a copy of the cache) runs before it is measured",
+    )
     args = parser.parse_args()
 
     workdir = tempfile.TemporaryDirectory(prefix="bench-wall-soak-")
@@ -321,6 +398,12 @@ def main() -> None:
             if time.monotonic() >= end:
                 break
             next_at += args.every
+        print(
+            f"control: a fresh wall on a copy of the cache, measured after "
+            f"{args.fresh_seconds:g} s",
+            flush=True,
+        )
+        fresh = fresh_control(wall_args, wall.pid, cache, home, args.fresh_seconds)
     finally:
         live_ended = time.monotonic()
         wall_code = stop_wall(wall) if wall is not None else None
@@ -380,6 +463,12 @@ def main() -> None:
         f"{slope:+.1f} MB/hour; USS {start.wall_uss:.1f} -> {last.wall_uss:.1f} MB"
     )
     print(
+        f"same data ({fresh.cache_appeals:,} appeals): the soaked wall RSS "
+        f"{fresh.soaked_rss:.1f} MB (anon {fresh.soaked_anon:.1f}, USS {fresh.soaked_uss:.1f}) "
+        f"against a fresh wall {fresh.rss:.1f} MB (anon {fresh.anon:.1f}, USS {fresh.uss:.1f}): "
+        f"ratio {fresh.soaked_rss / fresh.rss:.2f}"
+    )
+    print(
         f"wall CPU {(last.wall_cpu - start.wall_cpu) / max(span, 1e-9) * 100:.0f} % of one core"
         f" after minute 1; exit code {wall_code}; {len(problems)} warnings/errors in its log; "
         f"{reloads} full frame reloads; alarms raised {raised}, shown {shown}; "
@@ -431,6 +520,14 @@ def main() -> None:
                 "live_demo_backlog_drops": drops,
                 "wall_exit_code": wall_code,
                 "first_sync_s": round(t_sync, 1),
+                "control_appeals": fresh.cache_appeals,
+                "control_fresh_rss_mb": round(fresh.rss, 1),
+                "control_soaked_rss_mb": round(fresh.soaked_rss, 1),
+                "control_fresh_anon_mb": round(fresh.anon, 1),
+                "control_soaked_anon_mb": round(fresh.soaked_anon, 1),
+                "control_fresh_uss_mb": round(fresh.uss, 1),
+                "control_soaked_uss_mb": round(fresh.soaked_uss, 1),
+                "control_ratio_rss": round(fresh.soaked_rss / fresh.rss, 3),
             }
         ).decode()
     )
