@@ -27,6 +27,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cur_desktop import __version__
 from cur_desktop.central import reads
@@ -49,6 +50,10 @@ GZIP_LEVEL = 5
 MAX_INT = 2**63 - 1
 #: An id in a path or query.
 Id = Annotated[int, Path(ge=1, le=MAX_INT)]
+#: Largest request body. Every request is a small JSON object (an action with an answer
+#: of tens of thousands of characters is well under it); a larger one is refused with
+#: ``413 too_large`` before it is read into memory.
+MAX_BODY_BYTES = 1024 * 1024
 
 
 def _no_nul(value: str) -> str:
@@ -134,6 +139,7 @@ def create_app(
     )
     app.state.service = service
     _install_error_handlers(app)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     api = APIRouter(prefix="/api/v1")
 
     @api.post("/auth/token")
@@ -252,6 +258,64 @@ def _check_texts(params: dict[str, JsonScalar]) -> None:
                 reason=f"{name} contains a NUL character",
                 params={"param": name},
             )
+
+
+class BodyLimit:
+    """Refuse a request body over ``limit`` bytes with ``413 {"error": "too_large"}``.
+
+    A declared ``Content-Length`` over the limit is refused at once. Otherwise a body
+    (chunked, or a length that lies) is read here up to the limit and handed on whole;
+    past the limit it is refused without reading the rest. Requests without a body
+    (``GET``, the live stream) pass untouched. Pure ASGI.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                await self._refuse(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        handed = False
+
+        async def replay() -> Message:
+            nonlocal handed
+            if not handed:
+                handed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: the disconnect, when it comes
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = orjson.dumps({"error": "too_large", "limit": self.limit})
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 async def _purge_forever(service: CentralService) -> None:

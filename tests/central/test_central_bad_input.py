@@ -120,3 +120,41 @@ def test_a_failed_write_logs_no_personal_data(central: CentralHandle, op: httpx.
     surname = name.split()[0]
     for secret in (surname, phone, email):
         assert secret not in log
+
+
+def test_a_body_over_the_limit_is_413_declared_or_chunked(
+    central: CentralHandle, op: httpx.Client
+) -> None:
+    from cur_desktop.central.api import MAX_BODY_BYTES
+
+    appeal_id, version, *_ = _appeal(central.db_path, "status = 'new' AND merged_into IS NULL")
+    path = f"/appeals/{appeal_id}/actions"
+    note = {"key": "huge-note", "action": "add_note", "base_version": version}
+    huge = {**note, "params": {"text": "я" * MAX_BODY_BYTES}}  # 2 bytes a letter in UTF-8
+
+    declared = op.post(path, json=huge)
+    assert declared.status_code == 413, declared.text
+    assert declared.json() == {"error": "too_large", "limit": MAX_BODY_BYTES}
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: sent chunked, as it is made
+        body = httpx.Request("POST", "http://x", json=huge).content
+        for start in range(0, len(body), 64 * 1024):
+            yield body[start : start + 64 * 1024]
+
+    chunked = op.post(path, content=chunks(), headers={"Content-Type": "application/json"})
+    assert chunked.status_code == 413, chunked.text
+    assert chunked.json()["error"] == "too_large"
+
+    # under the limit, chunked or not, the same command goes through, once
+    small = {**note, "params": {"text": "Проверено на месте"}}
+    body = httpx.Request("POST", "http://x", json=small).content
+    applied = op.post(
+        path, content=iter([body[:10], body[10:]]), headers={"Content-Type": "application/json"}
+    )
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["result"] == "applied"
+    notes = _sql(
+        central.db_path,
+        f"SELECT count(*) FROM history WHERE appeal_id = {appeal_id} AND action = 'add_note'",
+    )
+    assert notes == [(1,)]
