@@ -19,6 +19,10 @@ from cur_desktop.domain.enums import Action, Flag, Importance, Reaction, Role, S
 from cur_desktop.domain.refusal import TransitionRefused
 
 HEADS = frozenset({Role.THEME_HEAD, Role.CUR_HEAD})
+#: Longest text a command may carry (an answer, a note, a reason), in characters: an
+#: official answer with its legal references runs to a few thousand; anything longer is
+#: a paste gone wrong, refused here rather than stored and sent to every workstation.
+MAX_TEXT = 30_000
 
 FLAG_NAMES: Mapping[str, Flag] = {
     "conflict": Flag.CONFLICT,
@@ -60,6 +64,10 @@ def _str(params: Mapping[str, JsonScalar], name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise TransitionRefused("invalid_param", f"{name} must be text", param=name)
+    if len(value) > MAX_TEXT:
+        raise TransitionRefused(
+            "too_long", f"{name} is longer than {MAX_TEXT} characters", param=name, limit=MAX_TEXT
+        )
     return value.strip()
 
 

@@ -11,7 +11,7 @@ class TransitionRefused(Exception):  # noqa: N818 - a refusal is an outcome, not
     ``code`` is stable and translated by the UI: ``forbidden_role``,
     ``wrong_status``, ``missing_param``, ``invalid_param``, ``unknown_code``,
     ``taken_by_other``, ``not_taken``, ``already_paused``, ``not_paused``,
-    ``needs_theme``.
+    ``needs_theme``, ``too_long``.
     """
 
     def __init__(self, code: str, reason: str, /, **params: JsonScalar) -> None:

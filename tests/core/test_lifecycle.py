@@ -165,6 +165,25 @@ def test_required_parameters(action: Action) -> None:
             )
 
 
+@pytest.mark.parametrize("action", [Action.ANSWER, Action.ADD_NOTE, Action.REJECT])
+def test_a_text_over_the_limit_is_refused_and_one_at_it_is_taken(action: Action) -> None:
+    from cur_desktop.domain.handlers import MAX_TEXT
+
+    transition = TRANSITIONS[action]
+    status = next(iter(sorted(transition.sources)))
+    name = "reason" if action is Action.REJECT else "text"
+    for length, fits in ((MAX_TEXT, True), (MAX_TEXT + 1, False)):
+        params = {**GOOD_PARAMS[action], name: "ж" * length}
+        command = Command(action, params)
+        if fits:
+            apply(prepared(action, status), command, actor="x", role=Role.OPERATOR, now=NOW)
+            continue
+        with pytest.raises(TransitionRefused) as refused:
+            apply(prepared(action, status), command, actor="x", role=Role.OPERATOR, now=NOW)
+        assert refused.value.code == "too_long"
+        assert refused.value.params == {"param": name, "limit": MAX_TEXT}
+
+
 def test_creation_entry() -> None:
     entry = creation_entry(make_appeal(), "import", Role.SYSTEM)
     assert entry.to_status is Status.NEW

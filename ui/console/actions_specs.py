@@ -112,6 +112,7 @@ _REFUSALS = {
     "wrong_status": "not possible in the appeal's current status",
     "missing_param": "something required was not given",
     "invalid_param": "a value was not accepted",
+    "too_long": "a text is longer than %1 characters",
     "unknown_code": "a code is not in the region's dictionaries",
     "taken_by_other": "the appeal is taken by %1",
     "not_taken": "the appeal is not taken by anyone",
@@ -129,6 +130,11 @@ def refusal_text(code: str, params: Mapping[str, Any] | None = None) -> str:
     text = _REFUSALS.get(code)
     if text is None:
         return ui_text("refused by the service (%1)").replace("%1", code)
+    if code == "too_long":
+        limit = (params or {}).get("limit")
+        return ui_text(text).replace(
+            "%1", f"{limit:,}".replace(",", "\u00a0") if isinstance(limit, int) else "?"
+        )
     taken_by = str((params or {}).get("taken_by") or "")
     return ui_text(text).replace("%1", taken_by or ui_text("someone else"))
 
@@ -162,6 +168,7 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("AppealActions", "not possible in the appeal's current status")
     QCoreApplication.translate("AppealActions", "something required was not given")
     QCoreApplication.translate("AppealActions", "a value was not accepted")
+    QCoreApplication.translate("AppealActions", "a text is longer than %1 characters")
     QCoreApplication.translate("AppealActions", "a code is not in the region's dictionaries")
     QCoreApplication.translate("AppealActions", "the appeal is taken by %1")
     QCoreApplication.translate("AppealActions", "the appeal is not taken by anyone")
