@@ -39,6 +39,10 @@ FALLBACKS = ("merge", "spare", "none")
 class WallSettings:
     page_seconds: float = 30.0  # a page's time on screen unless its entry says otherwise
     alarm_seconds: float = 120.0  # how long an alarm keeps its page forward and marked
+    # an alarm of the same page and kind within this time of the last one waits for it to
+    # pass (0: no wait); without it a busy day (a high-importance appeal every minute or
+    # two) keeps one page forward all day and the rest of the playlist is never seen
+    alarm_repeat_minutes: float = 10.0
     stale_after_minutes: float = 15.0  # freshness turns red past this age of the last sync
     debounce_ms: int = 2000  # a burst of cache commits within this time: one recomputation
     refresh_seconds: float = 60.0  # recompute even without commits (the clock moves on)

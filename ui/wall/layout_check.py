@@ -90,6 +90,7 @@ class LayoutChecker:
         limits = {
             "page_seconds": (1, 3600),
             "alarm_seconds": (1, 86400),
+            "alarm_repeat_minutes": (0, 1440),
             "stale_after_minutes": (0.1, 10080),
             "debounce_ms": (0, 600_000),
             "refresh_seconds": (1, 86400),

@@ -14,6 +14,10 @@ and brought forward at once, :meth:`WallPage.mark_alarm` highlights what trigger
 it for ``alarm_seconds``, then the mark is cleared and the rotation resumes with the
 page after the one that was interrupted. Alarms arriving meanwhile wait their turn,
 the newest one per page and kind (so the queue stays as short as the pages are few).
+An alarm of a page and kind that pre-empted the schedule less than
+``alarm_repeat_minutes`` ago is held, the newest one only, until that time has passed:
+on a busy day (a high-importance appeal every minute or two) the feed would otherwise
+stay forward all day and the rest of the playlist would never be seen.
 
 Pages of a window whose monitor is gone can be lent to this one (``merge``
 fallback): they join the cycle as guests and are handed back when it returns.
@@ -75,9 +79,13 @@ class Rotator(QObject):
         self.alarm: Alarm | None = None
         self._pending: deque[Alarm] = deque()
         self._resume_at = 0
+        # (page, kind) -> when its last alarm pre-empted the schedule (in layout seconds)
+        self._last_shown: dict[tuple[str, str], float] = {}
+        self._held: dict[tuple[str, str], Alarm] = {}  # newest alarm waiting out its repeat
         self._timer = self._single_shot(self._advance)
         self._preroll = self._single_shot(self._preroll_next)
         self._alarm_timer = self._single_shot(self._end_alarm)
+        self._held_timer = self._single_shot(self._release_held)
 
     def _single_shot(self, slot: object) -> QTimer:
         timer = QTimer(self)
@@ -160,11 +168,15 @@ class Rotator(QObject):
             self._show(0)
 
     def stop(self) -> None:
-        for timer in (self._timer, self._preroll, self._alarm_timer):
+        for timer in (self._timer, self._preroll, self._alarm_timer, self._held_timer):
             timer.stop()
 
     def _ms(self, seconds: float) -> int:
         return max(int(seconds * self.ms_per_second), 1)
+
+    def _now(self) -> float:
+        """Monotonic time in layout seconds (scaled as the timers are)."""
+        return time.monotonic() * 1000.0 / self.ms_per_second
 
     def _show(self, index: int) -> None:
         slots = self.slots
@@ -211,6 +223,17 @@ class Rotator(QObject):
         """Bring the alarm's page forward; False if this window does not show that page."""
         if not self.has_page(alarm.page):
             return False
+        what = (alarm.page, alarm.kind)
+        repeat = self.settings.alarm_repeat_minutes * 60.0
+        last = self._last_shown.get(what)
+        if last is not None and self._now() - last < repeat:
+            older = self._held.get(what)
+            if older is not None:
+                log.info("window %s: alarm %s superseded by %s", self.window.entry_id,
+                         older.key, alarm.key)  # fmt: skip
+            self._held[what] = alarm
+            self._schedule_held()
+            return True
         if self.alarm is not None:
             # one waiting alarm per page and kind, the newest: a busy day (a
             # high-importance appeal every minute, alarms shown for two) must not
@@ -231,6 +254,7 @@ class Rotator(QObject):
         self._timer.stop()
         self._preroll.stop()
         self.alarm = alarm
+        self._last_shown[(alarm.page, alarm.kind)] = self._now()
         index = next(i for i, slot in enumerate(self.slots) if slot.key == alarm.page)
         self._show(index)
         assert self.current is not None
@@ -253,6 +277,25 @@ class Rotator(QObject):
         self.alarm = None
         self.alarm_ended.emit()
         self._show(self._resume_at)
+
+    def _schedule_held(self) -> None:
+        """Wake when the first held alarm's repeat time has passed."""
+        if not self._held:
+            self._held_timer.stop()
+            return
+        repeat = self.settings.alarm_repeat_minutes * 60.0
+        due = min(self._last_shown.get(what, 0.0) + repeat for what in self._held)
+        self._held_timer.start(self._ms(max(due - self._now(), 0.0)))
+
+    def _release_held(self) -> None:
+        repeat = self.settings.alarm_repeat_minutes * 60.0
+        now = self._now()
+        due = [w for w in self._held if now - self._last_shown.get(w, 0.0) >= repeat]
+        for what in due:
+            alarm = self._held.pop(what)
+            self._last_shown.pop(what, None)  # its wait is over: it may pre-empt now
+            self.raise_alarm(alarm)
+        self._schedule_held()
 
     # --- lending pages while this window has no monitor ------------------------------
 
@@ -278,7 +321,9 @@ class Rotator(QObject):
             self.alarm_ended.emit()
         self.alarm = None
         self._pending.clear()
+        self._held.clear()
         self._alarm_timer.stop()
+        self._held_timer.stop()
 
 
 class DataFanout(QObject):

@@ -164,10 +164,45 @@ def test_alarms_waiting_their_turn_keep_only_the_newest_per_page_and_kind(
     shell.raise_alarm(Alarm("surge", "heatmap", "surge:category:x:2026-11-20", "Surge", NOW))
     assert rotator.alarm is not None
     assert rotator.alarm.key == "high_importance:0"  # the first is on screen
-    assert [a.key for a in rotator._pending] == [
-        "high_importance:49",  # the newest of the 49 that waited
-        "surge:category:x:2026-11-20",
-    ]
+    # the other kind waits for its turn; the same kind waits out its repeat time, the
+    # newest of the 49 only
+    assert [a.key for a in rotator._pending] == ["surge:category:x:2026-11-20"]
+    assert [a.key for a in rotator._held.values()] == ["high_importance:49"]
+
+
+def test_a_steady_stream_of_alarms_leaves_the_rest_of_the_playlist_its_time(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """High-importance appeals arriving faster than their alarms last: the feed comes
+    forward once per repeat time, and the other pages rotate in between."""
+    shell = _shell(
+        make_shell,
+        tmp_path,
+        wall_cache,
+        [{"page": "kpi"}, {"page": "feed"}, {"page": "heatmap"}],
+        page_seconds=2,
+        alarm_seconds=2,
+        alarm_repeat_minutes=0.2,  # 12 s
+    )
+    shell.service.worker.clock = lambda: NOW + timedelta(days=10)  # no alarms of their own
+    rotator = shell.rotators["main"]
+    rotator.ms_per_second = 40  # an alarm lasts 80 ms, the repeat time 480 ms
+    events: list[str] = []
+    rotator.page_shown.connect(events.append)
+    rotator.alarm_started.connect(lambda alarm: events.append(alarm.key))
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    first = rotator._now()
+    for n in range(6):  # arriving together: the first shows, the newest waits
+        shell.raise_alarm(Alarm("high_importance", "feed", f"high_importance:{n}", "New", NOW))
+    assert rotator.alarm is not None and rotator.alarm.key == "high_importance:0"
+    with qtbot.waitSignal(rotator.alarm_started, timeout=10_000) as second:
+        pass
+    assert second.args[0].key == "high_importance:5"
+    assert rotator._now() - first >= 12.0  # not before its repeat time
+    between = events[events.index("high_importance:0") + 1 : events.index("high_importance:5")]
+    assert {"kpi", "heatmap"} & set(between), events  # the rest of the playlist was seen
+    assert "high_importance:1" not in events
 
 
 def test_data_reaches_every_window_through_one_worker(
