@@ -10,8 +10,8 @@ in any case and form. So every free text, and a public address, goes through
 capitals and grammatical case, phone, e-mail, profile link, a private address,
 and anything shaped like a phone, e-mail, profile link or flat number); the
 link to the original post (which leads to the author's profile) and the
-attachments (photos of people, scanned documents) are left out. History lines lose the actor's login and every detail that is not a code, a
-number or a time.
+attachments (photos of people, scanned documents) are left out. History lines lose
+the actor's login and every detail that is not a code, a number or a time.
 """
 
 from __future__ import annotations

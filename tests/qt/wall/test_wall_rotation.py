@@ -195,7 +195,8 @@ def test_a_steady_stream_of_alarms_leaves_the_rest_of_the_playlist_its_time(
     first = rotator._now()
     for n in range(6):  # arriving together: the first shows, the newest waits
         shell.raise_alarm(Alarm("high_importance", "feed", f"high_importance:{n}", "New", NOW))
-    assert rotator.alarm is not None and rotator.alarm.key == "high_importance:0"
+    assert rotator.alarm is not None
+    assert rotator.alarm.key == "high_importance:0"
     with qtbot.waitSignal(rotator.alarm_started, timeout=10_000) as second:
         pass
     assert second.args[0].key == "high_importance:5"
