@@ -7,7 +7,9 @@ author's name only when the role may see it — the console decides the values).
 Right, the text itself, a length counter and a warning about any ``{placeholder}``
 still unfilled: :meth:`AnswerTemplate.render` leaves a gap visible on purpose, and
 the editor will not send an answer with a gap in it. No spell-checker. Ctrl+Enter
-sends, Esc cancels.
+sends, Esc cancels. Opened with a text (one the service refused, or an answer
+returned for rework) the cursor starts in it, and putting a template in its place
+is one step Ctrl+Z takes back.
 
 GUI thread only.
 """
@@ -18,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -114,7 +116,13 @@ class AnswerEditor(QDialog):
         layout.addLayout(right, stretch=3)
         self._count()
         self._preview(self.templates.current_code() or "")
-        self.templates.setFocus()
+        if text.strip():
+            # an answer to carry on with (the service refused it, or it came back for
+            # rework): the cursor waits at its end; the templates are a Shift+Tab away
+            self.editor.setFocus()
+            self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        else:
+            self.templates.setFocus()
         self.resize(1200, 640)
 
     # -- public API ----------------------------------------------------------------------
@@ -132,7 +140,13 @@ class AnswerEditor(QDialog):
         if template is None:
             return
         self._applied = code
-        self.editor.setPlainText(template.render(self._values))
+        # one undoable edit (setPlainText would clear the undo history): Ctrl+Z brings
+        # back what the operator had written
+        cursor = self.editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(template.render(self._values))
+        cursor.endEditBlock()
         self.editor.setFocus()
         gap = _GAP.search(self.editor.toPlainText())
         cursor = self.editor.textCursor()

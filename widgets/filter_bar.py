@@ -36,7 +36,8 @@ from widgets.labels import all_flags, flag_label, importance_label, source_label
 
 TYPING_DELAY_MS = 350
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "not set"
-_COMBO_CHARS = 16
+_COMBO_CHARS = 12  # a drop-down's narrowest width, in characters (longer names elide)
+_SEARCH_MIN_WIDTH = 180
 
 
 class FilterBar(QWidget):
@@ -54,7 +55,7 @@ class FilterBar(QWidget):
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(_SEARCH_MIN_WIDTH)
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_DELAY_MS)
@@ -86,10 +87,10 @@ class FilterBar(QWidget):
             top.addWidget(widget)
         top.addSpacing(8)
         top.addWidget(self.overdue)
-        top.addSpacing(8)
-        top.addWidget(self.reset_button)
-        top.addWidget(self.save_button)
 
+        # The buttons end the two rows of drop-downs rather than the search line: the
+        # bar's narrowest width then leaves the navigator and the detail pane room on
+        # a 1366-pixel laptop screen (see _SEARCH_MIN_WIDTH).
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -98,6 +99,8 @@ class FilterBar(QWidget):
             grid.addWidget(combo, i // 4, i % 4)
         for column in range(4):
             grid.setColumnStretch(column, 1)
+        grid.addWidget(self.reset_button, 0, 4)
+        grid.addWidget(self.save_button, 1, 4)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

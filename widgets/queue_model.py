@@ -10,7 +10,8 @@ a new id array to :meth:`QueueTableModel.set_ids` (a header click only emits
 
 The deadline column counts live: :meth:`~QueueTableModel.tick` moves the model's clock
 and repaints only the rows the caller says are visible; other rows are recomputed
-lazily when they are next painted.
+lazily when they are next painted. New ids (:meth:`~QueueTableModel.set_ids`) move the
+clock too, so a queue is never shown as of an older moment than the one it was read at.
 
 GUI thread only; ``fetch_rows`` runs on the GUI thread and should take milliseconds.
 """
@@ -142,6 +143,9 @@ class QueueTableModel(QAbstractTableModel):
                 if len(old) == len(new) and np.array_equal(old, new):
                     kept[page_no] = page
         self.beginResetModel()
+        # Rows read now are counted at now: a queue just read (e.g. "overdue only")
+        # must not be coloured by the clock of the last tick, up to a minute old.
+        self._now = self._clock()
         self._ids = array.copy() if array.base is not None else array
         self._pages = kept
         if not keep_rows:

@@ -68,7 +68,7 @@ class RowBuilder:
             theme=self.theme_name(appeal.theme),
             category=self.category_name(appeal.subcategory or appeal.category),
             municipality=self.municipality_name(appeal.municipality),
-            title=appeal.title or excerpt(appeal.text, 80),
+            title=" ".join(appeal.title.split()) or excerpt(appeal.text, 80),  # one line
             excerpt=excerpt(appeal.text, EXCERPT_CHARS),
             status=status_label(appeal.status),
             marks=self.marks(appeal),

@@ -4,8 +4,12 @@ A sync in the background changes the queue (new appeals, closed ones leave it); 
 model is then given a new id array and resets. Resetting would throw away the current
 row, the selection and the scroll position, so the view captures them *by appeal id*
 before (:meth:`QueueTableView.capture_position`) and puts them back after
-(:meth:`QueueTableView.restore_position`). Selections are read and written as row
-ranges, never one index per row: selecting all of a million-row queue stays cheap.
+(:meth:`QueueTableView.restore_position`). When the current appeal itself has left the
+queue (closed by a colleague, or moved out by the operator's own action), the nearest
+appeal still there takes its place (the next one, as in a mail client), and the view
+stays where it was: the operator is never thrown back to the top of the queue.
+Selections are read and written as row ranges, never one index per row: selecting
+all of a million-row queue stays cheap.
 
 GUI thread only.
 """
@@ -37,6 +41,9 @@ class ViewPosition:
     anchor_ids: tuple[int, ...] = ()  # rows from the top of the viewport down
     anchor_row: int = 0
     column: int = 0
+    current_row: int = -1
+    # the current row's neighbours, nearest first: those after it, then those before it
+    neighbour_ids: tuple[int, ...] = ()
 
 
 class QueueTableView(QTableView):
@@ -123,12 +130,20 @@ class QueueTableView(QTableView):
         ids = model.ids()
         anchors = tuple(int(i) for i in ids[first : min(last + 1, first + _ANCHORS)])
         current = self.currentIndex()
+        row = current.row() if current.isValid() else -1
+        neighbours: tuple[int, ...] = ()
+        if row >= 0:
+            after = ids[row + 1 : row + 1 + _ANCHORS]
+            before = ids[max(row - _ANCHORS, 0) : row][::-1]
+            neighbours = tuple(int(i) for i in after) + tuple(int(i) for i in before)
         return ViewPosition(
             current_id=self.current_appeal_id(),
             selected_ids=self.selected_ids(),
             anchor_ids=anchors,
             anchor_row=first,
             column=current.column() if current.isValid() else 0,
+            current_row=row,
+            neighbour_ids=neighbours,
         )
 
     def restore_position(self, position: ViewPosition) -> None:
@@ -146,12 +161,32 @@ class QueueTableView(QTableView):
             selection.select(model.index(top, 0), model.index(bottom, last_column))
         if position.current_id is not None:
             row = model.row_of(position.current_id)
-            if row >= 0:
-                selection_model.setCurrentIndex(
-                    model.index(row, position.column), QItemSelectionModel.SelectionFlag.NoUpdate
-                )
+            if row < 0:  # gone from the queue: the nearest appeal left takes its place
+                row = self._replacement_row(position, selected)
+                if not selected.size:
+                    selection.select(model.index(row, 0), model.index(row, last_column))
+            selection_model.setCurrentIndex(
+                model.index(row, position.column), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._scroll_to_anchor(position)
+
+    def _replacement_row(self, position: ViewPosition, selected: npt.NDArray[Any]) -> int:
+        """The row to make current when the current appeal has left the queue.
+
+        Its nearest neighbour still in the queue (the next one first); among the
+        selected rows when some of the selection is left, so that what the actions
+        act on and what the detail pane shows stay the same appeals.
+        """
+        model = self.queue_model()
+        remaining = {int(r) for r in selected}
+        for appeal_id in position.neighbour_ids:
+            row = model.row_of(appeal_id)
+            if row >= 0 and (not remaining or row in remaining):
+                return row
+        if remaining:
+            return min(remaining)
+        return min(max(position.current_row, 0), model.rowCount() - 1)
 
     def _scroll_to_anchor(self, position: ViewPosition) -> None:
         model = self.queue_model()

@@ -158,22 +158,28 @@ class ActionSubmitter(QObject):
         return out
 
     def unsent_text(self, appeal_id: int, action: Action) -> str:
-        """The text of this operator's latest ``action`` on the appeal that the service did
-        not apply (refused, or dropped after a conflict): an answer is never lost."""
+        """The text of this operator's latest ``action`` on the appeal when the service did
+        not apply it (refused, or dropped after a conflict): an answer is never lost.
+
+        Only the latest: once a later one went through, the refused text is history,
+        and an answer reopened for rework starts from the one the citizen got.
+        """
         query = (
-            select(O.c.params)
+            select(O.c.params, O.c.state)
             .where(
                 O.c.appeal_id == appeal_id,
                 O.c.action == action.value,
                 O.c.actor == self.actor,
-                O.c.state.in_([OutboxState.REFUSED.value, OutboxState.DISCARDED.value]),
             )
             .order_by(O.c.id.desc())
             .limit(1)
         )
         with self._cache.engine.connect() as conn:
-            raw = conn.execute(query).scalar()
-        text = orjson.loads(raw).get("text") if raw else None
+            row = conn.execute(query).first()
+        unsent = (OutboxState.REFUSED.value, OutboxState.DISCARDED.value)
+        if row is None or row.state not in unsent or not row.params:
+            return ""
+        text = orjson.loads(row.params).get("text")
         return text if isinstance(text, str) else ""
 
     def states(self, keys: Iterable[str]) -> dict[str, OutboxItem]:

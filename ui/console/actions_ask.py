@@ -10,6 +10,9 @@ the confirmed dialog into a :class:`~cur_desktop.domain.lifecycle.Command`.
 Personal data: the author's name fills ``{author_name}`` only for roles that may
 see it (the context's ``masked``); otherwise the gap stays visible.
 
+An answer the operator wrote and then cancelled is kept as a draft for the window's
+lifetime (:attr:`Asker.drafts`) and is what the editor opens on next time.
+
 GUI thread only.
 """
 
@@ -64,6 +67,9 @@ class Asker:
         self._ctx = context
         self._submitter = submitter
         self._parent = parent
+        # answers written and then cancelled (Esc, Cancel), by appeal and action: the
+        # editor opens on them again, so a stray Esc never throws a long answer away
+        self.drafts: dict[tuple[int, Action], str] = {}
 
     def summary(self, appeals: Sequence[Appeal]) -> str:
         if len(appeals) == 1:
@@ -132,14 +138,17 @@ class Asker:
             text = self._submitter.unsent_text(first.id, spec.action) or (
                 first.interim_answer if interim else first.answer
             )
-            return AnswerEditor(
+            key = (first.id, spec.action)
+            editor = AnswerEditor(
                 self.templates(first, interim=interim),
                 self.values(first),
                 interim=interim,
                 summary=summary,
-                text=text,
+                text=self.drafts.get(key) or text,
                 parent=parent,
             )
+            editor.finished.connect(lambda result: self._keep_draft(key, editor, text, result))
+            return editor
         texts = {
             Ask.NOTE: ("Note", "Add", "Note for colleagues:", "text", "Write the note"),
             Ask.REASON: ("Reason", "OK", "Reason:", "reason", "Give the reason"),
@@ -163,6 +172,15 @@ class Asker:
                 parent=parent,
             )
         return None
+
+    def _keep_draft(
+        self, key: tuple[int, Action], editor: AnswerEditor, start: str, result: int
+    ) -> None:
+        written = editor.editor.toPlainText()
+        if result == QDialog.DialogCode.Accepted or written.strip() == start.strip():
+            self.drafts.pop(key, None)  # sent, or nothing of the operator's own to keep
+        else:
+            self.drafts[key] = written
 
     # -- choices ----------------------------------------------------------------------------
 

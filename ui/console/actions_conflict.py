@@ -7,7 +7,9 @@ The sync engine settles an outbox item as a conflict when the service answered
 appeal as the operator saw it (kept by the submitter for actions of this session)
 beside the current record, names instead of codes — and opens one non-blocking
 dialog per item. The choice leaves through ``window.conflict_resolved(key,
-reapply)``; the sync worker resolves it in its own thread.
+reapply)``; the sync worker resolves it in its own thread. A dialog the sync brings
+appears without taking the keyboard (the operator may be typing); one the operator
+asks for (Ctrl+Shift+K) is activated.
 
 GUI thread only.
 """
@@ -17,6 +19,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from cur_desktop.cache import OutboxItem, OutboxState
 from cur_desktop.central.wire import WireError, appeal_from_wire
@@ -52,7 +57,8 @@ class ConflictPresenter:
         open_ = self.dialogs.get(key)
         if open_ is not None:
             open_.raise_()
-            open_.activateWindow()
+            if again:
+                open_.activateWindow()
             return open_
         view = self.view(item)
         if view is None:
@@ -61,7 +67,12 @@ class ConflictPresenter:
         dialog.decided.connect(self._decided_now)
         dialog.finished.connect(lambda _result: self.dialogs.pop(key, None))
         self.dialogs[key] = dialog
-        dialog.show()
+        if again:  # the operator asked for it: the keyboard goes there
+            dialog.show()
+            dialog.raise_()
+            dialog.activateWindow()
+        else:
+            _show_quietly(dialog)
         return dialog
 
     def close_all(self) -> None:
@@ -123,3 +134,21 @@ class ConflictPresenter:
             (ui_text("Interim answer"), lambda a: a.interim_answer),
             (ui_text("Final answer"), lambda a: a.answer),
         ]
+
+
+def _show_quietly(dialog: ConflictDialog) -> None:
+    """Show a dialog the sync brought without taking the keyboard from the operator.
+
+    The operator may be typing a search or a note when the conflict arrives: keys
+    meant for that must not land in the dialog, where Enter would choose «keep mine»
+    unseen. The dialog appears above the window; Ctrl+Shift+K or a click goes to it.
+    """
+    active = QApplication.activeWindow()
+    focus = QApplication.focusWidget()
+    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    dialog.show()
+    dialog.raise_()
+    if active is not None and active is not dialog:  # platforms that activate anyway
+        active.activateWindow()
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)

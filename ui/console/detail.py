@@ -12,11 +12,15 @@ may take longer on a big cache, so the console runs it on the reader thread:
 * similar text: the full-text index over the stems of the title's words, the hits
   nearest in time on either side.
 
+For roles that may not see personal data the related appeals' titles are masked as
+the appeal's own are (their authors' names, phones, e-mails cut out).
+
 Every search is bounded by the creation-time index, so none scans the whole cache.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -161,6 +165,11 @@ class DetailSource:
                 add(Relation.SAME_CATEGORY, same, CATEGORY_DAYS)
             for row in self._similar(conn, appeal):
                 found.setdefault(row[0], _related(row, Relation.SIMILAR_TEXT))
+        if self._ctx.masked and found:
+            # other appeals' titles name their authors as often as this one's does
+            others = self._ctx.cache.appeals.get_many(list(found))
+            titles = {a.id: masked_appeal(a).title for a in others}
+            found = {i: replace(r, title=titles.get(i, "")) for i, r in found.items()}
         return list(found.values())
 
     def _similar(self, conn: Any, appeal: Appeal) -> list[Any]:

@@ -5,6 +5,8 @@ milliseconds on an index) so the table fills at once, then every id of the queue
 so the scroll bar is true. A refresh after a sync reads the ids again and swaps
 them in while the operator's current row, selection and scroll position are kept
 by appeal id; if nothing in the order changed, only the cached rows are dropped.
+Either way the current appeal is announced again, so the detail pane shows what
+the sync brought for it.
 
 The table's header asks for other orders; each is a new SQL query (never a sort in
 Qt). A search without a chosen order shows the newest hits first.
@@ -229,7 +231,9 @@ class QueuePane(QWidget):
                 self.table.select_row(0)
         finally:
             self._quiet = False
-        if self.table.current_appeal_id() != before or not keep_place:
+        # After a sync (changed) the appeal under the cursor may itself have changed
+        # even when it is the same one: the detail pane reads it again either way.
+        if changed or self.table.current_appeal_id() != before or not keep_place:
             self._current_row_changed(self.table.currentIndex(), QModelIndex())
 
     def _failed(self, error: Exception) -> None:

@@ -10,6 +10,9 @@ is pushed through the same :meth:`ConsoleStatusBar.show_status`; from then on th
 link (online, connecting, offline with its next attempt, signed out) is the
 engine's, while the window's periodic reads keep the outbox and the identity
 current. Scope codes are named with the region's dictionaries once they are known.
+A long scope (an analyst over a dozen municipalities) is cut with «…» at
+:data:`USER_MAX_WIDTH` pixels and shown whole in the tooltip: the bar's fields must
+never make the window wider than the screen or leave no room for messages.
 
 GUI thread for the bar; :func:`read_status` is Qt-free and may run anywhere.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from sqlalchemy import func, select
 
@@ -38,6 +41,7 @@ _TRUE = frozenset({"1", "true", "yes", "online"})
 _ONLINE_STYLE = "QLabel { color: #1d5e2c; font-weight: bold; }"
 _OFFLINE_STYLE = "QLabel { color: #b3261e; font-weight: bold; }"
 _WAITING_STYLE = "QLabel { color: #6b5d00; font-weight: bold; }"
+USER_MAX_WIDTH = 420  # pixels of the "who, role, scope" field; the rest is in its tooltip
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +112,7 @@ class ConsoleStatusBar(QStatusBar):
             names.update({t.code: t.name for t in dicts.themes})
         self._names = names
         if self._facts is not None:
-            self.user.setText(self.user_text(self._facts.identity))
+            self._show_user(self.user_text(self._facts.identity))
 
     def set_offline_mode(self, offline: bool) -> None:
         """The console was opened without a connection (the operator chose to)."""
@@ -158,7 +162,13 @@ class ConsoleStatusBar(QStatusBar):
             self.outbox.setText(self.tr("%Ln action(s) not yet sent", "", facts.outbox))
         else:
             self.outbox.setText(self.tr("All actions sent"))
-        self.user.setText(self.user_text(facts.identity))
+        self._show_user(self.user_text(facts.identity))
+
+    def _show_user(self, text: str) -> None:
+        metrics = self.user.fontMetrics()
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, USER_MAX_WIDTH)
+        self.user.setText(shown)
+        self.user.setToolTip(text if shown != text else "")
 
     def link_text(self, facts: StatusFacts) -> tuple[str, str, str]:
         """(text, style, tooltip) of the link field."""

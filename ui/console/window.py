@@ -5,7 +5,7 @@ counts; middle, the filter bar and the queue table; right, the appeal in detail 
 in a splitter the operator can resize. One timer per window does the live work:
 every few seconds it asks the cache whether another connection wrote to it (a sync)
 and, if so, refreshes the queue, the counts and the status bar; once a minute it
-counts the visible deadlines on.
+counts the visible deadlines on, the detail pane's included.
 
 Operator actions (take, route, answer…) are in the ``appeal`` menu
 (:mod:`ui.console.actions_menu`) and act on :meth:`ConsoleWindow.selected_ids`; they
@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Qt, QTimer, QTimeZone, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -49,13 +49,16 @@ from ui.console.window_state import restore_layout, save_layout
 from widgets.appeal_detail import AppealDetailView
 from widgets.filter_values import FilterValues
 from widgets.navigator_model import NavigatorModel
+from widgets.sla_format import Deadline, deadline_text
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 5_000
 RELATED_DELAY_MS = 250
 DEFAULT_SIZE = (1600, 900)
-_PANE_SIZES = (270, 1130, 520)
+_PANE_SIZES = (270, 1130, 520)  # at 1920 px: the queue's columns each at their width
+NAVIGATOR_MAX_MIN_WIDTH = 300  # a saved queue's long name may elide beyond this
+DETAIL_FIRST_WIDTH = 320  # narrower screens start with the detail pane this wide
 
 
 class ConsoleWindow(QMainWindow):
@@ -134,6 +137,7 @@ class ConsoleWindow(QMainWindow):
             self.splitter,
             self.queue.table.horizontalHeader(),
         )
+        self._fit_panes = not layout.restored  # on the first show, to the real width
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -292,11 +296,32 @@ class ConsoleWindow(QMainWindow):
     def _fill_navigator(self) -> None:
         self.navigator_model.set_groups(self.catalog.groups())
         self.navigator.expandToDepth(0)
+        self._fit_navigator()
         self._name_queue_actions()
         current = self.navigator_model.index_of(self.queue.queue_key())
         if current.isValid():
             with QSignalBlocker(self.navigator.selectionModel()):
                 self.navigator.setCurrentIndex(current)
+
+    def _fit_navigator(self) -> None:
+        """Keep the navigator wide enough for its titles beside their counts.
+
+        The splitter takes width from the side panes once the queue is at its
+        narrowest; without a floor a 1366- or 1600-pixel window squeezed the
+        navigator down to bare numbers.
+        """
+        view = self.navigator
+        metrics = view.fontMetrics()
+        widest = max((metrics.horizontalAdvance(t) for t in self.navigator_model.titles().values()),
+                     default=0)  # fmt: skip
+        count = metrics.horizontalAdvance("00 000") + 16
+        chrome = (
+            2 * view.frameWidth()
+            + view.indentation()
+            + view.verticalScrollBar().sizeHint().width()
+            + 16  # the item's own margins
+        )
+        view.setMinimumWidth(min(widest + count + chrome, NAVIGATOR_MAX_MIN_WIDTH))
 
     def _navigator_moved(self, current: object, _previous: object) -> None:
         key = NavigatorModel.key_of(current)  # type: ignore[arg-type]
@@ -349,11 +374,25 @@ class ConsoleWindow(QMainWindow):
         if minute != self._last_minute:
             self._last_minute = minute
             self.queue.tick()
+            self._tick_detail()
             # Time alone moves appeals into "at risk": counts and that queue follow it.
             if self.current_queue() == "risk":
                 self._requery()
             else:
                 self._request_counts()
+
+    def _tick_detail(self) -> None:
+        """Count the shown appeal's deadline on, as the table's (the operator may read
+        one appeal for minutes while its deadline passes)."""
+        record = self.detail.record()
+        if record is None or record.deadline is None:
+            return
+        deadline = self.context.deadline_of(record.appeal, self.context.clock())
+        if deadline is not None and _reads_the_same(deadline, record.deadline):
+            return  # «39 дн.» a minute later: nothing to paint
+        keep = self.detail.verticalScrollBar().value()
+        self.detail.show_record(replace(record, deadline=deadline))
+        self.detail.verticalScrollBar().setValue(keep)
 
     def _refresh_status(self) -> None:
         facts = read_status(self.context.cache)
@@ -403,6 +442,24 @@ class ConsoleWindow(QMainWindow):
 
     # -- Qt overrides ------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if self._fit_panes:
+            self._fit_panes = False
+            self.splitter.setSizes(self.first_pane_sizes(self.splitter.width() or self.width()))
+        super().showEvent(event)
+
+    def first_pane_sizes(self, width: int) -> list[int]:
+        """Navigator, queue and detail widths for a first start at ``width`` pixels.
+
+        The navigator gets what its titles need, the queue its designed width (every
+        column visible) as long as the detail pane keeps :data:`DETAIL_FIRST_WIDTH`;
+        a wider window gives the rest to the detail pane, a narrower one takes it
+        from the queue.
+        """
+        navigator = max(_PANE_SIZES[0], self.navigator.minimumWidth())
+        detail = max(width - navigator - _PANE_SIZES[1], DETAIL_FIRST_WIDTH)
+        return [navigator, max(width - navigator - detail, 0), detail]
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.shutdown()
         super().closeEvent(event)
@@ -431,3 +488,11 @@ class ConsoleWindow(QMainWindow):
         self.reader.shutdown()
         self._lookups.shutdown()
         self._watcher.close()
+
+
+def _reads_the_same(a: Deadline, b: Deadline) -> bool:
+    return (a.state.status, a.state.due_at, deadline_text(a)) == (
+        b.state.status,
+        b.state.due_at,
+        deadline_text(b),
+    )

@@ -23,6 +23,7 @@ _VERSION = 1
 @dataclass(frozen=True)
 class SavedLayout:
     queue: str | None
+    restored: bool = False  # a saved layout was applied (else the window's defaults stand)
 
 
 def _group(owner: str) -> str:
@@ -80,4 +81,4 @@ def restore_layout(
     finally:
         settings.endGroup()
     ensure_on_screen(window)
-    return SavedLayout(str(queue) if queue else None)
+    return SavedLayout(str(queue) if queue else None, restored=True)

@@ -99,7 +99,6 @@ class LoginDialog(QDialog):
         self.error.hide()
         self.buttons = QDialogButtonBox()
         self.sign_in_button = QPushButton(self.tr("Sign &in"))
-        self.sign_in_button.setDefault(True)
         self.offline_button = QPushButton(self.tr("Work &offline"))
         self.offline_button.setToolTip(
             self.tr("Open this server's local cache without connecting; actions wait in the outbox")
@@ -116,6 +115,10 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # Enter signs in. Made default only now that the button is in the dialog: set
+        # before, the dialog did not know it and took the first button of the box (the
+        # often hidden «work offline») as its default when shown.
+        self.sign_in_button.setDefault(True)
 
         self.server.currentTextChanged.connect(self._server_changed)
         if server:
@@ -186,7 +189,8 @@ class LoginDialog(QDialog):
             return
         assert isinstance(answer, SignInError)
         self.show_error(self.error_text(answer))
-        self.password.clear()
+        if answer.code == "bad_credentials":
+            self.password.clear()  # typed again; after a network error it stays for the retry
         self.password.setFocus()
 
     def _work_offline(self) -> None:

@@ -75,8 +75,10 @@ class NoticeBanner(QFrame):
         self._timer.timeout.connect(self.dismiss)
         self.open_button.clicked.connect(self._open)
         self.close_button.clicked.connect(self.dismiss)
+        # Esc wherever the keyboard is in the window (the notice never takes it); the
+        # shortcut of a hidden banner is inactive, so Esc means nothing else meanwhile.
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        self._escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
         self._escape.activated.connect(self.dismiss)
         parent.installEventFilter(self)
         self.hide()

@@ -1,0 +1,222 @@
+"""The console while the sync writes under it: the operator keeps their place in the queue.
+
+A real window over a real generated cache; the sync's writes are made through the
+cache's own API on another connection, and the window's one timer notices them, as in
+production. What is checked is what the operator sees: the scroll position, the
+current and selected rows, the appeal in the detail pane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cur_desktop.cache import Cache
+from cur_desktop.domain.enums import Status
+from cur_desktop.sla import SlaStatus
+from tests.support.caches import generated_cache, private_copy
+from ui.console.context import ConsoleContext
+from ui.console.window import ConsoleWindow
+from widgets.queue_model import DEADLINE_ROLE, Column
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generated_cache(tmp_path_factory, "console-live", 1500, 7, NOW)
+
+
+@pytest.fixture
+def cache(demo_cache: Path, tmp_path: Path) -> Iterator[Cache]:
+    with private_copy(demo_cache, tmp_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot: QtBot, cache: Cache, tmp_path: Path) -> Iterator[ConsoleWindow]:
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    shown = ConsoleWindow(ConsoleContext(cache, clock=lambda: NOW), settings=settings)
+    shown.resize(1600, 900)
+    shown.show()
+    qtbot.waitExposed(shown)
+    qtbot.waitUntil(shown.idle, timeout=15_000)
+    yield shown
+    shown.close()
+    shown.deleteLater()
+
+
+def close_elsewhere(qtbot: QtBot, window: ConsoleWindow, cache: Cache, appeal_id: int) -> None:
+    """A colleague closes the appeal; the sync writes it; the window's timer notices."""
+    appeal = cache.appeals.get(appeal_id)
+    assert appeal is not None
+    closed = replace(appeal, status=Status.CLOSED, version=appeal.version + 1, closed_at=NOW)
+    assert cache.appeals.upsert([closed]) == 1
+    window._tick()
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    QApplication.processEvents()
+
+
+def test_current_appeal_leaving_the_queue_keeps_the_operators_place(
+    qtbot: QtBot, window: ConsoleWindow, cache: Cache
+) -> None:
+    table = window.queue.table
+    model = window.queue.model
+    assert model.rowCount() > 120
+    table.verticalScrollBar().setValue(60)
+    table.select_row(70)
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    scroll = table.verticalScrollBar().value()
+    reading = model.appeal_id(70)
+    following = model.appeal_id(71)
+    assert window.detail.record() is not None
+    assert window.detail.record().appeal.id == reading  # type: ignore[union-attr]
+
+    close_elsewhere(qtbot, window, cache, reading)
+
+    assert model.row_of(reading) == -1
+    assert table.verticalScrollBar().value() == scroll  # not thrown back to the top
+    assert table.current_appeal_id() == following  # the next appeal took its place
+    assert [int(i) for i in table.selected_ids()] == [following]
+    record = window.detail.record()
+    assert record is not None
+    assert record.appeal.id == following
+    assert window.appeal_actions.targets() == [following]
+
+
+def test_a_multi_selection_losing_its_current_row_keeps_the_rest(
+    qtbot: QtBot, window: ConsoleWindow, cache: Cache
+) -> None:
+    table = window.queue.table
+    model = window.queue.model
+    table.verticalScrollBar().setValue(40)
+    selection = QItemSelection(model.index(50, 0), model.index(54, len(Column) - 1))
+    table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    table.selectionModel().setCurrentIndex(
+        model.index(52, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    scroll = table.verticalScrollBar().value()
+    selected = [model.appeal_id(r) for r in range(50, 55)]
+    gone = selected[2]
+
+    close_elsewhere(qtbot, window, cache, gone)
+
+    rest = [i for i in selected if i != gone]
+    assert sorted(int(i) for i in table.selected_ids()) == sorted(rest)
+    assert table.current_appeal_id() == selected[3]  # the next selected appeal
+    assert table.verticalScrollBar().value() == scroll
+    assert sorted(window.selected_ids()) == sorted(rest)
+    assert sorted(window.appeal_actions.targets()) == sorted(rest)
+
+
+def test_a_deadline_passed_seconds_ago_is_red_in_the_overdue_filter(
+    qtbot: QtBot, cache: Cache, tmp_path: Path
+) -> None:
+    clock = [NOW.replace(second=5)]
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    window = ConsoleWindow(ConsoleContext(cache, clock=lambda: clock[0]), settings=settings)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(window.idle, timeout=15_000)
+        # an appeal whose deadline was postponed to half a minute from now
+        appeal = cache.appeals.get(window.queue.model.appeal_id(0))
+        assert appeal is not None
+        due = NOW.replace(second=30)
+        moved = replace(appeal, postponed_to=due, due_at=due, version=appeal.version + 1)
+        assert cache.appeals.upsert([moved]) == 1
+        window._tick()
+        qtbot.waitUntil(window.idle, timeout=15_000)
+
+        clock[0] = NOW.replace(second=50)  # the deadline passed 20 s ago, the same minute
+        window.queue.filter_bar.overdue.setChecked(True)
+        qtbot.waitUntil(window.idle, timeout=15_000)
+
+        model = window.queue.model
+        row = model.row_of(appeal.id)
+        assert row >= 0  # the filter counts it overdue ...
+        deadline = model.data(model.index(row, Column.DEADLINE), DEADLINE_ROLE)
+        assert deadline.state.status is SlaStatus.OVERDUE  # ... and so does its red chip
+        window.show_appeal(appeal.id)
+        record = window.detail.record()
+        assert record is not None
+        assert record.deadline is not None
+        assert record.deadline.state.status is SlaStatus.OVERDUE  # as the detail pane says
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def test_the_detail_pane_counts_its_deadline_on_with_the_table(
+    qtbot: QtBot, cache: Cache, tmp_path: Path
+) -> None:
+    clock = [NOW]
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    window = ConsoleWindow(ConsoleContext(cache, clock=lambda: clock[0]), settings=settings)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(window.idle, timeout=15_000)
+        appeal = cache.appeals.get(window.queue.model.appeal_id(0))
+        assert appeal is not None
+        due = NOW + timedelta(minutes=3)
+        moved = replace(appeal, postponed_to=due, due_at=due, version=appeal.version + 1)
+        assert cache.appeals.upsert([moved]) == 1
+        window._tick()
+        qtbot.waitUntil(window.idle, timeout=15_000)
+        window.show_appeal(appeal.id)
+        qtbot.waitUntil(window.idle, timeout=15_000)
+        record = window.detail.record()
+        assert record is not None
+        assert record.deadline is not None
+        assert record.deadline.state.status is not SlaStatus.OVERDUE
+
+        clock[0] = NOW + timedelta(minutes=5)  # the operator is still reading it
+        window._tick()  # the window's one timer, a minute later
+
+        model = window.queue.model
+        row = model.row_of(appeal.id)
+        table_state = model.data(model.index(row, Column.DEADLINE), DEADLINE_ROLE).state
+        assert table_state.status is SlaStatus.OVERDUE
+        record = window.detail.record()
+        assert record is not None
+        assert record.deadline is not None
+        assert record.deadline.state.status is SlaStatus.OVERDUE  # as the table says
+        assert "−2 мин" in window.detail.toPlainText()
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def test_a_colleagues_change_to_the_appeal_being_read_reaches_the_detail_pane(
+    qtbot: QtBot, window: ConsoleWindow, cache: Cache
+) -> None:
+    model = window.queue.model
+    window.queue.table.select_row(5)
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    reading = model.appeal_id(5)
+    appeal = cache.appeals.get(reading)
+    assert appeal is not None
+    assert appeal.taken_by != "operator07"
+    # one sync: a colleague takes this appeal, and a new appeal arrives at the top
+    taken = replace(appeal, taken_by="operator07", taken_at=NOW, version=appeal.version + 1)
+    new = replace(appeal, id=cache.appeals.max_id() + 1, external_id="pos-new-1", version=1)
+    new = replace(new, taken_by="", due_at=NOW, postponed_to=None)
+    assert cache.appeals.upsert([taken, new]) == 2
+    window._tick()
+    qtbot.waitUntil(window.idle, timeout=15_000)
+
+    assert model.row_of(new.id) >= 0  # the order changed under the operator
+    assert window.queue.table.current_appeal_id() == reading  # who stays where they were
+    record = window.detail.record()
+    assert record is not None
+    assert record.appeal.taken_by == "operator07"  # and sees who has it now
+    assert "operator07" in window.detail.toPlainText()
