@@ -404,6 +404,10 @@
         <translation>значение не принято</translation>
     </message>
     <message>
+        <source>a text is longer than %1 characters</source>
+        <translation>текст длиннее %1 символов</translation>
+    </message>
+    <message>
         <source>a code is not in the region&apos;s dictionaries</source>
         <translation>кода нет в справочниках региона</translation>
     </message>
@@ -2282,6 +2286,14 @@
     <message>
         <source>not valid JSON at line %1, column %2</source>
         <translation>ошибка JSON: строка %1, позиция %2</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text (byte %1): save the file in UTF-8</source>
+        <translation>не текст в UTF-8 (байт %1): сохраните файл в кодировке UTF-8</translation>
+    </message>
+    <message>
+        <source>nested too deeply to be a layout</source>
+        <translation>слишком глубокая вложенность для файла раскладки</translation>
     </message>
     <message>
         <source>expected an object {…}</source>
