@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from cur_desktop.cache.search import stem_columns
 
 log = logging.getLogger(__name__)
+
+#: Execution option asking the ``begin`` hook for ``BEGIN IMMEDIATE`` (:func:`write_locked`).
+WRITE_LOCK = "cur_write_lock"
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -71,9 +76,24 @@ def create_cache_engine(path: Path | str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(WRITE_LOCK, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+@contextmanager
+def write_locked(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the write lock from its first statement (BEGIN IMMEDIATE).
+
+    For read-then-write decisions two threads must not interleave: what is read is
+    still true when the write commits (a deferred BEGIN would read an older snapshot
+    and fail, or decide on it). Waits up to the busy timeout for another writer.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_LOCK: True})
+        with conn.begin():
+            yield conn
 
 
 def classify(exc: BaseException) -> CacheError | None:

@@ -22,6 +22,7 @@ import orjson
 from sqlalchemy import Connection, Engine, Select, func, select, update
 
 from cur_desktop.cache import schema
+from cur_desktop.cache.db import write_locked
 from cur_desktop.domain.appeal import JsonScalar
 from cur_desktop.domain.lifecycle import Command
 
@@ -95,6 +96,7 @@ class Outbox:
         actor: str,
         key: str | None = None,
         seen: Sequence[Mapping[str, Any] | None] = (),
+        chain: bool = False,
     ) -> list[OutboxItem]:
         """Store several actions (appeal id, command, base version) in ONE transaction.
 
@@ -102,6 +104,14 @@ class Outbox:
         middle never leaves half of the operator's selection queued. ``key`` (one
         entry only) fixes the idempotency key, for tests and replays. ``seen``, per
         entry: the appeal as the operator saw it (kept to show a conflict later).
+
+        ``chain=True`` (the console): the base version given is the appeal's version
+        in the cache, and a command stored while ``actor`` still has pending ones on
+        the appeal is chained on the newest of them (its base + 1: the version the
+        service will have once it is applied). Decided under the write lock, in the
+        transaction that stores it, so the sync engine cannot settle that item in
+        between (:meth:`settle_with_chain` would then miss the new one, which would be
+        sent on top of a command the service did not apply).
         """
         if key is not None and len(entries) != 1:
             msg = "a fixed idempotency key is for one entry only"
@@ -111,8 +121,9 @@ class Outbox:
             raise ValueError(msg)
         now = time.time()
         stored: list[OutboxItem] = []
-        with self._engine.begin() as conn:
-            for n, (appeal_id, command, base_version) in enumerate(entries):
+        with write_locked(self._engine) as conn:
+            for n, (appeal_id, command, given) in enumerate(entries):
+                base_version = _chained_base(conn, appeal_id, actor, given) if chain else given
                 before = seen[n] if seen else None
                 row = {
                     "idempotency_key": key or str(uuid.uuid4()),
@@ -178,29 +189,32 @@ class Outbox:
 
     def settle_with_chain(
         self,
-        key: str,
+        item: OutboxItem,
         state: OutboxState,
         result: Mapping[str, Any],
         *,
-        chained: Sequence[str],
         chained_state: OutboxState,
         chained_result: Mapping[str, Any],
     ) -> list[OutboxItem]:
-        """Settle ``key`` as not applied and the items ``chained`` on it, in ONE transaction.
+        """Settle ``item`` as not applied and the items chained on it, in ONE transaction.
 
         A command stored on top of one the service did not apply must not be sent as
         it is: its base version is the version the first one would have produced, so
         the service could accept it on top of a colleague's change the operator never
-        saw. Such items are settled with ``chained_state`` (a conflict: the operator
-        decides) and ``chained_result`` plus ``{"after": key}``. Items no longer
-        pending are left alone. Returns the chained items as settled.
+        saw. Such items (:meth:`chained_on`, read again here under the write lock, so
+        one the console stores meanwhile is either seen here or chained on nothing:
+        :meth:`enqueue_many`) are settled with ``chained_state`` (a conflict: the
+        operator decides) and ``chained_result`` plus ``{"after": key}``. Items no
+        longer pending are left alone. Returns the chained items as settled.
         """
         if state not in (OutboxState.CONFLICT, OutboxState.REFUSED):
             msg = "only a command that was not applied holds the ones chained on it"
             raise ValueError(msg)
-        with self._engine.begin() as conn:
+        key = item.idempotency_key
+        with write_locked(self._engine) as conn:
             _settle(conn, key, state, result)
             held = {**chained_result, "after": key}
+            chained = [r["idempotency_key"] for r in conn.execute(_chained_query(item)).mappings()]
             settled = [k for k in chained if _settle(conn, k, chained_state, held, sent=False)]
             if not settled:
                 return []
@@ -208,6 +222,21 @@ class Outbox:
                 select(O).where(O.c.idempotency_key.in_(settled)).order_by(O.c.id)
             ).mappings()
             return [_item(r) for r in rows]
+
+
+def _chained_base(conn: Connection, appeal_id: int, actor: str, version: int) -> int:
+    """The base version of a new command: after ``actor``'s newest pending one, if any."""
+    newest = conn.execute(
+        select(O.c.base_version)
+        .where(
+            O.c.state == OutboxState.PENDING.value,
+            O.c.appeal_id == appeal_id,
+            O.c.actor.in_([actor, ""]),
+        )
+        .order_by(O.c.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return int(newest) + 1 if newest is not None else version
 
 
 def _chained_query(item: OutboxItem) -> Select[Any]:

@@ -224,10 +224,9 @@ class OutboxReplayer:
         if current is not None and chained_state is OutboxState.CONFLICT:
             chained_result = {"error": "stale_version", "current": appeal_to_wire(current)}
         held = outbox.settle_with_chain(
-            key,
+            item,
             state,
             result,
-            chained=[i.idempotency_key for i in chained],
             chained_state=chained_state,
             chained_result=chained_result,
         )

@@ -77,17 +77,21 @@ class ActionSubmitter(QObject):
         """
         appeal_ids = list(dict.fromkeys(appeal_ids))  # one command per appeal, in order
         appeals = {a.id: a for a in self._cache.appeals.get_many(appeal_ids)}
-        waiting = self.waiting(appeals)
         entries: list[tuple[int, Command, int]] = []
         for appeal_id in appeal_ids:
             appeal = appeals.get(appeal_id)
             if appeal is None:
-                log.warning("appeal %d is not in the cache: %s not stored", appeal_id, command)
+                log.warning(
+                    "appeal %d is not in the cache: %s not stored", appeal_id, command.action.value
+                )
                 continue
-            entries.append((appeal_id, command, self._base(appeal, waiting.get(appeal_id, []))))
+            entries.append((appeal_id, command, appeal.version))
         seen = [appeal_to_wire(appeals[appeal_id]) for appeal_id, _, _ in entries]
+        # chained on this operator's pending commands in the storing transaction itself
         items = (
-            self._cache.outbox.enqueue_many(entries, actor=self.actor, seen=seen) if entries else []
+            self._cache.outbox.enqueue_many(entries, actor=self.actor, seen=seen, chain=True)
+            if entries
+            else []
         )
         for item in items:
             self._seen[item.idempotency_key] = Seen(appeals[item.appeal_id], command)

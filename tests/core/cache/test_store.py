@@ -196,6 +196,81 @@ def test_a_bulk_enqueue_is_stored_whole_or_not_at_all(cache: Cache) -> None:
     assert sorted(i.appeal_id for i in cache.outbox.pending()) == [1, 2]
 
 
+def test_a_command_is_chained_on_the_operators_pending_one_when_it_is_stored(
+    cache: Cache,
+) -> None:
+    note = Command.of(Action.ADD_NOTE, text="позвонить")
+    (first,) = cache.outbox.enqueue_many([(1, note, 5)], actor="ivanova", chain=True)
+    (second,) = cache.outbox.enqueue_many([(1, note, 5)], actor="ivanova", chain=True)
+    (other,) = cache.outbox.enqueue_many([(1, note, 5)], actor="petrov", chain=True)
+    assert (first.base_version, second.base_version) == (5, 6)  # after the first one
+    assert other.base_version == 5  # a colleague's pending commands are not its chain
+
+
+def test_the_chain_is_read_when_the_first_command_is_settled_not_before(cache: Cache) -> None:
+    """The sync engine looks for chained commands, then asks the service for the current
+    record; the console stores one meanwhile. It must be held with the others."""
+    take = Command.of(Action.TAKE)
+    (first,) = cache.outbox.enqueue_many([(1, take, 5)], actor="ivanova", chain=True)
+    assert cache.outbox.chained_on(first) == []  # what the engine saw before its request
+    (later,) = cache.outbox.enqueue_many([(1, take, 5)], actor="ivanova", chain=True)
+    held = cache.outbox.settle_with_chain(
+        first,
+        OutboxState.CONFLICT,
+        {"error": "stale_version"},
+        chained_state=OutboxState.CONFLICT,
+        chained_result={"error": "stale_version"},
+    )
+    assert [i.idempotency_key for i in held] == [later.idempotency_key]
+    assert cache.outbox.pending() == []
+    # stored after the first was settled: based on the cache's version, chained on nothing
+    (fresh,) = cache.outbox.enqueue_many([(1, take, 7)], actor="ivanova", chain=True)
+    assert fresh.base_version == 7
+
+
+def test_a_command_stored_while_another_writer_holds_the_lock_sees_its_write(
+    cache: Cache,
+) -> None:
+    """Deciding the chain and storing happen under one write lock: a command stored while
+    the sync engine is mid-write waits for it and is chained on what it committed."""
+    import threading
+    import time
+
+    from cur_desktop.cache.db import write_locked
+    from cur_desktop.cache.outbox import O
+
+    take = Command.of(Action.TAKE)
+    holding, stored = threading.Event(), []
+    failed: list[BaseException] = []
+
+    def console() -> None:
+        holding.wait()
+        try:
+            stored.extend(cache.outbox.enqueue_many([(1, take, 5)], actor="ivanova", chain=True))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failed.append(exc)
+
+    worker = threading.Thread(target=console)
+    worker.start()
+    with write_locked(cache.engine) as conn:
+        conn.execute(
+            O.insert().values(
+                idempotency_key="engine-wrote",
+                appeal_id=1,
+                action="take",
+                params="{}",
+                base_version=8,
+                actor="ivanova",
+                created_at=time.time(),
+            )
+        )
+        holding.set()
+        time.sleep(0.3)  # the console's store starts and waits for the lock meanwhile
+    worker.join(30)
+    assert failed == []
+    assert [i.base_version for i in stored] == [9]
+
+
 def test_pruning_appeals_never_touches_the_outbox(cache: Cache) -> None:
     cache.appeals.upsert([appeal(1)])
     cache.outbox.enqueue(1, Command.of(Action.TAKE), base_version=1, actor="x")
