@@ -59,7 +59,7 @@ class AppealActions(QObject):
         self.conflicts = ConflictPresenter(window, self.asker)
         self.qactions: dict[str, QAction] = {}
         self.dialog: QDialog | None = None  # the open parameter dialog (tests, screenshots)
-        self._watching: dict[str, None] = {}  # outbox keys stored here, until settled
+        self._watching: dict[str, None] = {}  # pending outbox keys, until settled
         self._notices: dict[int, str] = {}  # appeal id -> what went wrong with its command
         self._pending: frozenset[int] = frozenset()
         self._conflicted: frozenset[int] = frozenset()  # appeals with a conflict undecided
@@ -262,6 +262,14 @@ class AppealActions(QObject):
         # a first sync may only now have told the cache who is signed in
         self.submitter.actor = self._ctx.identity.login or self.submitter.actor
         waiting = self.submitter.waiting()
+        # follow every pending command of this operator, not only those stored in this
+        # window: one stored before a restart is refused or conflicts after it
+        self._watching.update(
+            (item.idempotency_key, None)
+            for items in waiting.values()
+            for item in items
+            if item.state is OutboxState.PENDING
+        )
         pending = pending_ids(waiting)
         self._conflicted = pending_ids(waiting, OutboxState.CONFLICT)
         if pending != self._pending:

@@ -4,13 +4,14 @@ mark seen by a second workstation, refusals, and a rejection that needs its reas
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from cur_desktop.cache import OutboxState
+from cur_desktop.cache import Cache, OutboxState
 from cur_desktop.domain.enums import Action, Flag, Status
 from cur_desktop.domain.lifecycle import Command
 from tests.qt.actions.support import (
@@ -23,6 +24,8 @@ from tests.qt.actions.support import (
 from tests.support.central import CentralHandle
 from tests.sync.sync_support import service_user
 from ui.console.actions_specs import refusal_text
+from ui.console.context import ConsoleContext
+from ui.console.window import ConsoleWindow
 from widgets.action_dialogs import RejectDialog
 from widgets.action_dialogs_categorise import CategoriseDialog
 from widgets.action_dialogs_conflict import ConflictDialog
@@ -298,3 +301,32 @@ def test_a_refused_answer_is_told_and_its_text_offered_again(
     assert refused in ws.window.status.currentMessage()
     assert refused in ws.window.detail.notice()
     assert ws.window.actions.unsent_text(fresh.id, Action.ANSWER) == "Дорогу отремонтируют"
+
+
+def test_a_command_stored_before_a_restart_and_refused_after_it_is_told(
+    central: CentralHandle, workstation: WorkstationFactory, tmp_path: Path
+) -> None:
+    """Stored offline, the console closed before it was sent: the next console, started on
+    the same cache, tells the operator when the service refuses it."""
+    fresh = new_appeal(central, "Вопрос", "Когда починят фонарь?", number="T-REFUSED-2")
+    ws = workstation("operator")
+    select(ws, [fresh.id])
+    ws.window.actions.submit([fresh.id], Command.of(Action.ANSWER, text="Фонарь починят"))
+    ws.window.close()  # the console is closed with the command still pending
+
+    cache = Cache.open(tmp_path / "operator" / "cache.sqlite")
+    settings = QSettings(str(tmp_path / "restarted.ini"), QSettings.Format.IniFormat)
+    window = ConsoleWindow(ConsoleContext(cache), settings=settings)
+    try:
+        window.resize(1600, 900)
+        window.show()
+        ws.qtbot.waitExposed(window)
+        ws.window = window
+        ws.settle()
+        ws.sync()
+        assert [i.state for i in ws.engine.cache.outbox.items()] == [OutboxState.REFUSED]
+        assert refusal_text("wrong_status") in window.status.currentMessage()
+    finally:
+        window.close()
+        window.deleteLater()
+        cache.close()
