@@ -22,6 +22,7 @@ from cur_desktop.analytics.wall_data import FeedItem
 from cur_desktop.domain.personal import PersonalMasker
 
 MAX_TEXT = 160
+_SENTENCE_ENDS = (".", "!", "?", "…")
 
 
 def shorten(text: str, limit: int = MAX_TEXT) -> str:
@@ -30,6 +31,16 @@ def shorten(text: str, limit: int = MAX_TEXT) -> str:
         return one_line
     cut = one_line[: limit - 1].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def headline(title: str) -> str:
+    """``title`` as the first sentence of a line: a full stop unless it ends a sentence.
+
+    "Яма на дороге" -> "Яма на дороге.", but "Когда включат отопление?" stays as it is
+    (not "отопление?.").
+    """
+    title = title.rstrip()
+    return title if title.endswith(_SENTENCE_ENDS) else title + "."
 
 
 def mask_feed_row(row: Mapping[str, Any]) -> FeedItem:
@@ -45,7 +56,11 @@ def mask_feed_row(row: Mapping[str, Any]) -> FeedItem:
     title = str(row.get("title") or "")
     body = str(row.get("text") or "")
     # the title says what, the text adds where and how; the ticker line shows both
-    text = f"{title}. {body}" if title and body and not body.startswith(title) else title or body
+    text = (
+        f"{headline(title)} {body}"
+        if title and body and not body.startswith(title)
+        else title or body
+    )
     return FeedItem(
         appeal_id=int(row["id"]),
         created_at=datetime.fromtimestamp(float(row["created_at"]), tz=UTC),

@@ -141,10 +141,19 @@ def _rate(
         )
     rows.sort(key=lambda r: (r.score is None, -(r.score or 0.0), -r.received, r.code))
     ranked = [i for i, r in enumerate(rows) if r.score is not None]
-    bottom = math.ceil(len(ranked) * method.red_bottom_share) if method.red_bottom_share else 0
+    bottom = _bottom_places(len(ranked), method.red_bottom_share)
     for i in ranked[len(ranked) - bottom :] if bottom else []:
         rows[i] = replace(rows[i], zone="red")
     return Rating(subject, tuple(rows), method.period_days, method.min_volume)
+
+
+def _bottom_places(rated: int, share: float) -> int:
+    """``share`` of ``rated`` places, rounded up: 14 % of 50 is 7, not 8.
+
+    In binary floating point 50 × 0.14 is 7.000000000000001, which a bare ceil takes
+    to 8; the product is rounded to far below one place first.
+    """
+    return math.ceil(round(rated * share, 9)) if share else 0
 
 
 def _f(value: float | None) -> float | None:

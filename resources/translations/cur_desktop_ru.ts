@@ -1386,6 +1386,10 @@
         <translation>Обращений на 10 000 жителей, %1 дней</translation>
     </message>
     <message>
+        <source>Appeals, %1 days</source>
+        <translation>Обращений за %1 дн.</translation>
+    </message>
+    <message>
         <source>tile cartogram: the region pack has no boundaries</source>
         <translation>плиточная картограмма: в пакете региона нет границ</translation>
     </message>
@@ -2192,6 +2196,10 @@
         <translation>По часам: сегодня и тот же день неделю назад</translation>
     </message>
     <message>
+        <source>Appeals per hour:</source>
+        <translation>Обращений в час:</translation>
+    </message>
+    <message>
         <source>today</source>
         <translation>сегодня</translation>
     </message>
@@ -2202,6 +2210,10 @@
     <message>
         <source>By day: the last two weeks and a forecast for the next week</source>
         <translation>По дням: последние две недели и прогноз на неделю</translation>
+    </message>
+    <message>
+        <source>Appeals per day:</source>
+        <translation>Обращений в день:</translation>
     </message>
     <message>
         <source>received</source>

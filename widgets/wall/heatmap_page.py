@@ -24,6 +24,8 @@ from widgets.wall import theme
 from widgets.wall.page import WallPage, make_label, set_colour
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QResizeEvent
 
     from cur_desktop.analytics import Alarm, HeatMap, WallContext, WallData
@@ -46,6 +48,18 @@ def column_label(name: str, *, acronym: bool = True) -> str:
     if len(name) > MAX_LABEL:
         return name[: MAX_LABEL - 1].rstrip() + "…"
     return name
+
+
+class _SideColumn(QWidget):
+    """The column beside the heat map; tells the page when its height changes."""
+
+    def __init__(self, parent: QWidget, on_resize: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._on_resize = on_resize
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._on_resize()
 
 
 class HeatmapPage(WallPage):
@@ -93,7 +107,8 @@ class HeatmapPage(WallPage):
             label.setPos(-0.15, i + 0.5)
         layout.addWidget(self.view, 3)
 
-        side = QWidget(self.body)
+        side = _SideColumn(self.body, self._fit_top_rows)
+        self._side = side
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         self._side_layout = side_layout
@@ -246,6 +261,33 @@ class HeatmapPage(WallPage):
                     "%1", names.municipality(p.top_municipality)
                 )
             )
+        self._fit_top_rows()
+
+    def _fit_top_rows(self) -> None:
+        """Show as many of the top problems as the column holds whole, from the first.
+
+        A name may take two lines; eight of them, their municipalities and the alarm
+        banner above do not always fit a 1080-line screen, and a squeezed label is cut
+        through its letters. The rows that do not fit whole are left out instead.
+        """
+        side = self._side
+        if side.height() <= 1:
+            return
+        grid = self._grid
+        spacing = max(0, grid.verticalSpacing())
+        counts = [count.sizeHint().width() for _, count, _ in self.top_rows if count.text()]
+        name_width = side.width() - max(counts, default=0) - max(0, grid.horizontalSpacing())
+        room = side.height() - self.top_title.sizeHint().height() - self._side_layout.spacing()
+        used = 0
+        fits = True
+        for name, count, where in self.top_rows:
+            need = name.heightForWidth(max(1, name_width))
+            need = max(need, count.sizeHint().height()) + where.sizeHint().height()
+            fits = fits and bool(name.text()) and used + need <= room
+            if fits:
+                used += need + 2 * spacing
+            for label in (name, count, where):
+                label.setHidden(not fits)
 
     def _fit_range(self) -> None:
         cols = max(1, len(self._columns))
@@ -294,7 +336,9 @@ class HeatmapPage(WallPage):
         self._grid.setHorizontalSpacing(metrics.gap)
         self._grid.setVerticalSpacing(metrics.gap // 3)
         for i, (name, count, where) in enumerate(self.top_rows):
-            name.setFont(metrics.font(metrics.text, bold=i < 3))
+            # the narrow face: most names then take one line, so all eight fit
+            name.setFont(metrics.font(metrics.text, bold=i < 3, narrow=True))
             count.setFont(metrics.font(metrics.text, bold=True))
             where.setFont(metrics.font(metrics.small))
         self._fit_range()
+        self._fit_top_rows()

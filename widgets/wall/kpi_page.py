@@ -108,9 +108,9 @@ class KpiTile(QFrame):
             self.norm.hide()
         previous = format_plain(kpi, kpi.previous, names)
         change = kpi.change
-        # a change the displayed figures cannot show is no change
-        shown = {"share": 0.005, "hours": 0.05}.get(kpi.unit, 0.5)
-        if change is None or abs(change) < shown:
+        # a change the displayed figures cannot show is no change, and one they show is
+        # one: the arrow follows the two figures as printed ("92 %" against "93 %")
+        if change is None or previous == format_plain(kpi, kpi.value, names):
             arrow, colour = "=", theme.MUTED
         else:
             good = (change > 0) == kpi.higher_is_better

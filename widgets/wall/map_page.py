@@ -1,10 +1,11 @@
 """Map of the region's municipalities, coloured by load or by overdue share.
 
-With a region pack that ships boundaries, every municipality is its real polygon
-(OpenStreetMap, so «© участники OpenStreetMap» is shown under the map); without
-them (the built-in demo region) the pack's tile cartogram is drawn: one square per
-municipality, placed where it lies. Either way the shapes, their value labels and
-the legend are created once; a refresh only changes brushes and texts.
+With a region pack that ships boundaries, every municipality is its real polygon;
+without them (the built-in demo region) the pack's tile cartogram is drawn: one
+square per municipality, placed where it lies. Either way the pack's attribution
+lines are shown under the map (OpenStreetMap for boundaries and label points, Rosstat
+for the population), and the shapes, their value labels and the legend are created
+once; a refresh only changes brushes and texts.
 
 Coordinates: x = longitude × cos(mean latitude), y = latitude (north up), so the
 region keeps its shape; the view's range is fixed to the region's extent. A side
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from cur_desktop.analytics import Alarm, MunicipalityLoad, WallContext, WallData
 
 SIDE_ROWS = 10
+NO_DATA = theme.GRID  # a municipality with no figure: grey, off the heat scale
 TINY_SHARE = 0.05  # shapes narrower than this share of the map get a label bubble
 OSM_ATTRIBUTION = "© участники OpenStreetMap"  # required by the ODbL, never translated
 
@@ -42,6 +44,19 @@ OSM_ATTRIBUTION = "© участники OpenStreetMap"  # required by the ODbL,
 _PREFIXES = ("г. ", "г.", "рп ", "пгт ", "ЗАТО ", "п. ")
 _SUFFIXES = (" муниципальный район", " муниципальный округ", " городской округ", " район", " округ")
 SHORT = 10
+
+
+def map_attribution(lines: tuple[str, ...], *, uses_boundaries: bool) -> str:
+    """What the map must credit: the pack's ``attribution`` lines (docs/region-pack.md).
+
+    A pack lists what its map data came from: OpenStreetMap (ODbL) when boundaries
+    or the label points its tile cartogram was placed by come from there, Rosstat for
+    the population the intensities divide by. A pack without such lines whose map is
+    drawn from boundaries still credits OpenStreetMap, where those normally come from.
+    """
+    if lines:
+        return " · ".join(lines)
+    return OSM_ATTRIBUTION if uses_boundaries else ""
 
 
 def short_name(name: str) -> str:
@@ -83,15 +98,16 @@ class MapPage(WallPage):
         self.legend_high = make_label(left, colour=theme.MUTED)
         self.attribution = make_label(
             left,
-            OSM_ATTRIBUTION if self.uses_boundaries else "",
+            map_attribution(context.attribution, uses_boundaries=self.uses_boundaries),
             colour=theme.MUTED,
             align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
         )
-        self.attribution.setVisible(self.uses_boundaries)
+        self.attribution.setWordWrap(True)
+        self.attribution.setVisible(bool(self.attribution.text()))
         for w in (self.legend_low, self.legend_bar, self.legend_high):
             bottom.addWidget(w)
-        bottom.addStretch(1)
-        bottom.addWidget(self.attribution)
+        bottom.addWidget(self.attribution, 1)
+        self._bottom = bottom
         left_layout.addLayout(bottom)
         layout.addWidget(left, 3)
 
@@ -226,10 +242,17 @@ class MapPage(WallPage):
         if self.data is not None:
             self._refresh(self.data)
 
-    def _value(self, load: MunicipalityLoad) -> float | None:
+    def _value(self, load: MunicipalityLoad, *, per_10k: bool = True) -> float | None:
+        """The figure shown for ``load``: None where there is none (a dash, no rank).
+
+        Intensity needs the pack's population; a municipality without it has no
+        intensity, rather than its raw count ranked and coloured among intensities
+        (hundreds of appeals against some forty per 10,000: the worst on the map).
+        Only a pack with no population at all is shown in counts (``per_10k`` False).
+        """
         if self.measure == "overdue":
             return load.overdue_share
-        return load.per_10k if load.per_10k is not None else float(load.received)
+        return load.per_10k if per_10k else float(load.received)
 
     def _format(self, value: float | None) -> str:
         if self.measure == "overdue":
@@ -238,7 +261,8 @@ class MapPage(WallPage):
 
     def _refresh(self, data: WallData) -> None:
         loads = {m.oktmo: m for m in data.municipalities}
-        values = {code: self._value(m) for code, m in loads.items()}
+        per_10k = any(m.per_10k is not None for m in data.municipalities)
+        values = {code: self._value(m, per_10k=per_10k) for code, m in loads.items()}
         known = [v for v in values.values() if v is not None]
         # the scale runs from the lowest value to the highest: contrast where it matters
         low = min(known) if known else 0.0
@@ -247,13 +271,13 @@ class MapPage(WallPage):
         for code, item in self.shapes.items():
             v = values.get(code)
             share = 0.0 if v is None else (v - low) / span
-            item.setBrush(QBrush(theme.heat_colour(share)))
+            item.setBrush(QBrush(theme.heat_colour(share) if v is not None else QColor(NO_DATA)))
             label = self.labels[code]
             label.setText(self._format(v))
             ink = theme.BACKGROUND if share > 0.55 else theme.TEXT
             label.setColor(ink)
             if code in self.tiny:
-                label.fill = QBrush(theme.heat_colour(share))
+                label.fill = item.brush()
                 label.border = QPen(QColor(theme.TEXT))
                 label.update()
             if code in self.tile_names:
@@ -265,11 +289,15 @@ class MapPage(WallPage):
             self.side_title.setText(
                 QCoreApplication.translate("MapPage", "Overdue share of open appeals, now")
             )
-        else:
+        elif per_10k:
             self.side_title.setText(
                 QCoreApplication.translate(
                     "MapPage", "Appeals per 10,000 residents, %1 days"
                 ).replace("%1", str(window))
+            )
+        else:
+            self.side_title.setText(
+                QCoreApplication.translate("MapPage", "Appeals, %1 days").replace("%1", str(window))
             )
         self.subtitle_label.setText(
             self.context.region_name
@@ -301,6 +329,7 @@ class MapPage(WallPage):
 
     def _apply_metrics(self, metrics: theme.WallMetrics) -> None:
         self._layout.setSpacing(metrics.margin)
+        self._bottom.setSpacing(metrics.gap)
         value_font = metrics.font(
             metrics.small if self.uses_boundaries else metrics.text, bold=True
         )

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cur_desktop.domain.dictionaries import Dictionaries
 
 DASH = "—"
+NBSP = "\u00a0"
 # Standard Russian abbreviations for names shown in narrow columns.
 _ABBREVIATIONS = (
     ("Администрация: ", "Адм. "),
@@ -94,15 +95,19 @@ class Names:
         return self.locale.toString(float(value), "f", 0)
 
     def hours(self, value: float | None) -> str:
+        """ "1,5 ч", "20 мин": the unit never wraps onto a line of its own."""
         if value is None:
             return DASH
         if value < 1.0:
-            return QCoreApplication.translate("WallNames", "%1 min").replace(
+            text = QCoreApplication.translate("WallNames", "%1 min").replace(
                 "%1", self.locale.toString(round(value * 60))
             )
-        return QCoreApplication.translate("WallNames", "%1 h").replace(
-            "%1", self.locale.toString(value, "f", 1)
-        )
+        else:
+            text = QCoreApplication.translate("WallNames", "%1 h").replace(
+                "%1", self.locale.toString(value, "f", 1)
+            )
+        # a word-wrapped label (a KPI tile's trend line) may break at any plain space
+        return text.replace(" ", NBSP)
 
     def alarm_text(self, alarm: Alarm) -> str:
         if alarm.kind == "high_importance":

@@ -7,7 +7,8 @@ the same weekday in past weeks), drawn with a fill between two curves. Every ite
 is created once and refreshed with ``setOpts``/``setData``; ranges are fixed per
 refresh (no auto-range), pens are 1 pixel, antialiasing off (PERFORMANCE.md).
 The forecast method is written under the chart: the room should know it is a
-seasonal-naive estimate, not a model. GUI thread only.
+seasonal-naive estimate, not a model. Each legend row starts with what the vertical
+axis below it counts (appeals per hour, per day). GUI thread only.
 """
 
 from __future__ import annotations
@@ -78,7 +79,10 @@ class TrendsPage(WallPage):
             self.body,
             QCoreApplication.translate("TrendsPage", "By hour: today and the same day a week ago"),
         )
+        # what the vertical axis counts, first in the legend row above it
+        self.hour_unit = QCoreApplication.translate("TrendsPage", "Appeals per hour:")
         self.hour_legend = self._legend(
+            (theme.MUTED, self.hour_unit),
             (theme.ACCENT, "■ " + QCoreApplication.translate("TrendsPage", "today")),
             (theme.LAST_WEEK, "●— " + QCoreApplication.translate("TrendsPage", "a week ago")),
         )
@@ -109,7 +113,9 @@ class TrendsPage(WallPage):
                 "TrendsPage", "By day: the last two weeks and a forecast for the next week"
             ),
         )
+        self.day_unit = QCoreApplication.translate("TrendsPage", "Appeals per day:")
         self.day_legend = self._legend(
+            (theme.MUTED, self.day_unit),
             (theme.ACCENT, "■ " + QCoreApplication.translate("TrendsPage", "received")),
             (
                 theme.LAST_WEEK,

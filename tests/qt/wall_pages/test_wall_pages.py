@@ -176,15 +176,18 @@ def test_trend_axes_follow_the_data_and_stay_when_it_keeps_them(make_page, snaps
     assert len(ticks) == len(first.trends.days) + len(first.trends.forecast_days)
 
 
-def test_map_draws_boundaries_with_attribution_or_tiles_without(make_page, context) -> None:
+def test_map_draws_boundaries_or_tiles_crediting_the_pack(make_page, context) -> None:
     with_map = make_page("map")
     assert with_map.uses_boundaries  # the tiny pack ships boundaries.geojson
-    assert "OpenStreetMap" in with_map.attribution.text()
+    assert with_map.attribution.text() == " · ".join(context.attribution)
     assert not with_map.attribution.isHidden()
     tiles = make_page("map", replace(context, boundaries_path=None))
     assert not tiles.uses_boundaries
-    assert tiles.attribution.isHidden()
+    assert tiles.attribution.text() == " · ".join(context.attribution)
     assert set(tiles.shapes) == set(context.municipality_codes())
+    # tiles from a pack that credits nothing: nothing to show
+    bare = make_page("map", replace(context, boundaries_path=None, attribution=()))
+    assert bare.attribution.isHidden()
 
 
 def test_feed_ticker_runs_only_while_shown(make_page, snapshots) -> None:
