@@ -202,10 +202,14 @@ def _address_parts(address: str) -> list[tuple[str, str]]:
     street = r"[\W_]+".join([*(_letters(w) for w in street_words[:-1]), last_regex])
     street = rf"(?<!\w){street}(?!\w)"
     house = rf"{_letters(house_number)}(?!\d)(?:\s*(?:/|к|корп\.?|стр\.?)\s*\d+[а-я]?)?"
-    marker = r"(?:(?:д|дом)\.?\s*(?:№\s*)?)?"
+    # «д.», «дом» in any case and number («у дома», «в доме №», «к дому», «домов»)
+    house_word = r"(?:д\.?|дом\w{0,3})\s*(?:№\s*)?"
     needle = _fold(max(street_words, key=len))[:4]
-    parts.append((rf"{street}[\s,.\-]*{marker}{house}", needle))
-    parts.append((rf"(?<!\w)(?:д|дом)\.?\s*(?:№\s*)?{house}[^!?\n]{{0,30}}?{street}", needle))
+    parts.append((rf"{street}[\s,.\-]*(?:{house_word})?{house}", needle))
+    parts.append((rf"(?<!\w){house_word}{house}[^!?\n]{{0,30}}?{street}", needle))
+    # the house named apart from its street («…на Горького… Скорая к дому 73»): only in
+    # a text that names the street (the group's needle), the house with its house word
+    parts.append((rf"(?<!\w){house_word}{house}", needle))
     return parts
 
 
