@@ -20,7 +20,7 @@ thread. Qt-free; pandas and numpy are imported inside functions (start-up time).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -128,6 +128,49 @@ def _fetch(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
+#: Rows converted to columns at a time by :func:`_read_frame`.
+CHUNK_ROWS = 10_000
+
+
+def _read_frame(conn: Connection, sql: str) -> pd.DataFrame:
+    """The frame of ``sql``'s rows, converted to columns ``CHUNK_ROWS`` rows at a time.
+
+    Holding every row as Python tuples first (``fetchall``) peaked at ~3 KB per appeal,
+    most of it strings and floats freed right after and never given back to the
+    system: 616 MB of RSS for 200,000 appeals. A chunk's objects are freed before the
+    next is fetched, so the allocator reuses the same memory for each.
+    """
+    import numpy as np
+    import pandas as pd
+    from pandas.api.types import union_categoricals
+
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    parts: list[pd.DataFrame] = []
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            parts.append(rows_to_frame(rows))
+            del rows
+    finally:
+        cursor.close()
+    if len(parts) <= 1:
+        return parts[0] if parts else rows_to_frame([])
+    data: dict[str, Any] = {}
+    for name in FRAME_COLUMNS:
+        columns = [part[name] for part in parts]
+        if name in CODE_COLUMNS or name == REACTION_COLUMN:
+            # a chunk with no value in a column has categories of another dtype (float)
+            seen = [c.cat.categories.dtype for c in columns if len(c.cat.categories)]
+            empty = pd.Index([], dtype=seen[0] if seen else object)
+            columns = [c if len(c.cat.categories) else c.cat.set_categories(empty) for c in columns]
+            data[name] = union_categoricals(columns, ignore_order=True)
+        else:
+            data[name] = np.concatenate([c.to_numpy() for c in columns])
+    return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
+
+
 def _feed(conn: Connection, feed_size: int) -> tuple[FeedItem, ...]:
     query = (
         select(*(A.c[name] for name in FEED_COLUMNS))
@@ -149,7 +192,7 @@ def _data_as_of(conn: Connection) -> datetime | None:
         return None
 
 
-def rows_to_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+def rows_to_frame(rows: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
     """A DataFrame with the wall's dtypes from tuples in ``FRAME_COLUMNS`` order."""
     import numpy as np
     import pandas as pd
@@ -173,11 +216,9 @@ def load_wall_frame(cache: Cache, *, now: datetime, feed_size: int = 30) -> Wall
     # every row every few seconds, found by the soak run)
     with cache.engine.connect() as conn:
         max_id, count = _table_totals(conn)
-        rows = _fetch(conn, _frame_sql())
+        frame = _read_frame(conn, _frame_sql())
         feed = _feed(conn, feed_size)
         as_of = _data_as_of(conn)
-    frame = rows_to_frame(rows)
-    del rows
     return WallFrame(
         appeals=frame,
         feed=feed,

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
 from cur_desktop.cache import schema
-from cur_desktop.cache.db import CacheError, classify, create_cache_engine
+from cur_desktop.cache.db import PAGE_CACHE_MIB, CacheError, classify, create_cache_engine
 from cur_desktop.cache.migrate import upgrade
 from cur_desktop.cache.outbox import Outbox, OutboxItem, OutboxState
 from cur_desktop.cache.search import STEMMER_ID
@@ -48,8 +48,8 @@ class Cache:
         self.outbox = Outbox(engine)
 
     @classmethod
-    def open(cls, path: Path | str) -> Cache:
-        engine = create_cache_engine(path)
+    def open(cls, path: Path | str, *, page_cache_mib: int = PAGE_CACHE_MIB) -> Cache:
+        engine = create_cache_engine(path, page_cache_mib=page_cache_mib)
         try:
             upgrade(engine)
             cache = cls(engine)

@@ -17,6 +17,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,15 @@ class CacheError(Exception):
         self.code = code
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+#: SQLite's page cache per connection, MiB: the console's queues and searches re-read the
+#: same index pages all day. The wall reads a few rows per change and passes less
+#: (``Cache.open(..., page_cache_mib=)``): each cache is heap memory kept for good.
+PAGE_CACHE_MIB = 64
+
+
+def _on_connect(
+    dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry, page_cache_mib: int
+) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (see module docstring)
     dbapi_conn.create_function("ru_stems", -1, stem_columns, deterministic=True)
     cur = dbapi_conn.cursor()
@@ -55,13 +64,13 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) ->
         cur.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL keeps it safe
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA temp_store = MEMORY")
-        cur.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache per connection
+        cur.execute(f"PRAGMA cache_size = -{int(page_cache_mib) * 1024}")  # KiB
         cur.execute("PRAGMA mmap_size = 268435456")
     finally:
         cur.close()
 
 
-def create_cache_engine(path: Path | str) -> Engine:
+def create_cache_engine(path: Path | str, *, page_cache_mib: int = PAGE_CACHE_MIB) -> Engine:
     """An engine on the cache file at ``path`` (created if missing, not migrated)."""
     target = Path(path)
     if target.exists() and target.is_dir():
@@ -72,7 +81,7 @@ def create_cache_engine(path: Path | str) -> Engine:
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         hide_parameters=True,  # errors must not carry appeal texts and authors into logs
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", partial(_on_connect, page_cache_mib=page_cache_mib))
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:

@@ -70,6 +70,7 @@ class WallSyncThread(QThread):
         from cur_desktop.sync.client import CentralClient
         from cur_desktop.sync.engine import SyncEngine
         from cur_desktop.sync.errors import CentralError, Unauthorized
+        from ui.wall.data_worker import WALL_PAGE_CACHE_MIB
 
         token = read_token(self.token_file)
         if token is None:
@@ -79,7 +80,7 @@ class WallSyncThread(QThread):
             self.failed.emit(_t("No wall account token: sync is off (see docs/wall.md)"))
             return
         try:
-            cache = Cache.open(self.cache_path)
+            cache = Cache.open(self.cache_path, page_cache_mib=WALL_PAGE_CACHE_MIB)
         except CacheError as exc:
             log.error("wall: cannot open the cache for sync: %s", exc)  # noqa: TRY400
             self.failed.emit(_t("Sync cannot open the cache (%1)").replace("%1", exc.code))

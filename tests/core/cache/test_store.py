@@ -318,3 +318,11 @@ def test_not_a_cache_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CacheError) as not_ours:
         Cache.open(foreign)
     assert not_ours.value.code == "not_a_cache"
+
+
+def test_the_page_cache_is_sized_per_cache_opened(tmp_path: Path) -> None:
+    """The console's connections keep 64 MiB of pages; the wall asks for less."""
+    path = tmp_path / "c.sqlite"
+    for mib in (64, 8):
+        with Cache.open(path, page_cache_mib=mib) as cache, cache.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -mib * 1024
