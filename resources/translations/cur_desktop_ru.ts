@@ -1834,6 +1834,10 @@
         <translation>Риск просрочки</translation>
     </message>
     <message>
+        <source>due %1</source>
+        <translation>срок %1</translation>
+    </message>
+    <message>
         <source>at risk: %1; overdue: %2</source>
         <translation>под угрозой: %1; просрочено: %2</translation>
     </message>
@@ -2274,6 +2278,7 @@
     <name>WallData</name>
     <message>
         <source>No cache at %1</source>
+        <extracomment>SQLite page cache of the wall&apos;s connections, MiB (the console&apos;s 64 is for its queues). The wall reads its columns once, then a few rows per sync batch: a big page cache only holds heap memory for months (~64 MB more per connection, seen at 200k appeals).</extracomment>
         <translation>Нет кэша: %1</translation>
     </message>
     <message>

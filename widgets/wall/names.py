@@ -9,6 +9,7 @@ banners are built here from the alarm's kind and target, through tr(), not from
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -28,6 +29,20 @@ _ABBREVIATIONS = (
     (" городской округ", " г. о."),
     (" район", " р-н"),
 )
+
+
+def weekday(index: int) -> str:
+    """The short name of a weekday, Monday 0."""
+    names = (
+        QCoreApplication.translate("TrendsPage", "Mon"),
+        QCoreApplication.translate("TrendsPage", "Tue"),
+        QCoreApplication.translate("TrendsPage", "Wed"),
+        QCoreApplication.translate("TrendsPage", "Thu"),
+        QCoreApplication.translate("TrendsPage", "Fri"),
+        QCoreApplication.translate("TrendsPage", "Sat"),
+        QCoreApplication.translate("TrendsPage", "Sun"),
+    )
+    return names[index]
 
 
 class Names:
@@ -108,6 +123,11 @@ class Names:
             )
         # a word-wrapped label (a KPI tile's trend line) may break at any plain space
         return text.replace(" ", NBSP)
+
+    def when(self, moment: datetime, zone: tzinfo) -> str:
+        """ "пт 09:20": weekday and time in the region's zone (a deadline within the week)."""
+        local = moment.astimezone(zone)
+        return f"{weekday(local.weekday())}{NBSP}{local:%H:%M}"
 
     def alarm_text(self, alarm: Alarm) -> str:
         if alarm.kind == "high_importance":

@@ -155,7 +155,15 @@ class RiskPage(WallPage):
             what.setText(f"№ {item.appeal_id} · {names.category(item.category)}")
             left_time.setText(names.hours(item.remaining_hours))
             set_colour(left_time, theme.BAD if item.remaining_hours <= 4 else theme.WARN)
-            where.setText(names.municipality(item.municipality))
+            # the time left is working time for working-hour norms: «20 мин» at 19:30 may
+            # mean tomorrow 09:20, so the deadline itself is said too
+            where.setText(
+                names.municipality(item.municipality)
+                + " · "
+                + QCoreApplication.translate("RiskPage", "due %1").replace(
+                    "%1", names.when(item.due_at, self.context.time_zone)
+                )
+            )
         total = sum(r.at_risk for r in data.risk_by_body)
         overdue = sum(r.overdue for r in data.risk_by_body)
         self.subtitle_label.setText(

@@ -20,23 +20,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from widgets.wall import theme
+from widgets.wall.names import weekday
 from widgets.wall.page import WallPage, make_label
 
 if TYPE_CHECKING:
     from cur_desktop.analytics import WallContext, WallData
-
-
-def _weekday(index: int) -> str:
-    names = (
-        QCoreApplication.translate("TrendsPage", "Mon"),
-        QCoreApplication.translate("TrendsPage", "Tue"),
-        QCoreApplication.translate("TrendsPage", "Wed"),
-        QCoreApplication.translate("TrendsPage", "Thu"),
-        QCoreApplication.translate("TrendsPage", "Fri"),
-        QCoreApplication.translate("TrendsPage", "Sat"),
-        QCoreApplication.translate("TrendsPage", "Sun"),
-    )
-    return names[index]
 
 
 def _pen(colour: str) -> Any:
@@ -212,7 +200,7 @@ class TrendsPage(WallPage):
         ticks = []
         for x, day in zip([*xs, *fx], [*tr.days, *tr.forecast_days], strict=True):
             local = day.astimezone(zone)
-            ticks.append((x, f"{_weekday(local.weekday())} {local.day}"))
+            ticks.append((x, f"{weekday(local.weekday())} {local.day}"))
         view = (day_top, *ticks)
         if view != self._day_view:
             self._day_view = view

@@ -12,8 +12,10 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -27,6 +29,7 @@ from cur_desktop.analytics import (
     context_from_pack,
     load_wall_frame,
 )
+from cur_desktop.analytics.wall_data import RiskItem
 from cur_desktop.cache import Cache
 from cur_desktop.regions import load_pack
 from tests.core.analytics.small_dataset import METHOD, NOW, TINY, C, S, dataset, tiny_wall_context
@@ -285,3 +288,18 @@ def test_trend_charts_name_the_unit_of_their_vertical_axis(make_page, context, s
         assert unit.geometry().bottom() <= plot.geometry().top()
         assert unit.geometry().left() <= plot.getAxis("left").width()
     assert page.hour_unit != page.day_unit
+
+
+# --- Deadline risk: the time left is working time, so the deadline is said too -------------
+
+
+def test_an_appeal_close_to_its_deadline_shows_when_it_is_due(make_page, context, snapshot) -> None:
+    """19:30 on a Thursday, 20 working minutes left: due Friday 09:20, not in 20 minutes."""
+    due = datetime(2026, 12, 4, 6, 20, tzinfo=UTC)  # Friday 09:20 in Moscow
+    item = RiskItem(1, None, None, None, remaining_hours=1 / 3, due_at=due)
+    moscow = replace(context, time_zone=ZoneInfo("Europe/Moscow"))
+    page = make_page("risk", moscow)
+    page.update_data(replace(snapshot, risk_items=(item,)))
+    _what, left, where = page.items[0]
+    assert left.text() == f"20{NBSP}мин"
+    assert where.text().endswith(f"срок пт{NBSP}09:20"), where.text()
