@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,6 +38,46 @@ def app_version(root: Path = ROOT) -> str:
     if match is None:
         raise SystemExit("cur_desktop/__init__.py has no __version__")
     return match.group(1)
+
+
+def package_version(root: Path = ROOT, now: float | None = None) -> str:
+    """The ``.deb``'s version: the app's version plus which build this is.
+
+    ``cur_desktop.__version__`` alone stays the same from one build to the next, so a
+    newer build would carry the same version as the one installed: ``apt-get install``
+    then calls it «already the newest version» and installs nothing, and ``dpkg -l``
+    cannot tell the builds apart. The suffix orders the builds by time and names the
+    commit: ``0.1.0+b20261203163000.g65134b3`` (the commit's time for a clean checkout;
+    the build's time, and ``.dirty``, when the tree has changes not committed, as each
+    such build may differ). Outside a git checkout it is the build's time
+    (``$SOURCE_DATE_EPOCH`` when set, for reproducible builds).
+    """
+    base = app_version(root)
+    stamp = time.time() if now is None else now
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        stamp = float(os.environ["SOURCE_DATE_EPOCH"])
+    suffix = ""
+    commit = _git(root, "log", "-1", "--format=%ct %h")
+    if commit:
+        seconds, short = commit.split()
+        suffix = f".g{short}"
+        if _git(root, "status", "--porcelain", "--", ".") == "":
+            stamp = float(seconds)
+        else:
+            suffix += ".dirty"
+    when = time.strftime("%Y%m%d%H%M%S", time.gmtime(stamp))
+    return f"{base}+b{when}{suffix}"
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """A git command's output in ``root`` (stripped), ``None`` outside a checkout."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
 
 
 def tree_size(path: Path) -> int:
@@ -156,7 +197,7 @@ def cmd_deb(args: argparse.Namespace) -> int:
         for lib, users in deps.unresolved.items():
             print(f"build: {lib} is neither bundled nor on this machine (needed by {users[0]})")
         return 1
-    version = app_version()
+    version = package_version()
     arch = debian.architecture()
     icons = render_icons(WORK / "icons", debian.ICON_SIZES)
     staging = WORK / "deb-root"
@@ -165,7 +206,7 @@ def cmd_deb(args: argparse.Namespace) -> int:
     out = args.out / debian.deb_file_name(version, arch)
     debian.build_deb(staging, out)
     print(f"build: Depends: {', '.join(deps.depends)}")
-    print(f"build: package {out} {_mb(out.stat().st_size)}")
+    print(f"build: package {out} {_mb(out.stat().st_size)} (version {version})")
     shutil.rmtree(staging)
     return 0
 

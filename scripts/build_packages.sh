@@ -67,6 +67,9 @@ xvfb-run -a -s "-screen 0 1920x1080x24" \
   --screenshot "$out/bundle-demo-xvfb.png"
 $py packaging/build.py check-png "$out/bundle-demo-xvfb.png"
 
+say "system libraries the bundle loads at run time (LD_DEBUG) are all covered by its Depends"
+$py -m pytest -q -p no:cacheprovider tests/packaging/test_packaging_runtime_libs.py
+
 say ".deb"
 $py packaging/build.py deb
 deb=$(ls -t dist/cur-desktop_*.deb | head -n1)

@@ -9,9 +9,10 @@ Layout of the package::
     /usr/share/icons/hicolor/{scalable,48x48,128x128,256x256}/apps/cur-desktop*.{svg,png}
     /usr/share/doc/cur-desktop/copyright
 
-No postinst: the icon cache and the desktop database are refreshed by the dpkg
-triggers of ``hicolor-icon-theme`` and ``desktop-file-utils``. The postrm only
-removes files the package did not install but Python may leave (byte-code caches),
+The icon cache and the desktop database are refreshed by the dpkg triggers of
+``hicolor-icon-theme`` and ``desktop-file-utils``. The postinst only names, after an
+upgrade, the programs still running the replaced build (they must be restarted). The
+postrm only removes files the package did not install but Python may leave (byte-code caches),
 so ``dpkg -r`` leaves nothing behind. The machine's preset
 (``/etc/cur-desktop/preset.toml``) belongs to the administrator, not to the package.
 
@@ -105,6 +106,47 @@ esac
 exit 0
 """
 
+
+def postinst_text(install_dir: Path = INSTALL_DIR) -> str:
+    """The postinst: after an upgrade, name the programs still running the replaced build.
+
+    A running ``cur-desktop`` (a wall runs for weeks) reads its Python modules from its
+    own executable whenever it first imports one, by path and at the offsets of the
+    build it started from, and loads Qt plugins the same way. After ``dpkg`` has put the
+    new build in place those reads hit the new file: the first screen, dialog or
+    plugin not loaded before fails (``zlib.error``). The package cannot restart a
+    user's session program; it names each one so the administrator restarts it.
+    """
+    exe = f"{install_dir}/{APP_NAME}"
+    return f"""\
+#!/bin/sh
+# After an upgrade, name the programs still running the previous build: each reads its
+# modules from {exe} by path, so it must be restarted (docs/installer.md).
+set -e
+if [ "$1" = configure ] && [ -n "$2" ]; then
+    stale=""
+    for link in /proc/[0-9]*/exe; do
+        target=$(readlink "$link" 2>/dev/null) || continue
+        [ "$target" = "{exe} (deleted)" ] || continue
+        pid=${{link#/proc/}}
+        pid=${{pid%/exe}}
+        owner=$(stat -c %U "/proc/$pid" 2>/dev/null) || owner="?"
+        command=$(tr '\\000' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || command=""
+        stale="$stale  pid $pid, user $owner: $command\\n"
+    done
+    if [ -n "$stale" ]; then
+        echo "{PACKAGE}: these programs still run the previous build ($2) and may fail" >&2
+        echo "{PACKAGE}: on their next screen or dialog; restart them (wall: systemctl --user" >&2
+        echo "{PACKAGE}: restart cur-desktop-wall, or log the wall account out and in):" >&2
+        printf '%b' "$stale" >&2
+    fi
+fi
+exit 0
+"""
+
+
+POSTINST = postinst_text()
+
 COPYRIGHT = """\
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: cur-desktop
@@ -176,6 +218,7 @@ def write_control(staging: Path, version: str, architecture: str, depends: Seque
     debian = staging / "DEBIAN"
     debian.mkdir(exist_ok=True)
     _write(debian / "control", control_text(version, architecture, depends, size))
+    _write(debian / "postinst", POSTINST, 0o755)
     _write(debian / "postrm", POSTRM, 0o755)
 
 

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from cur_desktop import __version__
 from cur_desktop.preset import load_preset
+from tests.packaging.conftest import load_build_module
 
 ROOT = Path(__file__).resolve().parents[2]
 PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 
 
-def _build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("curpack_build", ROOT / "packaging/build.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+_build = load_build_module
 
 
 def test_version_is_read_from_the_source() -> None:

@@ -51,6 +51,8 @@ def test_maintainer_script_is_valid_sh(tmp_path: Path) -> None:
     script = tmp_path / "postrm"
     script.write_text(debian.POSTRM)
     subprocess.run(["sh", "-n", str(script)], check=True)
+    script.write_text(debian.POSTINST)
+    subprocess.run(["sh", "-n", str(script)], check=True)
     launcher = tmp_path / "cur-desktop"
     launcher.write_text(debian.LAUNCHER_SCRIPT)
     subprocess.run(["sh", "-n", str(launcher)], check=True)
@@ -122,3 +124,48 @@ def test_build_a_real_deb(tmp_path: Path) -> None:
         ["dpkg-deb", "-I", str(deb), "postrm"], capture_output=True, text=True, check=True
     )
     assert "__pycache__" in control.stdout
+    postinst = subprocess.run(
+        ["dpkg-deb", "-I", str(deb), "postinst"], capture_output=True, text=True, check=True
+    )
+    assert "(deleted)" in postinst.stdout
+
+
+def _running_copy(folder: Path) -> subprocess.Popen[bytes]:
+    """A real process whose executable is ``folder/cur-desktop`` (a copy of sleep)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shutil.which("sleep") or "/bin/sleep", folder / "cur-desktop")
+    (folder / "cur-desktop").chmod(0o755)
+    return subprocess.Popen([str(folder / "cur-desktop"), "60"])
+
+
+@pytest.mark.skipif(not Path("/proc/self/exe").exists(), reason="needs /proc")
+def test_postinst_names_the_programs_still_running_the_replaced_build(tmp_path: Path) -> None:
+    """After an upgrade a running cur-desktop reads its modules from the new file at the
+    old build's offsets: the postinst names each such process, and only those."""
+    script = tmp_path / "postinst"
+    script.write_text(debian.postinst_text(tmp_path / "opt"))
+    stale = _running_copy(tmp_path / "opt")
+    current = _running_copy(tmp_path / "other")
+    try:
+        fresh = subprocess.run(
+            ["sh", str(script), "configure", ""], check=False, capture_output=True, text=True
+        )
+        assert fresh.returncode == 0
+        assert fresh.stderr == ""  # a first install: nothing ran the package before
+        # what dpkg does on upgrade: the new file is renamed over the old one
+        shutil.copyfile(tmp_path / "opt/cur-desktop", tmp_path / "new")
+        (tmp_path / "new").rename(tmp_path / "opt/cur-desktop")
+        upgrade = subprocess.run(
+            ["sh", str(script), "configure", "0.1.0+b1"],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        assert upgrade.returncode == 0
+        assert f"pid {stale.pid}," in upgrade.stderr
+        assert "previous build (0.1.0+b1)" in upgrade.stderr
+        assert f"pid {current.pid}," not in upgrade.stderr
+    finally:
+        for process in (stale, current):
+            process.kill()
+            process.wait()
