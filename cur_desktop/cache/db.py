@@ -14,6 +14,7 @@ only writer (STYLE.md §1); screens only read.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,12 +71,39 @@ def _on_connect(
         cur.close()
 
 
+def _private_file(target: Path) -> None:
+    """The cache holds citizens' personal data: readable by its user only (152-ФЗ).
+
+    A new cache's folder is made 0700 and the file 0600 before SQLite opens it (SQLite
+    gives its -wal and -shm files the database file's mode); an existing cache made
+    readable to others (by an older build, a copy) is narrowed to 0600. On Windows
+    the user's profile folder already keeps other users out.
+    """
+    if os.name != "posix":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return
+    if not target.parent.exists():
+        target.parent.mkdir(parents=True, mode=0o700)
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        for file in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+            if not file.exists():
+                continue
+            info = file.stat()
+            if info.st_mode & 0o077 and info.st_uid == os.getuid():
+                file.chmod(info.st_mode & 0o700)
+                log.info("%s was readable by other users: narrowed to its owner", file)
+    else:
+        os.close(fd)
+
+
 def create_cache_engine(path: Path | str, *, page_cache_mib: int = PAGE_CACHE_MIB) -> Engine:
     """An engine on the cache file at ``path`` (created if missing, not migrated)."""
     target = Path(path)
     if target.exists() and target.is_dir():
         raise CacheError("unreadable", f"{target} is a folder, not a cache file")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _private_file(target)
     engine = create_engine(
         f"sqlite:///{target}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -326,3 +327,27 @@ def test_the_page_cache_is_sized_per_cache_opened(tmp_path: Path) -> None:
     for mib in (64, 8):
         with Cache.open(path, page_cache_mib=mib) as cache, cache.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -mib * 1024
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_a_cache_is_readable_by_its_user_only(tmp_path: Path) -> None:
+    """Personal data: another user of the workstation must not read the cache (152-ФЗ)."""
+    import os
+    import stat
+
+    folder = tmp_path / "servers" / "abc"
+    path = folder / "cache.sqlite"
+    old = os.umask(0o022)  # the usual umask: files 0644, folders 0755
+    try:
+        with Cache.open(path) as cache:
+            cache.set_state("cursor", "1")  # the -wal and -shm files exist now
+            for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        # a cache left readable by an older build is narrowed when it is opened
+        path.chmod(0o644)
+        with Cache.open(path):
+            pass
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
