@@ -425,11 +425,13 @@ def main() -> None:
         for e in wall_events
         if e.get("logger") == "ui.wall.shell" and str(e.get("message", "")).startswith("alarm ")
     )
-    shown = sum(
-        1
-        for e in wall_events
-        if e.get("logger") == "ui.wall.rotation" and ": alarm " in str(e.get("message", ""))
-    )
+    rotation = [
+        str(e.get("message", "")) for e in wall_events if e.get("logger") == "ui.wall.rotation"
+    ]
+    # "window W: alarm K on page P" when it comes forward; "… superseded by …" when a newer
+    # one of its page and kind replaced it while it waited (its turn or its repeat time)
+    shown = sum(1 for m in rotation if ": alarm " in m and " on page " in m)
+    superseded = sum(1 for m in rotation if ": alarm " in m and " superseded by " in m)
     for e in problems[:10]:
         print(f"wall log {e['level']}: {e['message'][:200]}")
     if not recomputed:
@@ -471,7 +473,8 @@ def main() -> None:
     print(
         f"wall CPU {(last.wall_cpu - start.wall_cpu) / max(span, 1e-9) * 100:.0f} % of one core"
         f" after minute 1; exit code {wall_code}; {len(problems)} warnings/errors in its log; "
-        f"{reloads} full frame reloads; alarms raised {raised}, shown {shown}; "
+        f"{reloads} full frame reloads; alarms raised {raised}, brought forward {shown}, "
+        f"superseded while waiting {superseded}; "
         f"the live demo dropped its backlog {drops} time(s) (over 2 s behind)"
     )
     print(
@@ -516,6 +519,7 @@ def main() -> None:
                 "frame_full_reloads": reloads,
                 "alarms_raised": raised,
                 "alarms_shown": shown,
+                "alarms_superseded": superseded,
                 "wall_log_problems": len(problems),
                 "live_demo_backlog_drops": drops,
                 "wall_exit_code": wall_code,
