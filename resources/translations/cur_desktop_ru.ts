@@ -1686,6 +1686,10 @@
         <translation>Обращ.</translation>
     </message>
     <message>
+        <source>Reaction</source>
+        <translation>Реакция</translation>
+    </message>
+    <message>
         <source>On time</source>
         <translation>В срок</translation>
     </message>
@@ -1722,8 +1726,8 @@
         <translation>Муниципалитеты</translation>
     </message>
     <message>
-        <source>On time: share finished by the deadline. Speed: from the median time to the first reaction. Satisfaction: share of 4–5 ratings and «satisfied» reactions. Score: weighted by the region&apos;s methodology; the red zone is the bottom of the rating and any score below %1.</source>
-        <translation>В срок — доля завершённых не позже срока. Скорость — по медиане времени до первой реакции. Удовлетворённость — доля оценок 4–5 и реакций «доволен». Итог — взвешенная сумма по методике региона; красная зона — последние места рейтинга и итог ниже %1.</translation>
+        <source>Reaction: share of appeals that got one. On time: share finished by the deadline. Speed: from the median time to the first reaction. Satisfaction: share of 4–5 ratings and «satisfied» reactions. Score: weighted by the region&apos;s methodology; the red zone is the bottom of the rating and any score below %1.</source>
+        <translation>Реакция — доля обращений, на которые она дана. В срок — доля завершённых не позже срока. Скорость — по медиане времени до первой реакции. Удовлетворённость — доля оценок 4–5 и реакций «доволен». Итог — взвешенная сумма по методике региона; красная зона — последние места рейтинга и итог ниже %1.</translation>
     </message>
     <message>
         <source>Rating of work with appeals</source>

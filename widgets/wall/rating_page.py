@@ -2,7 +2,8 @@
 
 Two tables side by side. Each shows the best places and then the red zone (the
 bottom of the rating and anything scoring below the methodology's threshold),
-with the criteria behind every score: timeliness, speed and satisfaction (0–100),
+with the criteria behind every score: reaction (the share of appeals that got one),
+timeliness, speed and satisfaction (0–100),
 and how many appeals the period brought. Subjects below the minimum volume are
 counted in a footnote, not ranked. Labels are created once and only their texts
 and colours change on refresh. The methodology itself (weights, minimum volume,
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 BEST_ROWS = 9
 RED_ROWS = 5
-COLUMNS = 7  # place, name, received, timeliness, speed, satisfaction, score
+COLUMNS = 8  # place, name, received, reaction, timeliness, speed, satisfaction, score
+SCORE = COLUMNS - 1
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -68,6 +70,7 @@ class RatingTable(QWidget):
             "№",
             subject,
             QCoreApplication.translate("RatingPage", "Appeals"),
+            QCoreApplication.translate("RatingPage", "Reaction"),
             QCoreApplication.translate("RatingPage", "On time"),
             QCoreApplication.translate("RatingPage", "Speed"),
             QCoreApplication.translate("RatingPage", "Satisf."),
@@ -128,6 +131,7 @@ class RatingTable(QWidget):
             str(place.get(row.code, "")),
             name,
             names.count(row.received),
+            names.score(row.quantity),
             names.score(row.timeliness),
             names.score(row.speed),
             names.score(row.satisfaction),
@@ -136,7 +140,7 @@ class RatingTable(QWidget):
         colour = theme.ZONE_COLOURS.get(row.zone, theme.TEXT)
         for i, (cell, text) in enumerate(zip(cells, texts, strict=True)):
             cell.setText(text)
-            if i == 6:
+            if i == SCORE:
                 set_colour(cell, colour)
         if page.marked == row.code:
             set_colour(cells[1], theme.BACKGROUND, theme.WARN)
@@ -152,7 +156,7 @@ class RatingTable(QWidget):
             label.setFont(m.font(m.small))
         for cells in (*self.best, *self.red):
             for i, cell in enumerate(cells):
-                cell.setFont(m.font(m.text, bold=i == 6, narrow=i == 1))
+                cell.setFont(m.font(m.text, bold=i == SCORE, narrow=i == 1))
         self.red_title.setFont(m.font(m.text, bold=True))
         self.footnote.setFont(m.font(m.small))
 
@@ -181,6 +185,7 @@ class RatingPage(WallPage):
             self,
             QCoreApplication.translate(
                 "RatingPage",
+                "Reaction: share of appeals that got one. "
                 "On time: share finished by the deadline. Speed: from the median time to the "
                 "first reaction. Satisfaction: share of 4–5 ratings and «satisfied» reactions. "
                 "Score: weighted by the region's methodology; the red zone is the bottom of the "

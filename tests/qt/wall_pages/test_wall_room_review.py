@@ -303,3 +303,21 @@ def test_an_appeal_close_to_its_deadline_shows_when_it_is_due(make_page, context
     _what, left, where = page.items[0]
     assert left.text() == f"20{NBSP}мин"
     assert where.text().endswith(f"срок пт{NBSP}09:20"), where.text()
+
+
+# --- Rating: every criterion behind a score is on the table --------------------------------
+
+
+def test_the_rating_shows_every_weighted_criterion(make_page, context, snapshot) -> None:
+    """The methodology weighs reaction (quantity) too: a score must be checkable from the
+    row, so the table has its column."""
+    page = make_page("rating", context)
+    page.update_data(snapshot)
+    table = page.bodies
+    assert [label.text() for label in table.head][2:5] == ["Обращ.", "Реакция", "В срок"]
+    rated = [r for r in snapshot.body_rating.rows if r.score is not None and r.zone != "red"]
+    first = rated[0]
+    cells = table.best[0]
+    assert cells[2].text() == page.names.count(first.received)
+    assert cells[3].text() == page.names.score(first.quantity)
+    assert cells[-1].text() == page.names.score(first.score)
