@@ -20,7 +20,8 @@ thread. Qt-free; pandas and numpy are imported inside functions (start-up time).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -117,15 +118,22 @@ def _changes_sql(max_id: int, since: float) -> str:
     return str(query.compile(compile_kwargs={"literal_binds": True}))
 
 
-def _fetch(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
-    """Rows through the driver's cursor, in ``conn``'s transaction (begun by a read)."""
+@contextmanager
+def _driver_cursor(conn: Connection) -> Iterator[Any]:
+    """The driver's own cursor, in ``conn``'s transaction (begun by a read)."""
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor = raw.cursor()
     try:
-        return list(cursor.execute(sql).fetchall())
+        yield cursor
     finally:
         cursor.close()
+
+
+def _fetch(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples through the driver's cursor."""
+    with _driver_cursor(conn) as cursor:
+        return list(cursor.execute(sql).fetchall())
 
 
 #: Rows converted to columns at a time by :func:`_read_frame`.
@@ -144,17 +152,12 @@ def _read_frame(conn: Connection, sql: str) -> pd.DataFrame:
     import pandas as pd
     from pandas.api.types import union_categoricals
 
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    cursor = raw.cursor()
     parts: list[pd.DataFrame] = []
-    try:
+    with _driver_cursor(conn) as cursor:
         cursor.execute(sql)
         while rows := cursor.fetchmany(CHUNK_ROWS):
             parts.append(rows_to_frame(rows))
             del rows
-    finally:
-        cursor.close()
     if len(parts) <= 1:
         return parts[0] if parts else rows_to_frame([])
     data: dict[str, Any] = {}

@@ -103,16 +103,6 @@ class ActionSubmitter(QObject):
                 self._wake()
         return keys
 
-    def base_version(self, appeal: Appeal) -> int:
-        """The version the service will have when a new command on ``appeal`` arrives."""
-        return self._base(appeal, self.waiting_for(appeal.id))
-
-    @staticmethod
-    def _base(appeal: Appeal, waiting: Sequence[OutboxItem]) -> int:
-        # each pending command moves the appeal one version on when the service applies it
-        pending = [i for i in waiting if i.state is OutboxState.PENDING]
-        return pending[-1].base_version + 1 if pending else appeal.version
-
     def seen(self, key: str) -> Seen | None:
         """The appeal as the operator saw it when ``key`` was stored.
 
