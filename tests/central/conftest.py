@@ -43,6 +43,23 @@ def central_db(central_template: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with the built-in region and no appeals (migrating is slow)."""
+    path = tmp_path_factory.mktemp("central") / "template.db"
+    service = open_service(path, pack=builtin_pack_dir(), migrate=True)
+    service.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def db(template_db: Path, tmp_path: Path) -> Path:
+    """A copy of :func:`template_db` for one test."""
+    path = tmp_path / "central.db"
+    shutil.copy(template_db, path)
+    return path
+
+
 @pytest.fixture
 def central_service(central_db: Path) -> Iterator[CentralService]:
     service = open_service(central_db)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import threading
 import zipfile
 from argparse import ArgumentParser
@@ -34,21 +33,6 @@ POS_HEADER = ["Номер", "Категория", "Подкатегория"]
 POS_HEADER += ["Организация, в которой находится сообщение", "Стадия", "Просрочено"]
 IM_DETAIL = ["ID", "Муниципалитет", "Дата создания", "Группа тем", "Тема", "Причина закрытия"]
 IM_INCIDENTS = ["ID", "Отдел", "Исполнитель", "Время до ответа, ч:м:с", "Важность"]
-
-
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("central") / "template.db"
-    service = open_service(path, pack=builtin_pack_dir(), migrate=True)
-    service.engine.dispose()
-    return path
-
-
-@pytest.fixture
-def db(template_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "central.db"
-    shutil.copy(template_db, path)
-    return path
 
 
 def run_cli(

@@ -29,22 +29,6 @@ ORG = "Администрация муниципального образова�
 HEAD_USER = User(id=1, login="head", name="Руководитель", role=Role.CUR_HEAD)
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated database with the built-in region, copied for each test (migrating is slow)."""
-    path = tmp_path_factory.mktemp("central") / "template.db"
-    service = open_service(path, pack=builtin_pack_dir(), migrate=True)
-    service.engine.dispose()
-    return path
-
-
-@pytest.fixture
-def db(template_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "central.db"
-    shutil.copy(template_db, path)
-    return path
-
-
 @pytest.fixture
 def service(db: Path) -> Iterator[CentralService]:
     service = open_service(db)
