@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cur_desktop.clock import system_clock
 from cur_desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -51,12 +52,10 @@ def generate_into(
     now: datetime | None = None,
 ) -> int:
     """Generate ``appeals`` demo appeals into a new cache; returns the number written."""
-    from datetime import UTC
-
     from cur_desktop.demo.generator import DemoGenerator
 
     pack = _load_pack(pack_path)
-    end = now or datetime.now(UTC)
+    end = now or system_clock()
     cache = _open_cache(cache_path, must_exist=False)
     try:
         if cache.appeals.count() > 0:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal
 from widgets.queue_rows import QueueRow
 from widgets.sla_format import Deadline, deadline_text, deadline_tooltip, sla_colours
@@ -105,7 +106,7 @@ class QueueTableModel(QAbstractTableModel):
 
         self._fetch_rows = fetch_rows
         self._deadline_of = deadline_of
-        self._clock = clock or (lambda: datetime.now(UTC))
+        self._clock: Clock = clock or system_clock
         self._page_size = page_size
         self._max_pages = max_pages
         self._ids: npt.NDArray[Any] = np.empty(0, dtype=np.int64)

@@ -23,6 +23,7 @@ from cur_desktop.cache.migrate import upgrade
 from cur_desktop.cache.outbox import Outbox, OutboxItem, OutboxState
 from cur_desktop.cache.search import STEMMER_ID
 from cur_desktop.cache.store import AppealStore, QueueFilter
+from cur_desktop.clock import Clock, epoch, system_clock
 
 __all__ = [
     "AppealStore",
@@ -42,17 +43,24 @@ _STEMMER_KEY = "fts.stemmer"
 class Cache:
     """One open cache file: appeals, history, outbox, sync state, dictionaries."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock = system_clock) -> None:
         self.engine = engine
+        self.clock = clock  # when outbox items and sync states are stamped
         self.appeals = AppealStore(engine)
-        self.outbox = Outbox(engine)
+        self.outbox = Outbox(engine, clock=clock)
 
     @classmethod
-    def open(cls, path: Path | str, *, page_cache_mib: int = PAGE_CACHE_MIB) -> Cache:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        page_cache_mib: int = PAGE_CACHE_MIB,
+        clock: Clock = system_clock,
+    ) -> Cache:
         engine = create_cache_engine(path, page_cache_mib=page_cache_mib)
         try:
             upgrade(engine)
-            cache = cls(engine)
+            cache = cls(engine, clock=clock)
             cache._check_fts()
         except DBAPIError as exc:
             engine.dispose()
@@ -98,9 +106,9 @@ class Cache:
     def save_dictionaries(self, doc: dict[str, Any], name: str = "region") -> None:
         d = schema.dictionaries
         payload = orjson.dumps(doc).decode()
-        stmt = sqlite_insert(d).values(name=name, doc=payload, updated_at=time.time())
+        stmt = sqlite_insert(d).values(name=name, doc=payload, updated_at=epoch(self.clock))
         stmt = stmt.on_conflict_do_update(
-            index_elements=[d.c.name], set_={"doc": payload, "updated_at": time.time()}
+            index_elements=[d.c.name], set_={"doc": payload, "updated_at": epoch(self.clock)}
         )
         with self.engine.begin() as conn:
             conn.execute(stmt)

@@ -11,7 +11,6 @@ one the service did not apply); nothing here is ever deleted by pruning appeals
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from sqlalchemy import Connection, Engine, Select, func, select, update
 
 from cur_desktop.cache import schema
 from cur_desktop.cache.db import write_locked
+from cur_desktop.clock import Clock, epoch, system_clock
 from cur_desktop.domain.appeal import JsonScalar
 from cur_desktop.domain.lifecycle import Command
 
@@ -74,7 +74,8 @@ def _item(row: Mapping[Any, Any]) -> OutboxItem:
 
 
 class Outbox:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock = system_clock) -> None:
+        self.clock = clock
         self._engine = engine
 
     def enqueue(
@@ -119,7 +120,7 @@ class Outbox:
         if seen and len(seen) != len(entries):
             msg = "seen must give one appeal (or None) per entry"
             raise ValueError(msg)
-        now = time.time()
+        now = epoch(self.clock)
         stored: list[OutboxItem] = []
         with write_locked(self._engine) as conn:
             for n, (appeal_id, command, given) in enumerate(entries):
@@ -164,7 +165,9 @@ class Outbox:
             conn.execute(
                 update(O)
                 .where(O.c.idempotency_key == key)
-                .values(attempts=O.c.attempts + 1, last_attempt_at=time.time(), last_error=error)
+                .values(
+                    attempts=O.c.attempts + 1, last_attempt_at=epoch(self.clock), last_error=error
+                )
             )
 
     def settle(self, key: str, state: OutboxState, result: Mapping[str, Any] | None = None) -> bool:
@@ -173,7 +176,7 @@ class Outbox:
             msg = "settle() moves an item out of pending"
             raise ValueError(msg)
         with self._engine.begin() as conn:
-            return _settle(conn, key, state, result)
+            return _settle(conn, key, state, result, now=epoch(self.clock))
 
     def chained_on(self, item: OutboxItem) -> list[OutboxItem]:
         """The same operator's pending items stored on top of ``item``, oldest first.
@@ -212,10 +215,14 @@ class Outbox:
             raise ValueError(msg)
         key = item.idempotency_key
         with write_locked(self._engine) as conn:
-            _settle(conn, key, state, result)
+            _settle(conn, key, state, result, now=epoch(self.clock))
             held = {**chained_result, "after": key}
             chained = [r["idempotency_key"] for r in conn.execute(_chained_query(item)).mappings()]
-            settled = [k for k in chained if _settle(conn, k, chained_state, held, sent=False)]
+            settled = [
+                k
+                for k in chained
+                if _settle(conn, k, chained_state, held, now=epoch(self.clock), sent=False)
+            ]
             if not settled:
                 return []
             rows = conn.execute(
@@ -259,6 +266,7 @@ def _settle(
     state: OutboxState,
     result: Mapping[str, Any] | None,
     *,
+    now: float,
     sent: bool = True,
 ) -> bool:
     """Move ``key`` out of pending (or conflict). ``sent=False``: an item settled without
@@ -268,7 +276,7 @@ def _settle(
         "result": orjson.dumps(dict(result)).decode() if result is not None else None,
     }
     if sent:
-        values.update(attempts=O.c.attempts + 1, last_attempt_at=time.time())
+        values.update(attempts=O.c.attempts + 1, last_attempt_at=now)
     states = ["pending", "conflict"] if sent else ["pending"]
     done = conn.execute(
         update(O).where(O.c.idempotency_key == key, O.c.state.in_(states)).values(values)

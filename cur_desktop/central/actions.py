@@ -21,10 +21,8 @@ applied command: after a 409 or 422 the client may send the same key again.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import orjson
@@ -41,6 +39,7 @@ from cur_desktop.central.rows import row_to_appeal
 from cur_desktop.central.scope import User
 from cur_desktop.central.wire import appeal_from_wire, appeal_to_wire
 from cur_desktop.central.writes import Write, commit_writes
+from cur_desktop.clock import Clock
 from cur_desktop.domain.appeal import Appeal, JsonScalar
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import TRANSITIONS, Command, TransitionRefused, apply
@@ -100,7 +99,7 @@ def _refusal(exc: TransitionRefused) -> ServiceError:
 def apply_action(
     engine: Engine,
     region: Region,
-    now: Callable[[], datetime],
+    now: Clock,
     user: User,
     appeal_id: int,
     key: str,
@@ -126,7 +125,7 @@ def apply_action(
 def _apply(
     engine: Engine,
     region: Region,
-    now: Callable[[], datetime],
+    now: Clock,
     user: User,
     appeal_id: int,
     key: str,
@@ -171,7 +170,7 @@ def _apply(
                 action=command.action.value,
                 seq=written.seq,
                 outcome=orjson.dumps(appeal_to_wire(written.appeal)).decode(),
-                created_at=time.time(),
+                created_at=moment.timestamp(),
             )
         )
     return ActionOutcome("applied", appeal_for(user, written.appeal), written.seq)

@@ -27,6 +27,7 @@ from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx, write_tx
 from cur_desktop.central.errors import bad_credentials, bad_request, bad_token
 from cur_desktop.central.scope import Scope, User
+from cur_desktop.clock import Clock, epoch, system_clock
 from cur_desktop.domain.enums import Role
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ def add_user(
     with write_tx(engine) as conn:
         found = conn.execute(select(s.users.c.id).where(s.users.c.login == login)).scalar()
         if found is None:
-            conn.execute(insert(s.users).values(login=login, created_at=time.time(), **values))
+            conn.execute(insert(s.users).values(login=login, created_at=epoch(), **values))
         else:
             conn.execute(update(s.users).where(s.users.c.id == found).values(**values))
         row = conn.execute(select(s.users).where(s.users.c.login == login)).one()
@@ -118,9 +119,9 @@ def list_users(engine: Engine) -> list[tuple[User, bool]]:
     return [(_user(r), bool(r.active)) for r in rows]
 
 
-def deactivate_user(engine: Engine, login: str) -> int:
+def deactivate_user(engine: Engine, login: str, *, clock: Clock = system_clock) -> int:
     """Lock an account out and revoke its tokens; returns how many tokens were revoked."""
-    now = time.time()
+    now = epoch(clock)
     with write_tx(engine) as conn:
         user_id = conn.execute(select(s.users.c.id).where(s.users.c.login == login)).scalar()
         if user_id is None:
@@ -145,7 +146,9 @@ class TokenInfo:
     revoked_at: float | None
 
 
-def issue_token(engine: Engine, login: str, password: str, workstation: str) -> tuple[str, User]:
+def issue_token(
+    engine: Engine, login: str, password: str, workstation: str, *, clock: Clock = system_clock
+) -> tuple[str, User]:
     """Check the password and hand out a new token (the only time it exists in clear)."""
     with read_tx(engine) as conn:
         row = conn.execute(
@@ -157,7 +160,7 @@ def issue_token(engine: Engine, login: str, password: str, workstation: str) -> 
         log.info("failed login attempt from workstation %r", workstation[:80])
         raise bad_credentials()
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    now = time.time()
+    now = epoch(clock)
     with write_tx(engine) as conn:
         conn.execute(
             insert(s.tokens).values(
@@ -172,11 +175,11 @@ def issue_token(engine: Engine, login: str, password: str, workstation: str) -> 
     return token, _user(row)
 
 
-def user_for_token(engine: Engine, token: str) -> tuple[User, int]:
+def user_for_token(engine: Engine, token: str, *, clock: Clock = system_clock) -> tuple[User, int]:
     """The user behind a bearer token and the token's id; ``bad_token`` if none."""
     if not token:
         raise bad_token()
-    now = time.time()
+    now = epoch(clock)
     with read_tx(engine) as conn:
         row = conn.execute(
             select(s.users, s.tokens.c.id.label("token_id"), s.tokens.c.last_used_at)
@@ -197,13 +200,13 @@ def user_for_token(engine: Engine, token: str) -> tuple[User, int]:
     return _user(row), int(row.token_id)
 
 
-def revoke_token(engine: Engine, token_id: int) -> bool:
+def revoke_token(engine: Engine, token_id: int, *, clock: Clock = system_clock) -> bool:
     """Revoke one token by id; False when there is no such live token."""
     with write_tx(engine) as conn:
         result = conn.execute(
             update(s.tokens)
             .where(s.tokens.c.id == token_id, s.tokens.c.revoked_at.is_(None))
-            .values(revoked_at=time.time())
+            .values(revoked_at=epoch(clock))
         )
     if result.rowcount:
         log.info("token %d revoked", token_id)

@@ -18,6 +18,8 @@ from typing import Any
 
 import orjson
 
+from cur_desktop.clock import child_env
+
 
 class ServiceStartError(RuntimeError):
     """The child service exited, or was not ready in time; the message has its log's end."""
@@ -50,9 +52,10 @@ def start(
     """Start ``args`` with its output in ``log_path``; a stale ready file is removed first.
 
     ``source_root`` goes first on ``PYTHONPATH`` (a checkout run without installing).
+    A moved clock (``CUR_DESKTOP_CLOCK_START``) is handed on at its current reading.
     """
     ready.unlink(missing_ok=True)
-    env = dict(os.environ)
+    env = dict(os.environ) | child_env()
     if source_root is not None:
         paths = (str(source_root), env.get("PYTHONPATH"))
         env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)

@@ -28,7 +28,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from cur_desktop.central.errors import ServiceError
 from cur_desktop.central.scope import User, system_user
@@ -91,6 +91,11 @@ class LiveDemo:
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        """Whether the generator's thread is alive (after :meth:`stop`, it writes nothing)."""
+        return self._thread.is_alive()
 
     def _interval(self, bounds: tuple[float, float]) -> float:
         return self.rng.uniform(*bounds) / self.pace
@@ -224,7 +229,7 @@ class LiveDemo:
             address=a.address,
             municipality=mun.display_name if mun else "",
             body=(body.short_name or body.name) if body else "",
-            deadline=(datetime.now(tz) + timedelta(days=14)),
+            deadline=(self.service.clock() + timedelta(days=14)).astimezone(tz),
             author_name=a.author.name,
         )
         return tpl.render(values)

@@ -14,7 +14,6 @@ again, not even in its newer state.
 from __future__ import annotations
 
 import secrets
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +28,7 @@ from cur_desktop.central.privacy import appeal_for, history_for
 from cur_desktop.central.rows import row_to_appeal, row_to_history
 from cur_desktop.central.scope import User
 from cur_desktop.central.wire import appeal_to_wire, history_to_wire
+from cur_desktop.clock import Clock, epoch, system_clock
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
 
 MAX_CHANGES = 5000
@@ -215,11 +215,13 @@ def _window(closed_since: float) -> Any:
     return or_(a.window_at.is_(None), a.window_at >= closed_since)
 
 
-def start_snapshot(engine: Engine, user: User, closed_window_days: float) -> SnapshotInfo:
+def start_snapshot(
+    engine: Engine, user: User, closed_window_days: float, *, clock: Clock = system_clock
+) -> SnapshotInfo:
     """Open a snapshot of the caller's scope (``POST /snapshot``)."""
     if not 0 <= closed_window_days <= 3660:
         raise bad_request("closed_window_days must be between 0 and 3660")
-    now = time.time()
+    now = epoch(clock)
     closed_since = now - closed_window_days * 86400
     a = s.appeals.c
     ident = secrets.token_urlsafe(18)
@@ -250,7 +252,15 @@ def _items(conn: Connection, user: User, rows: list[Any]) -> tuple[Item, ...]:
     return tuple(Item(appeal_for(user, a), tuple(history.get(a.id, ()))) for a in appeals)
 
 
-def snapshot_page(engine: Engine, user: User, snapshot: str, after_id: int, limit: int) -> Page:
+def snapshot_page(
+    engine: Engine,
+    user: User,
+    snapshot: str,
+    after_id: int,
+    limit: int,
+    *,
+    clock: Clock = system_clock,
+) -> Page:
     """The next page of a snapshot, by increasing id, read live (``GET /snapshot/{id}/pages``)."""
     limit = _limit(limit, MAX_PAGE)
     a = s.appeals.c
@@ -258,7 +268,7 @@ def snapshot_page(engine: Engine, user: User, snapshot: str, after_id: int, limi
         snap = conn.execute(select(s.snapshots).where(s.snapshots.c.id == snapshot)).first()
         if snap is None or snap.user_id != user.id:
             raise not_found()
-        if snap.expires_at < time.time():
+        if snap.expires_at < epoch(clock):
             raise ServiceError("snapshot_expired", 410)
         rows = list(
             conn.execute(
@@ -309,7 +319,7 @@ def closed_appeals(
     return Page(items, last_id, has_more)
 
 
-def purge_snapshots(engine: Engine) -> int:
+def purge_snapshots(engine: Engine, *, clock: Clock = system_clock) -> int:
     with write_tx(engine) as conn:
-        result = conn.execute(delete(s.snapshots).where(s.snapshots.c.expires_at < time.time()))
+        result = conn.execute(delete(s.snapshots).where(s.snapshots.c.expires_at < epoch(clock)))
     return result.rowcount

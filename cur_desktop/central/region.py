@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from sqlalchemy import Engine, delete, insert, select
 
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx, write_tx
+from cur_desktop.clock import epoch
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.dictionaries_io import dictionaries_to_json
@@ -127,7 +127,7 @@ def store_region(engine: Engine, region: Region) -> None:
         "sla_rules": orjson.dumps(region.sla_doc).decode(),
         "boundaries": region.boundaries.decode() if region.boundaries else None,
         "boundaries_etag": region.boundaries_etag,
-        "updated_at": time.time(),
+        "updated_at": epoch(),
     }
     with write_tx(engine) as conn:
         conn.execute(delete(s.region))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +110,7 @@ def run_demo(
     try:
         if appeal_count(service.engine) == 0 and appeals > 0:
             say(f"generating {appeals} demo appeals…")
-            seed_demo(service, appeals, seed=seed, now=datetime.now(UTC))
+            seed_demo(service, appeals, seed=seed, now=service.clock())
         accounts = ensure_demo_accounts(service.engine, service.region.dicts)
         if live:
             generator = LiveDemo(service, seed=seed, pace=pace)

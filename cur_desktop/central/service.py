@@ -15,9 +15,7 @@ deadline and takes feed positions through :mod:`cur_desktop.central.writes`.
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, delete, select
@@ -31,6 +29,7 @@ from cur_desktop.central.region import Region
 from cur_desktop.central.rows import row_to_appeal
 from cur_desktop.central.scope import User
 from cur_desktop.central.writes import Write, Written, allocate_ids, commit_writes, keep_ids_above
+from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal, HistoryEntry, JsonScalar, evolve
 from cur_desktop.domain.enums import Status
 from cur_desktop.domain.lifecycle import creation_entry
@@ -45,10 +44,6 @@ KEY_RETENTION_S = 30 * 86400
 _NOT_UPDATABLE = frozenset({"id", "version", "source", "external_id", "status", "due_at"})
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class CentralService:
     def __init__(
         self,
@@ -56,7 +51,7 @@ class CentralService:
         region: Region,
         *,
         hub: FeedHub | None = None,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = system_clock,
     ) -> None:
         self.engine = engine
         self.region = region
@@ -71,14 +66,14 @@ class CentralService:
     # --- auth -----------------------------------------------------------------------------
 
     def login(self, login: str, password: str, workstation: str) -> tuple[str, User]:
-        return auth.issue_token(self.engine, login, password, workstation)
+        return auth.issue_token(self.engine, login, password, workstation, clock=self.clock)
 
     def authenticate(self, token: str) -> tuple[User, int]:
         """The user behind a bearer token, and the token's id."""
-        return auth.user_for_token(self.engine, token)
+        return auth.user_for_token(self.engine, token, clock=self.clock)
 
     def revoke_token(self, token_id: int) -> bool:
-        return auth.revoke_token(self.engine, token_id)
+        return auth.revoke_token(self.engine, token_id, clock=self.clock)
 
     # --- reads ----------------------------------------------------------------------------
 
@@ -90,12 +85,12 @@ class CentralService:
         return reads.changes(self.engine, user, after, limit)
 
     def start_snapshot(self, user: User, closed_window_days: float = 90) -> reads.SnapshotInfo:
-        return reads.start_snapshot(self.engine, user, closed_window_days)
+        return reads.start_snapshot(self.engine, user, closed_window_days, clock=self.clock)
 
     def snapshot_page(
         self, user: User, snapshot: str, after_id: int = 0, limit: int = reads.MAX_PAGE
     ) -> reads.Page:
-        return reads.snapshot_page(self.engine, user, snapshot, after_id, limit)
+        return reads.snapshot_page(self.engine, user, snapshot, after_id, limit, clock=self.clock)
 
     def get_appeal(self, user: User, appeal_id: int) -> reads.Item:
         return reads.get_appeal(self.engine, user, appeal_id)
@@ -262,11 +257,11 @@ class CentralService:
 
     def purge_expired(self) -> None:
         """Drop expired snapshots and idempotency keys older than 30 days."""
-        reads.purge_snapshots(self.engine)
+        reads.purge_snapshots(self.engine, clock=self.clock)
         with write_tx(self.engine) as conn:
             conn.execute(
                 delete(s.idempotency_keys).where(
-                    s.idempotency_keys.c.created_at < time.time() - KEY_RETENTION_S
+                    s.idempotency_keys.c.created_at < self.clock().timestamp() - KEY_RETENTION_S
                 )
             )
 

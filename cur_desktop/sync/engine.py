@@ -24,6 +24,7 @@ from dataclasses import replace
 from typing import Any
 
 from cur_desktop.cache import Cache, OutboxItem
+from cur_desktop.clock import epoch
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.sync import status as st
 from cur_desktop.sync.client import CentralClient
@@ -172,7 +173,7 @@ class SyncEngine:
             self.on_changes(written.changed_ids, written.removed_ids)
 
     def _succeeded(self) -> None:
-        now = time.time()
+        now = epoch(self.cache.clock)
         self._writer.put_state({st.LAST_SUCCESS: repr(now)})
         self._set_status(
             link=Link.ONLINE,
@@ -346,7 +347,9 @@ class SyncEngine:
 
     def prune(self, now: float | None = None) -> int:
         """Delete closed appeals older than the window (and their history); not the outbox."""
-        cutoff = (now if now is not None else time.time()) - self.closed_window_days * 86_400
+        cutoff = (
+            now if now is not None else epoch(self.cache.clock)
+        ) - self.closed_window_days * 86_400
         ids = self._writer.prune_closed(cutoff)
         self._progress(Progress(Phase.PRUNE, len(ids), len(ids)))
         if ids:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from sqlalchemy import func, or_, select, update
 from cur_desktop.cache import Cache, OutboxItem, OutboxState, schema
 from cur_desktop.cache.outbox import _item as outbox_item
 from cur_desktop.central.wire import appeal_to_wire
+from cur_desktop.clock import epoch
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.sync.client import CentralClient
 from cur_desktop.sync.decode import WireError, decode_appeal, decode_item
@@ -308,7 +308,7 @@ class OutboxReplayer:
                         params=row["params"],
                         base_version=base,
                         actor=row["actor"],
-                        created_at=time.time(),
+                        created_at=epoch(self._cache.clock),
                         seen=orjson.dumps(current).decode() if current else None,
                     )
                 )

@@ -16,12 +16,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import orjson
 
 from cur_desktop.cache import Cache
+from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Role
@@ -109,7 +110,7 @@ class ConsoleContext:
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.cache = cache
-        self.clock = clock or (lambda: datetime.now(UTC))
+        self.clock: Clock = clock or system_clock
         self.sla = sla or region_sla(cache)
         self.identity = read_identity(cache)
         self.dictionaries = _dictionaries(cache)

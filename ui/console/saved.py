@@ -15,7 +15,6 @@ Qt-free; any thread.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +23,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from cur_desktop.cache import schema
+from cur_desktop.clock import epoch
 from widgets.filter_values import FORMAT_VERSION, FilterValues
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def save_queue(engine: Engine, owner: str, name: str, base: str, filters: Filter
                     name=name,
                     query=payload,
                     position=int(position),
-                    created_at=time.time(),
+                    created_at=epoch(),
                 )
             )
     except IntegrityError as exc:

@@ -19,7 +19,6 @@ GUI thread for the bar; :func:`read_status` is Qt-free and may run anywhere.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from sqlalchemy import func, select
 
 from cur_desktop.cache import Cache, OutboxState, schema
+from cur_desktop.clock import Clock, epoch, system_clock
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Role
 from cur_desktop.sync.status import Link, SyncStatus
@@ -84,8 +84,9 @@ def waiting_actions(cache: Cache, login: str) -> int:
 class ConsoleStatusBar(QStatusBar):
     """Permanent fields on the right; transient messages on the left."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock = system_clock) -> None:
         super().__init__(parent)
+        self.clock = clock  # "last synced N minutes ago" is counted on it
         self.link = QLabel()
         self.last_sync = QLabel()
         self.outbox = QLabel()
@@ -119,11 +120,11 @@ class ConsoleStatusBar(QStatusBar):
         self._offline_mode = offline
         self._live = None
         if self._facts is not None:
-            self._show(self._facts, time.time())
+            self._show(self._facts, epoch(self.clock))
 
     def show_status(self, status: StatusFacts | SyncStatus, now: float | None = None) -> None:
         """Show facts read from the cache, or the sync engine's live status."""
-        now = time.time() if now is None else now
+        now = epoch(self.clock) if now is None else now
         if isinstance(status, SyncStatus):
             self._live, self._live_at = status, now
             facts = self._facts or StatusFacts(

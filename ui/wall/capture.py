@@ -19,12 +19,13 @@ import logging
 import signal
 import socket
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRect, QSocketNotifier
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
+
+from cur_desktop.clock import system_clock
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def compose(shots: Sequence[tuple[QWidget, QPixmap]]) -> QPixmap | None:
 def save_wall(windows: Sequence[QWidget], folder: Path, *, stamp: str | None = None) -> list[Path]:
     """Save every visible window and the composite into ``folder``; the files written."""
     if stamp is None:
-        moment = datetime.now(UTC)
+        moment = system_clock()
         stamp = moment.strftime("%Y%m%d-%H%M%S-") + f"{moment.microsecond // 1000:03d}Z"
     folder.mkdir(parents=True, exist_ok=True)
     shots = grab_windows(windows)

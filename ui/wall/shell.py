@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 
+from cur_desktop.clock import Clock, system_clock
 from ui.wall.capture import default_screenshots_dir, save_wall
 from ui.wall.data_worker import WallDataService
 from ui.wall.layout import WallLayout
@@ -74,7 +75,7 @@ class WallShell(QObject):
         self.fanout = DataFanout(self)  # new figures reach the windows one per turn
         self.fanout.finished.connect(self._data_everywhere)
         self.expect_sync = expect_sync
-        self.clock = clock or (lambda: datetime.now(UTC))
+        self.clock: Clock = clock or system_clock
         self.screen_filter: Callable[[QScreen], bool] | None = None
         self.placement = Placement()
         self.data: WallData | None = None

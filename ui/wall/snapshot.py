@@ -15,8 +15,10 @@ from __future__ import annotations
 import logging
 import os
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+
+from cur_desktop.clock import system_clock
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,7 @@ def render_wall_snapshot(
     if key not in PAGE_KEYS:
         raise WallSnapshotError(f"unknown wall page {key!r} (known: {', '.join(PAGE_KEYS)})")
     create_application(["cur-desktop"])
-    moment = now or datetime.now(UTC)
+    moment = now or system_clock()
     context = load_context(pack)
     cache = Cache.open(cache_path)
     try:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from cur_desktop.central.importers.sheets import FileProblem
+from cur_desktop.clock import system_clock
 
 if TYPE_CHECKING:
     import httpx
@@ -80,7 +81,7 @@ def _windows(options: PullOptions) -> Iterator[dict[str, str]]:
     if options.start is None:
         yield {}
         return
-    end = options.end or datetime.now(UTC)
+    end = options.end or system_clock()
     start = options.start
     while start < end:
         stop = min(start + options.window, end)

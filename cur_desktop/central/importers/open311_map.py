@@ -51,11 +51,15 @@ def parse_open311(
     tz: tzinfo,
     options: Mapping[str, Any] | None = None,
     client: httpx.Client | None = None,
+    now: datetime | None = None,
 ) -> ParseResult:
-    """Pull (an http(s) URL) or read (a file path) Open311 requests and map them."""
+    """Pull (an http(s) URL) or read (a file path) Open311 requests and map them.
+
+    A pull with a start date and no end date runs to ``now`` (the service's clock).
+    """
     opts = dict(options or {})
     try:
-        pull_options = _pull_options(opts, tz)
+        pull_options = _pull_options(opts, tz, now)
         services = _services(opts.get("services", {}), vocabulary)
         municipality = vocabulary.municipality(str(opts.get("municipality") or ""))
         text = str(source)
@@ -75,7 +79,7 @@ def parse_open311(
     return collector.result()
 
 
-def _pull_options(opts: Mapping[str, Any], tz: tzinfo) -> PullOptions:
+def _pull_options(opts: Mapping[str, Any], tz: tzinfo, now: datetime | None) -> PullOptions:
     unknown = set(opts) - OPTION_KEYS
     if unknown:
         raise FileProblem("bad_mapping", f"unknown Open311 mapping keys: {sorted(unknown)}")
@@ -84,7 +88,7 @@ def _pull_options(opts: Mapping[str, Any], tz: tzinfo) -> PullOptions:
         raise FileProblem("bad_mapping", "format must be json or xml")
     try:
         start = parse_datetime(opts.get("start_date"), tz)
-        end = parse_datetime(opts.get("end_date"), tz)
+        end = parse_datetime(opts.get("end_date"), tz) or now
         page_size = opts.get("page_size", 100)
         window = timedelta(days=float(opts.get("window_days", 90)))
     except (CellError, TypeError, ValueError, OverflowError) as exc:

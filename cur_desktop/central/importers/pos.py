@@ -20,7 +20,7 @@ Without a creation-date column the import time stands in, marked
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from cur_desktop.central.importers.values import (
     parse_yes_no,
 )
 from cur_desktop.central.importers.vocabulary import Vocabulary
+from cur_desktop.clock import system_clock
 from cur_desktop.domain.enums import Kind, Source, Status
 
 SHEETS = ("Sheet0",)
@@ -90,7 +91,7 @@ def parse_pos(
     except FileProblem as exc:
         return file_error(exc.code, exc.message, exc.field)
     collector = Collector("ПОС")
-    import_time = now or datetime.now(UTC)
+    import_time = now or system_clock()
     for number, cells in table.rows:
         _parse_row(collector, number, cells, vocabulary, tz, import_time)
     return collector.result()

@@ -104,7 +104,7 @@ def parse_source(
     if fmt is ImportFormat.OPEN311:
         from cur_desktop.central.importers.open311_map import parse_open311
 
-        return parse_open311(source, vocabulary, tz=tz, options=opts, client=client)
+        return parse_open311(source, vocabulary, tz=tz, options=opts, client=client, now=now)
     if fmt is ImportFormat.CSV:
         from cur_desktop.central.importers.csv_import import parse_csv
 
