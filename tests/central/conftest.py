@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,10 @@ from cur_desktop.central.scope import Scope, User
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Role
 from cur_desktop.regions import builtin_pack_dir
+from tests.support.clock import GENERATED_AT
 from tests.support.people import SEEDED, People
 
-SEED_NOW = datetime.now(UTC)
+SEED_NOW = GENERATED_AT
 
 
 @pytest.fixture(scope="session")

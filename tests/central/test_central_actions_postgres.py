@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -24,6 +23,7 @@ from cur_desktop.central.scope import User
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Role, Status
 from cur_desktop.regions import builtin_pack_dir
+from tests.support.clock import GENERATED_AT
 from tests.support.postgres import database_name, temp_database
 
 OPERATOR = User(1, "op1", "Operator One", Role.OPERATOR)
@@ -35,7 +35,7 @@ DELIVERIES = 8  # of one command, spread over two processes
 def pg_template() -> Iterator[str]:
     with temp_database("cur_tpl") as url:
         service = open_service(url, pack=builtin_pack_dir(), migrate=True)
-        seed_demo(service, 80, seed=5, now=datetime.now(UTC))
+        seed_demo(service, 80, seed=5, now=GENERATED_AT)
         service.engine.dispose()
         yield database_name(url)
 

@@ -16,6 +16,7 @@ from cur_desktop.central.errors import ServiceError
 from cur_desktop.central.scope import Scope
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Role
+from tests.support.clock import now as clock_now
 
 PASSWORD = "correct horse battery"
 
@@ -78,7 +79,7 @@ def test_revoked_expired_and_locked_out_tokens_are_refused(
         conn.execute(
             update(s.tokens)
             .where(s.tokens.c.id == second_id)
-            .values(last_used_at=time.time() - (auth.TOKEN_IDLE_DAYS + 1) * 86400)
+            .values(last_used_at=clock_now().timestamp() - (auth.TOKEN_IDLE_DAYS + 1) * 86400)
         )
     with pytest.raises(ServiceError):
         central_service.authenticate(second)

@@ -8,10 +8,8 @@ the service fail (500). It is malformed input: a 400, or for an operator's comma
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -19,10 +17,11 @@ import pytest
 from cur_desktop.central.api import create_app
 from cur_desktop.central.bootstrap import open_service
 from cur_desktop.central.demo import ensure_demo_accounts, seed_demo
-from cur_desktop.central.server import CentralServer, bind, run_in_thread
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Status
 from cur_desktop.regions import builtin_pack_dir
+from tests.support.central import serve_in_thread
+from tests.support.clock import GENERATED_AT
 from tests.support.postgres import temp_database
 
 
@@ -38,15 +37,9 @@ class Running:
 def central() -> Iterator[Running]:
     with temp_database("cur_nul_api") as url:
         service = open_service(url, pack=builtin_pack_dir(), migrate=True, demo=True)
-        seed_demo(service, 30, seed=5, now=datetime.now(UTC))
+        seed_demo(service, 30, seed=5, now=GENERATED_AT)
         accounts = {a.key: a for a in ensure_demo_accounts(service.engine, service.region.dicts)}
-        server = CentralServer(create_app(service, demo=True), service.hub, bind("127.0.0.1", 0))
-        thread = run_in_thread(server)
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert thread.is_alive(), "the service stopped while starting"
-            assert time.monotonic() < deadline, "the service did not start"
-            time.sleep(0.01)
+        server, thread = serve_in_thread(create_app(service, demo=True), service.hub)
         operator = accounts["operator"]
         try:
             yield Running(f"{server.url}/api/v1", service, operator.login, operator.password)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import httpx
@@ -15,6 +14,7 @@ from cur_desktop.central.live import LiveDemo
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Role, Status
 from tests.support.central import central_process
+from tests.support.clock import wait_until
 from tests.support.people import SEEDED, People
 
 
@@ -47,14 +47,14 @@ def test_the_live_generator_runs_in_its_thread_until_stopped(
     central_service: CentralService,
 ) -> None:
     live = LiveDemo(central_service, seed=5, new_every=(0.05, 0.1), act_every=(0.02, 0.05))
+    start = central_service.head()
     live.start()
-    time.sleep(1.0)
+    wait_until(lambda: live.created >= 3 and live.steps >= 3, what="three of each in its thread")
     live.stop()
-    head = central_service.head()
-    assert live.created >= 3
-    assert live.steps >= 3
-    time.sleep(0.2)
-    assert central_service.head() == head  # stopped means stopped
+    # stopped means stopped: its thread has ended, and every change on the feed is one
+    # it counted (a write after stop() returned would be on the feed and not counted)
+    assert not live.running
+    assert central_service.head() - start == live.created + live.steps
 
 
 def test_demo_process_serves_generated_data_to_every_account(tmp_path: Path) -> None:
@@ -85,10 +85,12 @@ def test_demo_is_live_and_keeps_its_data_across_restarts(tmp_path: Path) -> None
     with central_process(tmp_path, appeals=60, live=True) as central:
         op = central.client("operator")
         first = op.get("/changes", params={"after": 0}).json()["head"]
-        deadline = time.monotonic() + 15
-        while op.get("/changes", params={"after": 0}).json()["head"] == first:
-            assert time.monotonic() < deadline, "the live demo wrote nothing in 15 s"
-            time.sleep(0.3)
+        wait_until(
+            lambda: op.get("/changes", params={"after": 0}).json()["head"] != first,
+            timeout=15,
+            every=0.3,
+            what="the live demo writes",
+        )
         old_password = central.accounts["operator"].password
     with central_process(tmp_path, appeals=60) as again:
         op = again.client("operator")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from cur_desktop.central.scope import User
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Status
+from tests.support.clock import now as clock_now
 from tests.support.people import SEEDED, People
 
 
@@ -97,7 +97,7 @@ def test_snapshot_window_leaves_out_long_closed_appeals(
     central_service: CentralService, people: People
 ) -> None:
     everything = stored(central_service)
-    since = time.time() - 7 * 86400
+    since = clock_now().timestamp() - 7 * 86400
     expected = sorted(
         a.id
         for a in everything.values()
@@ -126,7 +126,7 @@ def test_snapshot_pages_carry_full_history_and_expire(
         central_service.snapshot_page(people.operator2, snap.snapshot, 0, 5)
     assert foreign.value.code == "not_found"
     with write_tx(central_service.engine) as conn:
-        conn.execute(update(s.snapshots).values(expires_at=time.time() - 1))
+        conn.execute(update(s.snapshots).values(expires_at=clock_now().timestamp() - 1))
     with pytest.raises(ServiceError) as expired:
         central_service.snapshot_page(people.operator, snap.snapshot, page.last_id, 5)
     assert (expired.value.status, expired.value.code) == (410, "snapshot_expired")

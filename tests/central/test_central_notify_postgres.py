@@ -14,7 +14,6 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -27,6 +26,7 @@ from cur_desktop.central.demo import seed_demo
 from cur_desktop.central.scope import User
 from cur_desktop.domain.enums import Role, Status
 from cur_desktop.regions import builtin_pack_dir
+from tests.support.clock import GENERATED_AT
 from tests.support.postgres import temp_database
 from tests.support.sse import StreamReader
 
@@ -48,7 +48,7 @@ def wait_ready(process: subprocess.Popen[bytes], ready: Path, log: Path) -> str:
         if process.poll() is not None:
             pytest.fail(f"cur-central serve exited: {log.read_text(errors='replace')}")
         assert time.monotonic() < deadline, "cur-central serve did not start"
-        time.sleep(0.05)
+        time.sleep(0.05)  # polling a child's ready file, with a deadline above
     url: str = orjson.loads(ready.read_bytes())["url"]
     # the LISTEN connection is opened at start-up; the first stream event proves it is live
     return url
@@ -58,7 +58,7 @@ def wait_ready(process: subprocess.Popen[bytes], ready: Path, log: Path) -> str:
 def two_processes(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
     with temp_database("cur_fan") as url:
         service = open_service(url, pack=builtin_pack_dir(), migrate=True)
-        seed_demo(service, 40, seed=9, now=datetime.now(UTC))
+        seed_demo(service, 40, seed=9, now=GENERATED_AT)
         auth.add_user(service.engine, "fan", "Fan", Role.OPERATOR, PASSWORD)
         service.engine.dispose()
         processes = []

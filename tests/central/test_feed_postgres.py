@@ -30,6 +30,8 @@ from cur_desktop.central.scope import User
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Role
 from cur_desktop.regions import builtin_pack_dir
+from tests.support.clock import GENERATED_AT, wait_until
+from tests.support.clock import now as clock_now
 from tests.support.postgres import database_name, temp_database
 
 OPERATORS = [User(i, f"op{i}", f"Operator {i}", Role.OPERATOR) for i in range(1, 9)]
@@ -38,11 +40,10 @@ OPERATORS = [User(i, f"op{i}", f"Operator {i}", Role.OPERATOR) for i in range(1,
 @pytest.fixture(scope="module")
 def pg_template() -> Iterator[str]:
     """A migrated, seeded database that each test copies (PostgreSQL ``TEMPLATE``)."""
-    from datetime import UTC, datetime
 
     with temp_database("cur_tpl") as url:
         service = open_service(url, pack=builtin_pack_dir(), migrate=True)
-        seed_demo(service, 120, seed=3, now=datetime.now(UTC))
+        seed_demo(service, 120, seed=3, now=GENERATED_AT)
         service.engine.dispose()
         yield database_name(url)
 
@@ -80,7 +81,7 @@ def raw_reader(engine: Engine, table: str, reader: Reader, stop: threading.Event
     while not stop.is_set():
         with engine.connect() as conn:
             reader.check([r[0] for r in conn.execute(query, {"after": reader.last})])
-        time.sleep(0.002)
+        time.sleep(0.002)  # a reader's pace between polls; what is asserted is what it saw
 
 
 def test_the_checker_catches_a_naive_sequence_feed(pg_service: CentralService) -> None:
@@ -147,7 +148,7 @@ def slow_transaction(
             row.municipality,
             row.theme,
         )
-        (seq,) = feed.append(conn, [entry], time.time())
+        (seq,) = feed.append(conn, [entry], clock_now().timestamp())
     return seq
 
 
@@ -193,7 +194,9 @@ def test_a_writer_holding_a_position_makes_the_next_one_wait(pg_service: Central
     def holder() -> None:
         with pg_service.engine.begin() as conn:
             feed.append(
-                conn, [feed.FeedEntry(11, 99, "update", None, None, None, None)], time.time()
+                conn,
+                [feed.FeedEntry(11, 99, "update", None, None, None, None)],
+                clock_now().timestamp(),
             )
             allocated.set()
             assert release.wait(10)
@@ -209,7 +212,9 @@ def test_a_writer_holding_a_position_makes_the_next_one_wait(pg_service: Central
         )
     )
     follower.start()
-    assert not done.wait(0.5)  # blocked on the counter's row lock, not committed
+    # blocked on the counter's row lock, not committed: PostgreSQL says so itself
+    wait_until(lambda: _waiting_on_a_lock(pg_service.engine), what="the follower waits on a lock")
+    assert not done.is_set()
     with pg_service.engine.connect() as conn:
         assert conn.execute(select(s.feed.c.seq).where(s.feed.c.seq > head)).all() == []
     release.set()
@@ -268,7 +273,7 @@ def test_many_concurrent_writers_never_let_a_reader_skip(pg_service: CentralServ
         while not stop.is_set():
             page = pg_service.changes(operator, api_reader.last, 5000)
             api_reader.check([c.seq for c in page.changes])
-            time.sleep(0.002)
+            time.sleep(0.002)  # a reader's pace between polls; what is asserted is what it saw
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
     threads += [
@@ -277,8 +282,16 @@ def test_many_concurrent_writers_never_let_a_reader_skip(pg_service: CentralServ
     threads.append(threading.Thread(target=read_changes))
     for t in threads:
         t.start()
-    time.sleep(2.0)
-    stop.set()
+
+    def enough() -> bool:  # the assertions below need this much traffic, however long it takes
+        with lock:
+            busy = len(written) > 50 and in_flight[1] >= 4
+        return busy and all(r.polls > 20 for r in [*readers, api_reader])
+
+    try:
+        wait_until(lambda: enough() or errors, timeout=120, what="50 writes, 4 at once")
+    finally:
+        stop.set()
     for t in threads:
         t.join(20)
     assert errors == []
@@ -292,6 +305,16 @@ def test_many_concurrent_writers_never_let_a_reader_skip(pg_service: CentralServ
     with engine.connect() as conn:
         seqs = [r[0] for r in conn.execute(select(s.feed.c.seq).order_by(s.feed.c.seq))]
     assert seqs == list(range(1, head + 1))
+
+
+def _waiting_on_a_lock(engine: Engine) -> bool:
+    """Whether a session of this database waits for a lock (a row lock, here)."""
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    with engine.connect() as conn:
+        return bool(conn.execute(query).scalar_one())
 
 
 def _after(seconds: float) -> threading.Event:

@@ -9,25 +9,31 @@ import pytest
 from cur_desktop.central.cli import build_parser
 from cur_desktop.central.live import LiveDemo
 from cur_desktop.central.service import CentralService
+from tests.support.clock import wait_until
 
 
 def test_pace_scales_the_appeals_created_in_the_same_window(
     central_service: CentralService,
 ) -> None:
-    # Default intervals: the first appeal at pace 1 is due after 2 s at the earliest; at
-    # pace 50 one arrives every 0.04-0.12 s (about 12 a second). Both run in the same
-    # second against the same SQLite file, so a loaded machine slows them alike.
+    # Default intervals: at pace 1 the n-th new appeal is due 2n s after the start at the
+    # earliest; at pace 50 one arrives every 0.04-0.12 s. Both run side by side against
+    # the same SQLite file until the fast one has made four of each kind, however long a
+    # loaded machine takes: the slow one cannot have made more than the elapsed time
+    # allows it.
     slow = LiveDemo(central_service, seed=21)
     fast = LiveDemo(central_service, seed=22, pace=50)
     start = central_service.head()
+    began = time.monotonic()
     slow.start()
     fast.start()
-    time.sleep(1.0)
+    # steps are paced too (default 0.5-2.5 s, here 0.01-0.05 s)
+    wait_until(lambda: fast.created >= 4 and fast.steps >= 4, what="four of each at pace 50")
     fast.stop()
     slow.stop()
-    assert slow.created == 0
-    assert fast.created >= 4
-    assert fast.steps >= 4  # steps are paced too (default 0.5-2.5 s, here 0.01-0.05 s)
+    elapsed = time.monotonic() - began
+    assert not fast.running
+    assert not slow.running
+    assert slow.created <= elapsed // 2.0  # none at all when it took under 2 s
     assert central_service.head() - start == fast.created + fast.steps + slow.steps
 
 

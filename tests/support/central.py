@@ -17,20 +17,26 @@ credentials (keys ``operator``, ``municipal_operator``, ``theme_head``, ``wall``
 from __future__ import annotations
 
 import subprocess
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from cur_desktop.central import child
+from cur_desktop.central.scope import User
 from cur_desktop.central.service import CentralService
+from cur_desktop.domain.appeal import Appeal, Author
+from cur_desktop.domain.enums import Kind, Source
+from tests.support.clock import GENERATED_AT, wait_until
+from tests.support.clock import now as clock_now
 
 REPO = Path(__file__).resolve().parents[2]
+TULA = "70701000"  # OKTMO of the city of Tula, in every demo account's scope
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,23 @@ def central_process(
         child.stop(process)
 
 
+def serve_in_thread(app: Any, hub: Any) -> tuple[Any, threading.Thread]:
+    """Serve ``app`` with uvicorn from a thread on a free port; returns once it listens."""
+    from cur_desktop.central.server import CentralServer, bind, run_in_thread
+
+    server = CentralServer(app, hub, bind("127.0.0.1", 0))
+    thread = run_in_thread(server)
+    wait_until(
+        lambda: server.started or not thread.is_alive(),
+        timeout=20,
+        what="the in-thread central service listens",
+    )
+    if not server.started:
+        msg = "the in-thread central service stopped while starting"
+        raise RuntimeError(msg)
+    return server, thread
+
+
 @contextmanager
 def central_thread(
     tmp_path: Path,
@@ -134,7 +157,7 @@ def central_thread(
     from cur_desktop.central.bootstrap import open_service
     from cur_desktop.central.demo import ensure_demo_accounts, seed_demo
     from cur_desktop.central.live import LiveDemo
-    from cur_desktop.central.server import CentralServer, bind, run_in_thread
+    from cur_desktop.central.server import CentralServer
     from cur_desktop.regions import builtin_pack_dir
 
     db = tmp_path / "central.sqlite"
@@ -144,20 +167,13 @@ def central_thread(
     generator: LiveDemo | None = None
     try:
         if appeals:
-            seed_demo(service, appeals, seed=seed, now=now or datetime.now(UTC))
+            seed_demo(service, appeals, seed=seed, now=now or GENERATED_AT)
         accounts = ensure_demo_accounts(service.engine, service.region.dicts)
         extra: dict[str, Any] = {} if ping_every is None else {"stream_ping_every": ping_every}
         if latest_client_version is not None:
             extra["latest_client_version"] = latest_client_version
         app = create_app(service, demo=True, **extra)
-        server = CentralServer(app, service.hub, bind("127.0.0.1", 0))
-        thread = run_in_thread(server)
-        deadline = time.monotonic() + 20
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                msg = "the in-thread central service did not start"
-                raise RuntimeError(msg)
-            time.sleep(0.01)
+        server, thread = serve_in_thread(app, service.hub)
         if live:
             generator = LiveDemo(service, seed=seed, new_every=(0.2, 0.5), act_every=(0.1, 0.3))
             generator.start()
@@ -175,3 +191,41 @@ def central_thread(
         if thread is not None:
             thread.join(10)
         service.engine.dispose()
+
+
+def head_of_centre(handle: CentralHandle) -> User:
+    """The demo head of the centre as the service knows them (for direct service calls)."""
+    assert handle.service is not None
+    user, _ = handle.service.authenticate(handle.login("cur_head"))
+    return user
+
+
+_numbers = iter(range(1, 10**9))
+
+
+def new_appeal(
+    handle: CentralHandle,
+    title: str = "Яма на дороге",
+    text: str = "Глубокая яма у дома, машины объезжают по встречной.",
+    *,
+    number: str | None = None,
+) -> Appeal:
+    """A fresh appeal on the service (new, taken by nobody), stored as an importer would.
+
+    Tests that need "a free working appeal" make one with this instead of searching
+    generated data, whose states depend on the hour it was generated at.
+    """
+    assert handle.service is not None
+    draft = Appeal(
+        id=0,
+        source=Source.POS,
+        external_id=number or f"T-{next(_numbers):06d}",
+        kind=Kind.MESSAGE,
+        created_at=clock_now(),
+        text=text,
+        title=title,
+        municipality=TULA,
+        address="г. Тула, ул. Ленина, д. 5",
+        author=Author(name="Иван Петров"),
+    )
+    return handle.service.create_appeal(draft, actor=head_of_centre(handle)).appeal

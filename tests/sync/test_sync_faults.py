@@ -19,7 +19,7 @@ from cur_desktop.domain.enums import Action, Importance, Status
 from cur_desktop.domain.lifecycle import Command
 from cur_desktop.sync import CentralClient, SyncEngine
 from cur_desktop.sync.status import Backoff, Link, SyncStatus
-from tests.support.central import CentralHandle, central_thread
+from tests.support.central import CentralHandle, central_thread, new_appeal
 from tests.sync.sync_support import (
     FAST,
     cache_checksum,
@@ -37,20 +37,9 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> CentralHandle:
         yield handle
 
 
-_used: set[int] = set()
-
-
 def _free_appeal(central: CentralHandle) -> int:
-    """A working appeal nobody holds and no other test of this module has used."""
-    assert central.service is not None
-    head = service_user(central, "cur_head")
-    for appeal_id in central.service.appeal_ids(list(WORKING), limit=300):
-        if appeal_id in _used:
-            continue
-        if not central.service.get_appeal(head, appeal_id).appeal.taken_by:
-            _used.add(appeal_id)
-            return appeal_id
-    pytest.fail("no free working appeal left")
+    """A new working appeal nobody holds: made on the service, not searched for."""
+    return new_appeal(central).id
 
 
 def _history(central: CentralHandle, appeal_id: int) -> list[tuple[str, str]]:
@@ -332,7 +321,7 @@ def test_a_garbled_feed_page_is_asked_for_again_and_nothing_is_lost(
     central: CentralHandle, tmp_path: Path, body: bytes
 ) -> None:
     assert central.service is not None
-    x = central.service.appeal_ids(list(WORKING), limit=1)[0]  # a note needs no free one
+    x = _free_appeal(central)
     garble = Garble("GET", "/changes", body)
     statuses: list[SyncStatus] = []
     with (

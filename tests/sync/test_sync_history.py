@@ -8,7 +8,7 @@ lists one appeal twice records a line per record, in one transaction, at one mom
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,10 @@ import pytest
 from cur_desktop.central.importers.records import ImportedAppeal
 from cur_desktop.domain.enums import Importance, Kind, Source
 from tests.support.central import CentralHandle, central_thread
+from tests.support.clock import now as clock_now
 from tests.sync.sync_support import cache_checksum, central_checksum, engine_for, service_user
 
-CREATED = datetime.now(UTC) - timedelta(days=1)
+CREATED = clock_now() - timedelta(days=1)
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import signal
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from cur_desktop.domain.enums import Action, Status
 from cur_desktop.domain.lifecycle import Command
 from cur_desktop.sync import Link, Phase, Progress, SyncReport, SyncStatus
 from tests.support.central import CentralHandle, central_process, central_thread
+from tests.support.clock import wait_until
 from tests.sync.sync_support import CliRun, CuttingProxy, cli_args, engine_for, service_user
 
 
@@ -24,13 +23,9 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> CentralHandle:
         yield h
 
 
-def _until(condition: Callable[[], bool], timeout: float) -> float:
-    started = time.monotonic()
-    while not condition():
-        if time.monotonic() - started > timeout:
-            raise TimeoutError
-        time.sleep(0.01)
-    return time.monotonic() - started
+# Without a push, the engine would look again only when its live wait times out (60 s):
+# a change that arrives well before that came by the stream, however loaded the machine.
+PUSHED = 30.0
 
 
 def _version(cache: Cache, appeal_id: int) -> int:
@@ -68,8 +63,11 @@ def test_follow_brings_changes_live_survives_a_cut_and_stops_on_cancel(
 
             target = service.get_appeal(head, ids[0]).appeal
             service.apply_action(head, target.id, "live-1", "add_note", {"text": "a"}, None)
-            latency = _until(lambda: _version(engine.cache, target.id) > target.version, 5)
-            assert latency < 2.0
+            wait_until(
+                lambda: _version(engine.cache, target.id) > target.version,
+                timeout=PUSHED,
+                what="the change pushed live",
+            )
 
             # the stream dies under us: the engine goes offline, reconnects, and goes on
             live.clear()
@@ -78,7 +76,11 @@ def test_follow_brings_changes_live_survives_a_cut_and_stops_on_cancel(
             assert Link.OFFLINE in [s.link for s in statuses]
             second = service.get_appeal(head, ids[1]).appeal
             service.apply_action(head, second.id, "live-2", "add_note", {"text": "b"}, None)
-            assert _until(lambda: _version(engine.cache, second.id) > second.version, 5) < 2.0
+            wait_until(
+                lambda: _version(engine.cache, second.id) > second.version,
+                timeout=PUSHED,
+                what="the change pushed live after the reconnection",
+            )
 
             # an operator action enqueued while live is sent at once
             item = engine.cache.outbox.enqueue(
@@ -89,15 +91,13 @@ def test_follow_brings_changes_live_survives_a_cut_and_stops_on_cancel(
             )
             engine.wake()
             confirmed = lambda: bool(engine.cache.outbox.items(OutboxState.CONFIRMED))  # noqa: E731
-            assert _until(confirmed, 5) < 2.0
+            wait_until(confirmed, timeout=PUSHED, what="the command sent at once")
             assert engine.cache.outbox.items(OutboxState.CONFIRMED)[0].id == item.id
         finally:
-            cancelled_at = time.monotonic()
             engine.cancel()
-            worker.join(10)
+            worker.join(PUSHED)
             proxy.close()
-        assert not worker.is_alive()
-        assert time.monotonic() - cancelled_at < 2.0
+        assert not worker.is_alive()  # the cancel cut the 60 s live wait short
         assert result[0].cancelled
         assert engine.status.link is Link.STOPPED
         assert engine.status.last_success is not None

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,9 @@ from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Action, Kind, Role, Source, Status
 from cur_desktop.domain.lifecycle import Command
 from cur_desktop.regions import builtin_pack_dir
-from tests.support.central import CentralHandle, _accounts
+from tests.support.central import CentralHandle, _accounts, serve_in_thread
+from tests.support.clock import GENERATED_AT
+from tests.support.clock import now as clock_now
 from tests.support.postgres import temp_database
 from tests.sync.sync_support import cache_checksum, central_checksum, engine_for, service_user
 
@@ -42,23 +43,15 @@ HEAD = User(999, "pg-writer", "Writer", Role.CUR_HEAD)
 def pg_central(tmp_path: Path) -> Iterator[tuple[CentralHandle, str]]:
     """The service on a fresh PostgreSQL database, served from a thread; and the URL."""
     from cur_desktop.central.api import create_app
-    from cur_desktop.central.server import CentralServer, bind, run_in_thread
 
     with temp_database("cur_sync") as url:
         service = open_service(url, pack=builtin_pack_dir(), migrate=True, demo=True)
         server = None
         thread = None
         try:
-            seed_demo(service, 150, seed=13, now=datetime.now(UTC))
+            seed_demo(service, 150, seed=13, now=GENERATED_AT)
             accounts = ensure_demo_accounts(service.engine, service.region.dicts)
-            server = CentralServer(
-                create_app(service, demo=True), service.hub, bind("127.0.0.1", 0)
-            )
-            thread = run_in_thread(server)
-            deadline = time.monotonic() + 20
-            while not server.started:
-                assert time.monotonic() < deadline, "the service did not start"
-                time.sleep(0.01)
+            server, thread = serve_in_thread(create_app(service, demo=True), service.hub)
             doc = {"accounts": {a.key: a.to_dict() for a in accounts}}
             handle = CentralHandle(server.url, _accounts(doc), tmp_path / "unused", service=service)
             try:
@@ -90,7 +83,7 @@ def _writer(url: str, n: int, ids: list[int], stop: threading.Event, errors: lis
                                 source=Source.POS,
                                 external_id=f"pg-{n}-{round_}",
                                 kind=Kind.MESSAGE,
-                                created_at=datetime.now(UTC) - timedelta(hours=1),
+                                created_at=clock_now() - timedelta(hours=1),
                                 row=1,
                                 text="Не горит фонарь",
                                 theme="roads",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from cur_desktop.cache import Cache
 from cur_desktop.demo.generator import DemoGenerator
 from tests.support.central import CentralHandle, central_thread
+from tests.support.clock import GENERATED_AT
 from tests.sync.sync_support import (
     CliRun,
     cache_checksum,
@@ -80,7 +80,7 @@ def test_killed_mid_feed_resumes_to_an_exact_copy(central: CentralHandle, tmp_pa
     # a burst of new appeals: hundreds of feed positions to read
     with service.engine.connect() as conn:
         top = int(conn.exec_driver_sql("SELECT max(id) FROM appeals").scalar_one())
-    generator = DemoGenerator(service.region.pack, seed=99, now=datetime.now(UTC))
+    generator = DemoGenerator(service.region.pack, seed=99, now=GENERATED_AT)
     service.store_generated(
         ((g.appeal, g.history) for g in generator.generate(300, first_id=top + 1)), batch=50
     )

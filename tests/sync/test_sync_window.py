@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from cur_desktop.central import schema as central_schema
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
 from tests.support.central import CentralHandle, central_thread
+from tests.support.clock import now as clock_now
 from tests.sync.sync_support import engine_for, service_user
 
 
@@ -66,7 +66,9 @@ def test_prune_keeps_open_appeals_and_the_outbox_and_fetch_brings_one_back(
         outbox_before = engine.cache.outbox.items()
 
         engine.closed_window_days = 90
-        pruned = engine.prune(now=time.time() + 3 * 365 * 86400)  # everything closed is old
+        pruned = engine.prune(
+            now=clock_now().timestamp() + 3 * 365 * 86400
+        )  # everything closed is old
 
         assert pruned == len(closed) - 1  # all but the one an unsent action waits on
         assert engine.cache.appeals.count(QueueFilter(open_only=True)) == open_

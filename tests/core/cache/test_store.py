@@ -26,6 +26,7 @@ from cur_desktop.domain import (
     Status,
 )
 from cur_desktop.domain.lifecycle import Command
+from tests.support.clock import now as clock_now
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 
@@ -262,11 +263,11 @@ def test_a_command_stored_while_another_writer_holds_the_lock_sees_its_write(
                 params="{}",
                 base_version=8,
                 actor="ivanova",
-                created_at=time.time(),
+                created_at=clock_now().timestamp(),
             )
         )
         holding.set()
-        time.sleep(0.3)  # the console's store starts and waits for the lock meanwhile
+        time.sleep(0.3)  # lets the console's store start and wait; the asserts hold either way
     worker.join(30)
     assert failed == []
     assert [i.base_version for i in stored] == [9]

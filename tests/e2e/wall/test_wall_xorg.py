@@ -22,13 +22,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support.caches import generated_cache
+from tests.support.clock import now as clock_now
 
 pytestmark = pytest.mark.slow
 
@@ -88,7 +88,7 @@ def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if server.poll() is not None or time.monotonic() > deadline:
                 tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
                 pytest.skip(f"Xorg with the dummy driver did not start here: {tail}")
-            time.sleep(0.1)
+            time.sleep(0.1)  # polling for Xorg's socket, with a deadline above
         _xrandr(name, "--output", "DUMMY0", "--mode", MODE)
         for output, left_of in (("DUMMY1", "DUMMY0"), ("DUMMY2", "DUMMY1")):
             _xrandr(name, "--addmode", output, MODE)
@@ -174,7 +174,7 @@ def test_monitor_unplugged_and_plugged_back(
     display: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     folder = tmp_path_factory.mktemp("wall-xorg")
-    cache = generated_cache(tmp_path_factory, "wall-xorg-cache", 800, 5, datetime.now(UTC))
+    cache = generated_cache(tmp_path_factory, "wall-xorg-cache", 800, 5, clock_now())
     layout = folder / "layout.json"
     layout.write_text(json.dumps(LAYOUT), encoding="utf-8")
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}

@@ -42,7 +42,7 @@ def pump(seconds: float = 0.3) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.01)
+        time.sleep(0.01)  # a render script's event pump, not a test
 
 
 def wait(window: ConsoleWindow) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -12,14 +11,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import OutboxItem, OutboxState
-from cur_desktop.domain.appeal import Appeal, Author
-from cur_desktop.domain.enums import Kind, Source
+from cur_desktop.domain.appeal import Appeal
 from cur_desktop.sync import SyncEngine
 from tests.support.central import CentralHandle
 from tests.sync.sync_support import service_user
 from ui.console.window import ConsoleWindow
-
-TULA = "70701000"
 
 
 @dataclass
@@ -46,25 +42,6 @@ class Workstation:
 
 
 WorkstationFactory = Callable[..., Workstation]
-
-
-def new_appeal(central: CentralHandle, title: str, text: str, *, number: str) -> Appeal:
-    """A fresh, uncategorised appeal on the service, as an importer would store it."""
-    assert central.service is not None
-    user = service_user(central, "cur_head")
-    draft = Appeal(
-        id=0,
-        source=Source.POS,
-        external_id=number,
-        kind=Kind.MESSAGE,
-        created_at=datetime.now(UTC),
-        text=text,
-        title=title,
-        municipality=TULA,
-        address="г. Тула, ул. Ленина, д. 5",
-        author=Author(name="Иван Петров"),
-    )
-    return central.service.create_appeal(draft, actor=user).appeal
 
 
 def on_service(central: CentralHandle, appeal_id: int) -> Appeal:

@@ -3,7 +3,6 @@ mark seen by a second workstation, refusals, and a rejection that needs its reas
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from tests.qt.actions.support import (
     type_text,
 )
 from tests.support.central import CentralHandle
+from tests.support.clock import now as clock_now
 from tests.sync.sync_support import service_user
 from ui.console.actions_specs import refusal_text
 from ui.console.context import ConsoleContext
@@ -281,7 +281,7 @@ def test_merge_postpone_and_note_reach_the_service(
     served = on_service(central, keep.id)
     assert served.status is Status.ROUTED
     assert served.postponed_to is not None
-    assert served.postponed_to > datetime.now(UTC)
+    assert served.postponed_to > clock_now()
     assert central.service is not None
     history = central.service.get_appeal(service_user(central, "cur_head"), dup.id).history
     assert any(h.entry.action == "add_note" for h in history)

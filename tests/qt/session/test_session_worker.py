@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from cur_desktop.sync import CentralClient
 from cur_desktop.sync.status import Link, Phase, Progress, SyncStatus
 from tests.qt.session.session_support import FAST, file_store, launcher, password_filler
 from tests.support.central import CentralHandle, central_thread
+from tests.support.clock import now as clock_now
 from tests.sync.sync_support import service_user
 from ui.console.status_bar import ConsoleStatusBar
 from ui.session.progress import SyncProgress
@@ -33,7 +33,7 @@ def _high_appeal(central: CentralHandle, number: str) -> Appeal:
         source=Source.IM,
         external_id=number,
         kind=Kind.INCIDENT,
-        created_at=datetime.now(UTC),
+        created_at=clock_now(),
         text="Прорыв трубы, заливает подъезд, срочно нужна аварийная служба",
         title="Прорыв трубы",
         municipality="70701000",

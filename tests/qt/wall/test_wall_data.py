@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache
 from tests.qt.wall.conftest import NOW, copy_cache, layout_doc, write_layout
+from tests.support.clock import now as clock_now
 from ui.wall.capture import SignalWakeup
 from ui.wall.status_strip import Freshness, freshness
 
@@ -77,7 +77,11 @@ def test_a_burst_of_commits_causes_one_recomputation(
     with qtbot.waitSignal(shell.data_shown, timeout=30_000):
         pass
     assert service.recomputations == 2
-    qtbot.wait(1500)  # three polls and more than the debounce: nothing else is pending
+    # nothing else is pending: three polls of the cache after the run saw no new commit,
+    # and no debounce is running (observed, not slept for: a loaded machine polls late)
+    polls = service.polls
+    qtbot.waitUntil(lambda: service.polls >= polls + 3, timeout=30_000)
+    assert not service.debounce.isActive()
     assert service.recomputations == 2
     assert not service.busy
 
@@ -229,7 +233,7 @@ def test_reported_sync_commits_are_read_by_id_and_the_refresh_catches_the_rest(
 
         def close(appeal: Any) -> None:  # as the service writes it: a new version, stamped
             changes = {"status": Status.CLOSED, "version": appeal.version + 1}
-            changes["updated_at"] = datetime.now(UTC)
+            changes["updated_at"] = clock_now()
             writer.appeals.upsert([evolve(appeal, changes)])
 
         close(first)
@@ -237,7 +241,9 @@ def test_reported_sync_commits_are_read_by_id_and_the_refresh_catches_the_rest(
             service.sync_changed([first.id], [])
         assert open_total() == before - 1
         close(second)  # written behind the wall's back: no ids reported
-        qtbot.wait(800)  # the watcher sees the commit; by id, nothing to read yet
+        # the watcher sees the commit and a run follows; by id, nothing to read yet
+        runs = service.recomputations
+        qtbot.waitUntil(lambda: service.recomputations > runs and not service.busy, timeout=30_000)
         assert open_total() == before - 1
         service.request()  # the periodic refresh: a scan
         # waited for by its effect: a recomputation the watcher started above may still be
