@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up (scripts/setup.sh) and run every check and test: ruff, mypy, import-linter,
-# the Qt-free core with PySide6 made unimportable, then the whole suite offscreen.
+# the Qt-free core with PySide6 made unimportable, then the whole suite offscreen at the
+# real time, then the clock-sensitive folders again with the clock moved to the night
+# (scripts/test_clock.sh night; CUR_TEST_CLOCK=all runs every instant, =none skips it).
 # Usage: scripts/test.sh [extra pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,3 +25,8 @@ echo "== core without Qt"
 python scripts/pytest_without_qt.py -q tests/core
 echo "== all tests"
 python -m pytest -q "$@"
+case "${CUR_TEST_CLOCK:-night}" in
+  none) ;;
+  all) echo "== the clock matrix"; scripts/test_clock.sh ;;
+  *) echo "== the clock matrix at ${CUR_TEST_CLOCK:-night}"; scripts/test_clock.sh ${CUR_TEST_CLOCK:-night} ;;
+esac
