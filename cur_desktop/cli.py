@@ -29,9 +29,9 @@ log = logging.getLogger("cur_desktop.cli")
 
 
 def default_demo_dir() -> Path:
-    from platformdirs import user_data_path
+    from cur_desktop.settings import folders
 
-    return user_data_path("cur-desktop", appauthor=False) / "demo"
+    return folders().demo_dir
 
 
 def _parse_now(value: str) -> datetime:

@@ -51,9 +51,9 @@ def normalise_server(server: str) -> str:
 
 
 def default_tokens_file() -> Path:
-    from platformdirs import user_config_path
+    from cur_desktop.settings import folders
 
-    return user_config_path("cur-desktop", appauthor=False) / TOKENS_FILE
+    return folders().config / TOKENS_FILE
 
 
 class FileKeyring(KeyringBackend):

@@ -4,6 +4,10 @@ The core (``cur_desktop``) may not import the GUI, so the program starts here:
 it parses with the core's parser, runs headless commands through
 :func:`cur_desktop.cli.run_headless` without loading Qt at all, and opens
 windows for the rest.
+
+Before a window command runs, :func:`ui.crash.install` puts up the safety net
+(exception hooks, the Qt message handler, the run record with faulthandler) and
+reports a crash of the command's previous run; a normal return marks the run clean.
 """
 
 from __future__ import annotations
@@ -39,11 +43,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PresetError as exc:
         print(f"cur-desktop: {exc}", file=sys.stderr)
         return 1
+    from ui import crash
+
+    handling = crash.install(_command_name(args), dialogs=shows_error_windows(args))
     module_name, function_name = GUI_RUNNERS[args.command].split(":")
     runner: Callable[[argparse.Namespace], int] = getattr(
         importlib.import_module(module_name), function_name
     )
-    return runner(args)
+    code = runner(args)
+    handling.finish()  # not reached after a crash: the run record stays for the next start
+    return code
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    return str(args.command or "demo")
+
+
+def shows_error_windows(args: argparse.Namespace) -> bool:
+    """Error windows in the console only: never on the wall, never in unattended runs."""
+    if getattr(args, "quit_after", None) is not None or getattr(args, "screenshot", None):
+        return False
+    if args.command == "console":
+        return True
+    return args.command in (None, "demo") and getattr(args, "view", "console") == "console"
 
 
 def _apply_preset(

@@ -1018,6 +1018,53 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Copy details</source>
+        <translation>Копировать сведения</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>The program closed unexpectedly</source>
+        <translation>Программа была закрыта аварийно</translation>
+    </message>
+    <message>
+        <source>Last time the program closed unexpectedly.</source>
+        <translation>В прошлый раз программа была закрыта аварийно.</translation>
+    </message>
+    <message>
+        <source>Your work is kept: actions wait in the outbox until the service receives them. If this happens again, copy the details and send them to your IT support.</source>
+        <translation>Ваша работа сохранена: действия ждут в очереди отправки, пока сервис их не получит. Если это повторится, скопируйте сведения и отправьте их в службу поддержки.</translation>
+    </message>
+    <message>
+        <source>Program error</source>
+        <translation>Ошибка программы</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Что-то пошло не так.</translation>
+    </message>
+    <message>
+        <source>The program keeps working, but the last action may not have been completed: check it. If this happens again, copy the details and send them to your IT support.</source>
+        <translation>Программа продолжает работу, но последнее действие могло не выполниться: проверьте его. Если это повторится, скопируйте сведения и отправьте их в службу поддержки.</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
+    </message>
+    <message numerus="yes">
+        <source>Something went wrong (%n errors).</source>
+        <translation>
+            <numerusform>Что-то пошло не так (%n ошибка).</numerusform>
+            <numerusform>Что-то пошло не так (%n ошибки).</numerusform>
+            <numerusform>Что-то пошло не так (%n ошибок).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DetailSource</name>
     <message>
         <source>new deadline %1</source>

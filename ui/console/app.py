@@ -22,11 +22,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 
 from cur_desktop.credentials import TokenStore
+from ui import crash
 from ui.session.launcher import ConsoleLauncher, Running, exec_dialog
 from ui.session.login_dialog import LoginDialog
+from ui.settings import user_settings
 
 __all__ = ["ConsoleLauncher", "Running", "quiet_http_log", "run_console"]
 
@@ -63,7 +65,7 @@ def run_console(args: argparse.Namespace) -> int:
 
     quiet_http_log()
     app = create_application(["cur-desktop"])
-    launcher = ConsoleLauncher(settings=QSettings(), store=TokenStore())
+    launcher = ConsoleLauncher(settings=user_settings(), store=TokenStore())
     if args.quit_after is not None or args.screenshot is not None:
         launcher.ask_login = _timed_dialog(args.quit_after, args.screenshot)
     try:
@@ -84,6 +86,9 @@ def run_console(args: argparse.Namespace) -> int:
                 ready=launcher.ready,
                 parent=launcher,
             )
+        handling = crash.current()
+        if handling is not None and launcher.current is not None:
+            handling.show_previous_crash(launcher.current.window)
         code = app.exec()
         if auto is not None:
             auto.stop()

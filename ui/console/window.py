@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from cur_desktop.cache import OutboxItem
+from cur_desktop.cache.queries.filters import FilterValues
+from cur_desktop.cache.queries.saved import DuplicateNameError, save_queue
 from ui.console.actions import ActionSubmitter
 from ui.console.actions_menu import AppealActions
 from ui.console.context import ConsoleContext
@@ -42,12 +44,11 @@ from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
 from ui.console.queue_pane import QueuePane
 from ui.console.queues import DEFAULT_QUEUE, QueueCatalog
 from ui.console.reader import CacheReader
-from ui.console.saved import DuplicateNameError, save_queue
 from ui.console.status_bar import ConsoleStatusBar, read_status
 from ui.console.watch import CacheWatcher
 from ui.console.window_state import restore_layout, save_layout
+from ui.settings import user_settings
 from widgets.appeal_detail import AppealDetailView
-from widgets.filter_values import FilterValues
 from widgets.navigator_model import NavigatorModel
 from widgets.sla_format import Deadline, deadline_text
 
@@ -81,7 +82,7 @@ class ConsoleWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self._settings = settings if settings is not None else QSettings()
+        self._settings = settings if settings is not None else user_settings()
         self.reader = CacheReader(self)  # queues and counts: big reads, one at a time
         self._lookups = CacheReader(self)  # related appeals: never queued behind a big read
         self._related_timer = QTimer(self)

@@ -2,8 +2,8 @@
 
 Operators share workstations across shifts; each keeps their own window size and
 place, pane widths, column widths and last queue, under ``console/<login>`` in the
-application's QSettings. A window saved on a monitor that is no longer connected is
-pulled back onto one that is (:func:`widgets.placement.ensure_on_screen`).
+user's settings file (:mod:`ui.settings`). A window saved on a monitor that is no longer
+connected is pulled back onto one that is (:func:`widgets.placement.ensure_on_screen`).
 
 GUI thread only.
 """

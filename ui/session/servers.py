@@ -1,9 +1,9 @@
 """The servers a workstation knows: recent URLs, the last login on each, a cache per server.
 
-Remembered in the application's ``QSettings`` (no secret here: tokens live in the
-keyring, :mod:`cur_desktop.credentials`). Each service gets its own cache file
-under the user's data folder, so switching servers never mixes appeals and coming
-back to a server finds its cache — and can open it offline.
+Remembered in the user's settings file (:func:`ui.settings.user_settings`; no secret
+here: tokens live in the keyring, :mod:`cur_desktop.credentials`). Each service gets its
+own cache file under the user's data folder, so switching servers never mixes appeals
+and coming back to a server finds its cache — and can open it offline.
 
 GUI thread (QSettings).
 """
@@ -25,9 +25,9 @@ CACHE_FILE = "cache.sqlite"
 
 
 def data_root() -> Path:
-    from platformdirs import user_data_path
+    from cur_desktop.settings import folders
 
-    return user_data_path("cur-desktop", appauthor=False) / "servers"
+    return folders().servers_dir
 
 
 def cache_path_for(server: str, root: Path | None = None) -> Path:

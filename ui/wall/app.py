@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 
 from ui.wall.layout import LayoutError, WallLayout, default_layout, load_layout
 from ui.wall.memory import WallMemory
@@ -36,9 +36,9 @@ log = logging.getLogger(__name__)
 
 
 def default_wall_cache() -> Path:
-    from platformdirs import user_data_path
+    from cur_desktop.settings import folders
 
-    return user_data_path("cur-desktop", appauthor=False) / "wall" / "cache.sqlite"
+    return folders().wall_cache
 
 
 def resolve_layout(
@@ -135,7 +135,9 @@ def run_wall(args: argparse.Namespace) -> int:
     app = create_application(["cur-desktop"])
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per sync request otherwise
     app.setQuitOnLastWindowClosed(False)  # a hot-plug may hide every window for a moment
-    memory = WallMemory(QSettings())
+    from ui.settings import user_settings
+
+    memory = WallMemory(user_settings())
     shell, cache_path = build_shell(args, memory)
     log.info("wall on cache %s, layout %s", cache_path, shell.layout.source or "built in")
     wakeup = None

@@ -31,9 +31,9 @@ log = logging.getLogger(__name__)
 
 
 def default_screenshots_dir() -> Path:
-    from platformdirs import user_data_path
+    from cur_desktop.settings import folders
 
-    return user_data_path("cur-desktop", appauthor=False) / "wall-screens"
+    return folders().wall_screens_dir
 
 
 def _safe(name: str) -> str:

@@ -4,7 +4,8 @@ A wall PC restarts (power cuts, updates) and the wall is started again by the
 session's autostart entry, usually without arguments: it then reuses the layout file
 it ran with last, and each entry prefers the monitor it was on last time when its
 own selectors leave a choice (:mod:`ui.wall.placement`, pass 4). Kept in the
-application's ``QSettings`` (group ``wall``); tests pass their own settings file.
+user's settings file (group ``wall``, :func:`ui.settings.user_settings`); tests pass
+their own settings file.
 
 GUI thread (QSettings).
 """
