@@ -14,7 +14,9 @@ Everything else about time in the tests goes through :mod:`tests.support.clock`.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -37,6 +39,19 @@ if _MOVED_TO:
 def _children_share_the_moved_clock() -> None:
     if _MOVED_TO:
         os.environ[_CLOCK_ENV] = datetime.now(UTC).isoformat()
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_restored() -> Iterator[None]:
+    """A command's ``main`` run in-process sets up logging to the stderr pytest captured for
+    that test; left in place, later tests log into a closed file ("Logging error")."""
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if type(handler) is logging.StreamHandler and handler not in before:  # not pytest's own
+            root.removeHandler(handler)
+    root.setLevel(level)
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

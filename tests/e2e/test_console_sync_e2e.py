@@ -12,9 +12,8 @@ from cur_desktop.central import schema as central_schema
 from cur_desktop.domain.enums import Action, Status
 from cur_desktop.domain.lifecycle import Command
 from tests.e2e.switch_proxy import SwitchProxy
-from tests.qt.actions.support import new_appeal
 from tests.qt.session.session_support import file_store, ini, launcher, password_filler
-from tests.support.central import CentralHandle, central_thread
+from tests.support.central import CentralHandle, central_thread, new_appeal
 from tests.sync.sync_support import service_user
 from ui.session.launcher import ConsoleLauncher, Running
 

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import QWidget
 from cur_desktop.cache import Cache
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
-from tests.qt.actions.support import new_appeal
-from tests.support.central import central_thread
+from tests.support.central import central_thread, new_appeal
 from tests.sync.sync_support import engine_for, service_user
 from ui.app import create_application
 from ui.console.context import ConsoleContext

@@ -21,15 +21,9 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import OutboxState
 from cur_desktop.domain.enums import Action, Status
 from cur_desktop.domain.lifecycle import Command, allowed_actions
-from tests.qt.actions.support import (
-    Workstation,
-    WorkstationFactory,
-    new_appeal,
-    on_service,
-    type_text,
-)
+from tests.qt.actions.support import Workstation, WorkstationFactory, on_service, type_text
 from tests.support.caches import generated_cache, private_copy
-from tests.support.central import CentralHandle
+from tests.support.central import CentralHandle, new_appeal
 from ui.console.actions_specs import refusal_text
 from ui.console.context import ConsoleContext
 from ui.console.window import ConsoleWindow

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
-from tests.qt.actions.support import WorkstationFactory, new_appeal, type_text
-from tests.support.central import CentralHandle
+from tests.qt.actions.support import WorkstationFactory, type_text
+from tests.support.central import CentralHandle, new_appeal
 from tests.sync.sync_support import service_user
 from widgets.action_dialogs_conflict import ConflictDialog
 

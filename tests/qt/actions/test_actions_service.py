@@ -13,14 +13,8 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache, OutboxState
 from cur_desktop.domain.enums import Action, Flag, Status
 from cur_desktop.domain.lifecycle import Command
-from tests.qt.actions.support import (
-    Workstation,
-    WorkstationFactory,
-    new_appeal,
-    on_service,
-    type_text,
-)
-from tests.support.central import CentralHandle
+from tests.qt.actions.support import Workstation, WorkstationFactory, on_service, type_text
+from tests.support.central import CentralHandle, new_appeal
 from tests.support.clock import now as clock_now
 from tests.sync.sync_support import service_user
 from ui.console.actions_specs import refusal_text

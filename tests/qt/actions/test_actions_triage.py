@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import OutboxState
 from cur_desktop.domain.enums import Status
-from tests.qt.actions.support import WorkstationFactory, new_appeal, on_service, type_text
-from tests.support.central import CentralHandle
+from tests.qt.actions.support import WorkstationFactory, on_service, type_text
+from tests.support.central import CentralHandle, new_appeal
 from widgets.action_dialogs import RouteDialog
 from widgets.action_dialogs_categorise import CategoriseDialog
 from widgets.action_dialogs_choice import CODE_ROLE
