@@ -28,12 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cur_desktop.cache import Cache, schema  # noqa: E402
-from cur_desktop.cache.codec import appeal_to_row  # noqa: E402
 from cur_desktop.cache.db import create_cache_engine  # noqa: E402
 from cur_desktop.cache.migrate import upgrade  # noqa: E402
 from cur_desktop.cache.search import stem_columns  # noqa: E402
 from cur_desktop.demo.generator import DemoGenerator  # noqa: E402
+from cur_desktop.protocol.columns import appeal_to_columns  # noqa: E402
 from cur_desktop.regions import builtin_pack_dir, load_pack  # noqa: E402
+from cur_desktop.sync.writer import CacheWriter  # noqa: E402
 
 COLUMNS = [c.name for c in schema.appeals.columns]
 INSERT = f"INSERT INTO appeals ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
@@ -89,11 +90,11 @@ def main() -> None:
         total += len(appeals)
 
         t0 = time.perf_counter()
-        cache.appeals.bulk_load(appeals)
+        CacheWriter(cache.engine).bulk_load(appeals)
         t_ours += time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        rows = [tuple(row[c] for c in COLUMNS) for row in map(appeal_to_row, appeals)]
+        rows = [tuple(row[c] for c in COLUMNS) for row in map(appeal_to_columns, appeals)]
         t_rows += time.perf_counter() - t0
 
         t0 = time.perf_counter()

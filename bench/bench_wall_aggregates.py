@@ -55,6 +55,7 @@ from cur_desktop.commands import generate_into  # noqa: E402
 from cur_desktop.domain.appeal import evolve  # noqa: E402
 from cur_desktop.domain.enums import Status  # noqa: E402
 from cur_desktop.regions import builtin_pack_dir, load_pack  # noqa: E402
+from cur_desktop.sync.writer import CacheWriter  # noqa: E402
 
 RAW_SQL = (
     "SELECT theme, municipality, count(*) FROM appeals "
@@ -93,7 +94,7 @@ def sync_batch(
         for i, a in enumerate(changed[: size // 2])
     ]  # fmt: skip
     started = time.perf_counter()
-    cache.appeals.upsert([*changed, *new])
+    CacheWriter(cache.engine).upsert_newer([*changed, *new])
     t_write = time.perf_counter() - started
     started = time.perf_counter()
     written = [a.id for a in (*changed, *new)]

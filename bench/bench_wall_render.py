@@ -87,6 +87,7 @@ from cur_desktop.commands import generate_into  # noqa: E402
 from cur_desktop.domain.appeal import evolve  # noqa: E402
 from cur_desktop.domain.enums import Status  # noqa: E402
 from cur_desktop.regions import builtin_pack_dir, load_pack  # noqa: E402
+from cur_desktop.sync.writer import CacheWriter  # noqa: E402
 
 WIDTH, HEIGHT = 1920, 1080
 LINES, POINTS = 10, 1_440
@@ -126,7 +127,7 @@ def snapshots(path: Path, batch: int) -> tuple[WallContext, WallData, WallData, 
                        "created_at": stamp, "updated_at": stamp})
             for i, a in enumerate(changed[: batch // 2])
         ]  # fmt: skip
-        cache.appeals.upsert([*changed, *new])
+        CacheWriter(cache.engine).upsert_newer([*changed, *new])
         written = [a.id for a in (*changed, *new)]
         fresh = refresh_wall_frame(
             cache, frame, now=stamp, changed_ids=written, feed_size=context.feed_size

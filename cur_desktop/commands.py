@@ -53,6 +53,7 @@ def generate_into(
 ) -> int:
     """Generate ``appeals`` demo appeals into a new cache; returns the number written."""
     from cur_desktop.demo.generator import DemoGenerator
+    from cur_desktop.sync.writer import CacheWriter
 
     pack = _load_pack(pack_path)
     end = now or system_clock()
@@ -62,11 +63,13 @@ def generate_into(
             raise UserError(f"{cache_path} already holds appeals; give a new file")
         generator = DemoGenerator(pack, seed=seed, now=end)
         cache.save_dictionaries(generator.dictionaries_doc())
+        writer = CacheWriter(cache.engine)  # the cache's one writer of appeals
         started = time.monotonic()
         written = 0
         for batch in generator.batches(appeals):
-            cache.appeals.bulk_load(item.appeal for item in batch)
-            cache.appeals.add_history(h for item in batch for h in item.history)
+            writer.bulk_load(
+                (item.appeal for item in batch), (h for item in batch for h in item.history)
+            )
             written += len(batch)
             log.info("generated %d of %d appeals", written, appeals)
         cache.set_state("demo.region", pack.code)

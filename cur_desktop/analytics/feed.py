@@ -1,7 +1,7 @@
 """The live feed's items, with personal data masked where they are read (152-ФЗ).
 
 A wall normally follows a cache synced with a wall-role token, which carries no
-personal data at all (:mod:`cur_desktop.central.privacy`). But an operator's
+personal data at all (the central service's ``privacy`` module). But an operator's
 cache may be shown on a wall too, so the feed masks again, the same way the
 service does (:class:`~cur_desktop.domain.personal.PersonalMasker`): the
 author's name in any capitals and grammatical case, phone, e-mail, profile link

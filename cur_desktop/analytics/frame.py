@@ -31,6 +31,7 @@ from sqlalchemy import Connection, func, or_, select
 from cur_desktop.analytics.feed import mask_feed_rows
 from cur_desktop.analytics.wall_data import FeedItem
 from cur_desktop.cache import schema
+from cur_desktop.chunks import chunks
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -291,8 +292,7 @@ def refresh_wall_frame(
 def _rows_by_id(conn: Connection, ids: list[int], after: int) -> list[tuple[Any, ...]]:
     columns = [*(A.c[name] for name in FRAME_COLUMNS), A.c.merged_into]
     out: list[tuple[Any, ...]] = []
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for chunk in chunks(ids):
         out.extend(tuple(r) for r in conn.execute(select(*columns).where(A.c.id.in_(chunk))))
     seen = set(ids)
     newer = conn.execute(select(*columns).where(A.c.id > after))

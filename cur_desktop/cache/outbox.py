@@ -7,6 +7,11 @@ pending items in order and records the service's verdict. Items leave the
 :meth:`Outbox.settle_with_chain`, which also holds the commands stored on top of
 one the service did not apply); nothing here is ever deleted by pruning appeals
 (the table has no foreign key to them).
+
+Appeals kept with an item — the one the operator saw when storing it, the
+service's current record of a conflict — are kept in the protocol's wire form,
+encoded and decoded here (:mod:`cur_desktop.protocol.wire`): callers hand in and
+get back :class:`~cur_desktop.domain.Appeal` objects.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ from sqlalchemy import Connection, Engine, Select, func, select, update
 from cur_desktop.cache import schema
 from cur_desktop.cache.db import write_locked
 from cur_desktop.clock import Clock, epoch, system_clock
-from cur_desktop.domain.appeal import JsonScalar
+from cur_desktop.domain.appeal import Appeal, JsonScalar
 from cur_desktop.domain.lifecycle import Command
+from cur_desktop.protocol.wire import appeal_from_wire, appeal_to_wire
 
 O = schema.outbox  # noqa: E741 - table alias, as A for appeals
 
@@ -52,8 +58,20 @@ class OutboxItem:
     result: Mapping[str, Any] | None
     seen: Mapping[str, Any] | None = None  # the appeal as the operator saw it (wire form)
 
+    def seen_appeal(self) -> Appeal | None:
+        """The appeal as the operator saw it when storing the item (None: not kept, as
+        for items stored before the outbox kept it); a :class:`WireError` if unreadable."""
+        return appeal_from_wire(self.seen) if self.seen is not None else None
 
-def _item(row: Mapping[Any, Any]) -> OutboxItem:
+    def current_appeal(self) -> Appeal | None:
+        """The service's current record, kept in the result of a conflict (None: none
+        kept); a :class:`WireError` if unreadable."""
+        raw = (self.result or {}).get("current")
+        return appeal_from_wire(raw) if isinstance(raw, Mapping) else None
+
+
+def item_from_row(row: Mapping[Any, Any]) -> OutboxItem:
+    """An outbox row (a mapping of its columns) as an item."""
     from cur_desktop.domain.enums import Action
 
     params: dict[str, JsonScalar] = orjson.loads(row["params"])
@@ -71,6 +89,10 @@ def _item(row: Mapping[Any, Any]) -> OutboxItem:
         result=orjson.loads(row["result"]) if row["result"] else None,
         seen=orjson.loads(row["seen"]) if row.get("seen") else None,
     )
+
+
+def _wire_json(appeal: Appeal | None) -> str | None:
+    return None if appeal is None else orjson.dumps(appeal_to_wire(appeal)).decode()
 
 
 class Outbox:
@@ -96,7 +118,7 @@ class Outbox:
         *,
         actor: str,
         key: str | None = None,
-        seen: Sequence[Mapping[str, Any] | None] = (),
+        seen: Sequence[Appeal | None] = (),
         chain: bool = False,
     ) -> list[OutboxItem]:
         """Store several actions (appeal id, command, base version) in ONE transaction.
@@ -126,6 +148,7 @@ class Outbox:
             for n, (appeal_id, command, given) in enumerate(entries):
                 base_version = _chained_base(conn, appeal_id, actor, given) if chain else given
                 before = seen[n] if seen else None
+                seen_json = _wire_json(before)
                 row = {
                     "idempotency_key": key or str(uuid.uuid4()),
                     "appeal_id": appeal_id,
@@ -134,24 +157,24 @@ class Outbox:
                     "base_version": base_version,
                     "actor": actor,
                     "created_at": now,
-                    "seen": orjson.dumps(before).decode() if before is not None else None,
+                    "seen": seen_json,
                 }
                 result = conn.execute(O.insert().values(row).returning(*O.c)).mappings().one()
-                stored.append(_item(result))
+                stored.append(item_from_row(result))
         return stored
 
     def pending(self, limit: int = 100) -> list[OutboxItem]:
         """Items to send, oldest first: actions replay in the order they were made."""
         query = select(O).where(O.c.state == OutboxState.PENDING).order_by(O.c.id).limit(limit)
         with self._engine.connect() as conn:
-            return [_item(r) for r in conn.execute(query).mappings()]
+            return [item_from_row(r) for r in conn.execute(query).mappings()]
 
     def items(self, *states: OutboxState) -> list[OutboxItem]:
         query = select(O).order_by(O.c.id)
         if states:
             query = query.where(O.c.state.in_([s.value for s in states]))
         with self._engine.connect() as conn:
-            return [_item(r) for r in conn.execute(query).mappings()]
+            return [item_from_row(r) for r in conn.execute(query).mappings()]
 
     def size(self) -> int:
         """Actions not yet confirmed by the service (the status bar's figure)."""
@@ -188,7 +211,7 @@ class Outbox:
         have been applied.
         """
         with self._engine.connect() as conn:
-            return [_item(r) for r in conn.execute(_chained_query(item)).mappings()]
+            return [item_from_row(r) for r in conn.execute(_chained_query(item)).mappings()]
 
     def settle_with_chain(
         self,
@@ -228,7 +251,7 @@ class Outbox:
             rows = conn.execute(
                 select(O).where(O.c.idempotency_key.in_(settled)).order_by(O.c.id)
             ).mappings()
-            return [_item(r) for r in rows]
+            return [item_from_row(r) for r in rows]
 
 
 def _chained_base(conn: Connection, appeal_id: int, actor: str, version: int) -> int:

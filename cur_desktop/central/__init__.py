@@ -4,8 +4,10 @@ Layers, bottom up (``docs/central.md`` for operators, ``docs/sync-protocol.md`` 
 contract with the desktop):
 
 * storage — ``schema`` (tables), ``migrations``/``migrate``, ``db`` (engines,
-  transactions), ``rows`` (domain ⇄ rows), ``wire`` (domain ⇄ JSON, shared with the
-  desktop's sync client);
+  transactions), ``rows`` (the service's own columns on top of
+  :mod:`cur_desktop.protocol.columns`); what the service shares with the desktop
+  (the wire codec, the ``Change`` type) is :mod:`cur_desktop.protocol`; nothing
+  outside this package imports the service (``ui`` only starts it, through ``child``);
 * the feed — ``feed`` (positions that cannot be skipped), ``writes`` (the one write
   path), ``notify`` (telling live streams);
 * the service — ``service.CentralService`` over ``actions``, ``reads``, ``imports``,

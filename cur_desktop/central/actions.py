@@ -35,14 +35,14 @@ from cur_desktop.central.errors import ServiceError, bad_request, forbidden_role
 from cur_desktop.central.errors import out_of_scope as out_of_scope_error
 from cur_desktop.central.privacy import appeal_for
 from cur_desktop.central.region import Region
-from cur_desktop.central.rows import row_to_appeal
 from cur_desktop.central.scope import User
-from cur_desktop.central.wire import appeal_from_wire, appeal_to_wire
 from cur_desktop.central.writes import Write, commit_writes
 from cur_desktop.clock import Clock
 from cur_desktop.domain.appeal import Appeal, JsonScalar
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import TRANSITIONS, Command, TransitionRefused, apply
+from cur_desktop.protocol.columns import columns_to_appeal
+from cur_desktop.protocol.wire import appeal_from_wire, appeal_to_wire
 
 #: Actions that mean the same whatever the operator saw (no version check).
 VERSION_FREE = frozenset({Action.TAKE, Action.ADD_NOTE, Action.FLAG})
@@ -87,7 +87,7 @@ def _lock(conn: Connection, appeal_id: int) -> Appeal | None:
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()
     row = conn.execute(query).mappings().first()
-    return None if row is None else row_to_appeal(row)
+    return None if row is None else columns_to_appeal(row)
 
 
 def _refusal(exc: TransitionRefused) -> ServiceError:

@@ -19,7 +19,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
@@ -109,9 +108,3 @@ def read_tx(engine: Engine) -> Iterator[Connection]:
     """One reading transaction (a consistent snapshot on SQLite, statement-level on PostgreSQL)."""
     with engine.connect() as conn, conn.begin():
         yield conn
-
-
-def chunks(items: list[Any], size: int = 900) -> Iterator[list[Any]]:
-    """Slices of ``items`` small enough for an ``IN (…)`` list on every backend."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

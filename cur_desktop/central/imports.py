@@ -31,14 +31,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, select
 
 from cur_desktop.central import schema as s
-from cur_desktop.central.db import chunks, write_tx
+from cur_desktop.central.db import write_tx
 from cur_desktop.central.errors import ImportRejected
 from cur_desktop.central.region import Region
-from cur_desktop.central.rows import row_to_appeal
 from cur_desktop.central.writes import Write, allocate_ids, commit_writes
+from cur_desktop.chunks import chunks
 from cur_desktop.domain.appeal import Appeal, Author, HistoryEntry, evolve
 from cur_desktop.domain.enums import Flag, Importance, Role, Source, Status
 from cur_desktop.domain.lifecycle import creation_entry
+from cur_desktop.protocol.columns import columns_to_appeal
 
 if TYPE_CHECKING:
     from cur_desktop.central.importers.records import ImportedAppeal
@@ -152,7 +153,7 @@ def _existing(conn: Connection, keys: set[Key]) -> dict[Key, Appeal]:
             if conn.dialect.name == "postgresql":
                 query = query.with_for_update()
             for row in conn.execute(query).mappings():
-                appeal = row_to_appeal(row)
+                appeal = columns_to_appeal(row)
                 out[(appeal.source, appeal.external_id)] = appeal
     return out
 

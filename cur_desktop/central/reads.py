@@ -22,47 +22,21 @@ from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, sele
 
 from cur_desktop.central import feed
 from cur_desktop.central import schema as s
-from cur_desktop.central.db import chunks, read_tx, write_tx
+from cur_desktop.central.db import read_tx, write_tx
 from cur_desktop.central.errors import ServiceError, bad_request, not_found, out_of_scope
 from cur_desktop.central.privacy import appeal_for, history_for
-from cur_desktop.central.rows import row_to_appeal, row_to_history
 from cur_desktop.central.scope import User
-from cur_desktop.central.wire import appeal_to_wire, history_to_wire
+from cur_desktop.chunks import chunks
 from cur_desktop.clock import Clock, epoch, system_clock
-from cur_desktop.domain.appeal import Appeal, HistoryEntry
+from cur_desktop.domain.appeal import Appeal
+from cur_desktop.protocol.changes import REMOVE, UPSERT, Change, HistoryItem
+from cur_desktop.protocol.columns import columns_to_appeal, columns_to_history
+from cur_desktop.protocol.wire import appeal_to_wire
 
 MAX_CHANGES = 5000
 MAX_PAGE = 50_000
 MAX_CLOSED_PAGE = 5000
 SNAPSHOT_TTL_S = 3600
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryItem:
-    entry: HistoryEntry
-    id: int
-    seq: int
-
-    def to_wire(self) -> dict[str, Any]:
-        return history_to_wire(self.entry, entry_id=self.id, seq=self.seq)
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    seq: int
-    op: str  # "upsert" or "remove"
-    id: int
-    appeal: Appeal | None
-    history: tuple[HistoryItem, ...] = ()
-
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "op": self.op,
-            "id": self.id,
-            "appeal": appeal_to_wire(self.appeal) if self.appeal is not None else None,
-            "history": [h.to_wire() for h in self.history],
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +113,7 @@ def _load_appeals(conn: Connection, ids: Iterable[int]) -> dict[int, Appeal]:
     out: dict[int, Appeal] = {}
     for part in chunks(sorted(set(ids))):
         for row in conn.execute(select(s.appeals).where(s.appeals.c.id.in_(part))).mappings():
-            out[row["id"]] = row_to_appeal(row)
+            out[row["id"]] = columns_to_appeal(row)
     return out
 
 
@@ -149,7 +123,7 @@ def _history(conn: Connection, user: User, where: Any) -> dict[int, list[History
     out: dict[int, list[HistoryItem]] = {}
     strip = not user.sees_personal_data
     for row in conn.execute(select(s.history).where(where).order_by(h.id)).mappings():
-        entry = row_to_history(row)
+        entry = columns_to_history(row)
         if strip:
             entry = history_for(user, entry)
         item = HistoryItem(entry, row["id"], row["seq"])
@@ -198,14 +172,14 @@ def changes(engine: Engine, user: User, after: int, limit: int) -> ChangesPage:
             out.append(
                 Change(
                     r.seq,
-                    "upsert",
+                    UPSERT,
                     r.appeal_id,
                     appeal_for(user, appeal),
                     tuple(by_seq.get(r.seq, ())),
                 )
             )
         else:
-            out.append(Change(r.seq, "remove", r.appeal_id, None))
+            out.append(Change(r.seq, REMOVE, r.appeal_id, None))
     last = rows[-1].seq if has_more else max(head, after)
     return ChangesPage(tuple(out), last, head, has_more)
 
@@ -247,7 +221,7 @@ def start_snapshot(
 
 
 def _items(conn: Connection, user: User, rows: list[Any]) -> tuple[Item, ...]:
-    appeals = [row_to_appeal(r) for r in rows]
+    appeals = [columns_to_appeal(r) for r in rows]
     history = history_by_appeal(conn, user, [a.id for a in appeals])
     return tuple(Item(appeal_for(user, a), tuple(history.get(a.id, ()))) for a in appeals)
 

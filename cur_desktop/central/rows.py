@@ -1,10 +1,12 @@
-"""Conversion between domain objects and rows of the central tables.
+"""The central tables' own columns on top of the shared column codec.
 
-Rows are plain dicts of column values (epoch seconds, JSON text); everything
-above the storage layer works with frozen :class:`~cur_desktop.domain.Appeal`
-objects. ``window_at`` is derived here, in one place: NULL while an appeal is
-open, otherwise the moment it left the queue (closed, answered, rejected…),
-which is what the snapshot's "closed within N days" window compares.
+Rows are plain dicts of column values (epoch seconds, JSON text), written and read
+by :mod:`cur_desktop.protocol.columns` (the cache uses the same codec; rows are
+read back with its ``columns_to_appeal``/``columns_to_history``). What only the
+service stores is added here: ``window_at``, derived in one place — NULL while an
+appeal is open, otherwise the moment it left the queue (closed, answered,
+rejected…), which is what the snapshot's "closed within N days" window compares —
+and a history line's feed position ``seq``.
 """
 
 from __future__ import annotations
@@ -12,26 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
-from cur_desktop.domain.columns import (
-    appeal_to_columns,
-    from_epoch,
-    history_to_columns,
-)
-from cur_desktop.domain.columns import (
-    columns_to_appeal as row_to_appeal,
-)
-from cur_desktop.domain.columns import (
-    columns_to_history as row_to_history,
-)
+from cur_desktop.protocol.columns import appeal_to_columns, history_to_columns
 
-__all__ = [
-    "appeal_to_row",
-    "from_epoch",
-    "history_to_row",
-    "row_to_appeal",
-    "row_to_history",
-    "window_at",
-]
+__all__ = ["appeal_to_row", "history_to_row", "window_at"]
 
 
 def window_at(a: Appeal) -> float | None:

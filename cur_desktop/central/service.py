@@ -26,13 +26,13 @@ from cur_desktop.central.db import read_tx, write_tx
 from cur_desktop.central.errors import ServiceError, bad_request, not_found
 from cur_desktop.central.notify import FeedHub
 from cur_desktop.central.region import Region
-from cur_desktop.central.rows import row_to_appeal
 from cur_desktop.central.scope import User
 from cur_desktop.central.writes import Write, Written, allocate_ids, commit_writes, keep_ids_above
 from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal, HistoryEntry, JsonScalar, evolve
 from cur_desktop.domain.enums import Status
 from cur_desktop.domain.lifecycle import creation_entry
+from cur_desktop.protocol.columns import columns_to_appeal
 
 if TYPE_CHECKING:
     from cur_desktop.central.importers.records import ImportedAppeal
@@ -165,7 +165,7 @@ class CentralService:
             row = conn.execute(query).mappings().first()
             if row is None:
                 raise not_found()
-            before = row_to_appeal(row)
+            before = columns_to_appeal(row)
             if base_version is not None and base_version != before.version:
                 raise ServiceError("stale_version", 409)
             after = evolve(before, {**changes, "version": before.version + 1, "updated_at": now})
@@ -196,7 +196,7 @@ class CentralService:
             )
             if row is None:
                 raise not_found()
-            gone = row_to_appeal(row)
+            gone = columns_to_appeal(row)
             conn.execute(delete(s.appeals).where(s.appeals.c.id == appeal_id))
             entry = feed.FeedEntry(
                 appeal_id,

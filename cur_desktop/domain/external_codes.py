@@ -6,7 +6,7 @@ source uses for where a message stands, mapped to an :class:`Outcome` in the
 canonical lifecycle (plus the author's reaction or the rejection reason the
 word carries). Keys are lower-case, «ё» written as «е», words separated by
 single spaces; importers normalise what they read the same way before looking
-up (see :func:`cur_desktop.central.importers.mapping.lookup_outcome`).
+up (the central service's importers look them up: ``central/importers/mapping.py``).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ is 5.8x slower); bodies are decoded with orjson straight from bytes; every non-2
 answer becomes an exception from :mod:`cur_desktop.sync.errors`, and every
 connection failure or timeout becomes :class:`~cur_desktop.sync.errors.Offline`.
 Methods return the protocol's JSON objects as dicts; turning them into domain
-objects is :mod:`cur_desktop.central.wire`'s job, done by the engine.
+objects is :mod:`cur_desktop.protocol`'s job, done by the engine.
 
 Snapshot pages ask for gzip (docs/sync-protocol.md: worth it below ~230 Mbit/s);
 ``compress=False`` turns it off for fast local links. Thread safety: httpx clients

@@ -26,9 +26,9 @@ from typing import Any
 from cur_desktop.cache import Cache, OutboxItem
 from cur_desktop.clock import epoch
 from cur_desktop.domain.appeal import Appeal
+from cur_desktop.protocol.changes import item_from_wire
 from cur_desktop.sync import status as st
 from cur_desktop.sync.client import CentralClient
-from cur_desktop.sync.decode import decode_item
 from cur_desktop.sync.errors import (
     CentralError,
     FeedReset,
@@ -368,7 +368,7 @@ class SyncEngine:
             raw = self.client.appeal(appeal_id)
         except (NotFound, OutOfScope):
             return None
-        appeal, history = decode_item(raw)
+        appeal, history = item_from_wire(raw)
         if not self._snapshot.needed():
             self._committed(self._writer.replace_appeal(appeal, history, {}))
         self._progress(Progress(Phase.FETCH, 1, 1))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from cur_desktop.protocol.changes import Change, item_from_wire
 from cur_desktop.sync import status as st
-from cur_desktop.sync.decode import decode_change, decode_item
 from cur_desktop.sync.errors import FeedReset, NotFound, OutOfScope, ServerError
 from cur_desktop.sync.passes import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
@@ -43,7 +43,7 @@ class FeedReader(PagedPass):
                 self._committed(self._writer.backfilled(appeal_id, None))
                 continue
             try:
-                found = decode_item(raw)
+                found = item_from_wire(raw)
             except (KeyError, TypeError, ValueError) as exc:  # WireError is a ValueError
                 raise ServerError("bad_response", f"appeal {appeal_id}: {exc!r}", 200) from exc
             self._committed(self._writer.backfilled(appeal_id, found))
@@ -57,7 +57,7 @@ class FeedReader(PagedPass):
                 raise Cancelled
             page = self._client.changes(cursor, self.page_size)
             try:
-                changes = [decode_change(raw) for raw in page["changes"]]
+                changes = [Change.from_wire(raw) for raw in page["changes"]]
                 last = int(page["last"])
                 has_more = bool(page["has_more"])
                 head = int(page.get("head") or last)

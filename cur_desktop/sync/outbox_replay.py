@@ -29,12 +29,12 @@ import orjson
 from sqlalchemy import func, or_, select, update
 
 from cur_desktop.cache import Cache, OutboxItem, OutboxState, schema
-from cur_desktop.cache.outbox import _item as outbox_item
-from cur_desktop.central.wire import appeal_to_wire
+from cur_desktop.cache.outbox import item_from_row
 from cur_desktop.clock import epoch
 from cur_desktop.domain.appeal import Appeal
+from cur_desktop.protocol.changes import item_from_wire
+from cur_desktop.protocol.wire import WireError, appeal_from_wire, appeal_to_wire
 from cur_desktop.sync.client import CentralClient
-from cur_desktop.sync.decode import WireError, decode_appeal, decode_item
 from cur_desktop.sync.errors import (
     CentralError,
     NotFound,
@@ -60,7 +60,7 @@ def _answered_appeal(answer: Mapping[str, Any]) -> Appeal:
     if answer.get("result") not in ("applied", "duplicate"):
         raise ServerError("bad_response", f"action answer: result {answer.get('result')!r}", 200)
     try:
-        return decode_appeal(answer["appeal"])
+        return appeal_from_wire(answer["appeal"])
     except (KeyError, TypeError, WireError) as exc:
         raise ServerError("bad_response", f"action answer: {exc}", 200) from exc
 
@@ -104,7 +104,7 @@ class OutboxReplayer:
             .limit(limit)
         )
         with self._cache.engine.connect() as conn:
-            return [outbox_item(r) for r in conn.execute(query).mappings()]
+            return [item_from_row(r) for r in conn.execute(query).mappings()]
 
     def replay(self, done: Replayed | None = None) -> Replayed:
         """Send pending items until none is left; a transit failure stops the pass.
@@ -161,7 +161,7 @@ class OutboxReplayer:
             raise
         except StaleVersion as exc:
             try:
-                current = decode_appeal(exc.current)
+                current = appeal_from_wire(exc.current)
             except WireError as bad:
                 outbox.record_attempt(key, "bad_response")
                 raise ServerError("bad_response", f"409 current: {bad}", 409) from bad
@@ -209,7 +209,7 @@ class OutboxReplayer:
         chained_result: dict[str, Any] = {}
         if chained and current is None:
             try:
-                current = decode_item(self._client.appeal(item.appeal_id))[0]
+                current = item_from_wire(self._client.appeal(item.appeal_id))[0]
             except (OutOfScope, NotFound) as exc:
                 chained_state = OutboxState.REFUSED
                 chained_result = {"error": exc.code, "reason": str(exc)}
@@ -255,7 +255,7 @@ class OutboxReplayer:
     def get(self, key: str) -> OutboxItem | None:
         with self._cache.engine.connect() as conn:
             row = conn.execute(select(O).where(O.c.idempotency_key == key)).mappings().first()
-        return outbox_item(row) if row is not None else None
+        return item_from_row(row) if row is not None else None
 
     def resolve_conflict(self, item: OutboxItem, *, reapply: bool) -> OutboxItem | None:
         """The operator's choice after a conflict, in one transaction.

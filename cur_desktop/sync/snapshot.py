@@ -23,9 +23,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy.exc import IntegrityError
 
+from cur_desktop.protocol.changes import item_from_wire
 from cur_desktop.sync import status as st
 from cur_desktop.sync.client import decode_json
-from cur_desktop.sync.decode import decode_item
 from cur_desktop.sync.errors import ServerError, SnapshotExpired
 from cur_desktop.sync.passes import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
@@ -89,7 +89,7 @@ class SnapshotLoader(PagedPass):
                     new_last = int(page["last_id"]) if items else last_id
                     if has_more:  # before decoding: the service renders it meanwhile
                         upcoming = self._fetch(prefetch, new_last)
-                    rows = PageRows.of(decode_item(raw) for raw in items)
+                    rows = PageRows.of(item_from_wire(raw) for raw in items)
                 except (KeyError, TypeError, ValueError) as exc:  # WireError is a ValueError
                     # not the protocol's page: nothing written, asked again after a backoff
                     raise ServerError("bad_response", f"snapshot page: {exc!r}", 200) from exc

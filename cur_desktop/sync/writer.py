@@ -1,69 +1,58 @@
-"""Every write the sync engine makes to the cache, each with its resume point.
+"""Every write of appeals to the cache: the sync engine's, each with its resume point.
+
+This is the cache's one writer of appeals and their history (STYLE.md §1): the
+sync engine, and the tools, the ``generate`` command, tests and benchmarks that
+load a cache without a service (:meth:`CacheWriter.bulk_load`,
+:meth:`CacheWriter.upsert_newer`, :meth:`CacheWriter.remove`); the screens' store
+(:class:`~cur_desktop.cache.AppealStore`) only reads.
 
 Resumability rests on one rule: **the rows a page brings and the cursor that says
 "this page is done" commit in the same SQLite transaction.** A crash or a lost
 connection at any moment leaves either both or neither; the restart reads the
-cursor and asks for exactly what is missing. The cache's own writers
-(:class:`~cur_desktop.cache.AppealStore`) open a transaction per call, so this module
-issues the same Core statements on one connection per page instead.
+cursor and asks for exactly what is missing. The statements themselves are in
+:mod:`cur_desktop.sync.statements`; each method here runs them on one connection.
 
 History entries have no id on the wire. An entry may reach us twice only in the
 overlap of a snapshot (which carries each appeal's whole history) with the feed
 read from the snapshot's cursor; a feed page's entries are therefore matched on
 (appeal, time, action, actor) against what the cache holds, counted, and only the
-ones beyond it are inserted (:func:`_not_held`).
+ones beyond it are inserted (:func:`~cur_desktop.sync.statements.not_held`).
 
 Threading: call from the engine's worker thread only (the cache has one writer).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Engine, bindparam, delete, select, text
 
-from cur_desktop.cache import schema
-from cur_desktop.cache.codec import appeal_to_row, history_to_row
+from cur_desktop.chunks import BATCH, chunks
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
 from cur_desktop.domain.enums import Action
+from cur_desktop.protocol.changes import REMOVE, Change
+from cur_desktop.protocol.columns import appeal_to_columns, history_to_columns
+from cur_desktop.sync.statements import (
+    DIFFERENT,
+    INSERT,
+    INSERT_HISTORY,
+    NEWER,
+    SWEPT,
+    A,
+    H,
+    delete_appeals,
+    get_state,
+    not_held,
+    put_state,
+)
 from cur_desktop.sync.status import BACKFILL
 
-A = schema.appeals
-H = schema.history
-S = schema.sync_state
-CREATE = Action.CREATE.value
+__all__ = ["CacheWriter", "PageRows", "Written"]
 
-# Bulk statements go to the driver as they are (``exec_driver_sql``): SQLAlchemy's
-# per-row parameter processing cost a third of the write time of a snapshot page,
-# and these rows are plain dicts of the codec already. Column names come from the
-# schema, never from input.
-_COLUMNS = [c.name for c in A.columns]
-_INSERT = (
-    f"INSERT INTO appeals ({', '.join(_COLUMNS)})"  # noqa: S608 - schema names only
-    f" VALUES ({', '.join(':' + c for c in _COLUMNS)})"
-)
-_SET = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "id")
-_NEWER = f"{_INSERT} ON CONFLICT (id) DO UPDATE SET {_SET} WHERE excluded.version > appeals.version"
-# Snapshot pages are live reads, never older than the cache: any other version is
-# taken as it is (a service restored from a backup has lower versions, not newer).
-_DIFFERENT = (
-    f"{_INSERT} ON CONFLICT (id) DO UPDATE SET {_SET} WHERE excluded.version IS NOT appeals.version"
-)
-_H_COLUMNS = [c.name for c in H.columns if c.name != "id"]
-_INSERT_HISTORY = (
-    f"INSERT INTO appeal_history ({', '.join(_H_COLUMNS)})"  # noqa: S608 - schema names only
-    f" VALUES ({', '.join(':' + c for c in _H_COLUMNS)})"
-)
-# Rows of (lo, hi] the snapshot did not send: out of scope, out of window or deleted.
-_SWEPT = (
-    "SELECT id FROM appeals WHERE id > :lo AND id <= :hi"
-    " AND id NOT IN (SELECT value FROM json_each(:keep))"
-)
+CREATE = Action.CREATE.value
 
 
 @dataclass(slots=True)
@@ -98,75 +87,9 @@ class PageRows:
         appeals: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         for appeal, entries in items:
-            appeals.append(appeal_to_row(appeal))
-            history.extend(history_to_row(h) for h in entries)
+            appeals.append(appeal_to_columns(appeal))
+            history.extend(history_to_columns(h) for h in entries)
         return cls(appeals, history)
-
-
-@dataclass(slots=True)
-class Change:
-    """One decoded feed change."""
-
-    seq: int
-    op: str  # "upsert" | "remove"
-    appeal_id: int
-    appeal: Appeal | None
-    history: list[HistoryEntry]
-
-
-def _get_state(conn: Connection, key: str) -> str | None:
-    value = conn.execute(select(S.c.value).where(S.c.key == key)).scalar()
-    return None if value is None else str(value)
-
-
-def _put_state(conn: Connection, values: Mapping[str, str | None]) -> None:
-    for key, value in values.items():
-        if value is None:
-            conn.execute(delete(S).where(S.c.key == key))
-            continue
-        stmt = sqlite_insert(S).values(key=key, value=value)
-        conn.execute(stmt.on_conflict_do_update(index_elements=[S.c.key], set_={"value": value}))
-
-
-def _delete_appeals(conn: Connection, ids: Sequence[int]) -> int:
-    removed = 0
-    for start in range(0, len(ids), 900):
-        chunk = list(ids[start : start + 900])
-        conn.execute(delete(H).where(H.c.appeal_id.in_(chunk)))
-        removed += conn.execute(delete(A).where(A.c.id.in_(chunk))).rowcount
-    return removed
-
-
-def _not_held(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The feed's history lines the cache does not hold yet.
-
-    Lines have no id on the wire and are matched on (appeal, time, action, actor). A
-    line already held can only come from a snapshot page of the overlap; a feed page
-    never carries one line twice. Matches are counted, not merely looked up: one
-    change may add several lines alike in those four (an import listing one appeal
-    twice writes two lines at one moment), and each is a line of its own.
-    """
-    if not rows:
-        return rows
-    held: Counter[tuple[Any, ...]] = Counter()
-    ids = sorted({int(r["appeal_id"]) for r in rows})
-    since = min(float(r["at"]) for r in rows)
-    for start in range(0, len(ids), 900):
-        query = (
-            select(H.c.appeal_id, H.c.at, H.c.action, H.c.actor, func.count())
-            .where(H.c.appeal_id.in_(ids[start : start + 900]), H.c.at >= since)
-            .group_by(H.c.appeal_id, H.c.at, H.c.action, H.c.actor)
-        )
-        for appeal_id, at, action, actor, count in conn.execute(query):
-            held[(appeal_id, at, action, actor)] = int(count)
-    new: list[dict[str, Any]] = []
-    for row in rows:
-        key = (row["appeal_id"], row["at"], row["action"], row["actor"])
-        if held[key] > 0:
-            held[key] -= 1
-        else:
-            new.append(row)
-    return new
 
 
 class CacheWriter:
@@ -182,12 +105,12 @@ class CacheWriter:
             if wipe:
                 conn.execute(delete(H))
                 conn.execute(delete(A))
-            _put_state(conn, state)
+            put_state(conn, state)
 
     def put_state(self, values: Mapping[str, str | None]) -> None:
         """Set (or, for None, delete) sync-state keys in one transaction."""
         with self._engine.begin() as conn:
-            _put_state(conn, values)
+            put_state(conn, values)
 
     def snapshot_page(
         self,
@@ -211,24 +134,23 @@ class CacheWriter:
                 lo, hi = sweep
                 keep = orjson.dumps([r["id"] for r in rows]).decode()
                 gone = conn.execute(
-                    text(_SWEPT), {"lo": lo, "hi": hi if hi is not None else 2**62, "keep": keep}
+                    text(SWEPT), {"lo": lo, "hi": hi if hi is not None else 2**62, "keep": keep}
                 ).scalars()
                 out.removed_ids = [int(i) for i in gone]
-                out.removed = _delete_appeals(conn, out.removed_ids)
+                out.removed = delete_appeals(conn, out.removed_ids)
             if rows:
                 if bulk:
-                    conn.exec_driver_sql(_INSERT, rows)
+                    conn.exec_driver_sql(INSERT, rows)
                     out.appeals = len(rows)
                 else:
-                    out.appeals = conn.exec_driver_sql(_DIFFERENT, rows).rowcount
-                    ids = [r["id"] for r in rows]
-                    for start in range(0, len(ids), 900):
-                        conn.execute(delete(H).where(H.c.appeal_id.in_(ids[start : start + 900])))
+                    out.appeals = conn.exec_driver_sql(DIFFERENT, rows).rowcount
+                    for chunk in chunks([r["id"] for r in rows]):
+                        conn.execute(delete(H).where(H.c.appeal_id.in_(chunk)))
                 out.changed_ids = [r["id"] for r in rows]
             if history:
-                conn.exec_driver_sql(_INSERT_HISTORY, history)
+                conn.exec_driver_sql(INSERT_HISTORY, history)
                 out.history = len(history)
-            _put_state(conn, state)
+            put_state(conn, state)
         return out
 
     def changes_page(self, changes: Iterable[Change], state: Mapping[str, str | None]) -> Written:
@@ -242,7 +164,7 @@ class CacheWriter:
         added: dict[int, list[HistoryEntry]] = {}
         for change in changes:
             i = change.appeal_id
-            if change.op == "remove":
+            if change.op == REMOVE:
                 removed_first.add(i)
                 newest.pop(i, None)
                 added.pop(i, None)
@@ -250,28 +172,30 @@ class CacheWriter:
                 known = newest.get(i)
                 if known is None or change.appeal.version > known.version:
                     newest[i] = change.appeal
-                added.setdefault(i, []).extend(change.history)
+                added.setdefault(i, []).extend(h.entry for h in change.history)
         out = Written()
         with self._engine.begin() as conn:
             if removed_first:
                 out.removed_ids = sorted(removed_first - newest.keys())
-                out.removed = _delete_appeals(conn, out.removed_ids)
+                out.removed = delete_appeals(conn, out.removed_ids)
                 # removed, then back (left the scope and returned): start it afresh
-                _delete_appeals(conn, sorted(removed_first & newest.keys()))
+                delete_appeals(conn, sorted(removed_first & newest.keys()))
             if newest:
                 out.backfill = self._needs_backfill(conn, newest, added, removed_first)
-                rows = [appeal_to_row(a) for a in newest.values()]
-                out.appeals = conn.exec_driver_sql(_NEWER, rows).rowcount
+                rows = [appeal_to_columns(a) for a in newest.values()]
+                out.appeals = conn.exec_driver_sql(NEWER, rows).rowcount
                 out.changed_ids = list(newest)
-            entries = _not_held(conn, [history_to_row(h) for i in newest for h in added.get(i, ())])
+            entries = not_held(
+                conn, [history_to_columns(h) for i in newest for h in added.get(i, ())]
+            )
             if entries:
-                conn.exec_driver_sql(_INSERT_HISTORY, entries)
+                conn.exec_driver_sql(INSERT_HISTORY, entries)
                 out.history = len(entries)
             if out.backfill:
-                waiting = _get_state(conn, BACKFILL)
+                waiting = get_state(conn, BACKFILL)
                 ids = sorted(set(orjson.loads(waiting) if waiting else []) | set(out.backfill))
-                _put_state(conn, {BACKFILL: orjson.dumps(ids).decode()})
-            _put_state(conn, state)
+                put_state(conn, {BACKFILL: orjson.dumps(ids).decode()})
+            put_state(conn, state)
         return out
 
     @staticmethod
@@ -290,8 +214,7 @@ class CacheWriter:
         """
         ids = list(newest)
         present: set[int] = set()
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
+        for chunk in chunks(ids):
             present.update(
                 int(i) for i in conn.execute(select(A.c.id).where(A.c.id.in_(chunk))).scalars()
             )
@@ -304,7 +227,7 @@ class CacheWriter:
 
     def pending_backfill(self) -> list[int]:
         with self._engine.connect() as conn:
-            waiting = _get_state(conn, BACKFILL)
+            waiting = get_state(conn, BACKFILL)
         return [int(i) for i in orjson.loads(waiting)] if waiting else []
 
     def backfilled(
@@ -326,20 +249,53 @@ class CacheWriter:
         with self._engine.begin() as conn:
             current = conn.execute(select(A.c.version).where(A.c.id == appeal.id)).scalar()
             if current is None or int(current) <= appeal.version:
-                out.appeals = conn.exec_driver_sql(_DIFFERENT, [appeal_to_row(appeal)]).rowcount
+                out.appeals = conn.exec_driver_sql(DIFFERENT, [appeal_to_columns(appeal)]).rowcount
                 conn.execute(delete(H).where(H.c.appeal_id == appeal.id))
                 if history:
-                    conn.exec_driver_sql(_INSERT_HISTORY, [history_to_row(h) for h in history])
+                    conn.exec_driver_sql(INSERT_HISTORY, [history_to_columns(h) for h in history])
                 out.history = len(history)
-            _put_state(conn, state)
+            put_state(conn, state)
         return out
 
-    def upsert_newer(self, appeals: Sequence[Appeal]) -> int:
-        """Appeals the service returned for an action: kept only if newer."""
-        if not appeals:
-            return 0
+    def upsert_newer(self, appeals: Iterable[Appeal]) -> int:
+        """Insert new appeals, replace older versions, skip the same or newer ones.
+
+        The appeals the service returned for an action, and any load on top of a
+        cache (tests, benchmarks). One transaction; the number of rows inserted or
+        changed (sqlite3 sums an executemany's direct changes: neither the FTS
+        trigger's rows nor upserts the WHERE skipped are counted).
+        """
+        changed = 0
         with self._engine.begin() as conn:
-            return int(conn.exec_driver_sql(_NEWER, [appeal_to_row(a) for a in appeals]).rowcount)
+            for rows in chunks((appeal_to_columns(a) for a in appeals), BATCH):
+                changed += int(conn.exec_driver_sql(NEWER, rows).rowcount)
+        return changed
+
+    def bulk_load(self, appeals: Iterable[Appeal], history: Iterable[HistoryEntry] = ()) -> int:
+        """First load into an empty cache (``generate``, benchmarks, fixtures): plain
+        inserts of appeals and their history in one transaction; the appeals written."""
+        count = 0
+        with self._engine.begin() as conn:
+            for rows in chunks((appeal_to_columns(a) for a in appeals), BATCH):
+                conn.exec_driver_sql(INSERT, rows)
+                count += len(rows)
+            for lines in chunks((history_to_columns(h) for h in history), BATCH):
+                conn.exec_driver_sql(INSERT_HISTORY, lines)
+        return count
+
+    def add_history(self, entries: Iterable[HistoryEntry]) -> int:
+        """Append history lines as they are (no de-duplication: a load, not a feed page)."""
+        count = 0
+        with self._engine.begin() as conn:
+            for lines in chunks((history_to_columns(h) for h in entries), BATCH):
+                conn.exec_driver_sql(INSERT_HISTORY, lines)
+                count += len(lines)
+        return count
+
+    def remove(self, ids: Sequence[int]) -> int:
+        """Delete appeals and their history in one transaction; the appeals deleted."""
+        with self._engine.begin() as conn:
+            return delete_appeals(conn, list(ids))
 
     def prune_closed(self, cutoff: float) -> list[int]:
         """Delete closed appeals closed before ``cutoff`` (epoch), unless an outbox item
@@ -351,5 +307,5 @@ class CacheWriter:
         ).bindparams(bindparam("cutoff"))
         with self._engine.begin() as conn:
             ids = [int(i) for i in conn.execute(closed, {"cutoff": cutoff}).scalars()]
-            _delete_appeals(conn, ids)
+            delete_appeals(conn, ids)
         return ids

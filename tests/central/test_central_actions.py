@@ -11,9 +11,9 @@ from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx
 from cur_desktop.central.errors import ServiceError
 from cur_desktop.central.service import CentralService
-from cur_desktop.central.wire import appeal_from_wire
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Status
+from cur_desktop.protocol.wire import appeal_from_wire
 from tests.support.people import People
 
 
@@ -67,7 +67,7 @@ def test_an_applied_command_is_versioned_recorded_and_in_the_feed(
     assert last.seq == outcome.seq
     assert abs(last.entry.at - central_service.clock()) < timedelta(seconds=5)
     change = central_service.changes(people.operator, before).changes
-    assert [(c.seq, c.op, c.id) for c in change] == [(outcome.seq, "upsert", appeal.id)]
+    assert [(c.seq, c.op, c.appeal_id) for c in change] == [(outcome.seq, "upsert", appeal.id)]
     assert [h.entry.action for h in change[0].history] == ["add_note"]
 
 

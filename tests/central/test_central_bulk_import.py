@@ -108,7 +108,7 @@ def test_reimport_changes_only_what_changed(
     assert line.entry.details["changed"] == "answer,answered_at,status"
     assert (line.entry.from_status, line.entry.to_status) == (Status.NEW, Status.ANSWERED)
     changes = central_service.changes(people.operator, start).changes
-    assert sorted(c.id for c in changes) == sorted([answered.id, appeals["pos-ext-9"].id])
+    assert sorted(c.appeal_id for c in changes) == sorted([answered.id, appeals["pos-ext-9"].id])
 
 
 def test_operator_work_survives_a_reimport(central_service: CentralService, people: People) -> None:

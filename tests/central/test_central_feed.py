@@ -10,18 +10,18 @@ from sqlalchemy import select, update
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx, write_tx
 from cur_desktop.central.errors import ServiceError
-from cur_desktop.central.rows import row_to_appeal
 from cur_desktop.central.scope import User
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Status
+from cur_desktop.protocol.columns import columns_to_appeal
 from tests.support.clock import now as clock_now
 from tests.support.people import SEEDED, People
 
 
 def stored(service: CentralService) -> dict[int, Appeal]:
     with read_tx(service.engine) as conn:
-        return {r["id"]: row_to_appeal(r) for r in conn.execute(select(s.appeals)).mappings()}
+        return {r["id"]: columns_to_appeal(r) for r in conn.execute(select(s.appeals)).mappings()}
 
 
 def test_the_seeded_feed_has_one_position_per_appeal(central_service: CentralService) -> None:
@@ -84,9 +84,9 @@ def test_snapshot_then_feed_has_no_gap_and_no_double(
         changes = central_service.changes(people.operator, cursor, 7)
         for c in changes.changes:
             assert c.appeal is not None
-            known = cache.get(c.id)
+            known = cache.get(c.appeal_id)
             if known is None or known.version < c.appeal.version:  # conditional upsert
-                cache[c.id] = c.appeal
+                cache[c.appeal_id] = c.appeal
         cursor = changes.last
         if not changes.has_more:
             break

@@ -10,17 +10,17 @@ from sqlalchemy import select
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx
 from cur_desktop.central.errors import ServiceError
-from cur_desktop.central.rows import row_to_appeal
 from cur_desktop.central.scope import Scope, User
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Status
+from cur_desktop.protocol.columns import columns_to_appeal
 from tests.support.people import People
 
 
 def all_appeals(service: CentralService) -> list[Appeal]:
     with read_tx(service.engine) as conn:
-        return [row_to_appeal(r) for r in conn.execute(select(s.appeals)).mappings()]
+        return [columns_to_appeal(r) for r in conn.execute(select(s.appeals)).mappings()]
 
 
 def snapshot_ids(service: CentralService, user: User, *, limit: int = 37) -> list[int]:
@@ -97,7 +97,7 @@ def test_changes_outside_the_scope_advance_the_cursor_but_are_not_sent(
     page = central_service.changes(people.mcu, start)
     assert page.changes == ()
     assert page.last == page.head == start + 1
-    assert central_service.changes(people.operator, start).changes[0].id == outside.id
+    assert central_service.changes(people.operator, start).changes[0].appeal_id == outside.id
 
 
 def test_an_appeal_moved_out_of_the_scope_is_removed_and_never_sent_again(
@@ -124,7 +124,7 @@ def test_an_appeal_moved_out_of_the_scope_is_removed_and_never_sent_again(
     central_service.apply_action(people.operator, inside.id, "m3", "add_note", {"text": "y"}, None)
     page = central_service.changes(people.mcu, start)
     # the note made while it was inside is not sent in its *current* (outside) state either
-    assert [(c.op, c.id, c.appeal) for c in page.changes] == [
+    assert [(c.op, c.appeal_id, c.appeal) for c in page.changes] == [
         ("remove", inside.id, None),
         ("remove", inside.id, None),
     ]

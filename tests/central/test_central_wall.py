@@ -12,10 +12,10 @@ from sqlalchemy import select
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx
 from cur_desktop.central.privacy import SAFE_DETAILS, wall_appeal
-from cur_desktop.central.rows import row_to_appeal, row_to_history
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.appeal import Appeal, Attachment, Author
 from cur_desktop.domain.enums import Kind, Source, Status
+from cur_desktop.protocol.columns import columns_to_appeal, columns_to_history
 from tests.support.people import People
 
 
@@ -25,12 +25,12 @@ def personal_values(service: CentralService) -> set[str]:
     public: set[str] = set()  # an address private in one appeal may be public in another
     with read_tx(service.engine) as conn:
         for row in conn.execute(select(s.appeals)).mappings():
-            a = row_to_appeal(row)
+            a = columns_to_appeal(row)
             found |= {a.author.name, a.author.phone, a.author.email, a.author.profile_url}
             found |= {a.executor, a.taken_by}
             (found if a.address_is_private else public).add(a.address)
         for row in conn.execute(select(s.history)).mappings():
-            h = row_to_history(row)
+            h = columns_to_history(row)
             if h.role != "system":  # integrations ("hotline") are not people
                 found.add(h.actor)
     return {v for v in found - public if len(v) >= 4}

@@ -7,16 +7,16 @@ from datetime import UTC, datetime
 import orjson
 import pytest
 
-from cur_desktop.central.wire import (
+from cur_desktop.demo.generator import DemoGenerator, Generated
+from cur_desktop.domain.appeal import Appeal, Attachment, Author, Pause
+from cur_desktop.domain.enums import Flag, Kind, Reaction, Source, Status
+from cur_desktop.protocol.wire import (
     WireError,
     appeal_from_wire,
     appeal_to_wire,
     history_from_wire,
     history_to_wire,
 )
-from cur_desktop.demo.generator import DemoGenerator, Generated
-from cur_desktop.domain.appeal import Appeal, Attachment, Author, Pause
-from cur_desktop.domain.enums import Flag, Kind, Reaction, Source, Status
 from cur_desktop.regions import builtin_pack_dir, load_pack
 
 

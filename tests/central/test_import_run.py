@@ -66,7 +66,7 @@ def stored(service: CentralService) -> dict[str, Appeal]:
     latest: dict[int, Appeal] = {}
     for change in page.changes:
         if change.appeal is not None:
-            latest[change.id] = change.appeal
+            latest[change.appeal_id] = change.appeal
     return {a.external_id: a for a in latest.values()}
 
 

@@ -25,14 +25,12 @@ from sqlalchemy import Engine, create_engine, select
 
 from cur_desktop.cache import Cache
 from cur_desktop.cache import schema as cache_schema
-from cur_desktop.cache.codec import row_to_appeal as cache_row_to_appeal
-from cur_desktop.cache.codec import row_to_history as cache_row_to_history
 from cur_desktop.central import schema as central_schema
 from cur_desktop.central.privacy import appeal_for, history_for
-from cur_desktop.central.rows import row_to_appeal, row_to_history
 from cur_desktop.central.scope import User
-from cur_desktop.central.wire import appeal_to_wire, history_to_wire
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
+from cur_desktop.protocol.columns import columns_to_appeal, columns_to_history
+from cur_desktop.protocol.wire import appeal_to_wire, history_to_wire
 from cur_desktop.sync import CentralClient, SyncEngine
 from cur_desktop.sync.status import Backoff
 from tests.support.central import CentralHandle
@@ -73,12 +71,14 @@ def central_checksum(handle: CentralHandle, user: User) -> tuple[str, int]:
     engine = central_engine(handle)
     with engine.connect() as conn:
         rows = conn.execute(select(a).where(user.scope.clause(a.c.municipality, a.c.theme)))
-        appeals = [appeal_for(user, row_to_appeal(r)) for r in rows.mappings()]
+        appeals = [appeal_for(user, columns_to_appeal(r)) for r in rows.mappings()]
         ids = {x.id for x in appeals}
         history: dict[int, list[HistoryEntry]] = {}
         for r in conn.execute(select(central_schema.history)).mappings():
             if r["appeal_id"] in ids:
-                history.setdefault(r["appeal_id"], []).append(history_for(user, row_to_history(r)))
+                history.setdefault(r["appeal_id"], []).append(
+                    history_for(user, columns_to_history(r))
+                )
     if handle.service is None:
         engine.dispose()
     return _digest(appeals, history)
@@ -87,11 +87,11 @@ def central_checksum(handle: CentralHandle, user: User) -> tuple[str, int]:
 def cache_checksum(cache: Cache) -> tuple[str, int]:
     with cache.engine.connect() as conn:
         appeals = [
-            cache_row_to_appeal(r) for r in conn.execute(select(cache_schema.appeals)).mappings()
+            columns_to_appeal(r) for r in conn.execute(select(cache_schema.appeals)).mappings()
         ]
         history: dict[int, list[HistoryEntry]] = {}
         for r in conn.execute(select(cache_schema.history)).mappings():
-            history.setdefault(r["appeal_id"], []).append(cache_row_to_history(r))
+            history.setdefault(r["appeal_id"], []).append(columns_to_history(r))
     return _digest(appeals, history)
 
 

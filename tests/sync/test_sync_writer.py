@@ -12,9 +12,16 @@ from cur_desktop.cache import Cache, OutboxState
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
 from cur_desktop.domain.enums import Action, Kind, Source, Status
 from cur_desktop.domain.lifecycle import Command
-from cur_desktop.sync.writer import CacheWriter, Change, PageRows
+from cur_desktop.protocol.changes import Change, HistoryItem, Op
+from cur_desktop.sync.writer import CacheWriter, PageRows
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+
+def change(
+    seq: int, op: Op, appeal_id: int, appeal: Appeal | None, history: list[HistoryEntry]
+) -> Change:
+    return Change(seq, op, appeal_id, appeal, tuple(HistoryItem(h) for h in history))
 
 
 def appeal(i: int, version: int = 1, status: Status = Status.NEW, **kw: object) -> Appeal:
@@ -52,11 +59,11 @@ def test_a_page_keeps_the_order_of_its_changes(cache: Cache) -> None:
     )
     written = writer.changes_page(
         [
-            Change(10, "upsert", 1, appeal(1, 2), [entry(1, 5)]),
-            Change(11, "remove", 1, None, []),
-            Change(12, "upsert", 1, appeal(1, 3), [entry(1, 7)]),  # back in scope
-            Change(13, "upsert", 2, appeal(2, 2), []),
-            Change(14, "remove", 2, None, []),  # left the scope for good
+            change(10, "upsert", 1, appeal(1, 2), [entry(1, 5)]),
+            change(11, "remove", 1, None, []),
+            change(12, "upsert", 1, appeal(1, 3), [entry(1, 7)]),  # back in scope
+            change(13, "upsert", 2, appeal(2, 2), []),
+            change(14, "remove", 2, None, []),  # left the scope for good
         ],
         {"sync.cursor": "14"},
     )
@@ -79,8 +86,8 @@ def test_feed_history_already_in_the_snapshot_is_not_stored_twice(cache: Cache) 
     # the feed from the snapshot's cursor repeats version 2 and brings version 3
     written = writer.changes_page(
         [
-            Change(5, "upsert", 1, appeal(1, 2), [entry(1, 3, "take")]),
-            Change(6, "upsert", 1, appeal(1, 3), [entry(1, 4)]),
+            change(5, "upsert", 1, appeal(1, 2), [entry(1, 3, "take")]),
+            change(6, "upsert", 1, appeal(1, 3), [entry(1, 4)]),
         ],
         {"sync.cursor": "6"},
     )
@@ -93,7 +100,7 @@ def test_an_older_version_never_replaces_a_newer_one(cache: Cache) -> None:
     writer.snapshot_page(
         PageRows.of([(appeal(1, 5, title="new"), [])]), bulk=True, sweep=None, state={}
     )
-    written = writer.changes_page([Change(3, "upsert", 1, appeal(1, 4, title="old"), [])], {})
+    written = writer.changes_page([change(3, "upsert", 1, appeal(1, 4, title="old"), [])], {})
     assert written.appeals == 0
     got = cache.appeals.get(1)
     assert got is not None
@@ -173,9 +180,9 @@ def test_an_appeal_entering_mid_life_is_listed_for_its_whole_history(cache: Cach
     writer.snapshot_page(PageRows.of([(appeal(1), [])]), bulk=True, sweep=None, state={})
     written = writer.changes_page(
         [
-            Change(7, "upsert", 1, appeal(1, 2), [entry(1, 2)]),  # known: nothing to fetch
-            Change(8, "upsert", 2, appeal(2), [entry(2, 0, "create")]),  # born now
-            Change(9, "upsert", 3, appeal(3, 4), [entry(3, 9, "categorise")]),  # moved in
+            change(7, "upsert", 1, appeal(1, 2), [entry(1, 2)]),  # known: nothing to fetch
+            change(8, "upsert", 2, appeal(2), [entry(2, 0, "create")]),  # born now
+            change(9, "upsert", 3, appeal(3, 4), [entry(3, 9, "categorise")]),  # moved in
         ],
         {"sync.cursor": "9"},
     )

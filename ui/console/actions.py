@@ -27,21 +27,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import orjson
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import select
 
-from cur_desktop.cache import Cache, OutboxItem, OutboxState, schema
-from cur_desktop.cache.outbox import _item as outbox_item
-from cur_desktop.central.wire import WireError, appeal_from_wire, appeal_to_wire
+from cur_desktop.cache import Cache, OutboxItem, OutboxState
+from cur_desktop.cache import outbox_queries as outbox
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Action, Role
 from cur_desktop.domain.lifecycle import Command, TransitionRefused, apply
+from cur_desktop.protocol.wire import WireError
 
 log = logging.getLogger(__name__)
-
-O = schema.outbox  # noqa: E741 - the cache's alias for this table
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +82,7 @@ class ActionSubmitter(QObject):
                 )
                 continue
             entries.append((appeal_id, command, appeal.version))
-        seen = [appeal_to_wire(appeals[appeal_id]) for appeal_id, _, _ in entries]
+        seen = [appeals[appeal_id] for appeal_id, _, _ in entries]  # the outbox encodes them
         # chained on this operator's pending commands in the storing transaction itself
         items = (
             self._cache.outbox.enqueue_many(entries, actor=self.actor, seen=seen, chain=True)
@@ -111,18 +107,17 @@ class ActionSubmitter(QObject):
         found = self._seen.get(key)
         if found is not None:
             return found
-        with self._cache.engine.connect() as conn:
-            row = conn.execute(select(O).where(O.c.idempotency_key == key)).mappings().first()
-        if row is None:
+        item = outbox.item_by_key(self._cache.engine, key)
+        if item is None:
             return None
-        item = outbox_item(row)
-        if item.seen is None:
-            return None  # stored before the outbox kept it
         try:
-            found = Seen(appeal_from_wire(item.seen), item.command)
+            appeal = item.seen_appeal()
         except WireError:
             log.warning("outbox item %s: the appeal as seen cannot be read", key)
             return None
+        if appeal is None:
+            return None  # stored before the outbox kept it
+        found = Seen(appeal, item.command)
         self._seen[key] = found
         return found
 
@@ -134,57 +129,16 @@ class ActionSubmitter(QObject):
 
     def waiting(self, appeal_ids: Iterable[int] | None = None) -> dict[int, list[OutboxItem]]:
         """Unconfirmed commands (pending or in conflict) by appeal, oldest first."""
-        query = (
-            select(O)
-            .where(
-                O.c.state.in_([OutboxState.PENDING.value, OutboxState.CONFLICT.value]),
-                O.c.actor.in_([self.actor, ""]),
-            )
-            .order_by(O.c.id)
-        )
-        if appeal_ids is not None:
-            query = query.where(O.c.appeal_id.in_(list(appeal_ids)))
-        out: dict[int, list[OutboxItem]] = {}
-        with self._cache.engine.connect() as conn:
-            for row in conn.execute(query).mappings():
-                item = outbox_item(row)
-                out.setdefault(item.appeal_id, []).append(item)
-        return out
+        return outbox.waiting(self._cache.engine, self.actor, appeal_ids)
 
     def unsent_text(self, appeal_id: int, action: Action) -> str:
         """The text of this operator's latest ``action`` on the appeal when the service did
-        not apply it (refused, or dropped after a conflict): an answer is never lost.
-
-        Only the latest: once a later one went through, the refused text is history,
-        and an answer reopened for rework starts from the one the citizen got.
-        """
-        query = (
-            select(O.c.params, O.c.state)
-            .where(
-                O.c.appeal_id == appeal_id,
-                O.c.action == action.value,
-                O.c.actor == self.actor,
-            )
-            .order_by(O.c.id.desc())
-            .limit(1)
-        )
-        with self._cache.engine.connect() as conn:
-            row = conn.execute(query).first()
-        unsent = (OutboxState.REFUSED.value, OutboxState.DISCARDED.value)
-        if row is None or row.state not in unsent or not row.params:
-            return ""
-        text = orjson.loads(row.params).get("text")
-        return text if isinstance(text, str) else ""
+        not apply it (refused, or dropped after a conflict): an answer is never lost."""
+        return outbox.unsent_text(self._cache.engine, appeal_id, action, self.actor)
 
     def states(self, keys: Iterable[str]) -> dict[str, OutboxItem]:
         """The stored items of these keys, whatever their state."""
-        wanted = list(keys)
-        if not wanted:
-            return {}
-        query = select(O).where(O.c.idempotency_key.in_(wanted))
-        with self._cache.engine.connect() as conn:
-            items = [outbox_item(r) for r in conn.execute(query).mappings()]
-        return {i.idempotency_key: i for i in items}
+        return outbox.items_by_key(self._cache.engine, keys)
 
 
 def projected(

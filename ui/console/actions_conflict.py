@@ -24,9 +24,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from cur_desktop.cache import OutboxItem, OutboxState
-from cur_desktop.central.wire import WireError, appeal_from_wire
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Importance
+from cur_desktop.protocol.wire import WireError
 from ui.console.actions_ask import Asker
 from ui.console.actions_specs import ui_text
 from widgets.action_dialogs_conflict import ConflictDialog, ConflictField, ConflictView
@@ -87,9 +87,8 @@ class ConflictPresenter:
     # -- the view ----------------------------------------------------------------------------
 
     def view(self, item: OutboxItem) -> ConflictView | None:
-        raw = (item.result or {}).get("current")
         try:
-            current = appeal_from_wire(raw) if isinstance(raw, dict) else None
+            current = item.current_appeal()
         except WireError:
             log.exception("outbox item %s: unreadable current record", item.idempotency_key)
             current = None

@@ -3,13 +3,15 @@
 One codec for both sides of ``docs/sync-protocol.md`` so that the two can never
 disagree about a field. Dicts produced here are JSON-able as they are (orjson
 encodes them); every timestamp is UTC epoch seconds as a float, because parsing
-ISO strings costs as much as decoding the JSON itself (PERFORMANCE.md).
+ISO strings costs as much as decoding the JSON itself (PERFORMANCE.md). The epoch
+pair here (:func:`epoch`, :func:`from_epoch`) is the product's only one: the
+column codec of both stores (:mod:`cur_desktop.protocol.columns`) uses it too.
 
 Decoding is lenient about what it does not know (a newer service may add fields;
 they are ignored) and strict about what it does: a wrong type or an unknown enum
 value is a :class:`WireError`, never a half-built appeal.
 
-Qt-free and SQLAlchemy-free: the desktop imports it on its sync path.
+Qt-free and SQLAlchemy-free: the service, the sync client and the outbox import it.
 """
 
 from __future__ import annotations
@@ -28,19 +30,31 @@ class WireError(ValueError):
     """A wire document that does not describe an appeal or a history entry."""
 
 
+_fromtimestamp = datetime.fromtimestamp
+
+
 def epoch(dt: datetime | None) -> float | None:
+    """A moment as UTC epoch seconds (None stays None)."""
     return None if dt is None else dt.timestamp()
 
 
 def from_epoch(value: object) -> datetime | None:
+    """Epoch seconds back to an aware UTC datetime; anything but a number is a WireError.
+
+    On the hot path of snapshot pages and queue fetches (every time column of every
+    row): the exact-type tests come first, so a store's floats pay one comparison.
+    """
     if value is None:
         return None
+    if type(value) is float or type(value) is int:
+        return _fromtimestamp(value, UTC)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise WireError(f"expected epoch seconds, got {value!r}")
-    return datetime.fromtimestamp(value, tz=UTC)
+    return _fromtimestamp(value, UTC)
 
 
-def _required_time(value: object, name: str) -> datetime:
+def required_time(value: object, name: str = "time") -> datetime:
+    """:func:`from_epoch` of a moment that must be there."""
     moment = from_epoch(value)
     if moment is None:
         raise WireError(f"{name} is required")
@@ -69,7 +83,7 @@ def pauses_from_wire(raw: object) -> tuple[Pause, ...]:
     for item in raw:
         if not isinstance(item, list) or len(item) != 2:
             raise WireError(f"a pause is [start, end|null], got {item!r}")
-        out.append(Pause(_required_time(item[0], "pause start"), from_epoch(item[1])))
+        out.append(Pause(required_time(item[0], "pause start"), from_epoch(item[1])))
     return tuple(out)
 
 
@@ -206,7 +220,7 @@ def appeal_from_wire(d: Mapping[str, Any]) -> Appeal:
             source=Source(_text(d, "source")),
             external_id=_text(d, "external_id"),
             kind=Kind(_text(d, "kind")),
-            created_at=_required_time(d.get("created_at"), "created_at"),
+            created_at=required_time(d.get("created_at"), "created_at"),
             text=_text(d, "text"),
             status=Status(status) if status is not None else Status.NEW,
             version=_int(d, "version", 1),
@@ -295,7 +309,7 @@ def history_from_wire(d: Mapping[str, Any]) -> HistoryEntry:
         to_status = d.get("to_status")
         return HistoryEntry(
             appeal_id=_int(d, "appeal_id", 0),
-            at=_required_time(d.get("at"), "at"),
+            at=required_time(d.get("at"), "at"),
             actor=_text(d, "actor"),
             role=_text(d, "role"),
             action=_text(d, "action"),

@@ -6,39 +6,39 @@ booleans and flag bits as numbers), so one codec serves both; each store adds
 only its own columns (the service its ``window_at``, its history ``seq``).
 
 Reading rows is the hot path of snapshot pages and queue fetches: plain dict
-lookups and no validation here (a store holds only what these functions wrote;
-what comes over the wire is validated in :mod:`cur_desktop.central.wire`).
+lookups and no validation here beyond the epoch codec's type test (a store holds
+only what these functions wrote; what comes over the wire is validated in
+:mod:`cur_desktop.protocol.wire`, whose epoch pair this module shares).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
 from cur_desktop.domain.appeal import Appeal, Attachment, Author, HistoryEntry, Pause
 from cur_desktop.domain.enums import Flag, Importance, Kind, Reaction, Source, Status
+from cur_desktop.protocol.wire import epoch, from_epoch, required_time
+
+__all__ = [
+    "appeal_to_columns",
+    "attachments_from_json",
+    "attachments_json",
+    "columns_to_appeal",
+    "columns_to_history",
+    "history_to_columns",
+    "pauses_from_json",
+    "pauses_json",
+]
 
 _STATUS = {s.value: s for s in Status}
 _SOURCE = {s.value: s for s in Source}
 _KIND = {k.value: k for k in Kind}
 _IMPORTANCE = {i.value: i for i in Importance}
 _REACTION = {r.value: r for r in Reaction}
-_fromtimestamp = datetime.fromtimestamp
-
-
-def epoch(dt: datetime | None) -> float | None:
-    return None if dt is None else dt.timestamp()
-
-
-def from_epoch(value: float | None) -> datetime | None:
-    return None if value is None else _fromtimestamp(value, UTC)
-
-
-def _required(value: float) -> datetime:
-    return _fromtimestamp(value, UTC)
+_required = required_time
 
 
 def pauses_json(pauses: tuple[Pause, ...]) -> str | None:
