@@ -256,7 +256,7 @@ def main() -> None:
     console = Console(path)
     w = console.window
     bar = w.queue.filter_bar
-    from widgets.filter_values import FilterValues
+    from cur_desktop.cache.queries.filters import FilterValues
 
     def measure(action: Callable[[], None], back: Callable[[], None]) -> tuple[float, float]:
         """Median over REPEATS of (first page painted, every id loaded); ``back`` undoes."""

@@ -19,8 +19,9 @@ from PySide6.QtCore import QDateTime, QLocale, QTimeZone, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from cur_desktop.cache.queries.related import Relation
 from cur_desktop.domain.enums import Status
-from widgets.detail_record import DetailRecord, Relation
+from widgets.detail_record import DetailRecord
 from widgets.labels import (
     action_label,
     flag_labels,

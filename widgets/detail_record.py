@@ -9,32 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
 
+from cur_desktop.cache.queries.related import RelatedAppeal
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
-from cur_desktop.domain.enums import Status
 from widgets.sla_format import Deadline
-
-
-class Relation(StrEnum):
-    """Why another appeal is shown beside this one."""
-
-    SAME_AUTHOR = "same_author"
-    SAME_ADDRESS = "same_address"
-    SAME_CATEGORY = "same_category"  # same category, same municipality, close in time
-    SIMILAR_TEXT = "similar_text"
-    MERGED = "merged"  # this one was merged into it, or it into this one
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedAppeal:
-    appeal_id: int
-    number: str
-    title: str
-    created_at: datetime
-    status: Status
-    relation: Relation
 
 
 @dataclass(frozen=True, slots=True)

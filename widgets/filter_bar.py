@@ -4,7 +4,8 @@ One line for the full-text search (Russian morphology is the cache's job), the
 creation-date range, "overdue only" and the buttons; below it one drop-down per
 dictionary (theme, category, municipality, body, channel, status, importance, flag).
 Each drop-down's first entry means "any". Every change emits
-:attr:`FilterBar.values_changed` with a :class:`~widgets.filter_values.FilterValues`;
+:attr:`FilterBar.values_changed` with a plain
+:class:`~cur_desktop.cache.queries.filters.FilterValues`;
 typing in the search field is debounced so a query does not run per keystroke.
 
 GUI thread only.
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cur_desktop.cache.queries.filters import FilterValues
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Importance, Source, Status
-from widgets.filter_values import FilterValues
 from widgets.labels import all_flags, flag_label, importance_label, source_label, status_label
 
 TYPING_DELAY_MS = 350

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache
+from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
 from ui.console.context import AUTH_LOGIN, AUTH_ROLE, AUTH_SCOPE, ConsoleContext
 from ui.console.window import ConsoleWindow
@@ -105,7 +106,7 @@ def test_a_title_written_on_several_lines_reads_whole_in_the_table(
         title="Пост ВКонтакте:\nЯма на дороге у школы\nпомогите!",
         version=1,
     )
-    assert cache.appeals.upsert([posted]) == 1
+    assert CacheWriter(cache.engine).upsert_newer([posted]) == 1
     settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
     window = ConsoleWindow(ConsoleContext(cache, clock=lambda: NOW), settings=settings)
     try:

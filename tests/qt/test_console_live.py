@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache
 from cur_desktop.domain.enums import Status
 from cur_desktop.sla import SlaStatus
+from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
 from ui.console.context import ConsoleContext
 from ui.console.window import ConsoleWindow
@@ -58,7 +59,7 @@ def close_elsewhere(qtbot: QtBot, window: ConsoleWindow, cache: Cache, appeal_id
     appeal = cache.appeals.get(appeal_id)
     assert appeal is not None
     closed = replace(appeal, status=Status.CLOSED, version=appeal.version + 1, closed_at=NOW)
-    assert cache.appeals.upsert([closed]) == 1
+    assert CacheWriter(cache.engine).upsert_newer([closed]) == 1
     window._tick()
     qtbot.waitUntil(window.idle, timeout=15_000)
     QApplication.processEvents()
@@ -132,7 +133,7 @@ def test_a_deadline_passed_seconds_ago_is_red_in_the_overdue_filter(
         assert appeal is not None
         due = NOW.replace(second=30)
         moved = replace(appeal, postponed_to=due, due_at=due, version=appeal.version + 1)
-        assert cache.appeals.upsert([moved]) == 1
+        assert CacheWriter(cache.engine).upsert_newer([moved]) == 1
         window._tick()
         qtbot.waitUntil(window.idle, timeout=15_000)
 
@@ -169,7 +170,7 @@ def test_the_detail_pane_counts_its_deadline_on_with_the_table(
         assert appeal is not None
         due = NOW + timedelta(minutes=3)
         moved = replace(appeal, postponed_to=due, due_at=due, version=appeal.version + 1)
-        assert cache.appeals.upsert([moved]) == 1
+        assert CacheWriter(cache.engine).upsert_newer([moved]) == 1
         window._tick()
         qtbot.waitUntil(window.idle, timeout=15_000)
         window.show_appeal(appeal.id)
@@ -210,7 +211,7 @@ def test_a_colleagues_change_to_the_appeal_being_read_reaches_the_detail_pane(
     taken = replace(appeal, taken_by="operator07", taken_at=NOW, version=appeal.version + 1)
     new = replace(appeal, id=cache.appeals.max_id() + 1, external_id="pos-new-1", version=1)
     new = replace(new, taken_by="", due_at=NOW, postponed_to=None)
-    assert cache.appeals.upsert([taken, new]) == 2
+    assert CacheWriter(cache.engine).upsert_newer([taken, new]) == 2
     window._tick()
     qtbot.waitUntil(window.idle, timeout=15_000)
 

@@ -18,11 +18,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache, QueueFilter
+from cur_desktop.cache.queries import queue as q
 from cur_desktop.domain.appeal import evolve
 from cur_desktop.domain.enums import Status
 from cur_desktop.sla import SlaStatus
+from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
-from ui.console import query as q
 from ui.console.context import ConsoleContext
 from ui.console.queue_pane import QueuePane
 from ui.console.reader import CacheReader
@@ -279,7 +280,7 @@ def test_refresh_after_a_sync_keeps_selection_and_scroll(
     closing = cache.appeals.get(ids[10])
     assert closing is not None
     closed = replace(closing, status=Status.CLOSED, version=closing.version + 1, closed_at=NOW)
-    assert cache.appeals.upsert([*new, closed]) == 26
+    assert CacheWriter(cache.engine).upsert_newer([*new, closed]) == 26
 
     pane.refresh()
     wait_loaded(qtbot, pane)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.domain.appeal import Author, evolve
+from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
 from ui.console.context import AUTH_ROLE, ConsoleContext
 from ui.console.window import ConsoleWindow
@@ -44,7 +45,7 @@ def test_related_appeals_do_not_name_their_authors_to_the_wall_role(
             )
             for n in range(2)
         ]
-        assert cache.appeals.upsert(twice) == 2
+        assert CacheWriter(cache.engine).upsert_newer(twice) == 2
         cache.set_state(AUTH_ROLE, "wall")
         settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
         window = ConsoleWindow(ConsoleContext(cache, clock=lambda: NOW), settings=settings)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cur_desktop.cache import Cache, QueueFilter, schema
+from cur_desktop.cache.queries.filters import FilterValues
 from cur_desktop.domain.enums import Flag, Status
 from tests.support.caches import generated_cache, private_copy
 from ui.console.context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.filter_bar import FilterBar
-from widgets.filter_values import FilterValues
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 APPEALS = 1500
@@ -136,16 +136,3 @@ def test_typing_is_debounced_into_one_query(qtbot: QtBot) -> None:
         for char in "подъезд":  # QTest.keyClicks only types ASCII: insert as typing does
             bar.search.insert(char)
     assert [v.text for v in emitted] == ["подъезд"]
-
-
-def test_filter_values_round_trip_through_json() -> None:
-    values = FilterValues(
-        text="яма",
-        theme="roads",
-        flag=int(Flag.IMPORTANT),
-        overdue=True,
-        date_from=date(2026, 11, 1),
-        date_to=date(2026, 11, 30),
-    )
-    assert FilterValues.from_json(values.to_json()) == values
-    assert FilterValues.from_json({"unknown": 1}) == FilterValues()

@@ -21,10 +21,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache, QueueFilter
+from cur_desktop.cache.queries import queue as q
 from cur_desktop.domain.enums import Flag, Importance, Status
 from cur_desktop.sla import SlaStatus, compute_sla
+from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
-from ui.console import query as q
 from ui.console.context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.navigator_model import NavEntry, NavGroup, NavigatorModel
@@ -483,7 +484,9 @@ def test_a_write_by_another_connection_refreshes_the_console(
     )
     window._tick()  # nothing written yet: nothing to do
     assert window.idle()
-    cache.appeals.upsert([fresh])  # as the sync engine would, on its own connection
+    CacheWriter(cache.engine).upsert_newer(
+        [fresh]
+    )  # as the sync engine would, on its own connection
     window._tick()  # the window's one timer notices the commit
     qtbot.waitUntil(window.idle, timeout=15_000)
     assert window.queue.model.appeal_id(0) == new_id

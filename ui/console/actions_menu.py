@@ -29,6 +29,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from cur_desktop.cache import OutboxItem, OutboxState
+from cur_desktop.cache.queries.related import RelatedAppeal
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Action, Importance
 from cur_desktop.domain.lifecycle import Command, TransitionRefused, allowed_actions, check
@@ -36,7 +37,6 @@ from ui.console.actions import pending_ids, projected
 from ui.console.actions_ask import Asker
 from ui.console.actions_conflict import ConflictPresenter
 from ui.console.actions_specs import BY_KEY, FLAG_PARAM, SPECS, Ask, Spec, refusal_text, ui_text
-from widgets.detail_record import RelatedAppeal
 
 if TYPE_CHECKING:
     from ui.console.window import ConsoleWindow

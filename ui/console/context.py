@@ -22,12 +22,12 @@ from typing import Any
 import orjson
 
 from cur_desktop.cache import Cache
+from cur_desktop.cache.queries.queue import Ranks
 from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Role
 from cur_desktop.sla import CalendarError, Phase, ProductionCalendar, SlaRules, compute_sla
-from ui.console.query import Ranks
 from widgets.queue_rows import RowBuilder
 from widgets.sla_format import Deadline
 

@@ -3,46 +3,29 @@
 :meth:`DetailSource.record` reads one appeal and its history (two indexed lookups:
 fast enough for the GUI thread as the operator moves through the queue).
 :meth:`DetailSource.related` looks for related appeals and possible duplicates and
-may take longer on a big cache, so the console runs it on the reader thread:
-
-* the appeal it was merged into;
-* the same author (name, profile, phone or e-mail) or the same address within
-  :data:`NEAR_DAYS` days — skipped for roles that may not see personal data;
-* the same category in the same municipality within :data:`CATEGORY_DAYS` days;
-* similar text: the full-text index over the stems of the title's words, the hits
-  nearest in time on either side.
-
-For roles that may not see personal data the related appeals' titles are masked as
-the appeal's own are (their authors' names, phones, e-mails cut out).
-
-Every search is bounded by the creation-time index, so none scans the whole cache.
+may take longer on a big cache, so the console runs it on the reader thread; what
+it looks for, and how, is the cache's read API
+(:func:`cur_desktop.cache.queries.related.related_appeals`). Roles that may not see
+personal data get no same-author or same-address matches, and the related appeals'
+titles are masked as the appeal's own are (their authors' names, phones, e-mails
+cut out).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
-from sqlalchemy import ColumnElement, and_, or_, select, text
 
-from cur_desktop.cache import schema
-from cur_desktop.cache.codec import from_epoch
-from cur_desktop.cache.search import stem_word, words
+from cur_desktop.cache.queries.related import RelatedAppeal, related_appeals
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
-from cur_desktop.domain.enums import Action, Flag, Status
+from cur_desktop.domain.enums import Action, Flag
 from ui.console.context import ConsoleContext
-from widgets.detail_record import DetailRecord, HistoryLine, RelatedAppeal, Relation
+from widgets.detail_record import DetailRecord, HistoryLine
 from widgets.labels import flag_label, importance_label, source_label
 from widgets.queue_rows import masked as masked_appeal
-
-A = schema.appeals
-NEAR_DAYS = 30
-CATEGORY_DAYS = 3
-PER_RELATION = 5
-_MIN_STEM = 4  # shorter title words («на», «в», «ул») find everything
 
 
 def _t(text_: str) -> str:
@@ -133,88 +116,13 @@ class DetailSource:
         appeal = self._ctx.cache.appeals.get(appeal_id)
         if appeal is None:
             return []
-        found: dict[int, RelatedAppeal] = {}
-        with self._ctx.cache.engine.connect() as conn:
-
-            def add(relation: Relation, where: ColumnElement[bool], days: float) -> None:
-                middle = appeal.created_at.timestamp()
-                span = timedelta(days=days).total_seconds()
-                query = (
-                    select(A.c.id, A.c.external_id, A.c.title, A.c.created_at, A.c.status)
-                    .where(A.c.created_at.between(middle - span, middle + span))
-                    .where(A.c.id != appeal.id, where)
-                    .order_by(A.c.created_at.desc())
-                    .limit(PER_RELATION)
-                )
-                for row in conn.execute(query):
-                    found.setdefault(row[0], _related(row, relation))
-
-            if appeal.merged_into:
-                add(Relation.MERGED, A.c.id == appeal.merged_into, 3650)
-            if not self._ctx.masked:
-                same_author = _author_clause(appeal)
-                if same_author is not None:
-                    add(Relation.SAME_AUTHOR, same_author, NEAR_DAYS)
-                if appeal.address:
-                    add(Relation.SAME_ADDRESS, A.c.address == appeal.address, NEAR_DAYS)
-            if appeal.category:
-                same = and_(
-                    A.c.category == appeal.category,
-                    A.c.municipality == appeal.municipality,
-                )
-                add(Relation.SAME_CATEGORY, same, CATEGORY_DAYS)
-            for row in self._similar(conn, appeal):
-                found.setdefault(row[0], _related(row, Relation.SIMILAR_TEXT))
+        found = related_appeals(self._ctx.cache.engine, appeal, personal=not self._ctx.masked)
         if self._ctx.masked and found:
             # other appeals' titles name their authors as often as this one's does
-            others = self._ctx.cache.appeals.get_many(list(found))
+            others = self._ctx.cache.appeals.get_many([r.appeal_id for r in found])
             titles = {a.id: masked_appeal(a).title for a in others}
-            found = {i: replace(r, title=titles.get(i, "")) for i, r in found.items()}
-        return list(found.values())
-
-    def _similar(self, conn: Any, appeal: Appeal) -> list[Any]:
-        stems = sorted({stem_word(w) for w in words(appeal.title) if len(w) >= _MIN_STEM})
-        if not stems:
-            return []
-        match = " AND ".join(f'"{s}"' for s in stems)
-        columns = "a.id, a.external_id, a.title, a.created_at, a.status"
-        sql = (
-            f"SELECT {columns} FROM appeals_fts f JOIN appeals a ON a.id = f.rowid "  # noqa: S608
-            "WHERE appeals_fts MATCH :m AND f.rowid {op} :id ORDER BY f.rowid {order} LIMIT :n"
-        )
-        rows: list[Any] = []
-        for op, order in (("<", "DESC"), (">", "ASC")):
-            statement = text(sql.format(op=op, order=order))
-            rows.extend(conn.execute(statement, {"m": match, "id": appeal.id, "n": PER_RELATION}))
-        return rows
-
-
-def _author_clause(appeal: Appeal) -> ColumnElement[bool] | None:
-    author = appeal.author
-    options = [
-        column == value
-        for column, value in (
-            (A.c.author_name, author.name),
-            (A.c.author_profile, author.profile_url),
-            (A.c.author_phone, author.phone),
-            (A.c.author_email, author.email),
-        )
-        if value
-    ]
-    return or_(*options) if options else None
-
-
-def _related(row: Any, relation: Relation) -> RelatedAppeal:
-    created = from_epoch(row[3])
-    assert created is not None
-    return RelatedAppeal(
-        appeal_id=int(row[0]),
-        number=str(row[1]),
-        title=str(row[2] or ""),
-        created_at=created,
-        status=Status(row[4]),
-        relation=relation,
-    )
+            found = [replace(r, title=titles.get(r.appeal_id, "")) for r in found]
+        return found
 
 
 def _codes(appeal: Appeal) -> tuple[str, ...]:

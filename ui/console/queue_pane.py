@@ -23,13 +23,12 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from cur_desktop.cache.queries import queue as q
+from cur_desktop.cache.queries.filters import FilterValues, narrow
 from cur_desktop.domain.appeal import Appeal
-from ui.console import query as q
 from ui.console.context import ConsoleContext
-from ui.console.filters import narrow
 from ui.console.reader import CacheReader
 from widgets.filter_bar import FilterBar
-from widgets.filter_values import FilterValues
 from widgets.queue_model import Column, QueueTableModel
 from widgets.queue_rows import QueueRow
 from widgets.queue_view import QueueTableView

@@ -6,12 +6,13 @@ dictionaries, and the operator's saved filters. Each has a stable key
 (``risk``, ``block:Городская среда``, ``mun:70701000``, ``saved:12``) that the window
 remembers across sessions and the navigator shows.
 
-Counts of the built-in queues come from one pass over the open appeals (one SQL
-aggregate with a ``CASE`` per queue), the blocks and municipalities from one
-``GROUP BY`` each: a navigator refresh costs three statements, not one per queue.
+What each queue selects, and the counts, are the cache's read API
+(:mod:`cur_desktop.cache.queries.queues`): the built-in queues are counted in one
+pass over the open appeals, the blocks and municipalities by one ``GROUP BY`` each,
+so a navigator refresh costs a few statements, not one per queue.
 
-Queries and counts are Qt-free and may run on the reader thread; the titles are
-translated, so :meth:`QueueCatalog.groups` runs on the GUI thread.
+Queries and counts may run on the reader thread; the titles are translated, so
+:meth:`QueueCatalog.groups` runs on the GUI thread.
 """
 
 from __future__ import annotations
@@ -20,20 +21,21 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
-from sqlalchemy import ColumnElement, case, func, or_, select
 
-from cur_desktop.cache import QueueFilter, schema
-from cur_desktop.domain.enums import Flag, Importance, Status
-from ui.console import query as q
+from cur_desktop.cache import QueueFilter
+from cur_desktop.cache.queries import queue as q
+from cur_desktop.cache.queries.filters import narrow
+from cur_desktop.cache.queries.queues import (
+    WorkQueues,
+    all_appeals,
+    of_municipality,
+    of_themes,
+)
+from cur_desktop.cache.queries.saved import SavedQueue, list_saved
 from ui.console.context import ConsoleContext
-from ui.console.filters import narrow
-from ui.console.risk import at_risk_clause
-from ui.console.saved import SavedQueue, list_saved
 from widgets.navigator_model import NavEntry, NavGroup
 
-A = schema.appeals
 DEFAULT_QUEUE = "open"
-_WORK_KEYS = ("open", "new", "mine", "risk", "important", "rework")
 
 
 def _t(text: str) -> str:
@@ -102,33 +104,17 @@ class QueueCatalog:
                 return None
             return narrow(base, saved.filters, time_zone=self._ctx.sla.time_zone, now=now)
         if key == "all":
-            return q.QueueQuery(flt=QueueFilter(open_only=False), order=q.Order.NEWEST)
+            return all_appeals()
         if key.startswith("block:"):
             codes = self._blocks().get(key.removeprefix("block:"), ((), ()))[0]
-            return q.QueueQuery(flt=QueueFilter(themes=codes)) if codes else None
+            return of_themes(codes) if codes else None
         if key.startswith("mun:"):
-            return q.QueueQuery(flt=QueueFilter(municipalities=(key.removeprefix("mun:"),)))
-        clause = self._work_clause(key, now)
-        if key != "open" and clause is None:
-            return None
-        return q.QueueQuery(extra=(clause,) if clause is not None else ())
+            return of_municipality(key.removeprefix("mun:"))
+        return self._work().query(key, now)
 
-    def _work_clause(self, key: str, now: datetime) -> ColumnElement[bool] | None:
-        if key == "new":
-            return or_(A.c.status == Status.NEW.value, A.c.theme.is_(None))
-        if key == "mine":
-            return A.c.taken_by == self._ctx.identity.login
-        if key == "risk":
-            return at_risk_clause(self._ctx.sla.rules, self._ctx.sla.calendar, now)
-        if key == "important":
-            important = int(Flag.IMPORTANT)
-            return or_(
-                A.c.flags.op("&")(important) == important,
-                A.c.importance == Importance.HIGH.value,
-            )
-        if key == "rework":
-            return A.c.rework_count > 0
-        return None
+    def _work(self) -> WorkQueues:
+        sla = self._ctx.sla
+        return WorkQueues(self._ctx.identity.login, sla.rules, sla.calendar)
 
     def _blocks(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         """Theme block name → (theme codes, theme names), in dictionary order."""
@@ -145,20 +131,7 @@ class QueueCatalog:
     def counts(self, now: datetime) -> dict[str, int]:
         """Every queue's count at ``now`` (reader thread: a few statements)."""
         engine = self._ctx.cache.engine
-        login = self._ctx.identity.login
-        sums = []
-        keys = []
-        for key in _WORK_KEYS:
-            clause = self._work_clause(key, now) if key != "open" else None
-            if key == "mine" and not login:
-                continue
-            keys.append(key)
-            sums.append(func.count() if clause is None else func.sum(case((clause, 1), else_=0)))
-        counts: dict[str, int] = {}
-        with engine.connect() as conn:
-            row = conn.execute(select(*sums).where(A.c.is_open == 1)).one()
-            counts.update({k: int(v or 0) for k, v in zip(keys, row, strict=True)})
-            counts["all"] = int(conn.execute(select(func.count()).select_from(A)).scalar_one())
+        counts = self._work().counts(engine, now)
         by_theme = self._ctx.cache.appeals.counts_by("theme", flt=QueueFilter())
         for name, (codes, _titles) in self._blocks().items():
             counts[f"block:{name}"] = sum(by_theme.get(code, 0) for code in codes)

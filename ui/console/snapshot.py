@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cur_desktop.cache import Cache
-from widgets.filter_values import FilterValues
+from cur_desktop.cache.queries.filters import FilterValues
 
 log = logging.getLogger(__name__)
 

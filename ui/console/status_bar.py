@@ -3,7 +3,8 @@
 Everything shown is read from the local cache, where the sync engine keeps it:
 ``sync.online`` and ``sync.last_ok`` (falling back to the engine's
 ``sync.last_success``), the outbox size, and the identity (``auth.*`` keys or the
-engine's ``sync.identity``). :func:`read_status` gathers them; the bar only shows
+engine's ``sync.identity``). :func:`read_status` gathers them through the cache's
+read API (:mod:`cur_desktop.cache.queries.status`); the bar only shows
 them, in Russian, with plural forms and ``ru_RU`` dates. When the console runs a
 sync worker (ui/session), the worker's live :class:`~cur_desktop.sync.status.SyncStatus`
 is pushed through the same :meth:`ConsoleStatusBar.show_status`; from then on the
@@ -23,9 +24,15 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
-from sqlalchemy import func, select
 
-from cur_desktop.cache import Cache, OutboxState, schema
+from cur_desktop.cache import Cache
+from cur_desktop.cache.queries.status import (  # the wall reads the keys from here too
+    SYNC_LAST_OK,
+    SYNC_LAST_SUCCESS,
+    is_online,
+    last_sync,
+    waiting_actions,
+)
 from cur_desktop.clock import Clock, epoch, system_clock
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Role
@@ -33,15 +40,17 @@ from cur_desktop.sync.status import Link, SyncStatus
 from ui.console.context import Identity, read_identity
 from widgets.labels import role_label
 
-SYNC_ONLINE = "sync.online"
-SYNC_LAST_OK = "sync.last_ok"
-SYNC_LAST_SUCCESS = "sync.last_success"  # cur_desktop.sync.status.LAST_SUCCESS
-_TRUE = frozenset({"1", "true", "yes", "online"})
-
 _ONLINE_STYLE = "QLabel { color: #1d5e2c; font-weight: bold; }"
 _OFFLINE_STYLE = "QLabel { color: #b3261e; font-weight: bold; }"
 _WAITING_STYLE = "QLabel { color: #6b5d00; font-weight: bold; }"
 USER_MAX_WIDTH = 420  # pixels of the "who, role, scope" field; the rest is in its tooltip
+__all__ = [  # SYNC_*: ui/wall/data_worker.py imports them from here
+    "SYNC_LAST_OK",
+    "SYNC_LAST_SUCCESS",
+    "ConsoleStatusBar",
+    "StatusFacts",
+    "read_status",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,32 +62,9 @@ class StatusFacts:
 
 
 def read_status(cache: Cache) -> StatusFacts:
-    online = (cache.get_state(SYNC_ONLINE) or "").strip().casefold() in _TRUE
-    raw = cache.get_state(SYNC_LAST_OK) or cache.get_state(SYNC_LAST_SUCCESS)
-    try:
-        last_ok = float(raw) if raw else None
-    except ValueError:
-        last_ok = None
     identity = read_identity(cache)
-    return StatusFacts(online, last_ok, waiting_actions(cache, identity.login), identity)
-
-
-def waiting_actions(cache: Cache, login: str) -> int:
-    """Actions of ``login`` the service has not confirmed yet (all, when nobody signed in).
-
-    A shared workstation's outbox may hold another operator's actions too: they wait
-    for that operator's next sign-in and are not this operator's to count.
-    """
-    if not login:
-        return cache.outbox.size()
-    o = schema.outbox
-    query = (
-        select(func.count())
-        .select_from(o)
-        .where(o.c.state == OutboxState.PENDING.value, o.c.actor.in_([login, ""]))
-    )
-    with cache.engine.connect() as conn:
-        return int(conn.execute(query).scalar_one())
+    waiting = waiting_actions(cache, identity.login)
+    return StatusFacts(is_online(cache), last_sync(cache), waiting, identity)
 
 
 class ConsoleStatusBar(QStatusBar):

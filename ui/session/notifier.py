@@ -6,6 +6,7 @@ first appears as *new* and of high importance after the first sync reached the
 service's head: what the first sync loads is the operator's starting point, not
 news. Appeals already in the cache when the notifier is armed are remembered as
 known, so a later change to one of them (taken, annotated) is not announced again.
+What is news, and which appeals are, the cache says (:mod:`cur_desktop.cache.queries.news`).
 
 A notice never interrupts typing: a system tray message where the desktop has a
 tray, otherwise a small banner in the window's bottom right corner, closed by its ×
@@ -30,11 +31,10 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
-from sqlalchemy import select
 
-from cur_desktop.cache import Cache, schema
+from cur_desktop.cache import Cache
+from cur_desktop.cache.queries.news import fresh_news, news_ids
 from cur_desktop.domain.appeal import Appeal
-from cur_desktop.domain.enums import Importance, Status
 
 log = logging.getLogger(__name__)
 
@@ -150,12 +150,7 @@ class HighImportanceNotifier(QObject):
         """The first sync reached the head: what is in the cache now is known."""
         if self._known is not None:
             return
-        a = schema.appeals
-        query = select(a.c.id).where(
-            a.c.importance == Importance.HIGH.value, a.c.status == Status.NEW.value
-        )
-        with self._cache.engine.connect() as conn:
-            self._known = {int(r[0]) for r in conn.execute(query)}
+        self._known = news_ids(self._cache.engine)
 
     @property
     def armed(self) -> bool:
@@ -165,11 +160,7 @@ class HighImportanceNotifier(QObject):
         """Appeals the sync just wrote; announces the new high-importance ones."""
         if self._known is None or not changed:
             return []
-        fresh = [
-            appeal
-            for appeal in self._cache.appeals.get_many(list(changed))
-            if _is_news(appeal) and appeal.id not in self._known
-        ]
+        fresh = fresh_news(self._cache.appeals, changed, self._known)
         if not fresh:
             return []
         self._known.update(a.id for a in fresh)
@@ -203,10 +194,6 @@ class HighImportanceNotifier(QObject):
     def _tray_clicked(self) -> None:
         if self._tray_target:
             self._show_appeal(self._tray_target)
-
-
-def _is_news(appeal: Appeal) -> bool:
-    return appeal.importance is Importance.HIGH and appeal.status is Status.NEW
 
 
 def _excerpt(text: str, limit: int = 140) -> str:

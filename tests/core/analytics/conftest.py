@@ -10,6 +10,7 @@ import pytest
 
 from cur_desktop.analytics import WallContext, load_wall_frame
 from cur_desktop.cache import Cache
+from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import NOW, dataset, tiny_wall_context
 
 
@@ -21,7 +22,7 @@ def tiny_context() -> WallContext:
 @pytest.fixture
 def small_cache(tmp_path: Path) -> Iterator[Cache]:
     cache = Cache.open(tmp_path / "wall.sqlite")
-    cache.appeals.bulk_load(dataset())
+    CacheWriter(cache.engine).bulk_load(dataset())
     yield cache
     cache.close()
 

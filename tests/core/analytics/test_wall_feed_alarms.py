@@ -20,6 +20,7 @@ from cur_desktop.analytics.feed import mask_feed_row
 from cur_desktop.cache import Cache
 from cur_desktop.domain import Importance
 from cur_desktop.paths import resources_dir
+from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import AUTHOR, NOW, C, H, S, make
 
 SECRETS = ("Иванов", "Пётр", "912", "345-67-89", "ivanov", "example.ru", "Ленина", "кв. 3")
@@ -79,7 +80,7 @@ def test_a_high_importance_appeal_raises_one_alarm(small_cache, tiny_context) ->
     assert [a for a in again.alarms if a.kind == "high_importance"] == []
     assert "high_importance:1" in again.alarm_keys
     # a new one arriving later fires, the old one does not
-    small_cache.appeals.upsert(
+    CacheWriter(small_cache.engine).upsert_newer(
         [make(12, NOW - 0.5 * H, importance=Importance.HIGH, theme="roads", municipality=S)]
     )
     third = _data(small_cache, context, previous=again)
@@ -181,7 +182,7 @@ def test_a_surge_in_one_municipality_and_category_raises_one_alarm_each(
         for i in range(5)
     ]
     with Cache.open(tmp_path / "surge.sqlite") as cache:
-        cache.appeals.bulk_load([*quiet, *burst])
+        CacheWriter(cache.engine).bulk_load([*quiet, *burst])
         first = _data(cache, context)
         surges = sorted((a.page, a.key, a.target) for a in first.alarms if a.kind == "surge")
         assert surges == [
@@ -214,7 +215,7 @@ def test_refresh_reads_changes_and_matches_a_full_reload(
     )
     merged = replace(small_cache.appeals.get(7), version=2, merged_into=1, updated_at=stamp)
     new = make(20, NOW + 0.5 * H, theme="roads", municipality=C, updated_at=stamp)
-    small_cache.appeals.upsert([closed, merged, new])
+    CacheWriter(small_cache.engine).upsert_newer([closed, merged, new])
 
     later = NOW + 2 * H
     # the sync engine reports the ids it wrote (20 is new: found above the highest id anyway)
@@ -238,7 +239,7 @@ def test_refresh_drops_removed_rows_or_reloads_when_not_told(small_cache, tiny_c
     from cur_desktop.analytics import refresh_wall_frame
 
     frame = load_wall_frame(small_cache, now=NOW)
-    small_cache.appeals.delete([3, 4])
+    CacheWriter(small_cache.engine).remove([3, 4])
     told = refresh_wall_frame(small_cache, frame, now=NOW, changed_ids=[], removed_ids=[3, 4])
     assert sorted(told.appeals["id"]) == [1, 2, 5, 6, 7, 8, 9, 11]
     untold = refresh_wall_frame(small_cache, frame, now=NOW)  # counts disagree: full reload
@@ -264,10 +265,10 @@ def test_an_older_appeal_re_entering_the_cache_is_read_without_a_full_reload(
 
     three = small_cache.appeals.get(3)
     assert three is not None
-    small_cache.appeals.delete([3])  # outside the window when the wall first read
+    CacheWriter(small_cache.engine).remove([3])  # outside the window when the wall first read
     frame = load_wall_frame(small_cache, now=NOW)
     assert 3 not in set(frame.appeals["id"])
-    small_cache.appeals.upsert([replace(three, version=three.version + 1)])
+    CacheWriter(small_cache.engine).upsert_newer([replace(three, version=three.version + 1)])
     with caplog.at_level("INFO", logger="cur_desktop.analytics.frame"):
         refreshed = refresh_wall_frame(small_cache, frame, now=NOW, changed_ids=[3])
     assert "reloading" not in caplog.text

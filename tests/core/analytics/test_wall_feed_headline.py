@@ -11,6 +11,7 @@ import pytest
 
 from cur_desktop.analytics import load_wall_frame
 from cur_desktop.cache import Cache
+from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import NOW, H, make
 
 TEXT = "Уважаемые сотрудники администрации! Прошу продлить отопительный сезон."
@@ -28,7 +29,7 @@ TEXT = "Уважаемые сотрудники администрации! Пр
 )
 def test_feed_line_ends_the_title_once(tmp_path: Path, title: str, line: str) -> None:
     with Cache.open(tmp_path / "wall.sqlite") as cache:
-        cache.appeals.bulk_load([make(1, NOW - H, title=title, text=TEXT)])
+        CacheWriter(cache.engine).bulk_load([make(1, NOW - H, title=title, text=TEXT)])
         frame = load_wall_frame(cache, now=NOW)
     (item,) = frame.feed
     assert item.text == line

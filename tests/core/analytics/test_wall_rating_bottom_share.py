@@ -13,6 +13,7 @@ import pytest
 
 from cur_desktop.analytics import WallContext, compute_wall_data, load_wall_frame
 from cur_desktop.cache import Cache
+from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import NOW, D, H, make
 
 BODIES = 50
@@ -41,7 +42,7 @@ def test_bottom_share_of_fifty_rated(
     method = replace(tiny_context.methodology, red_below=0.0, yellow_below=0.0)
     context = replace(tiny_context, methodology=replace(method, red_bottom_share=share))
     with Cache.open(tmp_path / "wall.sqlite") as cache:
-        cache.appeals.bulk_load(_appeals())
+        CacheWriter(cache.engine).bulk_load(_appeals())
         frame = load_wall_frame(cache, now=NOW)
     data = compute_wall_data(frame, context=context, now=NOW)
     rated = [r for r in data.body_rating.rows if r.code.startswith("test-body-")]

@@ -11,6 +11,7 @@ import pytest
 from cur_desktop.cache import Cache, QueueFilter
 from cur_desktop.cache.search import fts_query, stem_text
 from cur_desktop.domain import Appeal, Kind, Source, Status
+from cur_desktop.sync.writer import CacheWriter
 
 T0 = datetime(2026, 1, 12, 8, 0, tzinfo=UTC)
 
@@ -29,7 +30,7 @@ TEXTS = {
 @pytest.fixture
 def cache(tmp_path: Path) -> Cache:
     c = Cache.open(tmp_path / "cache.sqlite")
-    c.appeals.upsert(
+    CacheWriter(c.engine).upsert_newer(
         Appeal(
             id=i,
             source=Source.IM,
@@ -86,13 +87,15 @@ def test_search_syntax_cannot_break_the_query(cache: Cache) -> None:
 def test_index_follows_updates_and_deletes(cache: Cache) -> None:
     old = cache.appeals.get(1)
     assert old is not None
-    cache.appeals.upsert([replace(old, version=2, text="Фонарь не горит")])
+    CacheWriter(cache.engine).upsert_newer([replace(old, version=2, text="Фонарь не горит")])
     assert cache.appeals.search("склад") == [2]
     assert cache.appeals.search("фонари") == [1]
     # a status-only change keeps the text indexed (the guarded trigger does not fire)
-    cache.appeals.upsert([replace(old, version=3, text="Фонарь не горит", status=Status.ROUTED)])
+    CacheWriter(cache.engine).upsert_newer(
+        [replace(old, version=3, text="Фонарь не горит", status=Status.ROUTED)]
+    )
     assert cache.appeals.search("фонарь") == [1]
-    cache.appeals.delete([1])
+    CacheWriter(cache.engine).remove([1])
     assert cache.appeals.search("фонарь") == []
     assert cache.appeals.search_count("склад") == 1
 
@@ -106,7 +109,7 @@ def test_search_pages_and_filters(cache: Cache) -> None:
 def test_stemmer_change_rebuilds_the_index(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     with Cache.open(path) as c:
-        c.appeals.upsert(
+        CacheWriter(c.engine).upsert_newer(
             [
                 Appeal(
                     id=1,

@@ -26,6 +26,7 @@ from cur_desktop.domain import (
     Status,
 )
 from cur_desktop.domain.lifecycle import Command
+from cur_desktop.sync.writer import CacheWriter
 from tests.support.clock import now as clock_now
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
@@ -93,25 +94,25 @@ def test_every_field_round_trips(cache: Cache) -> None:
         attachments=(Attachment("фото.jpg", "https://x/1.jpg", 1024),),
         updated_at=T0 + timedelta(days=1),
     )
-    cache.appeals.upsert([full])
+    CacheWriter(cache.engine).upsert_newer([full])
     assert cache.appeals.get(1) == full
     assert cache.appeals.get(2) is None
 
 
 def test_upsert_skips_same_and_older_versions(cache: Cache) -> None:
-    assert cache.appeals.upsert(appeal(i) for i in range(1, 11)) == 10
-    assert cache.appeals.upsert(appeal(i) for i in range(1, 11)) == 0
+    assert CacheWriter(cache.engine).upsert_newer(appeal(i) for i in range(1, 11)) == 10
+    assert CacheWriter(cache.engine).upsert_newer(appeal(i) for i in range(1, 11)) == 0
     newer = replace(appeal(3), version=2, status=Status.ROUTED)
     older = replace(appeal(4), version=0, text="старое")
-    assert cache.appeals.upsert([newer, older]) == 1
+    assert CacheWriter(cache.engine).upsert_newer([newer, older]) == 1
     assert cache.appeals.get(3).status is Status.ROUTED  # type: ignore[union-attr]
     assert cache.appeals.get(4).text == "Обращение 4"  # type: ignore[union-attr]
     assert cache.appeals.count() == 10
 
 
 def test_queue_pages_are_keyset_ordered_by_deadline(cache: Cache) -> None:
-    cache.appeals.upsert(appeal(i) for i in range(1, 101))
-    cache.appeals.upsert([replace(appeal(50), version=2, status=Status.CLOSED)])
+    CacheWriter(cache.engine).upsert_newer(appeal(i) for i in range(1, 101))
+    CacheWriter(cache.engine).upsert_newer([replace(appeal(50), version=2, status=Status.CLOSED)])
     flt = QueueFilter(themes=("roads",))
     seen: list[int] = []
     after = None
@@ -134,8 +135,8 @@ def test_queue_pages_are_keyset_ordered_by_deadline(cache: Cache) -> None:
 
 
 def test_filters_combine(cache: Cache) -> None:
-    cache.appeals.upsert(appeal(i) for i in range(1, 31))
-    cache.appeals.upsert(
+    CacheWriter(cache.engine).upsert_newer(appeal(i) for i in range(1, 31))
+    CacheWriter(cache.engine).upsert_newer(
         [replace(appeal(5), version=2, flags=Flag.IMPORTANT | Flag.CONFLICT, body="b1")]
     )
     assert cache.appeals.count(QueueFilter(flags=Flag.IMPORTANT)) == 1
@@ -158,7 +159,7 @@ def test_history_in_order(cache: Cache) -> None:
         HistoryEntry(1, T0 + timedelta(minutes=m), "ivanova", "operator", a, None, s, {"n": m})
         for m, a, s in ((2, "route", Status.ROUTED), (1, "create", Status.NEW))
     ]
-    cache.appeals.add_history(entries)
+    CacheWriter(cache.engine).add_history(entries)
     assert [h.action for h in cache.appeals.history(1)] == ["create", "route"]
     assert cache.appeals.history(1)[0].details == {"n": 1}
 
@@ -274,9 +275,9 @@ def test_a_command_stored_while_another_writer_holds_the_lock_sees_its_write(
 
 
 def test_pruning_appeals_never_touches_the_outbox(cache: Cache) -> None:
-    cache.appeals.upsert([appeal(1)])
+    CacheWriter(cache.engine).upsert_newer([appeal(1)])
     cache.outbox.enqueue(1, Command.of(Action.TAKE), base_version=1, actor="x")
-    cache.appeals.delete([1])
+    CacheWriter(cache.engine).remove([1])
     assert cache.outbox.size() == 1
 
 
@@ -294,7 +295,7 @@ def test_state_and_dictionaries(cache: Cache) -> None:
 def test_wal_mode_and_reopen(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     with Cache.open(path) as c:
-        c.appeals.upsert([appeal(1)])
+        CacheWriter(c.engine).upsert_newer([appeal(1)])
     raw = sqlite3.connect(path)  # noqa: TID251 - inspecting the file from outside
     try:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

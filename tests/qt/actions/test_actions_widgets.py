@@ -18,6 +18,7 @@ from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries import AnswerTemplate
 from cur_desktop.domain.enums import Action, Kind, Reaction, Source
 from cur_desktop.regions.pack import builtin_pack_dir, load_pack
+from cur_desktop.sync.writer import CacheWriter
 from tests.qt.actions.support import type_text
 from tests.support.caches import generated_cache, private_copy
 from ui.console.actions_specs import SPECS
@@ -282,7 +283,9 @@ def test_what_the_operator_saw_survives_a_restart(window: ConsoleWindow, qtbot: 
     appeal = next(a for a in cache.appeals.get_many(list(range(1, 301))) if a.status.value == "new")
     (key,) = window.actions.submit([appeal.id], Command.of(Action.ADD_NOTE, text="позвонить"))
     # meanwhile a colleague's change arrives with the next sync
-    cache.appeals.upsert([evolve(appeal, {"theme": "housing", "version": appeal.version + 1})])
+    CacheWriter(cache.engine).upsert_newer(
+        [evolve(appeal, {"theme": "housing", "version": appeal.version + 1})]
+    )
     restarted = ActionSubmitter(cache, window.actions.actor)  # a new session, empty memory
     seen = restarted.seen(key)
     assert seen is not None

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache
+from cur_desktop.sync.writer import CacheWriter
 from tests.qt.wall.conftest import NOW, copy_cache, layout_doc, write_layout
 from tests.support.clock import now as clock_now
 from ui.wall.capture import SignalWakeup
@@ -234,7 +235,7 @@ def test_reported_sync_commits_are_read_by_id_and_the_refresh_catches_the_rest(
         def close(appeal: Any) -> None:  # as the service writes it: a new version, stamped
             changes = {"status": Status.CLOSED, "version": appeal.version + 1}
             changes["updated_at"] = clock_now()
-            writer.appeals.upsert([evolve(appeal, changes)])
+            CacheWriter(writer.engine).upsert_newer([evolve(appeal, changes)])
 
         close(first)
         with qtbot.waitSignal(shell.data_shown, timeout=30_000):
@@ -262,7 +263,7 @@ def test_alarms_are_not_raised_again_after_a_restart(
     cache = copy_cache(wall_cache, tmp_path)
     with Cache.open(cache) as writer:  # a high-importance appeal arrived ten minutes ago
         appeal = writer.appeals.get_many([writer.appeals.max_id()])[0]
-        writer.appeals.upsert(
+        CacheWriter(writer.engine).upsert_newer(
             [
                 evolve(
                     appeal,

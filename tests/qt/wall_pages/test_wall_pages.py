@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor
 
 from cur_desktop.analytics import WallContext, WallData, compute_wall_data, load_wall_frame
 from cur_desktop.cache import Cache
+from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import NOW, H, dataset, tiny_wall_context
 from widgets.wall.page import WallPage
 from widgets.wall.pages import PAGE_KEYS, create_page
@@ -40,7 +41,7 @@ def context() -> WallContext:
 def snapshots(tmp_path_factory: pytest.TempPathFactory, context) -> tuple[WallData, WallData]:
     path: Path = tmp_path_factory.mktemp("wall") / "wall.sqlite"
     with Cache.open(path) as cache:
-        cache.appeals.bulk_load(dataset())
+        CacheWriter(cache.engine).bulk_load(dataset())
         first = compute_wall_data(load_wall_frame(cache, now=NOW), context=context, now=NOW)
         later = NOW + 3 * H
         second = compute_wall_data(

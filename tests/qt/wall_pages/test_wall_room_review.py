@@ -32,6 +32,7 @@ from cur_desktop.analytics import (
 from cur_desktop.analytics.wall_data import RiskItem
 from cur_desktop.cache import Cache
 from cur_desktop.regions import load_pack
+from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import METHOD, NOW, TINY, C, S, dataset, tiny_wall_context
 from widgets.wall.page import WallPage
 from widgets.wall.pages import create_page
@@ -42,7 +43,7 @@ NBSP = "\u00a0"
 
 def _snapshot(path: Path, context: WallContext) -> WallData:
     with Cache.open(path) as cache:
-        cache.appeals.bulk_load(dataset())
+        CacheWriter(cache.engine).bulk_load(dataset())
         return compute_wall_data(load_wall_frame(cache, now=NOW), context=context, now=NOW)
 
 

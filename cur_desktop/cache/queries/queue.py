@@ -11,8 +11,10 @@ Ids come back as one numpy int64 array (8 MB for a million), concatenated by SQL
 itself so the scan never builds Python objects. Full-text results read FTS hits in
 rowid order (ids follow time), so "newest first" needs no sort of all hits.
 
-Qt-free; functions take the cache's engine and are safe on any thread (each call
-takes its own pooled connection).
+Screens hold a :class:`QueueQuery` without looking inside: its extra conditions
+come from this package (:mod:`.queues`, :mod:`.filters`, :mod:`.risk`), never from
+the UI. Qt-free; functions take the cache's engine and are safe on any thread (each
+call takes its own pooled connection).
 """
 
 from __future__ import annotations

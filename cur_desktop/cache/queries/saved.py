@@ -7,7 +7,9 @@ bar's values, as JSON::
 
 Each belongs to one owner (the signed-in login, ``local`` without one), so operators
 sharing a workstation keep their own. They are local settings of the workstation,
-not appeals: the console writes them itself.
+not appeals: the console writes them itself, through :func:`save_queue` and
+:func:`delete_saved` (the one table outside the sync engine's that a screen
+changes, so that write lives here beside the read rather than in the screen).
 
 Qt-free; any thread.
 """
@@ -23,8 +25,8 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from cur_desktop.cache import schema
+from cur_desktop.cache.queries.filters import FORMAT_VERSION, FilterValues
 from cur_desktop.clock import epoch
-from widgets.filter_values import FORMAT_VERSION, FilterValues
 
 log = logging.getLogger(__name__)
 
