@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import text
 
 from cur_desktop.central.db import create_central_engine
-from tests.support.central import CentralHandle, central_process
+from cur_desktop.domain.appeal import Author
+from tests.support.central import CentralHandle, central_process, new_appeal
 
 TOO_BIG = 10**20  # beyond a signed 64-bit integer: what SQLite and PostgreSQL store
 
@@ -41,17 +42,6 @@ def _sql(db: Path, statement: str) -> list[tuple[object, ...]]:
             return [tuple(row) for row in result] if result.returns_rows else []
     finally:
         engine.dispose()
-
-
-def _appeal(db: Path, where: str) -> tuple[int, int, str, str, str]:
-    rows = _sql(
-        db,
-        "SELECT id, version, author_name, author_phone, author_email FROM appeals "
-        f"WHERE {where} ORDER BY id LIMIT 1",
-    )
-    assert rows, where
-    appeal_id, version, name, phone, email = rows[0]
-    return int(str(appeal_id)), int(str(version)), str(name), str(phone), str(email)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +71,8 @@ def test_an_integer_too_big_for_the_database_is_400(
 def test_an_action_parameter_too_big_for_the_database_is_400(
     central: CentralHandle, op: httpx.Client
 ) -> None:
-    appeal_id, version, *_ = _appeal(central.db_path, "status = 'in_progress'")
+    appeal = new_appeal(central)
+    appeal_id, version = appeal.id, appeal.version
     body = {
         "key": "merge-into-nowhere",
         "action": "merge",
@@ -96,10 +87,9 @@ def test_an_action_parameter_too_big_for_the_database_is_400(
 
 def test_a_failed_write_logs_no_personal_data(central: CentralHandle, op: httpx.Client) -> None:
     """A database error names the statement's values; none of the author's may reach the log."""
-    appeal_id, _, name, phone, email = _appeal(
-        central.db_path,
-        "status = 'new' AND author_name != '' AND author_phone != '' AND author_email != ''",
-    )
+    author = Author("Сидоренко Анна Павловна", "+7 910 555-12-34", "sidorenko.a@example.ru")
+    appeal = new_appeal(central, author=author)
+    appeal_id, name, phone, email = appeal.id, author.name, author.phone, author.email
     # A fault SQLite cannot produce on demand otherwise (disk full, I/O error).
     _sql(
         central.db_path,
@@ -127,7 +117,8 @@ def test_a_body_over_the_limit_is_413_declared_or_chunked(
 ) -> None:
     from cur_desktop.central.api import MAX_BODY_BYTES
 
-    appeal_id, version, *_ = _appeal(central.db_path, "status = 'new' AND merged_into IS NULL")
+    appeal = new_appeal(central)
+    appeal_id, version = appeal.id, appeal.version
     path = f"/appeals/{appeal_id}/actions"
     note = {"key": "huge-note", "action": "add_note", "base_version": version}
     huge = {**note, "params": {"text": "я" * MAX_BODY_BYTES}}  # 2 bytes a letter in UTF-8

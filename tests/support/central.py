@@ -193,10 +193,11 @@ def central_thread(
         service.engine.dispose()
 
 
-def head_of_centre(handle: CentralHandle) -> User:
+def head_of_centre(handle: CentralHandle, service: CentralService | None = None) -> User:
     """The demo head of the centre as the service knows them (for direct service calls)."""
-    assert handle.service is not None
-    user, _ = handle.service.authenticate(handle.login("cur_head"))
+    service = service or handle.service
+    assert service is not None
+    user, _ = service.authenticate(handle.login("cur_head"))
     return user
 
 
@@ -209,13 +210,15 @@ def new_appeal(
     text: str = "Глубокая яма у дома, машины объезжают по встречной.",
     *,
     number: str | None = None,
+    author: Author | None = None,
 ) -> Appeal:
     """A fresh appeal on the service (new, taken by nobody), stored as an importer would.
 
     Tests that need "a free working appeal" make one with this instead of searching
-    generated data, whose states depend on the hour it was generated at.
+    generated data, whose states depend on the hour it was generated at. A service
+    running as a subprocess (:func:`central_process`) gets it through the same write
+    path, from a second service object on its database file.
     """
-    assert handle.service is not None
     draft = Appeal(
         id=0,
         source=Source.POS,
@@ -226,6 +229,14 @@ def new_appeal(
         title=title,
         municipality=TULA,
         address="г. Тула, ул. Ленина, д. 5",
-        author=Author(name="Иван Петров"),
+        author=author or Author(name="Иван Петров"),
     )
-    return handle.service.create_appeal(draft, actor=head_of_centre(handle)).appeal
+    if handle.service is not None:
+        return handle.service.create_appeal(draft, actor=head_of_centre(handle)).appeal
+    from cur_desktop.central.bootstrap import open_service
+
+    service = open_service(handle.db_path)
+    try:
+        return service.create_appeal(draft, actor=head_of_centre(handle, service)).appeal
+    finally:
+        service.engine.dispose()
