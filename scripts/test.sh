@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up (scripts/setup.sh) and run every check and test: ruff, mypy, import-linter,
-# the Qt-free core with PySide6 made unimportable, then the whole suite offscreen at the
+# the Qt-free core, sync and central service tests with PySide6 made unimportable, then the whole suite offscreen at the
 # real time, then the clock-sensitive folders again with the clock moved to the night
 # (scripts/test_clock.sh night; CUR_TEST_CLOCK=all runs every instant, =none skips it).
 # Usage: scripts/test.sh [extra pytest arguments]
@@ -21,8 +21,8 @@ echo "== mypy"
 mypy
 echo "== import-linter"
 lint-imports
-echo "== core without Qt"
-python scripts/pytest_without_qt.py -q tests/core
+echo "== the core, the sync and the central service without Qt"
+python scripts/pytest_without_qt.py -q tests/core tests/sync tests/central
 echo "== all tests"
 python -m pytest -q "$@"
 case "${CUR_TEST_CLOCK:-night}" in

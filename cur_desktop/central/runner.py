@@ -31,9 +31,9 @@ log = logging.getLogger(__name__)
 
 
 def default_demo_db() -> Path:
-    from platformdirs import user_data_path
+    from cur_desktop.settings import folders
 
-    return user_data_path("cur-desktop", appauthor=False) / "central-demo" / "central.sqlite"
+    return folders().central_demo_db
 
 
 def write_ready_file(path: Path, doc: dict[str, Any]) -> None:
