@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up (scripts/setup.sh) and run every check and test: ruff, mypy, import-linter,
-# the Qt-free core, sync and central service tests with PySide6 made unimportable, then the whole suite offscreen at the
-# real time, then the clock-sensitive folders again with the clock moved to the night
+# the core, sync and central service tests with PySide6 made unimportable, then the whole
+# suite offscreen at the real time, then the clock-sensitive folders again with the clock
+# moved to the night
 # (scripts/test_clock.sh night; CUR_TEST_CLOCK=all runs every instant, =none skips it).
 # Usage: scripts/test.sh [extra pytest arguments]
 set -euo pipefail
