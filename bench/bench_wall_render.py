@@ -254,8 +254,8 @@ def build_wall(context: WallContext, data: WallData) -> list[Screen]:
     from ui.wall.layout import WallSettings
     from ui.wall.rotation import Rotator, Slot
     from ui.wall.window import WallWindow
+    from widgets.wall.page import apply_wall_theme
     from widgets.wall.pages import PAGE_KEYS, create_page
-    from widgets.wall.theme import apply_wall_theme
 
     screens = []
     settings = WallSettings(page_seconds=3600.0)  # one page per window: no rotation

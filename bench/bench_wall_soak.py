@@ -16,7 +16,7 @@ sync) against the service's database (appeals, highest id, feed head).
 
 Baseline: the wall at minute 1 (after its first sync and first computation); the
 figure: the wall at the end. Also the slope of the wall's RSS over the second half
-(MB/hour). The live demo keeps adding appeals, so the wall's data grow all along
+(MB/hour). The demo activity keeps adding appeals, so the wall's data grow all along
 (about 25 appeals a second at 100×: its cache and frame double in half an hour) and
 memory grows with them. To tell that from a leak, a control runs at the end: a
 second, fresh wall on a copy of the soaked wall's cache (the same data), measured
@@ -455,7 +455,7 @@ def main() -> None:
     changes = last.central_head - initial[2]
     live_s = live_ended - live_since
     print(
-        f"live demo: {created:,} appeals created ({created / live_s:.1f}/s, target "
+        f"demo activity: {created:,} appeals created ({created / live_s:.1f}/s, target "
         f"{25 * args.pace / 100:.1f}/s), {changes:,} changes in the feed "
         f"({changes / live_s:.1f}/s)"
     )
@@ -475,7 +475,7 @@ def main() -> None:
         f" after minute 1; exit code {wall_code}; {len(problems)} warnings/errors in its log; "
         f"{reloads} full frame reloads; alarms raised {raised}, brought forward {shown}, "
         f"superseded while waiting {superseded}; "
-        f"the live demo dropped its backlog {drops} time(s) (over 2 s behind)"
+        f"the demo activity dropped its backlog {drops} time(s) (over 2 s behind)"
     )
     print(
         orjson.dumps(
@@ -521,7 +521,7 @@ def main() -> None:
                 "alarms_shown": shown,
                 "alarms_superseded": superseded,
                 "wall_log_problems": len(problems),
-                "live_demo_backlog_drops": drops,
+                "demo_activity_backlog_drops": drops,
                 "wall_exit_code": wall_code,
                 "first_sync_s": round(t_sync, 1),
                 "control_appeals": fresh.cache_appeals,

@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     from cur_desktop.sync.cli import add_arguments as add_sync_arguments
 
     add_sync_arguments(sync)
+    # the usage line lists the commands without the screenshot command's old name
+    sub.metavar = "{" + ",".join(name for name in sub.choices if name != OLD_SCREENSHOT_NAME) + "}"
     return parser
 
 
@@ -145,18 +147,39 @@ def _add_gui_commands(sub: Any) -> None:
     )
     _add_window_options(wall)
 
-    snapshot = sub.add_parser("snapshot", help="render the console or a wall page to PNG")
-    snapshot.add_argument("--view", choices=("console", "wall"), default="console")
-    snapshot.add_argument("--page", default=None, help="wall page (default: the first)")
-    snapshot.add_argument("--cache", type=Path, required=True)
-    snapshot.add_argument("--out", type=Path, required=True)
-    snapshot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
-    snapshot.add_argument("--pack", type=Path, default=None, help="region pack (default: built-in)")
-    snapshot.add_argument("--now", type=_parse_now, default=None, help="the clock to render at")
+    screenshot = sub.add_parser(
+        "screenshot",
+        help="render the console or a wall page to PNG (the old name 'snapshot' still works)",
+        description=SCREENSHOT_HELP,
+    )
+    _add_screenshot_options(screenshot)
+    # The command's old name, kept for scripts and notes that still call it; hidden from the
+    # command list (no help), and parsed as "screenshot" so nothing downstream sees it.
+    old_name = sub.add_parser(OLD_SCREENSHOT_NAME, description=SCREENSHOT_HELP)
+    _add_screenshot_options(old_name)
+    old_name.set_defaults(command="screenshot")
+
+
+#: The screenshot command's old name (``cur-desktop snapshot``): still accepted.
+OLD_SCREENSHOT_NAME = "snapshot"
+SCREENSHOT_HELP = (
+    "Render the console or a wall page over a cache to PNG, without a display. "
+    "'cur-desktop snapshot', the command's old name, still works."
+)
+
+
+def _add_screenshot_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--view", choices=("console", "wall"), default="console")
+    parser.add_argument("--page", default=None, help="wall page (default: the first)")
+    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    parser.add_argument("--pack", type=Path, default=None, help="region pack (default: built-in)")
+    parser.add_argument("--now", type=_parse_now, default=None, help="the clock to render at")
 
 
 #: Commands that open windows: handled by ui.main, not here.
-GUI_COMMANDS = frozenset({None, "demo", "console", "wall", "snapshot"})
+GUI_COMMANDS = frozenset({None, "demo", "console", "wall", "screenshot"})
 
 
 def run_headless(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ GUI_RUNNERS = {
     "demo": "ui.demo:run_demo",
     "console": "ui.console.app:run_console",
     "wall": "ui.wall.app:run_wall",
-    "snapshot": "ui.snapshot:run_snapshot",
+    "screenshot": "ui.screenshot:run_screenshot",
 }
 
 

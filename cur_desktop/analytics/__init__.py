@@ -10,7 +10,7 @@ thread::
 """
 
 from cur_desktop.analytics.compute import compute_wall_data
-from cur_desktop.analytics.context import (
+from cur_desktop.analytics.wall_context import (
     AlarmThresholds,
     RatingMethodology,
     WallContext,
@@ -19,27 +19,26 @@ from cur_desktop.analytics.context import (
     load_methodology,
     wall_context,
 )
-from cur_desktop.analytics.frame import WallFrame, load_wall_frame, refresh_wall_frame
 from cur_desktop.analytics.wall_data import (
     Alarm,
     BodyRisk,
-    FeedItem,
     HeatMap,
     Kpi,
     MunicipalityLoad,
     Rating,
     RatingRow,
     RiskItem,
+    TickerItem,
     TopProblem,
     Trends,
     WallData,
 )
+from cur_desktop.analytics.wall_frame import WallFrame, load_wall_frame, refresh_wall_frame
 
 __all__ = [
     "Alarm",
     "AlarmThresholds",
     "BodyRisk",
-    "FeedItem",
     "HeatMap",
     "Kpi",
     "MunicipalityLoad",
@@ -47,6 +46,7 @@ __all__ = [
     "RatingMethodology",
     "RatingRow",
     "RiskItem",
+    "TickerItem",
     "TopProblem",
     "Trends",
     "WallContext",

@@ -1,7 +1,7 @@
 """Alarms: what should bring a page forward on the wall, each raised once.
 
 Three kinds, with thresholds in ``resources/wall/alarms.json``
-(:class:`~cur_desktop.analytics.context.AlarmThresholds`):
+(:class:`~cur_desktop.analytics.wall_context.AlarmThresholds`):
 
 * ``high_importance`` — an appeal of high importance created within the last
   ``recent_minutes`` (key ``high_importance:<id>``; shown on the feed page);
@@ -32,7 +32,7 @@ from cur_desktop.analytics.wall_data import Alarm
 if TYPE_CHECKING:
     import pandas as pd
 
-    from cur_desktop.analytics.context import WallContext
+    from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.analytics.wall_data import WallData
 
 

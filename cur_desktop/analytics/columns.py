@@ -1,7 +1,7 @@
 """Derived columns and time windows shared by the wall's aggregates.
 
 Every aggregate is a few vectorised numpy/pandas operations over the frame of
-:mod:`cur_desktop.analytics.frame`; what several of them need is here: when an
+:mod:`cur_desktop.analytics.wall_frame`; what several of them need is here: when an
 appeal was finished and first reacted to, whether it was satisfied, which SLA
 rule (and so which norm) applies to it, and the region's local days.
 

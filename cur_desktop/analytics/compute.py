@@ -2,7 +2,7 @@
 
 :func:`compute_wall_data` is a pure function of the frame, the context, ``now``
 and the previous snapshot (for alarms): no cache, no clock, no Qt. It runs in the
-wall's worker thread after :func:`~cur_desktop.analytics.frame.load_wall_frame`;
+wall's worker thread after :func:`~cur_desktop.analytics.wall_frame.load_wall_frame`;
 each aggregate lives in its own module (kpi, heatmap, trends, rating, risk,
 alarms) and all are vectorised pandas/numpy over the frame's columns.
 """
@@ -23,8 +23,8 @@ from cur_desktop.analytics.wall_data import WallData
 from cur_desktop.domain.appeal import utc
 
 if TYPE_CHECKING:
-    from cur_desktop.analytics.context import WallContext
-    from cur_desktop.analytics.frame import WallFrame
+    from cur_desktop.analytics.wall_context import WallContext
+    from cur_desktop.analytics.wall_frame import WallFrame
 
 
 def compute_wall_data(
@@ -72,7 +72,7 @@ def compute_wall_data(
         municipality_rating=muns,
         risk_by_body=risk_by_body,
         risk_items=risk_items,
-        feed=frame.feed,
+        ticker=frame.ticker,
         alarms=alarms,
         alarm_keys=keys,
         recent_high=recent_high,

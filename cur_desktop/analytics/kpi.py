@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from cur_desktop.analytics.columns import Bools, Floats
-    from cur_desktop.analytics.context import WallContext
+    from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.sla import ProductionCalendar
 
 KPI_KEYS = (

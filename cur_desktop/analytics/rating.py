@@ -1,7 +1,7 @@
 """Ratings of bodies and municipalities, with the «красная зона», by a methodology in data.
 
 The methodology (``resources/wall/rating_methodology.json``, read into
-:class:`~cur_desktop.analytics.context.RatingMethodology`) sets the period, the
+:class:`~cur_desktop.analytics.wall_context.RatingMethodology`) sets the period, the
 minimum volume, the weights and the zone thresholds; each region has its own
 (DOMAIN.md §7). Over the appeals received in the last ``period_days``:
 
@@ -43,7 +43,7 @@ from cur_desktop.analytics.wall_data import Rating, RatingRow
 if TYPE_CHECKING:
     import pandas as pd
 
-    from cur_desktop.analytics.context import RatingMethodology, WallContext
+    from cur_desktop.analytics.wall_context import RatingMethodology, WallContext
 
 
 def score_of(criteria: dict[str, float | None], method: RatingMethodology) -> float | None:

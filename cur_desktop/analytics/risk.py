@@ -23,7 +23,7 @@ from cur_desktop.analytics.wall_data import BodyRisk, RiskItem
 if TYPE_CHECKING:
     import pandas as pd
 
-    from cur_desktop.analytics.context import WallContext
+    from cur_desktop.analytics.wall_context import WallContext
 
 PREFILTER_DAYS = 12  # three working days can span the New Year holidays
 RISK_ITEMS = 12

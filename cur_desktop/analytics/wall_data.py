@@ -6,10 +6,10 @@ local cache, and it holds only plain Python values and tuples (no ORM rows, no
 DataFrames that a widget could mutate), so it can cross threads freely and two
 snapshots can be compared to raise alarms.
 
-No field carries personal data: the live feed's texts are masked where they are
-read (:mod:`cur_desktop.analytics.feed`), and everything else is counts and codes.
+No field carries personal data: the ticker's texts are masked where they are
+read (:mod:`cur_desktop.analytics.ticker`), and everything else is counts and codes.
 Codes (theme, municipality OKTMO, body, category) are named by the pages through
-the region's dictionaries in :class:`~cur_desktop.analytics.context.WallContext`.
+the region's dictionaries in :class:`~cur_desktop.analytics.wall_context.WallContext`.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ class BodyRisk:
 
 
 @dataclass(frozen=True, slots=True)
-class FeedItem:
+class TickerItem:
     """A new appeal as the ticker shows it: masked text, codes, no author."""
 
     appeal_id: int
@@ -207,7 +207,7 @@ class WallData:
     municipality_rating: Rating
     risk_by_body: tuple[BodyRisk, ...]
     risk_items: tuple[RiskItem, ...]  # most urgent first
-    feed: tuple[FeedItem, ...]  # newest first
+    ticker: tuple[TickerItem, ...]  # newest first
     alarms: tuple[Alarm, ...]  # raised by this computation (new since ``previous``)
     #: Keys of every alarm raised so far (carried from snapshot to snapshot).
     alarm_keys: frozenset[str] = field(default_factory=frozenset)

@@ -13,6 +13,6 @@ contract with the desktop):
 * the service — ``service.CentralService`` over ``actions``, ``reads``, ``imports``,
   ``auth``, ``scope``, ``privacy``, ``region``;
 * HTTP — ``api``, ``deps``, ``stream``, ``server``;
-* entry points — ``cli`` (``cur-central``), ``runner``, ``bootstrap``, ``demo``, ``live``;
+* entry points — ``cli`` (``cur-central``), ``runner``, ``bootstrap``, ``demo``, ``demo_activity``;
   the importers live in ``importers``.
 """

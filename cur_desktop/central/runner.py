@@ -99,21 +99,21 @@ def run_demo(
     ``pace`` speeds the live activity up (the generator's intervals divided by it).
     """
     from cur_desktop.central.demo import appeal_count, ensure_demo_accounts, seed_demo
-    from cur_desktop.central.live import LiveDemo
+    from cur_desktop.central.demo_activity import DemoActivity
     from cur_desktop.regions import builtin_pack_dir
 
     path = (db or default_demo_db()).expanduser().resolve()
     if reset:
         _remove_database(path)
     service = open_service(path, pack=builtin_pack_dir(), migrate=True, demo=True)
-    generator: LiveDemo | None = None
+    generator: DemoActivity | None = None
     try:
         if appeal_count(service.engine) == 0 and appeals > 0:
             say(f"generating {appeals} demo appeals…")
             seed_demo(service, appeals, seed=seed, now=service.clock())
         accounts = ensure_demo_accounts(service.engine, service.region.dicts)
         if live:
-            generator = LiveDemo(service, seed=seed, pace=pace)
+            generator = DemoActivity(service, seed=seed, pace=pace)
             generator.start()
 
         def listening(url: str) -> None:

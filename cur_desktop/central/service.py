@@ -6,7 +6,7 @@ streams learn about it. Each method is one transaction and raises
 :class:`~cur_desktop.central.errors.ServiceError` for refusals; nothing here knows
 about HTTP. Thread-safe: methods may be called from many threads at once.
 
-Writers besides operators (importers, demo seeding, the live demo generator,
+Writers besides operators (importers, demo seeding, the demo activity generator,
 integrations) use :meth:`import_appeals`, :meth:`store_generated`,
 :meth:`create_appeal` and :meth:`update_appeal`; every write recomputes the
 deadline and takes feed positions through :mod:`cur_desktop.central.writes`.
@@ -266,7 +266,7 @@ class CentralService:
             )
 
     def appeal_ids(self, statuses: Iterable[Status], limit: int = 5000) -> list[int]:
-        """Ids of appeals in ``statuses``, newest first (the live demo works on these)."""
+        """Ids of appeals in ``statuses``, newest first (the demo activity works on these)."""
         a = s.appeals.c
         wanted = [st.value for st in statuses]
         with read_tx(self.engine) as conn:

@@ -1,6 +1,6 @@
 """The one path by which appeals are written: rows, deadlines, feed positions, history.
 
-Every writer (operator actions, the bulk import, demo seeding, the live demo
+Every writer (operator actions, the bulk import, demo seeding, the demo activity
 generator) builds :class:`Write` objects and hands them to :func:`commit_writes`
 inside its own transaction. Here the deadline is recomputed by the SLA engine
 (``due_at`` is stored on every write), the appeal rows are inserted or updated

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 import random
-from bisect import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -36,6 +35,7 @@ from typing import Any
 
 from cur_desktop.demo import simulate
 from cur_desktop.demo.profile import DemoProfile
+from cur_desktop.demo.weighted import Weighted
 from cur_desktop.domain.appeal import Appeal, HistoryEntry, evolve
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Source
@@ -47,21 +47,6 @@ from cur_desktop.sla import ProductionCalendar, SlaRules, compute_sla, rules_for
 class Generated:
     appeal: Appeal
     history: tuple[HistoryEntry, ...]
-
-
-class _Weighted:
-    """Fast repeated weighted choice (bisect over cumulative weights)."""
-
-    def __init__(self, items: Sequence[Any], weights: Sequence[float]) -> None:
-        if not items or len(items) != len(weights):
-            msg = "weighted choice needs as many weights as items, at least one"
-            raise ValueError(msg)
-        self.items = list(items)
-        self.cum = list(accumulate(weights))
-        self.total = self.cum[-1]
-
-    def pick(self, rng: random.Random) -> Any:
-        return self.items[bisect(self.cum, rng.random() * self.total)]
 
 
 class DemoGenerator:
@@ -84,11 +69,11 @@ class DemoGenerator:
         self.dicts: Dictionaries = pack.dictionaries
         self.calendar: ProductionCalendar = pack.production_calendar(missing_years="derive")
         self.rules: SlaRules = rules_for_region(pack.root)
-        self._municipalities = _Weighted(
+        self._municipalities = Weighted(
             self.dicts.municipalities,
             [max(m.population, 1000) ** 0.92 for m in self.dicts.municipalities],
         )
-        self._sources = _Weighted(
+        self._sources = Weighted(
             list(self.profile.source_mix), list(self.profile.source_mix.values())
         )
 
@@ -133,7 +118,7 @@ class DemoGenerator:
         by_fraction = sorted(range(days), key=lambda i: exact[i] - counts[i], reverse=True)
         for i in by_fraction[: count - sum(counts)]:
             counts[i] += 1
-        hours = _Weighted(range(24), self.profile.hour_weights)
+        hours = Weighted(range(24), self.profile.hour_weights)
         out: list[datetime] = []
         for day, n in zip(calendar_days, counts, strict=True):
             limit = 24 * 3600 if day != local_now.date() else int(done * 3600)
@@ -171,7 +156,7 @@ class DemoGenerator:
         return source
 
 
-def _second_of_day(hours: _Weighted, rng: random.Random, limit: int) -> int:
+def _second_of_day(hours: Weighted, rng: random.Random, limit: int) -> int:
     """A second of the day before ``limit``, by the hourly rhythm.
 
     Today is only partly over: its times follow the same rhythm up to now (drawn

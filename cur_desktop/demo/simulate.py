@@ -14,16 +14,16 @@ import random
 from collections import deque
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from cur_desktop.demo import texts
+from cur_desktop.demo.profile import DemoProfile
+from cur_desktop.demo.weighted import Weighted
 from cur_desktop.domain.appeal import Appeal, Author, HistoryEntry, evolve
-from cur_desktop.domain.dictionaries import Category, template_values
+from cur_desktop.domain.dictionaries import Category, Dictionaries, template_values
 from cur_desktop.domain.enums import Action, Importance, Kind, Reaction, Role, Source
 from cur_desktop.domain.lifecycle import Command, TransitionRefused, apply, creation_entry
-
-if TYPE_CHECKING:
-    from cur_desktop.demo.generator import DemoGenerator
+from cur_desktop.regions import RegionPack
 
 _KIND = {
     Source.IM: Kind.INCIDENT,
@@ -61,19 +61,34 @@ class _Stop(Exception):  # noqa: N818 - control flow: the next step lies in the 
     pass
 
 
+class DemoSetup(Protocol):
+    """What the simulator reads from the run that drives it.
+
+    :class:`~cur_desktop.demo.generator.DemoGenerator` is one; the generator imports
+    this module, never the other way round.
+    """
+
+    pack: RegionPack
+    now: datetime
+    profile: DemoProfile
+    dicts: Dictionaries
+
+    def pick_municipality(self, rng: random.Random) -> Any: ...
+
+    def pick_source(self, rng: random.Random) -> Source: ...
+
+
 class Simulator:
-    """Creates and progresses appeals for one :class:`DemoGenerator` run."""
+    """Creates and progresses appeals for one :class:`DemoSetup` run (a generator's)."""
 
-    def __init__(self, gen: DemoGenerator, rng: random.Random) -> None:
-        from cur_desktop.demo.generator import _Weighted
-
+    def __init__(self, gen: DemoSetup, rng: random.Random) -> None:
         self.gen = gen
         self.rng = rng
         self.p = gen.profile
         self.dicts = gen.dicts
         themes = [t for t in self.p.theme_mix if self.dicts.theme(t) is not None]
         extra = [t.code for t in self.dicts.themes if t.code not in self.p.theme_mix]
-        self._themes = _Weighted(
+        self._themes = Weighted(
             themes + extra, [self.p.theme_mix[t] for t in themes] + [0.01] * len(extra)
         )
         self._operators = [f"operator{i:02d}" for i in range(1, self.p.operators + 1)]

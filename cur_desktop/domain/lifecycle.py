@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from cur_desktop.domain.action_effects import FLAG_NAMES, HANDLERS, Ctx, may_release, no_change
 from cur_desktop.domain.appeal import Appeal, HistoryEntry, JsonScalar, evolve, utc
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Action, Role, Status
-from cur_desktop.domain.handlers import FLAG_NAMES, HANDLERS, Ctx, may_release, no_change
 from cur_desktop.domain.refusal import TransitionRefused
 
 S = Status

@@ -5,10 +5,16 @@ The product is the same for every region; a pack makes it one region's ЦУР. S
 building packs from public data.
 """
 
-from cur_desktop.regions.boundaries import Polygon, Ring, load_boundaries
+from cur_desktop.regions.boundaries import Polygon, Ring
 from cur_desktop.regions.builder import build_packs
 from cur_desktop.regions.errors import PackError
-from cur_desktop.regions.pack import RegionPack, builtin_pack_dir, find_packs, load_pack
+from cur_desktop.regions.pack import (
+    RegionPack,
+    builtin_pack_dir,
+    find_packs,
+    load_boundaries,
+    load_pack,
+)
 from cur_desktop.regions.tiles import assign_tiles
 
 __all__ = [

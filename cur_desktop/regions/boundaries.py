@@ -18,14 +18,11 @@ from __future__ import annotations
 import logging
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
 from cur_desktop.regions.errors import PackError
-
-if TYPE_CHECKING:
-    from cur_desktop.regions.pack import RegionPack
 
 _log = logging.getLogger(__name__)
 
@@ -33,13 +30,6 @@ _log = logging.getLogger(__name__)
 Ring = list[tuple[float, float]]
 #: Outer ring first, then holes.
 Polygon = list[Ring]
-
-
-def load_boundaries(pack: RegionPack) -> dict[str, list[Polygon]]:
-    """Polygons per OKTMO of a pack; empty when the pack ships no boundaries."""
-    if pack.boundaries_path is None:
-        return {}
-    return read_boundaries(pack.boundaries_path)
 
 
 def read_feature_collection(path: Path) -> list[Any]:

@@ -29,7 +29,12 @@ from cur_desktop.domain.dictionaries_io import (
     load_default_dictionaries_doc,
     merge_dictionary_docs,
 )
-from cur_desktop.regions.boundaries import feature_oktmo, read_feature_collection
+from cur_desktop.regions.boundaries import (
+    Polygon,
+    feature_oktmo,
+    read_boundaries,
+    read_feature_collection,
+)
 from cur_desktop.regions.errors import PackError
 from cur_desktop.regions.holidays import HolidayRules, parse_days
 from cur_desktop.sla.paths import resources_dir
@@ -104,6 +109,13 @@ class RegionPack:
             extra_working_days=self.extra_working_days,
             **options,
         )
+
+
+def load_boundaries(pack: RegionPack) -> dict[str, list[Polygon]]:
+    """Polygons per OKTMO of a pack; empty when the pack ships no boundaries."""
+    if pack.boundaries_path is None:
+        return {}
+    return read_boundaries(pack.boundaries_path)
 
 
 def builtin_pack_dir() -> Path:

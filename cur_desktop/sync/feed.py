@@ -14,7 +14,7 @@ from typing import Any
 from cur_desktop.protocol.changes import Change, item_from_wire
 from cur_desktop.sync import status as st
 from cur_desktop.sync.errors import FeedReset, NotFound, OutOfScope, ServerError
-from cur_desktop.sync.passes import PagedPass
+from cur_desktop.sync.paged_pass import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from cur_desktop.protocol.changes import item_from_wire
 from cur_desktop.sync import status as st
 from cur_desktop.sync.client import decode_json
 from cur_desktop.sync.errors import ServerError, SnapshotExpired
-from cur_desktop.sync.passes import PagedPass
+from cur_desktop.sync.paged_pass import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
 from cur_desktop.sync.writer import PageRows
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx
-from cur_desktop.central.live import LiveDemo
+from cur_desktop.central.demo_activity import DemoActivity
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Role, Status
 from tests.support.central import central_process
@@ -21,7 +21,7 @@ from tests.support.people import SEEDED, People
 def test_the_live_generator_adds_and_progresses_appeals(
     central_service: CentralService, people: People
 ) -> None:
-    live = LiveDemo(central_service, seed=4)
+    live = DemoActivity(central_service, seed=4)
     start = central_service.head()
     new = [live.add_appeal() for _ in range(3)]
     for appeal in new:
@@ -46,7 +46,7 @@ def test_the_live_generator_adds_and_progresses_appeals(
 def test_the_live_generator_runs_in_its_thread_until_stopped(
     central_service: CentralService,
 ) -> None:
-    live = LiveDemo(central_service, seed=5, new_every=(0.05, 0.1), act_every=(0.02, 0.05))
+    live = DemoActivity(central_service, seed=5, new_every=(0.05, 0.1), act_every=(0.02, 0.05))
     start = central_service.head()
     live.start()
     wait_until(lambda: live.created >= 3 and live.steps >= 3, what="three of each in its thread")
@@ -89,7 +89,7 @@ def test_demo_is_live_and_keeps_its_data_across_restarts(tmp_path: Path) -> None
             lambda: op.get("/changes", params={"after": 0}).json()["head"] != first,
             timeout=15,
             every=0.3,
-            what="the live demo writes",
+            what="the demo activity writes",
         )
         old_password = central.accounts["operator"].password
     with central_process(tmp_path, appeals=60) as again:

@@ -16,20 +16,20 @@ from cur_desktop.central.importers.aliases import (
     default_aliases,
     load_aliases,
 )
-from cur_desktop.central.importers.mapping import (
-    IM_CLOSING_REASONS,
-    POS_STATUS_CODES,
-    Outcome,
-    lookup_importance,
-    lookup_outcome,
-)
-from cur_desktop.central.importers.values import (
+from cur_desktop.central.importers.cells import (
     CellError,
     cell_text,
     norm,
     parse_datetime,
     parse_duration,
     parse_yes_no,
+)
+from cur_desktop.central.importers.mapping import (
+    IM_CLOSING_REASONS,
+    POS_STATUS_CODES,
+    Outcome,
+    lookup_importance,
+    lookup_outcome,
 )
 from cur_desktop.central.importers.vocabulary import Vocabulary
 from cur_desktop.domain.dictionaries_io import load_default_dictionaries

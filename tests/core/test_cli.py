@@ -85,3 +85,19 @@ def test_bad_input_gives_clear_errors(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_regions_check_builtin(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["regions", "check", str(TINY)]) == 0
     assert "XX-TINY" in capsys.readouterr().out
+
+
+def test_screenshot_command_keeps_its_old_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """``cur-desktop snapshot`` (the old name) still parses, as ``screenshot``, and is
+    left out of the command list; the screenshot command's help mentions it."""
+    from cur_desktop.cli import build_parser
+
+    parser = build_parser()
+    for name in ("screenshot", "snapshot"):
+        args = parser.parse_args([name, "--view", "wall", "--cache", "c", "--out", "o.png"])
+        assert (args.command, args.view, args.out) == ("screenshot", "wall", Path("o.png"))
+    parser.print_help()
+    listing = capsys.readouterr().out
+    assert "screenshot" in listing
+    assert "'snapshot' still works" in " ".join(listing.split())
+    assert "{demo,generate,regions,cache,console,wall,screenshot,sync}" in listing

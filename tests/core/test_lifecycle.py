@@ -167,7 +167,7 @@ def test_required_parameters(action: Action) -> None:
 
 @pytest.mark.parametrize("action", [Action.ANSWER, Action.ADD_NOTE, Action.REJECT])
 def test_a_text_over_the_limit_is_refused_and_one_at_it_is_taken(action: Action) -> None:
-    from cur_desktop.domain.handlers import MAX_TEXT
+    from cur_desktop.domain.action_effects import MAX_TEXT
 
     transition = TRANSITIONS[action]
     status = next(iter(sorted(transition.sources)))

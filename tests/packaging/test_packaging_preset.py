@@ -134,9 +134,9 @@ def test_fill_arguments_keeps_what_was_typed(tmp_path: Path) -> None:
     console = parser.parse_args(["console", "--server", "http://127.0.0.1:9"])
     fill_arguments(preset, console)
     assert console.server == "http://127.0.0.1:9"
-    snapshot = parser.parse_args(["snapshot", "--cache", "c", "--out", "o"])
-    fill_arguments(preset, snapshot)
-    assert snapshot.pack is None  # only the console and the wall follow the preset
+    screenshot = parser.parse_args(["screenshot", "--cache", "c", "--out", "o"])
+    fill_arguments(preset, screenshot)
+    assert screenshot.pack is None  # only the console and the wall follow the preset
 
 
 def test_ca_certificate_becomes_the_trust_store(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache
 from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
-from ui.console.context import AUTH_LOGIN, AUTH_ROLE, AUTH_SCOPE, ConsoleContext
+from ui.console.console_context import AUTH_LOGIN, AUTH_ROLE, AUTH_SCOPE, ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.queue_model import Column
 

@@ -1,9 +1,10 @@
 """The console while the sync writes under it: the operator keeps their place in the queue.
 
 A real window over a real generated cache; the sync's writes are made through the
-cache's own API on another connection, and the window's one timer notices them, as in
-production. What is checked is what the operator sees: the scroll position, the
-current and selected rows, the appeal in the detail pane.
+sync engine's writer on another connection, and the window is refreshed as the sync
+worker's change signal refreshes it in production (``ConsoleWindow.refresh``). What
+is checked is what the operator sees: the scroll position, the current and selected
+rows, the appeal in the detail pane.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from cur_desktop.domain.enums import Status
 from cur_desktop.sla import SlaStatus
 from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.queue_model import DEADLINE_ROLE, Column
 
@@ -55,12 +56,12 @@ def window(qtbot: QtBot, cache: Cache, tmp_path: Path) -> Iterator[ConsoleWindow
 
 
 def close_elsewhere(qtbot: QtBot, window: ConsoleWindow, cache: Cache, appeal_id: int) -> None:
-    """A colleague closes the appeal; the sync writes it; the window's timer notices."""
+    """A colleague closes the appeal; the sync writes it and reports the commit."""
     appeal = cache.appeals.get(appeal_id)
     assert appeal is not None
     closed = replace(appeal, status=Status.CLOSED, version=appeal.version + 1, closed_at=NOW)
     assert CacheWriter(cache.engine).upsert_newer([closed]) == 1
-    window._tick()
+    window.refresh()  # the change signal's slot
     qtbot.waitUntil(window.idle, timeout=15_000)
     QApplication.processEvents()
 
@@ -134,7 +135,7 @@ def test_a_deadline_passed_seconds_ago_is_red_in_the_overdue_filter(
         due = NOW.replace(second=30)
         moved = replace(appeal, postponed_to=due, due_at=due, version=appeal.version + 1)
         assert CacheWriter(cache.engine).upsert_newer([moved]) == 1
-        window._tick()
+        window.refresh()
         qtbot.waitUntil(window.idle, timeout=15_000)
 
         clock[0] = NOW.replace(second=50)  # the deadline passed 20 s ago, the same minute
@@ -171,7 +172,7 @@ def test_the_detail_pane_counts_its_deadline_on_with_the_table(
         due = NOW + timedelta(minutes=3)
         moved = replace(appeal, postponed_to=due, due_at=due, version=appeal.version + 1)
         assert CacheWriter(cache.engine).upsert_newer([moved]) == 1
-        window._tick()
+        window.refresh()
         qtbot.waitUntil(window.idle, timeout=15_000)
         window.show_appeal(appeal.id)
         qtbot.waitUntil(window.idle, timeout=15_000)
@@ -212,7 +213,7 @@ def test_a_colleagues_change_to_the_appeal_being_read_reaches_the_detail_pane(
     new = replace(appeal, id=cache.appeals.max_id() + 1, external_id="pos-new-1", version=1)
     new = replace(new, taken_by="", due_at=NOW, postponed_to=None)
     assert CacheWriter(cache.engine).upsert_newer([taken, new]) == 2
-    window._tick()
+    window.refresh()
     qtbot.waitUntil(window.idle, timeout=15_000)
 
     assert model.row_of(new.id) >= 0  # the order changed under the operator

@@ -24,9 +24,9 @@ from cur_desktop.domain.enums import Status
 from cur_desktop.sla import SlaStatus
 from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.queue_pane import QueuePane
-from ui.console.reader import CacheReader
+from ui.tasks import TaskRunner
 from widgets.queue_model import DEADLINE_ROLE, Column, QueueTableModel
 from widgets.queue_rows import QueueRow
 from widgets.queue_view import QueueTableView
@@ -185,7 +185,7 @@ def test_header_click_asks_for_an_sql_sort(context: ConsoleContext) -> None:
 
 @pytest.fixture
 def pane(qtbot: QtBot, context: ConsoleContext) -> Iterator[QueuePane]:
-    reader = CacheReader()
+    reader = TaskRunner()
     pane = QueuePane(context, reader)
     qtbot.addWidget(pane)
     pane.resize(1200, 700)

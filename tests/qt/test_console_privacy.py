@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.domain.appeal import Author, evolve
 from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
-from ui.console.context import AUTH_ROLE, ConsoleContext
+from ui.console.console_context import AUTH_ROLE, ConsoleContext
 from ui.console.window import ConsoleWindow
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

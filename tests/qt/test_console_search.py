@@ -16,7 +16,7 @@ from cur_desktop.cache import Cache, QueueFilter, schema
 from cur_desktop.cache.queries.filters import FilterValues
 from cur_desktop.domain.enums import Flag, Status
 from tests.support.caches import generated_cache, private_copy
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.filter_bar import FilterBar
 

@@ -26,7 +26,7 @@ from cur_desktop.domain.enums import Flag, Importance, Status
 from cur_desktop.sla import SlaStatus, compute_sla
 from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.navigator_model import NavEntry, NavGroup, NavigatorModel
 
@@ -451,11 +451,11 @@ def test_translations_make_the_menus_russian(qapp: QApplication) -> None:
 def test_snapshot_renders_the_console_to_png(tmp_path: Path, demo_cache: Path) -> None:
     from PySide6.QtGui import QImage
 
-    from ui.console.snapshot import render_console_snapshot
+    from ui.console.screenshot import render_console_screenshot
 
     cache = tmp_path / "cache.sqlite"
     shutil.copy(demo_cache, cache)
-    out = render_console_snapshot(
+    out = render_console_screenshot(
         cache, tmp_path / "shot.png", size=(1280, 720), queue="risk", now=NOW
     )
     image = QImage(str(out))
@@ -465,9 +465,10 @@ def test_snapshot_renders_the_console_to_png(tmp_path: Path, demo_cache: Path) -
     assert any(image.pixel(x, y) == red for x in range(0, 700, 2) for y in range(150, 400, 3))
 
 
-def test_a_write_by_another_connection_refreshes_the_console(
+def test_a_commit_reported_by_the_sync_refreshes_the_console(
     qtbot: QtBot, open_window: WindowFactory, cache: Cache
 ) -> None:
+    """One notification path: the sync worker's change signal, not a poll of the cache."""
     from datetime import timedelta
 
     from cur_desktop.domain.appeal import evolve
@@ -482,12 +483,13 @@ def test_a_write_by_another_connection_refreshes_the_console(
         template,
         {"id": new_id, "external_id": "test-new", "due_at": NOW - timedelta(days=900)},
     )
-    window._tick()  # nothing written yet: nothing to do
-    assert window.idle()
     CacheWriter(cache.engine).upsert_newer(
         [fresh]
     )  # as the sync engine would, on its own connection
-    window._tick()  # the window's one timer notices the commit
+    window._tick()  # the window's timer keeps the clock's work: it reads no queue
+    assert window.idle()
+    assert window.queue.model.appeal_id(0) != new_id
+    window.refresh()  # what the launcher calls on the sync worker's changes_arrived
     qtbot.waitUntil(window.idle, timeout=15_000)
     assert window.queue.model.appeal_id(0) == new_id
     assert window.navigator_model.count("open") == before + 1

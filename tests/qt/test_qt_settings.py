@@ -17,7 +17,7 @@ from cur_desktop.settings import SCHEMA_VERSION, folders_under
 from cur_desktop.settings.store import LEGACY_APPLICATION, LEGACY_ORGANIZATION
 from ui.session import servers
 from ui.settings import legacy_store, user_settings
-from ui.wall.memory import WallMemory
+from ui.wall.user_settings import WallMemory
 
 GEOMETRY = QByteArray(b"\x01\xd9\xd0\xcb\x00\x03")
 

@@ -150,13 +150,13 @@ def central_thread(
 ) -> Iterator[CentralHandle]:
     """The demo service in this process, served by uvicorn from a thread.
 
-    ``live`` runs the live demo generator at a brisk pace (a new appeal every
+    ``live`` runs the demo activity generator at a brisk pace (a new appeal every
     0.2–0.5 s, a step every 0.1–0.3 s); ``ping_every`` shortens the stream's pings.
     """
     from cur_desktop.central.api import create_app
     from cur_desktop.central.bootstrap import open_service
     from cur_desktop.central.demo import ensure_demo_accounts, seed_demo
-    from cur_desktop.central.live import LiveDemo
+    from cur_desktop.central.demo_activity import DemoActivity
     from cur_desktop.central.server import CentralServer
     from cur_desktop.regions import builtin_pack_dir
 
@@ -164,7 +164,7 @@ def central_thread(
     service = open_service(db, pack=pack or builtin_pack_dir(), migrate=True, demo=True)
     server: CentralServer | None = None
     thread = None
-    generator: LiveDemo | None = None
+    generator: DemoActivity | None = None
     try:
         if appeals:
             seed_demo(service, appeals, seed=seed, now=now or GENERATED_AT)
@@ -175,7 +175,7 @@ def central_thread(
         app = create_app(service, demo=True, **extra)
         server, thread = serve_in_thread(app, service.hub)
         if live:
-            generator = LiveDemo(service, seed=seed, new_every=(0.2, 0.5), act_every=(0.1, 0.3))
+            generator = DemoActivity(service, seed=seed, new_every=(0.2, 0.5), act_every=(0.1, 0.3))
             generator.start()
         doc = {"accounts": {a.key: a.to_dict() for a in accounts}}
         handle = CentralHandle(server.url, _accounts(doc), db, service=service)

@@ -32,7 +32,7 @@ from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
 from ui.console.actions import ActionSubmitter
 from ui.console.actions_specs import BY_KEY, FLAG_PARAM, Ask, Spec, ui_text
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from widgets.action_dialogs import (
     ActionDialog,
     MergeDialog,

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -27,13 +26,11 @@ from cur_desktop.cache import OutboxItem, OutboxState
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Importance
 from cur_desktop.protocol.wire import WireError
+from ui.console.action_host import ActionHost
 from ui.console.actions_ask import Asker
 from ui.console.actions_specs import ui_text
 from widgets.action_dialogs_conflict import ConflictDialog, ConflictField, ConflictView
 from widgets.labels import flag_labels, importance_label, status_label
-
-if TYPE_CHECKING:
-    from ui.console.window import ConsoleWindow
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +38,7 @@ log = logging.getLogger(__name__)
 class ConflictPresenter:
     """One conflict dialog per outbox item; a decided item is never shown again."""
 
-    def __init__(self, window: ConsoleWindow, asker: Asker) -> None:
+    def __init__(self, window: ActionHost, asker: Asker) -> None:
         self._w = window
         self._asker = asker
         self.dialogs: dict[str, ConflictDialog] = {}
@@ -63,7 +60,7 @@ class ConflictPresenter:
         view = self.view(item)
         if view is None:
             return None
-        dialog = ConflictDialog(view, self._w)
+        dialog = ConflictDialog(view, self._w.window())
         dialog.decided.connect(self._decided_now)
         dialog.finished.connect(lambda _result: self.dialogs.pop(key, None))
         self.dialogs[key] = dialog

@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -33,13 +32,11 @@ from cur_desktop.cache.queries.related import RelatedAppeal
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Action, Importance
 from cur_desktop.domain.lifecycle import Command, TransitionRefused, allowed_actions, check
+from ui.console.action_host import ActionHost
 from ui.console.actions import pending_ids, projected
 from ui.console.actions_ask import Asker
 from ui.console.actions_conflict import ConflictPresenter
 from ui.console.actions_specs import BY_KEY, FLAG_PARAM, SPECS, Ask, Spec, refusal_text, ui_text
-
-if TYPE_CHECKING:
-    from ui.console.window import ConsoleWindow
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +47,12 @@ MESSAGE_MS = 15_000
 class AppealActions(QObject):
     """Operator actions of one console window."""
 
-    def __init__(self, window: ConsoleWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ActionHost) -> None:
+        super().__init__(window.window())
         self._w = window
         self._ctx = window.context
         self.submitter = window.actions
-        self.asker = Asker(self._ctx, self.submitter, window)
+        self.asker = Asker(self._ctx, self.submitter, window.window())
         self.conflicts = ConflictPresenter(window, self.asker)
         self.qactions: dict[str, QAction] = {}
         self.dialog: QDialog | None = None  # the open parameter dialog (tests, screenshots)

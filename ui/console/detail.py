@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication
 from cur_desktop.cache.queries.related import RelatedAppeal, related_appeals
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
 from cur_desktop.domain.enums import Action, Flag
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from widgets.detail_record import DetailRecord, HistoryLine
 from widgets.labels import flag_label, importance_label, source_label
 from widgets.queue_rows import masked as masked_appeal

@@ -11,7 +11,7 @@ the sync brought for it.
 The table's header asks for other orders; each is a new SQL query (never a sort in
 Qt). A search without a chosen order shows the newest hits first.
 
-GUI thread; reads go through :class:`~ui.console.reader.CacheReader`.
+GUI thread; reads go through the window's :class:`~ui.tasks.TaskRunner`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from cur_desktop.cache.queries import queue as q
 from cur_desktop.cache.queries.filters import FilterValues, narrow
 from cur_desktop.domain.appeal import Appeal
-from ui.console.context import ConsoleContext
-from ui.console.reader import CacheReader
+from ui.console.console_context import ConsoleContext
+from ui.tasks import TaskRunner
 from widgets.filter_bar import FilterBar
 from widgets.queue_model import Column, QueueTableModel
 from widgets.queue_rows import QueueRow
@@ -67,7 +67,7 @@ class QueuePane(QWidget):
     loaded = Signal(int)
     """Every id of the shown queue is in memory; the number of appeals."""
 
-    def __init__(self, context: ConsoleContext, reader: CacheReader, parent: QWidget | None = None):
+    def __init__(self, context: ConsoleContext, reader: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = context
         self._reader = reader
@@ -235,8 +235,7 @@ class QueuePane(QWidget):
         if changed or self.table.current_appeal_id() != before or not keep_place:
             self._current_row_changed(self.table.currentIndex(), QModelIndex())
 
-    def _failed(self, error: Exception) -> None:
-        log.error("reading the queue failed", exc_info=error)
+    def _failed(self, _error: Exception) -> None:  # logged by the runner
         self.count_label.setText(self.tr("The queue could not be read from the cache"))
 
     def _fetch_rows(self, ids: Sequence[int]) -> list[QueueRow]:

@@ -32,7 +32,7 @@ from cur_desktop.cache.queries.queues import (
     of_themes,
 )
 from cur_desktop.cache.queries.saved import SavedQueue, list_saved
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from widgets.navigator_model import NavEntry, NavGroup
 
 DEFAULT_QUEUE = "open"

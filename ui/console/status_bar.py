@@ -37,7 +37,7 @@ from cur_desktop.clock import Clock, epoch, system_clock
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Role
 from cur_desktop.sync.status import Link, SyncStatus
-from ui.console.context import Identity, read_identity
+from ui.console.console_context import Identity, read_identity
 from widgets.labels import role_label
 
 _ONLINE_STYLE = "QLabel { color: #1d5e2c; font-weight: bold; }"

@@ -1,21 +1,23 @@
-"""Notices that another connection wrote to the cache (a sync in the background).
+"""Notices that *another process* committed to a cache file: SQLite's ``data_version``.
 
-SQLite's ``PRAGMA data_version`` changes on a connection whenever *another*
-connection commits to the same file. The console keeps one idle connection for
-asking that (microseconds, no table read), so its queues update when the sync
-engine writes without the engine having to know the console exists. The sync
-engine may still tell the window directly; this is the fallback that needs no
-wiring.
+The screens refresh from the sync engine's change signal (``changes_arrived``:
+the ids the writer committed), the one notification path when the writer runs in
+this process. Only a wall without its own sync reads a cache that another process
+keeps current (``cur-desktop sync`` on the same file, docs/wall.md): no signal can
+cross that process boundary, so :class:`ui.wall.data_worker.WallDataService` asks
+this watcher. ``PRAGMA data_version`` changes on a connection whenever another
+connection commits to the same file; asking costs microseconds and reads no table.
 
-GUI thread (one connection, used only by the window's timer).
+The core has no watcher yet; when ``cur_desktop.cache`` offers one, this module goes.
+
+GUI thread (one connection of its own, used only by the caller's timer).
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
-
-from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +25,18 @@ log = logging.getLogger(__name__)
 class CacheWatcher:
     """``changed()`` is True once after each commit by another connection."""
 
-    def __init__(self, engine: Engine) -> None:
-        self._conn: Any = engine.raw_connection()
-        self._version = self._read()
+    def __init__(self, path: Path) -> None:
+        from cur_desktop.cache.db import create_cache_engine
+
+        # one page of cache: data_version reads no page of the file
+        self._engine: Any = create_cache_engine(path, page_cache_mib=1)
+        self._conn: Any = None
+        try:
+            self._conn = self._engine.raw_connection()
+            self._version = self._read()
+        except BaseException:
+            self.close()
+            raise
 
     def changed(self) -> bool:
         if self._conn is None:
@@ -40,6 +51,9 @@ class CacheWatcher:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
     def _read(self) -> int:
         cursor = self._conn.cursor()

@@ -2,10 +2,15 @@
 
 Reads only the local cache (STYLE.md §1). Left, the navigator of queues with live
 counts; middle, the filter bar and the queue table; right, the appeal in detail —
-in a splitter the operator can resize. One timer per window does the live work:
-every few seconds it asks the cache whether another connection wrote to it (a sync)
-and, if so, refreshes the queue, the counts and the status bar; once a minute it
-counts the visible deadlines on, the detail pane's included.
+in a splitter the operator can resize. What the sync writes reaches the window as
+:meth:`ConsoleWindow.refresh`, called on the sync worker's change signal
+(``changes_arrived``, wired by :mod:`ui.session.launcher`): the one notification
+path, nothing polls the cache. One timer per window does the clock's work: every
+few seconds it reads the status bar's facts again; once a minute it counts the
+visible deadlines on, the detail pane's included.
+
+Reads run on two task runners (:class:`ui.tasks.TaskRunner`): queues and counts on
+one, related appeals on the other, never queued behind a big read.
 
 Operator actions (take, route, answer…) are in the ``appeal`` menu
 (:mod:`ui.console.actions_menu`) and act on :meth:`ConsoleWindow.selected_ids`; they
@@ -38,16 +43,15 @@ from cur_desktop.cache.queries.filters import FilterValues
 from cur_desktop.cache.queries.saved import DuplicateNameError, save_queue
 from ui.console.actions import ActionSubmitter
 from ui.console.actions_menu import AppealActions
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
 from ui.console.queue_pane import QueuePane
 from ui.console.queues import DEFAULT_QUEUE, QueueCatalog
-from ui.console.reader import CacheReader
 from ui.console.status_bar import ConsoleStatusBar, read_status
-from ui.console.watch import CacheWatcher
 from ui.console.window_state import restore_layout, save_layout
 from ui.settings import user_settings
+from ui.tasks import TaskRunner
 from widgets.appeal_detail import AppealDetailView
 from widgets.navigator_model import NavigatorModel
 from widgets.sla_format import Deadline, deadline_text
@@ -83,8 +87,8 @@ class ConsoleWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self._settings = settings if settings is not None else user_settings()
-        self.reader = CacheReader(self)  # queues and counts: big reads, one at a time
-        self._lookups = CacheReader(self)  # related appeals: never queued behind a big read
+        self.reader = TaskRunner(self, name="console-reads")  # queues and counts, one at a time
+        self._lookups = TaskRunner(self, name="console-lookups")  # related appeals
         self._related_timer = QTimer(self)
         self._related_timer.setSingleShot(True)
         self._related_timer.setInterval(RELATED_DELAY_MS)
@@ -92,7 +96,6 @@ class ConsoleWindow(QMainWindow):
         self.catalog = QueueCatalog(context)
         self.actions = ActionSubmitter(context.cache, context.identity.login, self)
         self._details = DetailSource(context)
-        self._watcher = CacheWatcher(context.cache.engine)
         self._last_minute = context.clock().replace(second=0, microsecond=0)
         self._closed = False
         zone = QTimeZone(context.sla.time_zone.encode())
@@ -367,10 +370,7 @@ class ConsoleWindow(QMainWindow):
         self._lookups.submit("related", lambda: details.related(appeal_id), found)
 
     def _tick(self) -> None:
-        if self._watcher.changed():
-            self.refresh()
-        else:
-            self._refresh_status()
+        self._refresh_status()  # the link, the outbox, the age of the last sync
         minute = self.context.clock().replace(second=0, microsecond=0)
         if minute != self._last_minute:
             self._last_minute = minute
@@ -488,7 +488,6 @@ class ConsoleWindow(QMainWindow):
         )
         self.reader.shutdown()
         self._lookups.shutdown()
-        self._watcher.close()
 
 
 def _reads_the_same(a: Deadline, b: Deadline) -> bool:

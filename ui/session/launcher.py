@@ -157,7 +157,7 @@ class ConsoleLauncher(QObject):
         return dialog
 
     def _open(self, session: Session | None, server: str, path: Path) -> bool:
-        from ui.console.context import ConsoleContext
+        from ui.console.console_context import ConsoleContext
         from ui.console.window import ConsoleWindow
         from ui.session.notifier import HighImportanceNotifier
         from ui.session.progress import SyncProgress

@@ -1,15 +1,17 @@
 """Sign in to a central service: server address (recent ones offered), user, password.
 
-The password is sent once, in a background thread (:func:`ui.session.connect.sign_in`),
-so the dialog stays responsive while a distant service answers; the token the
-service returns goes to the OS keyring and the password is dropped. Failures are
-shown in the dialog, in Russian, saying what to do: wrong password, service
-unreachable, TLS, not a central service, a version too old on either side.
+The password is sent once, in a background job of a :class:`~ui.tasks.TaskRunner`
+(:func:`ui.session.connect.sign_in`), so the dialog stays responsive while a distant
+service answers; the token the service returns goes to the OS keyring and the
+password is dropped. Failures are shown in the dialog, in Russian, saying what to
+do: wrong password, service unreachable, TLS, not a central service, a version too
+old on either side.
 
 "Work offline" appears when this workstation has a cache for the chosen server:
 the console then opens from it without a connection.
 
-GUI thread. The background sign-in is joined before the dialog closes.
+GUI thread. The background sign-in is waited for before the dialog closes, and its
+answer delivered: a session that arrives after "Cancel" is closed, not leaked.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,12 +36,10 @@ from PySide6.QtWidgets import (
 from cur_desktop.credentials import TokenStore, normalise_server
 from ui.session import servers
 from ui.session.connect import Session, SignInError, sign_in
+from ui.tasks import TaskRunner
 
 _ERROR_STYLE = "QLabel { color: #b3261e; }"
-
-
-class _Answer(QObject):
-    arrived = Signal(object)  # Session or SignInError
+_SIGN_IN = "sign-in"
 
 
 class LoginDialog(QDialog):
@@ -62,10 +62,7 @@ class LoginDialog(QDialog):
         self._closing = False
         self.session: Session | None = None
         self.offline_server: str | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._answer = _Answer(self)
-        self._answer.arrived.connect(self._answered)
+        self._tasks = TaskRunner(self, name="sign-in")
         self.setWindowTitle(self.tr("Sign in to the central service"))
         self.setModal(True)
         self.setMinimumWidth(520)
@@ -143,7 +140,7 @@ class LoginDialog(QDialog):
         self.offline_button.setVisible(bool(url) and servers.has_cache(self._cache_for(url)))
 
     def busy(self) -> bool:
-        return self._pool.activeThreadCount() > 0
+        return self._tasks.busy(_SIGN_IN)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -166,15 +163,15 @@ class LoginDialog(QDialog):
             return
         self.show_error("")
         self._set_busy(busy=True)
-        store, emit = self._store, self._answer.arrived.emit
+        store = self._store
 
-        def attempt() -> None:
+        def attempt() -> Session | SignInError:  # no UI here: it runs off the GUI thread
             try:
-                emit(sign_in(server, login, password, store))
+                return sign_in(server, login, password, store)
             except SignInError as exc:
-                emit(exc)
+                return exc
 
-        self._pool.start(attempt)
+        self._tasks.submit(_SIGN_IN, attempt, self._answered, self._failed)
 
     def _answered(self, answer: object) -> None:
         if self._closing:  # cancelled while the service was answering
@@ -192,6 +189,12 @@ class LoginDialog(QDialog):
         if answer.code == "bad_credentials":
             self.password.clear()  # typed again; after a network error it stays for the retry
         self.password.setFocus()
+
+    def _failed(self, _error: Exception) -> None:
+        """A bug, not a refusal (logged by the runner): say so and let the operator retry."""
+        if not self._closing:
+            self._set_busy(busy=False)
+            self.show_error(self.error_text(SignInError("internal", self.server_url())))
 
     def _work_offline(self) -> None:
         url = normalise_server(self.server_url())
@@ -259,5 +262,4 @@ class LoginDialog(QDialog):
         """Wait for a sign-in still running; a late success is closed, not leaked."""
         if self.session is None and self.offline_server is None:
             self._closing = True
-        self._pool.waitForDone()
-        QCoreApplication.sendPostedEvents(self._answer)
+        self._tasks.wait()

@@ -1,10 +1,18 @@
-"""The sync engine in its own thread, speaking to the GUI only through queued signals.
+"""The sync engine in its own thread, for the console and the wall alike.
 
 :class:`SyncWorker` owns one :class:`~cur_desktop.sync.SyncEngine` and one
-``QThread``. The thread runs the engine's ``follow()``: the first sync (snapshot
-or feed) to the service's head, then the live stream; offline detection and
-backoff are the engine's. The engine's callbacks run in that thread and are
-re-emitted as signals, which Qt queues to the receivers in the GUI thread.
+``QThread`` (:class:`SyncThread`, the only ``QThread`` subclass of the Qt layer;
+every other background job goes through :class:`ui.tasks.TaskRunner`). The thread
+runs the engine's ``follow()``: the first sync (snapshot or feed) to the service's
+head, then the live stream; offline detection and backoff are the engine's. The
+engine's callbacks run in that thread and are re-emitted as signals, which Qt
+queues to the receivers in the GUI thread. ``changes_arrived`` carries the ids the
+engine's writer committed: it is the screens' one change notification path.
+
+The console (:mod:`ui.session.launcher`) and the wall (:mod:`ui.wall.sync_worker`)
+differ only in what they do with the signals, and in a refusal the engine does not
+retry (a 4xx): the console reports it and follows again after
+:data:`RETRY_AFTER_ERROR_S`, the wall (``retry_refused=False``) stops and says why.
 
 Threading rule (docs/sync.md): every engine method runs in the worker thread.
 :meth:`SyncWorker.wake` only calls the engine's thread-safe ``wake()``; an
@@ -41,11 +49,13 @@ STOP_WAIT_MS = 5_000
 RETRY_AFTER_ERROR_S = 30.0
 
 
-class _Thread(QThread):
-    def __init__(self, target: Callable[[], None], parent: QObject | None = None) -> None:
-        super().__init__(parent)
+class SyncThread(QThread):
+    """A named thread running one callable (the worker's loop)."""
+
+    def __init__(self, target: Callable[[], None], name: str) -> None:
+        super().__init__()
         self._target = target
-        self.setObjectName("cur-sync")
+        self.setObjectName(name)
 
     def run(self) -> None:
         self._target()
@@ -56,10 +66,11 @@ class SyncWorker(QObject):
 
     status_changed = Signal(object)  # SyncStatus
     conflict_found = Signal(object)  # OutboxItem
-    changes_arrived = Signal(list, list)  # (changed ids, removed ids)
+    changes_arrived = Signal(list, list)  # (changed ids, removed ids) of one commit
     progress = Signal(object)  # Progress
     caught_up = Signal()  # the cache reached the service's head (every time it does)
-    stopped = Signal(str)  # why: "" (asked to), "unauthorized", "internal"
+    update_announced = Signal(object)  # UpdateNotice: a newer client, once per worker
+    stopped = Signal(str)  # why: "" (asked to), "unauthorized", "internal", a refusal's code
 
     def __init__(
         self,
@@ -68,6 +79,8 @@ class SyncWorker(QObject):
         *,
         backoff: Backoff | None = None,
         closed_window_days: int = 90,
+        retry_refused: bool = True,
+        name: str = "cur-sync",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,13 +88,16 @@ class SyncWorker(QObject):
         self.client = client
         self._backoff = backoff
         self._window_days = closed_window_days
+        self._retry_refused = retry_refused
+        self._name = name
         self._cancel = threading.Event()
         self._lock = threading.Lock()
         self._stopping = False
         self._requests: list[tuple[str, bool]] = []
         self._engine: SyncEngine | None = None
-        self._thread: _Thread | None = None
+        self._thread: SyncThread | None = None
         self._last_status: SyncStatus | None = None
+        self._told_update = False
 
     # -- GUI thread --------------------------------------------------------------------
 
@@ -89,7 +105,7 @@ class SyncWorker(QObject):
         """Start the thread: first sync, then the live stream."""
         if self._thread is not None:
             return
-        self._thread = _Thread(self._run)
+        self._thread = SyncThread(self._run, self._name)
         self._thread.start()
 
     def running(self) -> bool:
@@ -141,7 +157,6 @@ class SyncWorker(QObject):
 
     def _run(self) -> None:
         from cur_desktop.sync.engine import SyncEngine
-        from cur_desktop.sync.errors import CentralError, Unauthorized
 
         engine = SyncEngine(
             self.cache,
@@ -159,32 +174,7 @@ class SyncWorker(QObject):
         self._emit_status(replace(engine.status, outbox_pending=self.cache.outbox.size()))
         reason = ""
         try:
-            while True:
-                try:
-                    engine.follow()
-                except Unauthorized:
-                    reason = "unauthorized"
-                    break
-                except CentralError as exc:
-                    # not retried by the engine (a 4xx): report, wait, try again
-                    log.warning("sync refused by the service (%s); retrying later", exc.code)
-                    self._emit_status(
-                        SyncStatus(
-                            Link.OFFLINE,
-                            engine.status.last_success,
-                            error=exc.code,
-                            retry_in=RETRY_AFTER_ERROR_S,
-                            outbox_pending=self.cache.outbox.size(),
-                        )
-                    )
-                    self._cancel.wait(RETRY_AFTER_ERROR_S)
-                with self._lock:
-                    if self._stopping:
-                        break
-                    requests, self._requests = self._requests, []
-                    self._cancel.clear()
-                for key, reapply in requests:
-                    self._settle(engine, key, reapply=reapply)
+            reason = self._follow(engine)
         except Exception:
             log.exception("the sync thread failed")
             reason = "internal"
@@ -195,6 +185,38 @@ class SyncWorker(QObject):
             with self._lock:
                 self._engine = None
             self.stopped.emit(reason)
+
+    def _follow(self, engine: SyncEngine) -> str:
+        """Follow until asked to stop; why it ended (see :attr:`stopped`)."""
+        from cur_desktop.sync.errors import CentralError, Unauthorized
+
+        while True:
+            try:
+                engine.follow()
+            except Unauthorized:
+                return "unauthorized"
+            except CentralError as exc:  # not retried by the engine (a 4xx)
+                if not self._retry_refused:
+                    log.error("sync refused by the service (%s)", exc.code)  # noqa: TRY400
+                    return exc.code
+                log.warning("sync refused by the service (%s); retrying later", exc.code)
+                self._emit_status(
+                    SyncStatus(
+                        Link.OFFLINE,
+                        engine.status.last_success,
+                        error=exc.code,
+                        retry_in=RETRY_AFTER_ERROR_S,
+                        outbox_pending=self.cache.outbox.size(),
+                    )
+                )
+                self._cancel.wait(RETRY_AFTER_ERROR_S)
+            with self._lock:
+                if self._stopping:
+                    return ""
+                requests, self._requests = self._requests, []
+                self._cancel.clear()
+            for key, reapply in requests:
+                self._settle(engine, key, reapply=reapply)
 
     def _settle(self, engine: SyncEngine, key: str, *, reapply: bool) -> None:
         item = next(
@@ -218,9 +240,22 @@ class SyncWorker(QObject):
     def _on_status(self, status: SyncStatus) -> None:
         with self._lock:
             restarting = not self._stopping
+        self._announce_update()
         if status.link is Link.STOPPED and restarting:
             return  # follow() ended only to settle a conflict: it goes on at once
         self._emit_status(status)
+
+    def _announce_update(self) -> None:
+        engine = self._engine
+        if self._told_update or engine is None or not engine.announced:
+            return
+        from cur_desktop.client_version import update_notice
+
+        notice = update_notice(engine.announced)
+        if notice is not None:
+            self._told_update = True
+            log.warning("the service announces client version %s", notice.latest)
+            self.update_announced.emit(notice)
 
     def _emit_status(self, status: SyncStatus) -> None:
         self._last_status = status

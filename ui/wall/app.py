@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from ui.wall.layout import LayoutError, WallLayout, default_layout, load_layout
-from ui.wall.memory import WallMemory
+from ui.wall.user_settings import WallMemory
 
 if TYPE_CHECKING:
-    from cur_desktop.analytics.context import WallContext
+    from cur_desktop.analytics.wall_context import WallContext
     from ui.wall.shell import WallShell
 
 log = logging.getLogger(__name__)

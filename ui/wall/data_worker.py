@@ -1,28 +1,37 @@
 """The wall's figures, recomputed off the GUI thread when the cache changes.
 
-One worker thread per wall (not per screen) reads the columns once
-(``load_wall_frame``), then after every change only the rows added or changed
-since (``refresh_wall_frame``), runs ``compute_wall_data``
-(:mod:`cur_desktop.analytics`) and hands the resulting
-:class:`WallData` to the GUI thread through a queued signal; the shell then gives
-it to every window's rotation. The GUI thread never reads the appeals.
+One job kind of a :class:`~ui.tasks.TaskRunner` per wall (not per screen) reads the
+columns once (``load_wall_frame``), then after every change only the rows added or
+changed since (``refresh_wall_frame``), runs ``compute_wall_data``
+(:mod:`cur_desktop.analytics`), and the resulting :class:`WallData` reaches the
+GUI thread as the job's result; the shell then gives it to every window's
+rotation. The GUI thread never reads the appeals.
 
-When to recompute: the sync engine commits in bursts (a snapshot page, a feed
-page, a live push). :class:`WallDataService` watches the cache the way the
-console does (:class:`ui.console.watch.CacheWatcher`: ``PRAGMA data_version``,
-microseconds, no table read) and **debounces**: the first commit of a burst arms a
-``debounce_ms`` timer, further commits inside it change nothing, and a request
-that arrives while the worker is busy is folded into one more run after it. So a
-burst of a hundred commits costs one recomputation, and a steady stream at most
-one per ``debounce_ms``. A ``refresh_seconds`` timer recomputes anyway, because
-"overdue now" and "received today" change with the clock alone.
+How a change is noticed — one path per writer:
 
-Errors (an unreadable cache, a failing computation) are logged and reported
-through ``failed`` with a translated message: the wall keeps showing the last good
-figures and says what went wrong in its status strip.
+- **the wall's own sync** (``--server``, :meth:`ui.wall.shell.WallShell.attach_sync`
+  sets ``ids_reported``): the sync engine's writer reports the ids of every commit
+  (``changes_arrived``), forwarded to :meth:`WallDataService.sync_changed`, and the
+  next run reads just those rows. Nothing else writes the file: nothing is polled.
+- **another process** (no ``--server``: a headless ``cur-desktop sync`` keeps the
+  file current, docs/wall.md): no signal crosses a process boundary, so a
+  :class:`~ui.console.watch.CacheWatcher` asks SQLite's ``data_version`` every
+  ``POLL_MS`` (microseconds, no table read) and a commit means "scan".
 
-Threading: :class:`WallDataWorker` lives in the worker thread and owns its own
-cache connection; :class:`WallDataService` lives in the GUI thread.
+Either way the service **debounces**: the first commit of a burst arms a
+``debounce_ms`` timer, further commits inside it change nothing, and a request that
+arrives while a run is busy is folded into one more run after it. So a burst of a
+hundred commits costs one recomputation, a steady stream at most one per
+``debounce_ms``. A ``refresh_seconds`` timer recomputes anyway, scanning: "overdue
+now" and "received today" change with the clock alone, and it is the safety pass
+that catches a write nobody reported.
+
+Errors (an unreadable cache, a failing computation) are logged by the runner and
+reported through ``failed`` with a translated message: the wall keeps showing the
+last good figures and says what went wrong in its status strip.
+
+Threading: :class:`WallDataWorker` is used only inside the runner's jobs (one at a
+time); :class:`WallDataService` lives in the GUI thread.
 """
 
 from __future__ import annotations
@@ -30,19 +39,22 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from cur_desktop.cache import CacheError
 from cur_desktop.clock import system_clock
 from ui.console.status_bar import SYNC_LAST_OK, SYNC_LAST_SUCCESS
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from cur_desktop.analytics.context import WallContext
-    from cur_desktop.analytics.frame import WallFrame
+    from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.analytics.wall_data import WallData
+    from cur_desktop.analytics.wall_frame import WallFrame
     from cur_desktop.cache import Cache
     from ui.console.watch import CacheWatcher
 
@@ -53,7 +65,8 @@ log = logging.getLogger(__name__)
 #: only holds heap memory for months (~64 MB more per connection, seen at 200k appeals).
 WALL_PAGE_CACHE_MIB = 8
 
-POLL_MS = 500  # how often the GUI thread asks SQLite whether another connection committed
+POLL_MS = 500  # another process writes: how often to ask SQLite whether it committed
+JOB = "wall-data"
 
 Clock = Callable[[], datetime]
 
@@ -67,11 +80,19 @@ def read_last_sync(cache: Cache) -> float | None:
         return None
 
 
-class WallDataWorker(QObject):
-    """Runs in the worker thread; one recomputation per :meth:`recompute` call."""
+class NoCacheError(FileNotFoundError):
+    """The cache file is not there (yet)."""
 
-    computed = Signal(object, object, float)  # WallData, last sync epoch or None, seconds
-    failed = Signal(str)
+
+@dataclass(frozen=True)
+class Computed:
+    data: WallData
+    last_sync: float | None
+    seconds: float
+
+
+class WallDataWorker:
+    """The recomputation's state (connection, columns read so far, last figures)."""
 
     def __init__(
         self,
@@ -80,7 +101,6 @@ class WallDataWorker(QObject):
         clock: Clock,
         raised_alarms: frozenset[str] = frozenset(),
     ) -> None:
-        super().__init__()
         self.cache_path = cache_path
         self.context = context
         self.clock = clock
@@ -89,18 +109,16 @@ class WallDataWorker(QObject):
         self._frame: WallFrame | None = None  # the columns read so far, refreshed per change
         self._previous: WallData | None = None
 
-    @Slot(object, object)
-    def recompute(self, changed: list[int] | None = None, removed: list[int] | None = None) -> None:
+    def recompute(self, changed: list[int] | None, removed: list[int]) -> Computed:
         """Bring the figures up to date; ``changed`` ids (when known) spare a table scan."""
         from cur_desktop.analytics import compute_wall_data, load_wall_frame, refresh_wall_frame
-        from cur_desktop.cache import Cache, CacheError
+        from cur_desktop.cache import Cache
 
         started = time.perf_counter()
+        if self._cache is None and not self.cache_path.is_file():
+            raise NoCacheError(str(self.cache_path))
         try:
             if self._cache is None:
-                if not self.cache_path.is_file():
-                    self.failed.emit(_t("No cache at %1").replace("%1", str(self.cache_path)))
-                    return
                 self._cache = Cache.open(self.cache_path, page_cache_mib=WALL_PAGE_CACHE_MIB)
             now = self.clock()
             size = self.context.feed_size
@@ -112,57 +130,33 @@ class WallDataWorker(QObject):
                     self._frame,
                     now=now,
                     changed_ids=changed,
-                    removed_ids=removed or (),
+                    removed_ids=removed,
                     feed_size=size,
                 )
             data = compute_wall_data(
-                frame,
-                context=self.context,
-                now=now,
-                previous=self._previous,
+                frame, context=self.context, now=now, previous=self._previous,
                 raised=self.raised_alarms,
-            )
+            )  # fmt: skip
             last_sync = read_last_sync(self._cache)
-        except CacheError as exc:
-            log.error("wall: the cache %s cannot be read: %s", self.cache_path, exc)  # noqa: TRY400
-            self._close()
-            self.failed.emit(
-                _t("The cache cannot be read (%1): the figures shown are not current").replace(
-                    "%1", exc.code
-                )
-            )
-            return
-        except Exception as exc:  # a wall never stops: keep the last figures, say why
-            log.exception("wall: recomputing the figures failed")
-            self._close()  # reopen next time: the file may have been replaced
-            self.failed.emit(
-                _t("The figures could not be recomputed (%1): the last ones are shown").replace(
-                    "%1", type(exc).__name__
-                )
-            )
-            return
+        except Exception:
+            self.close()  # read everything again next time: the file may have been replaced
+            raise
         self._previous = data
         self._frame = frame
-        self.computed.emit(data, last_sync, time.perf_counter() - started)
+        return Computed(data, last_sync, time.perf_counter() - started)
 
-    @Slot()
-    def shutdown(self) -> None:
-        self._close()
-
-    def _close(self) -> None:
-        self._frame = None  # read everything again after a failure
+    def close(self) -> None:
+        self._frame = None
         if self._cache is not None:
             self._cache.close()
             self._cache = None
 
 
 class WallDataService(QObject):
-    """GUI side: the worker thread, the cache watcher, the debounce and refresh timers."""
+    """GUI side: the runner, the change path, the debounce and refresh timers."""
 
     data_ready = Signal(object, object)  # WallData, last sync epoch or None
     failed = Signal(str)
-    _request = Signal(object, object)  # changed ids or None (unknown: scan), removed ids
-    _shutdown = Signal()
 
     def __init__(
         self,
@@ -179,25 +173,18 @@ class WallDataService(QObject):
         self.cache_path = cache_path
         self.recomputations = 0  # finished runs, for tests and the log
         self.requests = 0
-        self.polls = 0  # looks at the cache's data_version: tests observe quiet ones
+        self.polls = 0  # looks at another process's commits: tests observe quiet ones
         self.busy = False
         self._again = False
-        # What changed since the last run. The wall's own sync thread reports the ids of
-        # each commit (``sync_changed``); with ``ids_reported`` set it is the cache's only
-        # writer and a commit the watcher sees needs no scan. ``None``: not known, scan.
+        # What changed since the last run. The wall's own sync reports the ids of each
+        # commit (``sync_changed``); with ``ids_reported`` set it is the cache's only
+        # writer and nothing is polled. ``None``: not known, scan.
         self.ids_reported = False
         self._changed: set[int] | None = None
         self._removed: set[int] = set()
         self._watcher: CacheWatcher | None = None
-        self._watcher_engine: Any = None
-        self._thread = QThread()
-        self._thread.setObjectName("wall-data")
         self.worker = WallDataWorker(cache_path, context, clock or system_clock, raised_alarms)
-        self.worker.moveToThread(self._thread)
-        self._request.connect(self.worker.recompute)  # queued: different threads
-        self._shutdown.connect(self.worker.shutdown)
-        self.worker.computed.connect(self._computed)
-        self.worker.failed.connect(self._failed)
+        self._runner = TaskRunner(self, name="wall-data")
         self.debounce = self._timer(debounce_ms, self._fire, single=True)
         self.poll = self._timer(POLL_MS, self._poll, single=False)
         self.refresh = self._timer(int(refresh_seconds * 1000), self.request, single=False)
@@ -210,25 +197,18 @@ class WallDataService(QObject):
         return timer
 
     def start(self) -> None:
-        self._ensure_watcher()  # now: commits from here on must count as changes
-        self._thread.start()
-        self.poll.start()
+        if not self.ids_reported:  # another process writes: watch from now on
+            self._ensure_watcher()
+            self.poll.start()
         self.refresh.start()
         self.request()
 
     def stop(self) -> None:
         for timer in (self.debounce, self.poll, self.refresh):
             timer.stop()
-        if self._thread.isRunning():
-            self._shutdown.emit()
-            self._thread.quit()
-            self._thread.wait()
-        if self._watcher is not None:
-            self._watcher.close()
-            self._watcher = None
-        if self._watcher_engine is not None:
-            self._watcher_engine.dispose()
-            self._watcher_engine = None
+        self._runner.shutdown()  # the running job ends first: the worker is ours again
+        self.worker.close()
+        self._drop_watcher()
 
     # --- when to recompute --------------------------------------------------------------
 
@@ -240,7 +220,7 @@ class WallDataService(QObject):
             self.debounce.start()
 
     def sync_changed(self, changed: list[int], removed: list[int]) -> None:
-        """The wall's sync thread committed these appeals (GUI thread, queued)."""
+        """The wall's sync committed these appeals (GUI thread, queued)."""
         if self._changed is not None:
             self._changed.update(changed)
         self._removed.update(removed)
@@ -258,10 +238,14 @@ class WallDataService(QObject):
         if self.busy:
             self._again = True
             return
-        self.busy = True
-        changed, removed = self._changed, self._removed
+        changed = None if self._changed is None else sorted(self._changed)
+        removed = sorted(self._removed)
         self._changed, self._removed = set(), set()
-        self._request.emit(None if changed is None else sorted(changed), sorted(removed))
+        worker = self.worker
+        if self._runner.submit(
+            JOB, lambda: worker.recompute(changed, removed), self._computed, self._failed
+        ):
+            self.busy = True
 
     def _poll(self) -> None:
         watcher = self._ensure_watcher()
@@ -278,54 +262,56 @@ class WallDataService(QObject):
             self.cache_changed()
 
     def _ensure_watcher(self) -> CacheWatcher | None:
-        if self._watcher is not None:
+        if self._watcher is not None or not self.cache_path.is_file():
             return self._watcher
-        from cur_desktop.cache.db import create_cache_engine
         from ui.console.watch import CacheWatcher
 
-        if not self.cache_path.is_file():
-            return None
         try:
-            # data_version only: no page of the file is ever read through it
-            self._watcher_engine = create_cache_engine(self.cache_path, page_cache_mib=1)
-            self._watcher = CacheWatcher(self._watcher_engine)
+            self._watcher = CacheWatcher(self.cache_path)
         except Exception:
             log.debug("wall: cannot watch %s yet", self.cache_path, exc_info=True)
-            self._drop_watcher()
         return self._watcher
 
     def _drop_watcher(self) -> None:
         if self._watcher is not None:
             self._watcher.close()
         self._watcher = None
-        if self._watcher_engine is not None:
-            self._watcher_engine.dispose()
-        self._watcher_engine = None
 
     # --- results (GUI thread) -----------------------------------------------------------
 
-    def _computed(self, data: WallData, last_sync: float | None, seconds: float) -> None:
+    def _computed(self, result: Computed) -> None:
         self.recomputations += 1
         # a wall runs for months: routine runs go to DEBUG, the first and slow ones to INFO
-        level = logging.INFO if self.recomputations == 1 or seconds > 1.0 else logging.DEBUG
+        level = logging.INFO if self.recomputations == 1 or result.seconds > 1.0 else logging.DEBUG
         log.log(
             level,
             "wall figures recomputed in %.0f ms over %d appeals",
-            seconds * 1000,
-            data.total_appeals,
+            result.seconds * 1000,
+            result.data.total_appeals,
         )
         self._finished()
-        self.data_ready.emit(data, last_sync)
+        self.data_ready.emit(result.data, result.last_sync)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self._finished()
-        self.failed.emit(message)
+        self.failed.emit(failure_text(error))
 
     def _finished(self) -> None:
         self.busy = False
         if self._again:
             self._again = False
             self._fire()
+
+
+def failure_text(error: Exception) -> str:
+    """What the status strip says when a recomputation failed (translated)."""
+    if isinstance(error, NoCacheError):
+        return _t("No cache at %1").replace("%1", str(error))
+    if isinstance(error, CacheError):
+        text = _t("The cache cannot be read (%1): the figures shown are not current")
+        return text.replace("%1", error.code)
+    text = _t("The figures could not be recomputed (%1): the last ones are shown")
+    return text.replace("%1", type(error).__name__)
 
 
 def _t(text: str) -> str:

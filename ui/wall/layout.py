@@ -14,6 +14,8 @@ ranges, references between sections; :mod:`ui.wall.layout_check`) and collects
 exactly what to fix. Problems
 are English source strings translated through Qt (context ``WallLayout``); nothing
 here opens a dialog. A wall with a broken file still starts, on :func:`default_layout`.
+The types (:class:`WallLayout` and its parts, :class:`LayoutProblem`) live in
+:mod:`ui.wall.layout_model`, below the checker, and are offered here as well.
 
 Pure data and parsing; safe on any thread (translation happens when a problem is
 turned into text).
@@ -23,107 +25,42 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from ui.wall.layout_check import LayoutChecker
+from ui.wall.layout_model import (
+    FALLBACKS,
+    FORMAT,
+    POSITIONS,
+    VERSION,
+    LayoutError,
+    LayoutProblem,
+    PlaylistItem,
+    ScreenEntry,
+    ScreenSelector,
+    WallLayout,
+    WallSettings,
+)
 
-FORMAT = "cur-desktop-wall-layout"
-VERSION = 1
-POSITIONS = ("left-most", "right-most", "top-most", "bottom-most", "primary")
-FALLBACKS = ("merge", "spare", "none")
-
-
-@dataclass(frozen=True, slots=True)
-class WallSettings:
-    page_seconds: float = 30.0  # a page's time on screen unless its entry says otherwise
-    alarm_seconds: float = 120.0  # how long an alarm keeps its page forward and marked
-    # an alarm of the same page and kind within this time of the last one waits for it to
-    # pass (0: no wait); without it a busy day (a high-importance appeal every minute or
-    # two) keeps one page forward all day and the rest of the playlist is never seen
-    alarm_repeat_minutes: float = 10.0
-    stale_after_minutes: float = 15.0  # freshness turns red past this age of the last sync
-    debounce_ms: int = 2000  # a burst of cache commits within this time: one recomputation
-    refresh_seconds: float = 60.0  # recompute even without commits (the clock moves on)
-    preroll_ms: int = 1500  # the next page is prepared this long before it is shown
-    hide_cursor: bool = True
-    screenshots_dir: str | None = None  # default: <user data dir>/wall-screens
-
-
-@dataclass(frozen=True, slots=True)
-class PlaylistItem:
-    page: str
-    seconds: float | None = None  # None: settings.page_seconds
-
-
-@dataclass(frozen=True, slots=True)
-class ScreenSelector:
-    """How an entry finds its monitor; tried in this order: name, geometry, position."""
-
-    name: str | None = None  # exact name or a glob (``DP-*``)
-    geometry: tuple[int, int, int, int] | None = None  # x, y, width, height
-    position: str | int | None = None  # one of POSITIONS, or an index left to right
-
-
-@dataclass(frozen=True, slots=True)
-class ScreenEntry:
-    id: str
-    selector: ScreenSelector
-    playlist: str
-    fallback: str = "merge"  # what happens when no connected screen matches
-    merge_into: str | None = None  # entry id receiving the pages (default: first placed)
-
-
-@dataclass(frozen=True, slots=True)
-class WallLayout:
-    entries: tuple[ScreenEntry, ...]
-    playlists: dict[str, tuple[PlaylistItem, ...]]
-    settings: WallSettings = field(default_factory=WallSettings)
-    source: Path | None = None  # the file it came from (None: built in)
-
-    def items(self, entry: ScreenEntry) -> tuple[PlaylistItem, ...]:
-        return self.playlists[entry.playlist]
-
-    def seconds(self, item: PlaylistItem) -> float:
-        return item.seconds if item.seconds is not None else self.settings.page_seconds
-
-
-@dataclass(frozen=True, slots=True)
-class LayoutProblem:
-    """One problem: where (a JSON path like ``screens[1].playlist``) and what."""
-
-    where: str
-    message: str  # English source text with %1, %2… (context WallLayout)
-    args: tuple[str, ...] = ()
-
-    def text(self) -> str:
-        message = QCoreApplication.translate("WallLayout", self.message)
-        for number, arg in enumerate(self.args, start=1):
-            message = message.replace(f"%{number}", arg)
-        return f"{self.where}: {message}" if self.where else message
-
-    def english(self) -> str:
-        message = self.message
-        for number, arg in enumerate(self.args, start=1):
-            message = message.replace(f"%{number}", arg)
-        return f"{self.where}: {message}" if self.where else message
-
-
-class LayoutError(ValueError):
-    """The file cannot be used as it is; ``problems`` lists every reason."""
-
-    def __init__(self, path: Path | None, problems: Sequence[LayoutProblem]) -> None:
-        self.path = path
-        self.problems = tuple(problems)
-        super().__init__("; ".join(p.english() for p in self.problems))
-
-    def text(self) -> str:
-        """Translated, one line (the status strip)."""
-        head = QCoreApplication.translate("WallLayout", "Layout file %1 not used").replace(
-            "%1", self.path.name if self.path else "?"
-        )
-        return head + " — " + "; ".join(p.text() for p in self.problems)
+#: The layout's types are defined in :mod:`ui.wall.layout_model` and offered here too:
+#: the rest of the wall reads "the layout" from this one module.
+__all__ = [
+    "FALLBACKS",
+    "FORMAT",
+    "POSITIONS",
+    "VERSION",
+    "LayoutError",
+    "LayoutProblem",
+    "PlaylistItem",
+    "ScreenEntry",
+    "ScreenSelector",
+    "WallLayout",
+    "WallSettings",
+    "default_layout",
+    "load_layout",
+    "parse_layout",
+]
 
 
 def default_layout(page_keys: Sequence[str]) -> WallLayout:
@@ -162,8 +99,6 @@ def load_layout(path: Path, page_keys: Collection[str]) -> WallLayout:
 
 def parse_layout(doc: Any, page_keys: Collection[str], *, source: Path | None = None) -> WallLayout:
     """Check ``doc`` (a parsed layout file); :class:`LayoutError` lists all problems."""
-    from ui.wall.layout_check import LayoutChecker
-
     checker = LayoutChecker()
     layout = checker.layout(doc, page_keys, source)
     if checker.problems or layout is None:

@@ -5,7 +5,7 @@ ranges, references between sections) and collects each problem with its place in
 the file (``screens[1].playlist``) instead of stopping at the first, so the log and
 the status strip say exactly what to fix. Messages are English source strings of
 the ``WallLayout`` translation context (listed at the bottom for lupdate); they are
-translated when shown (:meth:`ui.wall.layout.LayoutProblem.text`).
+translated when shown (:meth:`ui.wall.layout_model.LayoutProblem.text`).
 
 Pure data; any thread.
 """
@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.wall.layout import (
+from ui.wall.layout_model import (
     FALLBACKS,
     FORMAT,
     POSITIONS,

@@ -31,14 +31,14 @@ from cur_desktop.clock import Clock, system_clock
 from ui.wall.capture import default_screenshots_dir, save_wall
 from ui.wall.data_worker import WallDataService
 from ui.wall.layout import WallLayout
-from ui.wall.memory import WallMemory, layout_key
 from ui.wall.placement import Placement, ScreenInfo, place
 from ui.wall.rotation import DataFanout, Rotator, Slot
 from ui.wall.status_strip import freshness
+from ui.wall.user_settings import WallMemory, layout_key
 from ui.wall.window import WallWindow
 
 if TYPE_CHECKING:
-    from cur_desktop.analytics.context import WallContext
+    from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.analytics.wall_data import Alarm, WallData
     from cur_desktop.sync.status import SyncStatus
     from ui.wall.sync_worker import WallSyncThread
@@ -269,7 +269,7 @@ class WallShell(QObject):
 
     def _theme(self, window: WallWindow, height: int) -> None:
         try:
-            from widgets.wall.theme import apply_wall_theme
+            from widgets.wall.page import apply_wall_theme
         except ImportError:  # pragma: no cover - the pages package ships with the wall
             return
         for slot in self.rotators[window.entry_id].slots:

@@ -1,32 +1,36 @@
-"""The sync engine in its own thread, following the central service for the wall.
+"""The wall's own sync: the console's :class:`~ui.session.sync_worker.SyncWorker`, with
+the wall account's token and the wall's way of speaking.
 
 With ``--server`` the wall keeps its own cache current: :class:`WallSyncThread`
-runs :meth:`SyncEngine.follow` (snapshot, change feed, live stream) with the wall
-account's token, read from ``--token-file`` (written by ``cur-desktop sync --login
-… --token-file …``, docs/wall.md). The service gives the wall role no personal data
-at all, so none can reach this cache.
+opens a connection to the cache and a client with the wall account's token, read
+from ``--token-file`` (written by ``cur-desktop sync --login … --token-file …``,
+docs/wall.md), and runs the one sync worker of the Qt layer on them (snapshot,
+change feed, live stream). The service gives the wall role no personal data at
+all, so none can reach this cache.
 
-The engine's callbacks run in this thread; they are forwarded to the GUI thread by
-queued signals (``status_changed``, ``changes``). The wall never asks for a
-password: a missing or refused token is reported through ``failed`` and shown in
-the status strip while the wall goes on with the data it has.
+The wall never asks for a password and never shows a dialog: a missing or refused
+token, a refusal the engine does not retry and a newer client rolled out are
+reported through ``failed`` and ``notice`` (translated) and shown in the status
+strip while the wall goes on with the data it has. ``changes`` carries the ids of
+every commit: the data service reads just those rows, and polls nothing.
 
-Threading rule (from the engine): every engine call runs in this thread except
-:meth:`SyncEngine.cancel`, which :meth:`stop` calls from the GUI thread.
+GUI thread; the engine runs in the worker's thread (its threading rule is there).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 if TYPE_CHECKING:
-    from cur_desktop.sync.engine import SyncEngine
+    from cur_desktop.cache import Cache
+    from cur_desktop.client_version import UpdateNotice
+    from cur_desktop.sync.client import CentralClient
     from cur_desktop.sync.status import SyncStatus
+    from ui.session.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,9 @@ def read_token(path: Path | None) -> str | None:
         return None
 
 
-class WallSyncThread(QThread):
+class WallSyncThread(QObject):
+    """Starts, relays and stops the wall's :class:`SyncWorker` (the name is historical)."""
+
     status_changed = Signal(object)  # SyncStatus
     changes = Signal(list, list)  # ids of the appeals changed, removed in one commit
     failed = Signal(str)  # translated, for the status strip
@@ -49,29 +55,22 @@ class WallSyncThread(QThread):
 
     def __init__(self, server: str, cache_path: Path, token_file: Path | None) -> None:
         super().__init__()
-        self.setObjectName("wall-sync")
         self.server = server
         self.cache_path = cache_path
         self.token_file = token_file
-        self._engine: SyncEngine | None = None
-        self._stopping = False
-        self._told_update = False
+        self.worker: SyncWorker | None = None
+        self._cache: Cache | None = None
+        self._client: CentralClient | None = None
 
-    def stop(self) -> None:
-        """Ask the engine to stop at a page boundary and wait for the thread (GUI thread)."""
-        self._stopping = True
-        engine = self._engine
-        if engine is not None:
-            engine.cancel()
-        self.wait()
-
-    def run(self) -> None:
+    def start(self) -> None:
+        """Open the cache and the client, then follow the service (GUI thread)."""
         from cur_desktop.cache import Cache, CacheError
         from cur_desktop.sync.client import CentralClient
-        from cur_desktop.sync.engine import SyncEngine
-        from cur_desktop.sync.errors import CentralError, Unauthorized
+        from ui.session.sync_worker import SyncWorker
         from ui.wall.data_worker import WALL_PAGE_CACHE_MIB
 
+        if self.worker is not None:
+            return
         token = read_token(self.token_file)
         if token is None:
             log.error(
@@ -80,54 +79,42 @@ class WallSyncThread(QThread):
             self.failed.emit(_t("No wall account token: sync is off (see docs/wall.md)"))
             return
         try:
-            cache = Cache.open(self.cache_path, page_cache_mib=WALL_PAGE_CACHE_MIB)
+            self._cache = Cache.open(self.cache_path, page_cache_mib=WALL_PAGE_CACHE_MIB)
         except CacheError as exc:
             log.error("wall: cannot open the cache for sync: %s", exc)  # noqa: TRY400
             self.failed.emit(_t("Sync cannot open the cache (%1)").replace("%1", exc.code))
             return
-        client = CentralClient(self.server, token=token)
-        try:
-            engine = SyncEngine(
-                cache,
-                client,
-                on_status=self._status,
-                on_changes=self._changed,
-            )
-            self._engine = engine
-            if self._stopping:
-                return
-            report = engine.follow()
-            log.info("wall sync stopped: cursor %d", report.cursor)
-        except Unauthorized:
-            log.error("wall: the service refused the wall's token")  # noqa: TRY400
-            self.failed.emit(_t("The service refused the wall's token: sync is off"))
-        except CentralError as exc:
-            log.error("wall: sync failed: %s", exc)  # noqa: TRY400
-            self.failed.emit(_t("Sync failed (%1)").replace("%1", exc.code))
-        except Exception:
-            log.exception("wall: the sync thread failed")
-            self.failed.emit(_t("Sync failed (%1)").replace("%1", "internal"))
-        finally:
-            self._engine = None
-            client.close()
-            cache.close()
+        self._client = CentralClient(self.server, token=token)
+        worker = SyncWorker(self._cache, self._client, retry_refused=False, name="wall-sync")
+        worker.status_changed.connect(self.status_changed)
+        worker.changes_arrived.connect(self.changes)
+        worker.update_announced.connect(self._update_announced)
+        worker.stopped.connect(self._stopped)
+        self.worker = worker
+        worker.start()
 
-    def _status(self, status: SyncStatus) -> None:
-        self.status_changed.emit(status)
-        engine = self._engine
-        if self._told_update or engine is None or not engine.announced:
-            return
-        from cur_desktop.client_version import update_notice
+    def stop(self) -> None:
+        """Stop the engine at a page boundary, join the thread, close what it used."""
+        if self.worker is not None:
+            self.worker.stop()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
+
+    def _stopped(self, reason: str) -> None:
+        if reason == "unauthorized":
+            log.error("wall: the service refused the wall's token")
+            self.failed.emit(_t("The service refused the wall's token: sync is off"))
+        elif reason:
+            self.failed.emit(_t("Sync failed (%1)").replace("%1", reason))
+
+    def _update_announced(self, notice: UpdateNotice) -> None:
         from ui.about import update_notice_text
 
-        notice = update_notice(engine.announced)
-        if notice is not None:  # once per run: the wall shows it in its strip, never a dialog
-            self._told_update = True
-            log.warning("wall: the service announces client version %s", notice.latest)
-            self.notice.emit(update_notice_text(notice))
-
-    def _changed(self, ids: Sequence[int], removed: Sequence[int]) -> None:
-        self.changes.emit(list(ids), list(removed))
+        self.notice.emit(update_notice_text(notice))  # in the strip, never a dialog
 
 
 def link_is_down(status: SyncStatus) -> bool:

@@ -1,6 +1,6 @@
 """Live feed: the newest appeals as a list and a ticker, personal data masked.
 
-The items arrive already masked from the analytics (:mod:`cur_desktop.analytics.feed`:
+The items arrive already masked from the analytics (:mod:`cur_desktop.analytics.ticker`:
 no author, no phone or e-mail, no private address, and the text cut to one line);
 this page only lays them out. The list shows the newest ``LIST_ROWS`` with time,
 channel, municipality and category, high-importance ones marked in red; under it
@@ -28,7 +28,7 @@ from widgets.wall.page import ElidedLabel, WallPage, make_label, set_colour
 if TYPE_CHECKING:
     from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
 
-    from cur_desktop.analytics import Alarm, FeedItem, WallContext, WallData
+    from cur_desktop.analytics import Alarm, TickerItem, WallContext, WallData
 
 LIST_ROWS = 9
 TICKER_ITEMS = 15
@@ -133,11 +133,11 @@ class FeedPage(WallPage):
         zone = self.context.time_zone
         names = self.names
         for i, (time, where, what, text) in enumerate(self.rows):
-            if i >= len(data.feed):
+            if i >= len(data.ticker):
                 for w in (time, where, what, text):
                     w.setText("")
                 continue
-            item = data.feed[i]
+            item = data.ticker[i]
             local = item.created_at.astimezone(zone)
             time.setText(local.strftime("%H:%M"))
             where.setText(names.municipality(item.municipality))
@@ -149,14 +149,14 @@ class FeedPage(WallPage):
         self.ticker.set_text(
             SEPARATOR.join(
                 f"{names.municipality(item.municipality)}: {item.title or item.text}"
-                for item in data.feed[:TICKER_ITEMS]
+                for item in data.ticker[:TICKER_ITEMS]
             )
         )
         self.subtitle_label.setText(
             QCoreApplication.translate("FeedPage", "personal data hidden; newest first")
         )
 
-    def _what(self, item: FeedItem) -> str:
+    def _what(self, item: TickerItem) -> str:
         parts = [source_label(item.source)]
         if item.category:
             parts.append(self.names.category(item.category))

@@ -9,7 +9,7 @@ forward. It never opens a dialog and never touches the cache or the network: the
 shell (``ui/wall``) owns both.
 
 Sizes come from :class:`~widgets.wall.theme.WallMetrics` (a share of the screen
-height); :func:`~widgets.wall.theme.apply_wall_theme` passes them in. GUI thread only.
+height); :func:`apply_wall_theme` passes them in. GUI thread only.
 """
 
 from __future__ import annotations
@@ -160,3 +160,15 @@ class WallPage(QWidget):
 
     def _apply_metrics(self, metrics: theme.WallMetrics) -> None:
         """Restyle the page's own widgets."""
+
+
+def apply_wall_theme(widget: QWidget, screen_height_px: int) -> None:
+    """Dark palette, the wall font and screen-relative sizes for ``widget`` and its pages."""
+    metrics = theme.WallMetrics(max(240, screen_height_px))
+    widget.setPalette(theme.wall_palette())
+    widget.setAutoFillBackground(True)
+    widget.setFont(metrics.font(metrics.text))
+    pages = [widget] if isinstance(widget, WallPage) else []
+    pages += widget.findChildren(WallPage)
+    for page in pages:
+        page.apply_metrics(metrics)

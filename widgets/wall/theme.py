@@ -8,8 +8,8 @@ picked for contrast on a dark background (the room is dim, screens stay on for
 months: a dark theme also ages panels less), and the heat scale is a perceptually
 ordered dark-blue → amber → red ramp that stays readable in grey.
 
-:func:`apply_wall_theme` sets the palette and fonts on a widget tree and passes the
-metrics to every :class:`~widgets.wall.page.WallPage` in it. GUI thread only.
+:func:`widgets.wall.page.apply_wall_theme` sets them on a tree of pages; this module
+knows nothing of pages (pages import the theme, not the other way round). GUI thread only.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QWidget
 
 FAMILY = "PT Sans"
 NARROW_FAMILY = "PT Sans Narrow"
@@ -135,17 +134,3 @@ def wall_palette() -> QPalette:
     ):
         palette.setColor(role, QColor(colour))
     return palette
-
-
-def apply_wall_theme(widget: QWidget, screen_height_px: int) -> None:
-    """Dark palette, the wall font and screen-relative sizes for ``widget`` and its pages."""
-    from widgets.wall.page import WallPage
-
-    metrics = WallMetrics(max(240, screen_height_px))
-    widget.setPalette(wall_palette())
-    widget.setAutoFillBackground(True)
-    widget.setFont(metrics.font(metrics.text))
-    pages = [widget] if isinstance(widget, WallPage) else []
-    pages += widget.findChildren(WallPage)
-    for page in pages:
-        page.apply_metrics(metrics)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cur_desktop.central.importers.values import norm
+from cur_desktop.central.importers.cells import norm
 from cur_desktop.paths import resources_dir
 
 FORMAT = "cur-import-aliases"

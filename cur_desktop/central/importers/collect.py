@@ -14,13 +14,13 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from cur_desktop.central.importers.cells import CellError
 from cur_desktop.central.importers.records import (
     WHOLE_FILE,
     ImportedAppeal,
     ParseResult,
     RowError,
 )
-from cur_desktop.central.importers.values import CellError
 
 _T = TypeVar("_T")
 log = logging.getLogger(__name__)

@@ -26,11 +26,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
-from cur_desktop.central.importers.mapping import lookup_importance, lookup_outcome
-from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
-from cur_desktop.central.importers.sheets import FileProblem
-from cur_desktop.central.importers.values import (
+from cur_desktop.central.importers.cells import (
     CellError,
     cell_text,
     long_text,
@@ -39,6 +35,10 @@ from cur_desktop.central.importers.values import (
     parse_float,
     parse_rating,
 )
+from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
+from cur_desktop.central.importers.mapping import lookup_importance, lookup_outcome
+from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
+from cur_desktop.central.importers.sheets import FileProblem
 from cur_desktop.central.importers.vocabulary import Vocabulary
 from cur_desktop.domain.enums import Importance, Kind, Reaction, Source, Status
 

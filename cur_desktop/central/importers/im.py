@@ -25,6 +25,12 @@ from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from cur_desktop.central.importers.cells import (
+    cell_text,
+    long_text,
+    parse_datetime,
+    parse_duration,
+)
 from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
 from cur_desktop.central.importers.mapping import Outcome, lookup_importance, lookup_outcome
 from cur_desktop.central.importers.records import ImportedAppeal, ParseResult, RowError
@@ -36,12 +42,6 @@ from cur_desktop.central.importers.sheets import (
     open_workbook,
     pick_sheet,
     read_table,
-)
-from cur_desktop.central.importers.values import (
-    cell_text,
-    long_text,
-    parse_datetime,
-    parse_duration,
 )
 from cur_desktop.central.importers.vocabulary import Vocabulary
 from cur_desktop.domain.enums import Importance, Kind, Source, Status

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Mapping
 
 from cur_desktop.central.importers.aliases import Aliases
-from cur_desktop.central.importers.values import CellError, norm
+from cur_desktop.central.importers.cells import CellError, norm
 from cur_desktop.domain.enums import Importance, Status
 from cur_desktop.domain.external_codes import (
     IM_CLOSING_REASONS,

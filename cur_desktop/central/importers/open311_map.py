@@ -19,18 +19,18 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
-from cur_desktop.central.importers.mapping import lookup_outcome
-from cur_desktop.central.importers.open311 import PullOptions, pull, read_saved, requests_url
-from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
-from cur_desktop.central.importers.sheets import FileProblem
-from cur_desktop.central.importers.values import (
+from cur_desktop.central.importers.cells import (
     CellError,
     cell_text,
     long_text,
     parse_datetime,
     parse_float,
 )
+from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
+from cur_desktop.central.importers.mapping import lookup_outcome
+from cur_desktop.central.importers.open311 import PullOptions, pull, read_saved, requests_url
+from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
+from cur_desktop.central.importers.sheets import FileProblem
 from cur_desktop.central.importers.vocabulary import CategoryPath, Vocabulary
 from cur_desktop.domain.appeal import Attachment
 from cur_desktop.domain.enums import Kind, Source, Status

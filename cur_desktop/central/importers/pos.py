@@ -24,12 +24,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
-from cur_desktop.central.importers.mapping import Outcome, lookup_outcome
-from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
-from cur_desktop.central.importers.sheets import Column, FileProblem, open_workbook, pick_sheet
-from cur_desktop.central.importers.sheets import read_table as _read_table
-from cur_desktop.central.importers.values import (
+from cur_desktop.central.importers.cells import (
     cell_text,
     long_text,
     parse_datetime,
@@ -37,6 +32,11 @@ from cur_desktop.central.importers.values import (
     parse_rating,
     parse_yes_no,
 )
+from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
+from cur_desktop.central.importers.mapping import Outcome, lookup_outcome
+from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
+from cur_desktop.central.importers.sheets import Column, FileProblem, open_workbook, pick_sheet
+from cur_desktop.central.importers.sheets import read_table as _read_table
 from cur_desktop.central.importers.vocabulary import Vocabulary
 from cur_desktop.clock import system_clock
 from cur_desktop.domain.enums import Kind, Source, Status

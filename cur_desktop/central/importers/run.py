@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cur_desktop.central.importers.aliases import (
     AliasError,
@@ -27,17 +27,44 @@ from cur_desktop.central.importers.aliases import (
     default_aliases,
     read_document,
 )
-from cur_desktop.central.importers.records import WHOLE_FILE, ParseResult, RowError
+from cur_desktop.central.importers.records import WHOLE_FILE, ImportedAppeal, ParseResult, RowError
 from cur_desktop.central.importers.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import tzinfo
 
     import httpx
 
-    from cur_desktop.central.service import CentralService
+    from cur_desktop.central.region import Region
+    from cur_desktop.clock import Clock
 
 log = logging.getLogger(__name__)
+
+
+class ImportCounts(Protocol):
+    @property
+    def created(self) -> int: ...
+
+    @property
+    def updated(self) -> int: ...
+
+    @property
+    def unchanged(self) -> int: ...
+
+
+class ImportTarget(Protocol):
+    """What an import needs of the service: its region, its clock, one write of records.
+
+    :class:`~cur_desktop.central.service.CentralService` is one. The service's modules
+    name importer records (:mod:`.records`), and this package's ``__init__`` loads this
+    module: naming the service here would close a cycle, so the service is described.
+    """
+
+    region: Region
+    clock: Clock
+
+    def import_appeals(self, records: Iterable[ImportedAppeal], *, actor: str) -> ImportCounts: ...
 
 
 class ImportFormat(StrEnum):
@@ -123,7 +150,7 @@ def parse_source(
 
 
 def run_import(
-    service: CentralService,
+    service: ImportTarget,
     kind: ImportFormat | str,
     source: str | Path,
     *,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cur_desktop.central.importers.values import norm
+from cur_desktop.central.importers.cells import norm
 
 HEADER_SCAN_ROWS = 20
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
 from cur_desktop.central.importers.aliases import Aliases
-from cur_desktop.central.importers.values import CellError, norm, stems
+from cur_desktop.central.importers.cells import CellError, norm, stems
 from cur_desktop.domain.dictionaries import Category, Dictionaries
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from cur_desktop.analytics import compute_wall_data, load_wall_frame
-from cur_desktop.analytics import frame as frame_module
-from cur_desktop.analytics.frame import CODE_COLUMNS, REACTION_COLUMN
+from cur_desktop.analytics import wall_frame as frame_module
+from cur_desktop.analytics.wall_frame import CODE_COLUMNS, REACTION_COLUMN
 from cur_desktop.cache import Cache
 from tests.core.analytics.small_dataset import NOW
 

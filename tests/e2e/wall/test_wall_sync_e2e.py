@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache
 from cur_desktop.cache.store import QueueFilter
 from tests.support.central import CentralHandle, central_thread
-from ui.wall.memory import WallMemory
+from ui.wall.user_settings import WallMemory
 
 pytestmark = pytest.mark.qt
 
@@ -122,7 +122,7 @@ def test_a_newer_client_rolled_out_is_said_in_the_strip_not_in_a_dialog(
 def test_new_appeals_reach_the_screen_while_the_wall_runs(
     tmp_path: Path, qtbot: QtBot, started: list[Any]
 ) -> None:
-    """The live demo adds appeals every fraction of a second: sync → cache → the worker's
+    """The demo activity adds appeals every fraction of a second: sync → cache → the worker's
     refresh → the page on screen, with no restart and no reload of everything."""
     (tmp_path / "central").mkdir()
     with central_thread(tmp_path / "central", appeals=100, seed=5, live=True) as live:

@@ -23,7 +23,7 @@ from cur_desktop.cache import Cache, OutboxItem
 from tests.qt.actions.support import Workstation, WorkstationFactory
 from tests.support.central import CentralHandle, central_thread
 from tests.sync.sync_support import engine_for
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 
 

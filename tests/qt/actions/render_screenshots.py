@@ -31,7 +31,7 @@ from cur_desktop.domain.lifecycle import Command
 from tests.support.central import central_thread, new_appeal
 from tests.sync.sync_support import engine_for, service_user
 from ui.app import create_application
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "var/screenshots")

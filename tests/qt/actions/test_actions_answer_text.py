@@ -25,7 +25,7 @@ from tests.qt.actions.support import Workstation, WorkstationFactory, on_service
 from tests.support.caches import generated_cache, private_copy
 from tests.support.central import CentralHandle, new_appeal
 from ui.console.actions_specs import refusal_text
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.answer_editor import AnswerEditor
 

@@ -18,7 +18,7 @@ from tests.support.central import CentralHandle, new_appeal
 from tests.support.clock import now as clock_now
 from tests.sync.sync_support import service_user
 from ui.console.actions_specs import refusal_text
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.action_dialogs import RejectDialog
 from widgets.action_dialogs_categorise import CategoriseDialog

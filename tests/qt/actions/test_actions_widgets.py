@@ -22,7 +22,7 @@ from cur_desktop.sync.writer import CacheWriter
 from tests.qt.actions.support import type_text
 from tests.support.caches import generated_cache, private_copy
 from ui.console.actions_specs import SPECS
-from ui.console.context import ConsoleContext
+from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.action_dialogs import PostponeDialog, RejectDialog
 from widgets.action_dialogs_categorise import CategoriseDialog, category_choices

@@ -86,7 +86,7 @@ def wall_args(**values: Any) -> Any:
 def make_shell(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Build (not start) the real wall; stopped and its windows deleted afterwards."""
     from ui.wall.app import build_shell
-    from ui.wall.memory import WallMemory
+    from ui.wall.user_settings import WallMemory
 
     built: list[Any] = []
 

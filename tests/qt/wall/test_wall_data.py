@@ -88,24 +88,24 @@ def test_a_burst_of_commits_causes_one_recomputation(
 
 
 def test_snapshot_renders_a_page_at_the_requested_size(wall_cache: Path, tmp_path: Path) -> None:
-    from ui.wall.snapshot import WallSnapshotError, render_wall_snapshot
+    from ui.wall.screenshot import WallScreenshotError, render_wall_screenshot
 
-    out = render_wall_snapshot(wall_cache, tmp_path / "kpi.png", (1280, 720), page="kpi", now=NOW)
+    out = render_wall_screenshot(wall_cache, tmp_path / "kpi.png", (1280, 720), page="kpi", now=NOW)
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
     # the dark wall background, not an empty white widget
     assert QColor(image.pixel(640, 360)).lightness() < 128
-    default = render_wall_snapshot(wall_cache, tmp_path / "first.png", now=NOW)
+    default = render_wall_screenshot(wall_cache, tmp_path / "first.png", now=NOW)
     assert QImage(str(default)).size().toTuple() == (1920, 1080)
-    with pytest.raises(WallSnapshotError):
-        render_wall_snapshot(wall_cache, tmp_path / "x.png", page="weather")
+    with pytest.raises(WallScreenshotError):
+        render_wall_screenshot(wall_cache, tmp_path / "x.png", page="weather")
 
 
 def test_snapshot_command(wall_cache: Path, tmp_path: Path) -> None:
     """``cur-desktop snapshot --view wall --page … --size …`` through the program's parser
     (not ``ui.main.main``: it would replace the test session's logging handlers)."""
     from cur_desktop.cli import build_parser
-    from ui.snapshot import run_snapshot
+    from ui.screenshot import run_screenshot
 
     out = tmp_path / "cli.png"
     args = build_parser().parse_args(
@@ -125,7 +125,7 @@ def test_snapshot_command(wall_cache: Path, tmp_path: Path) -> None:
             "2026-11-20T14:00+03:00",
         ]
     )
-    assert run_snapshot(args) == 0
+    assert run_screenshot(args) == 0
     assert QImage(str(out)).size().toTuple() == (1600, 900)
 
 
@@ -167,7 +167,7 @@ def test_the_wall_starts_with_the_same_layout_after_a_reboot(
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from ui.wall.memory import layout_key
+    from ui.wall.user_settings import layout_key
 
     layout = write_layout(tmp_path, layout_doc({"p": ["kpi"]}, SCREEN))
     first = make_shell(layout=layout, cache=wall_cache)
@@ -187,7 +187,7 @@ def test_the_wall_starts_with_the_same_layout_after_a_reboot(
 def test_the_service_and_token_file_are_remembered_for_autostart(tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
 
-    from ui.wall.memory import WallMemory
+    from ui.wall.user_settings import WallMemory
 
     def memory() -> WallMemory:
         return WallMemory(QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat))
@@ -207,9 +207,9 @@ def test_the_service_and_token_file_are_remembered_for_autostart(tmp_path: Path)
 def test_reported_sync_commits_are_read_by_id_and_the_refresh_catches_the_rest(
     make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
-    """With the wall's own sync thread as the writer, a commit's ids are read by primary
-    key (no table scan: 1.3 s at 1 M appeals, 0.13 s by id); the periodic refresh scans
-    and catches a write nobody reported."""
+    """With the wall's own sync as the writer, a commit's ids are read by primary key (no
+    table scan: 1.3 s at 1 M appeals, 0.13 s by id) and nothing polls the cache; the
+    periodic refresh scans and catches a write nobody reported."""
     from cur_desktop.cache import QueueFilter
     from cur_desktop.domain.appeal import evolve
     from cur_desktop.domain.enums import Status
@@ -241,14 +241,13 @@ def test_reported_sync_commits_are_read_by_id_and_the_refresh_catches_the_rest(
         with qtbot.waitSignal(shell.data_shown, timeout=30_000):
             service.sync_changed([first.id], [])
         assert open_total() == before - 1
-        close(second)  # written behind the wall's back: no ids reported
-        # the watcher sees the commit and a run follows; by id, nothing to read yet
-        runs = service.recomputations
-        qtbot.waitUntil(lambda: service.recomputations > runs and not service.busy, timeout=30_000)
-        assert open_total() == before - 1
-        service.request()  # the periodic refresh: a scan
-        # waited for by its effect: a recomputation the watcher started above may still be
-        # running on a loaded machine, and its data_shown would come first
+        close(second)  # written behind the wall's back: no ids reported, nothing polled
+        assert service.polls == 0
+        assert not service.poll.isActive()
+        with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+            service.sync_changed([first.id], [])  # a later commit of other rows: read by id
+        assert open_total() == before - 1  # the unreported write is not read yet
+        service.request()  # the periodic refresh: a scan catches it
         qtbot.waitUntil(lambda: open_total() == before - 2, timeout=30_000)
 
 

@@ -39,7 +39,7 @@ def main() -> int:
 
     from ui.app import create_application
     from ui.wall.app import build_shell
-    from ui.wall.memory import WallMemory
+    from ui.wall.user_settings import WallMemory
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--layout", type=Path, default=None)

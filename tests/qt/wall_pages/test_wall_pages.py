@@ -25,9 +25,8 @@ from cur_desktop.analytics import WallContext, WallData, compute_wall_data, load
 from cur_desktop.cache import Cache
 from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import NOW, H, dataset, tiny_wall_context
-from widgets.wall.page import WallPage
+from widgets.wall.page import WallPage, apply_wall_theme
 from widgets.wall.pages import PAGE_KEYS, create_page
-from widgets.wall.theme import apply_wall_theme
 
 WIDTH, HEIGHT = 1920, 1080
 

@@ -34,9 +34,8 @@ from cur_desktop.cache import Cache
 from cur_desktop.regions import load_pack
 from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import METHOD, NOW, TINY, C, S, dataset, tiny_wall_context
-from widgets.wall.page import WallPage
+from widgets.wall.page import WallPage, apply_wall_theme
 from widgets.wall.pages import create_page
-from widgets.wall.theme import apply_wall_theme
 
 NBSP = "\u00a0"
 

@@ -1,4 +1,4 @@
-"""The feed's line joins title and text as a sentence: "отопление? Уважаемые", never "?.".
+"""The ticker's line joins title and text as a sentence: "отопление? Уважаемые", never "?.".
 
 Appeals from a real cache file, read the way the wall reads them.
 """
@@ -27,10 +27,10 @@ TEXT = "Уважаемые сотрудники администрации! Пр
         ("Батареи еле тёплые", f"Батареи еле тёплые. {TEXT}"),
     ],
 )
-def test_feed_line_ends_the_title_once(tmp_path: Path, title: str, line: str) -> None:
+def test_ticker_line_ends_the_title_once(tmp_path: Path, title: str, line: str) -> None:
     with Cache.open(tmp_path / "wall.sqlite") as cache:
         CacheWriter(cache.engine).bulk_load([make(1, NOW - H, title=title, text=TEXT)])
         frame = load_wall_frame(cache, now=NOW)
-    (item,) = frame.feed
+    (item,) = frame.ticker
     assert item.text == line
     assert item.title == title

@@ -1,8 +1,8 @@
-"""The live feed's items, with personal data masked where they are read (152-ФЗ).
+"""The wall ticker's items, with personal data masked where they are read (152-ФЗ).
 
 A wall normally follows a cache synced with a wall-role token, which carries no
 personal data at all (the central service's ``privacy`` module). But an operator's
-cache may be shown on a wall too, so the feed masks again, the same way the
+cache may be shown on a wall too, so the ticker masks again, the same way the
 service does (:class:`~cur_desktop.domain.personal.PersonalMasker`): the
 author's name in any capitals and grammatical case, phone, e-mail, profile link
 and a private address, then anything shaped like a phone number, an e-mail
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from cur_desktop.analytics.wall_data import FeedItem
+from cur_desktop.analytics.wall_data import TickerItem
 from cur_desktop.domain.personal import PersonalMasker
 
 MAX_TEXT = 160
@@ -43,8 +43,8 @@ def headline(title: str) -> str:
     return title if title.endswith(_SENTENCE_ENDS) else title + "."
 
 
-def mask_feed_row(row: Mapping[str, Any]) -> FeedItem:
-    """One cache row (``frame.FEED_COLUMNS``) as a ticker item with nothing personal."""
+def mask_ticker_row(row: Mapping[str, Any]) -> TickerItem:
+    """One cache row (``wall_frame.TICKER_COLUMNS``) as a ticker item with nothing personal."""
     masker = PersonalMasker.for_author(
         name=str(row.get("author_name") or ""),
         phone=str(row.get("author_phone") or ""),
@@ -61,7 +61,7 @@ def mask_feed_row(row: Mapping[str, Any]) -> FeedItem:
         if title and body and not body.startswith(title)
         else title or body
     )
-    return FeedItem(
+    return TickerItem(
         appeal_id=int(row["id"]),
         created_at=datetime.fromtimestamp(float(row["created_at"]), tz=UTC),
         source=str(row.get("source") or ""),
@@ -75,5 +75,5 @@ def mask_feed_row(row: Mapping[str, Any]) -> FeedItem:
     )
 
 
-def mask_feed_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[FeedItem, ...]:
-    return tuple(mask_feed_row(r) for r in rows)
+def mask_ticker_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[TickerItem, ...]:
+    return tuple(mask_ticker_row(r) for r in rows)

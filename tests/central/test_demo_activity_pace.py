@@ -1,4 +1,4 @@
-"""The live demo's pace: ``cur-central demo --pace X`` runs the generator X times faster."""
+"""The demo activity's pace: ``cur-central demo --pace X`` runs the generator X times faster."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 import pytest
 
 from cur_desktop.central.cli import build_parser
-from cur_desktop.central.live import LiveDemo
+from cur_desktop.central.demo_activity import DemoActivity
 from cur_desktop.central.service import CentralService
 from tests.support.clock import wait_until
 
@@ -20,8 +20,8 @@ def test_pace_scales_the_appeals_created_in_the_same_window(
     # the same SQLite file until the fast one has made four of each kind, however long a
     # loaded machine takes: the slow one cannot have made more than the elapsed time
     # allows it.
-    slow = LiveDemo(central_service, seed=21)
-    fast = LiveDemo(central_service, seed=22, pace=50)
+    slow = DemoActivity(central_service, seed=21)
+    fast = DemoActivity(central_service, seed=22, pace=50)
     start = central_service.head()
     began = time.monotonic()
     slow.start()
@@ -40,7 +40,7 @@ def test_pace_scales_the_appeals_created_in_the_same_window(
 def test_pace_must_be_positive(central_service: CentralService) -> None:
     for pace in (0.0, -1.0, float("nan")):
         with pytest.raises(ValueError, match="pace"):
-            LiveDemo(central_service, pace=pace)
+            DemoActivity(central_service, pace=pace)
 
 
 @pytest.mark.parametrize("given", ["0", "-2", "nan", "inf", "fast"])

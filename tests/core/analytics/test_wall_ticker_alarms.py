@@ -1,4 +1,4 @@
-"""The live feed leaks no personal data; alarms fire once each."""
+"""The wall ticker leaks no personal data; alarms fire once each."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from cur_desktop.analytics import (
     load_methodology,
     load_wall_frame,
 )
-from cur_desktop.analytics.feed import mask_feed_row
+from cur_desktop.analytics.ticker import mask_ticker_row
 from cur_desktop.cache import Cache
 from cur_desktop.domain import Importance
 from cur_desktop.paths import resources_dir
@@ -26,19 +26,19 @@ from tests.core.analytics.small_dataset import AUTHOR, NOW, C, H, S, make
 SECRETS = ("Иванов", "Пётр", "912", "345-67-89", "ivanov", "example.ru", "Ленина", "кв. 3")
 
 
-def test_feed_masks_author_contacts_and_private_address(small_frame) -> None:
-    feed = {item.appeal_id: item for item in small_frame.feed}
-    assert 10 not in feed  # merged duplicates are not news
-    assert list(feed) == [11, 9, 8, 7, 6, 5, 4, 3, 2, 1]  # newest (highest id) first
-    leaky = feed[9]
+def test_ticker_masks_author_contacts_and_private_address(small_frame) -> None:
+    ticker = {item.appeal_id: item for item in small_frame.ticker}
+    assert 10 not in ticker  # merged duplicates are not news
+    assert list(ticker) == [11, 9, 8, 7, 6, 5, 4, 3, 2, 1]  # newest (highest id) first
+    leaky = ticker[9]
     for secret in SECRETS:
         assert secret not in leaky.text, secret
     # the author's own name (and its parts), phone, e-mail and private address
     assert leaky.text == "Снег не убирают. Звоните ***: ***, пишите ***. ***, ***"
     # the item carries codes, never an author field
     assert not any("author" in name for name in type(leaky).__dataclass_fields__)
-    assert feed[1].text == "Яма на дороге. Обращение 1"
-    assert feed[1].title == "Яма на дороге"
+    assert ticker[1].text == "Яма на дороге. Обращение 1"
+    assert ticker[1].title == "Яма на дороге"
 
 
 def test_masking_catches_a_phone_that_is_not_the_authors() -> None:
@@ -51,13 +51,13 @@ def test_masking_catches_a_phone_that_is_not_the_authors() -> None:
         "address_is_private": 0,
         "author_name": None,
     }
-    item = mask_feed_row(row)
+    item = mask_ticker_row(row)
     assert item.text == "Сосед оставил номер <phone> и почту <e-mail>"
 
 
 def test_masking_is_done_before_the_text_is_shortened() -> None:
     text = "x" * 150 + " звоните +7 912 345-67-89"
-    item = mask_feed_row({"id": 1, "created_at": NOW.timestamp(), "text": text})
+    item = mask_ticker_row({"id": 1, "created_at": NOW.timestamp(), "text": text})
     assert "345" not in item.text
     assert "912" not in item.text
 
@@ -224,7 +224,7 @@ def test_refresh_reads_changes_and_matches_a_full_reload(
     reloaded = load_wall_frame(small_cache, now=later)
     assert sorted(refreshed.appeals["id"]) == sorted(reloaded.appeals["id"])
     assert 7 not in set(refreshed.appeals["id"])
-    assert [i.appeal_id for i in refreshed.feed][:2] == [20, 11]
+    assert [i.appeal_id for i in refreshed.ticker][:2] == [20, 11]
     a = compute_wall_data(refreshed, context=tiny_context, now=later)
     b = compute_wall_data(reloaded, context=tiny_context, now=later)
     assert a.kpis == b.kpis
@@ -269,7 +269,7 @@ def test_an_older_appeal_re_entering_the_cache_is_read_without_a_full_reload(
     frame = load_wall_frame(small_cache, now=NOW)
     assert 3 not in set(frame.appeals["id"])
     CacheWriter(small_cache.engine).upsert_newer([replace(three, version=three.version + 1)])
-    with caplog.at_level("INFO", logger="cur_desktop.analytics.frame"):
+    with caplog.at_level("INFO", logger="cur_desktop.analytics.wall_frame"):
         refreshed = refresh_wall_frame(small_cache, frame, now=NOW, changed_ids=[3])
     assert "reloading" not in caplog.text
     assert sorted(refreshed.appeals["id"]) == sorted(

@@ -1,9 +1,9 @@
 """The console over a cache, rendered to PNG without a display (documentation, support).
 
-``cur-desktop snapshot --view console --cache PATH --out FILE.png [--size WxH]`` calls
-:func:`render_console_snapshot`. The window is the real one, on Qt's ``offscreen``
+``cur-desktop screenshot --view console --cache PATH --out FILE.png [--size WxH]`` calls
+:func:`render_console_screenshot`. The window is the real one, on Qt's ``offscreen``
 platform when no application exists yet; it uses a throw-away settings file, so a
-snapshot never reads or changes the user's saved layout. The picture is taken once
+screenshot never reads or changes the user's saved layout. The picture is taken once
 every background read has finished (queue ids, counts, related appeals).
 """
 
@@ -26,11 +26,11 @@ DEFAULT_SIZE = (1920, 1080)
 TIMEOUT_S = 120.0
 
 
-class SnapshotError(RuntimeError):
+class ScreenshotError(RuntimeError):
     """The console could not be rendered (no appeal to show, a read that never ended)."""
 
 
-def render_console_snapshot(
+def render_console_screenshot(
     cache_path: Path | str,
     out_png: Path | str,
     size: tuple[int, int] = DEFAULT_SIZE,
@@ -52,7 +52,7 @@ def render_console_snapshot(
     if QCoreApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import create_application
-    from ui.console.context import ConsoleContext
+    from ui.console.console_context import ConsoleContext
     from ui.console.window import ConsoleWindow
 
     app = create_application(["cur-desktop"])
@@ -61,7 +61,7 @@ def render_console_snapshot(
     cache = Cache.open(cache_path)
     clock = (lambda: now) if now is not None else None
     try:
-        with tempfile.TemporaryDirectory(prefix="cur-snapshot-") as scratch:
+        with tempfile.TemporaryDirectory(prefix="cur-screenshot-") as scratch:
             settings = QSettings(str(Path(scratch) / "layout.ini"), QSettings.Format.IniFormat)
             window = ConsoleWindow(
                 ConsoleContext(cache, clock=clock), settings=settings, queue=queue
@@ -78,14 +78,14 @@ def render_console_snapshot(
                     _wait(app, window.idle, timeout_s)
                 _settle(app)
                 if not window.grab().save(str(out)):
-                    raise SnapshotError(f"could not write {out}")
+                    raise ScreenshotError(f"could not write {out}")
             finally:
                 window.close()
                 window.deleteLater()
                 QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         cache.close()
-    log.info("console snapshot written to %s", out)
+    log.info("console screenshot written to %s", out)
     return out
 
 
@@ -98,7 +98,7 @@ def _wait(app: object, done: Callable[[], bool], timeout_s: float) -> None:
         if done():
             return
         if time.monotonic() > deadline:
-            raise SnapshotError(f"the console was still reading after {timeout_s:.0f} s")
+            raise ScreenshotError(f"the console was still reading after {timeout_s:.0f} s")
         time.sleep(0.005)
 
 

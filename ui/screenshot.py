@@ -1,8 +1,9 @@
-"""``cur-desktop snapshot``: the console or a wall page over a cache, rendered to PNG.
+"""``cur-desktop screenshot``: the console or a wall page over a cache, rendered to PNG.
 
 No display is needed: the renderers use Qt's ``offscreen`` platform when no
 application exists yet. Documentation and support use it; ЦУРs send such
-pictures to officials.
+pictures to officials. ``cur-desktop snapshot``, the command's old name, runs
+it too (:mod:`cur_desktop.cli`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 log = logging.getLogger(__name__)
 
 
-def run_snapshot(args: argparse.Namespace) -> int:
+def run_screenshot(args: argparse.Namespace) -> int:
     """Render the view ``args.view`` into ``args.out``; exit code."""
     if not args.cache.exists():
         print(f"cur-desktop: no cache at {args.cache}", file=sys.stderr)
@@ -22,14 +23,14 @@ def run_snapshot(args: argparse.Namespace) -> int:
     if args.view == "wall":
         import importlib
 
-        # ui.wall is imported by name: the wall's modules load only for a wall snapshot
-        wall = importlib.import_module("ui.wall.snapshot")
-        out = wall.render_wall_snapshot(
+        # ui.wall is imported by name: the wall's modules load only for a wall screenshot
+        wall = importlib.import_module("ui.wall.screenshot")
+        out = wall.render_wall_screenshot(
             args.cache, args.out, args.size, page=args.page, pack=args.pack, now=args.now
         )
     else:
-        from ui.console.snapshot import render_console_snapshot
+        from ui.console.screenshot import render_console_screenshot
 
-        out = render_console_snapshot(args.cache, args.out, args.size, now=args.now)
-    print(f"snapshot: {out}")
+        out = render_console_screenshot(args.cache, args.out, args.size, now=args.now)
+    print(f"screenshot: {out}")
     return 0

@@ -2,8 +2,8 @@
 
 One query reads the narrow columns every aggregate uses (codes, statuses, times,
 ratings) into a pandas DataFrame; text bodies are never read, except the newest
-``feed_size`` appeals' title and text for the live feed, which are masked here,
-before anything else sees them (:mod:`cur_desktop.analytics.feed`). Merged
+``feed_size`` appeals' title and text for the ticker, which are masked here,
+before anything else sees them (:mod:`cur_desktop.analytics.ticker`). Merged
 duplicates (``merged_into`` set) are left out: they are one problem counted once.
 
 After that, :func:`refresh_wall_frame` reads only the rows added or changed since
@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, or_, select
 
-from cur_desktop.analytics.feed import mask_feed_rows
-from cur_desktop.analytics.wall_data import FeedItem
+from cur_desktop.analytics.ticker import mask_ticker_rows
+from cur_desktop.analytics.wall_data import TickerItem
 from cur_desktop.cache import schema
 from cur_desktop.chunks import chunks
 
@@ -68,8 +68,8 @@ NUMBER_COLUMNS = ("id", "is_open", "satisfaction_rating")
 REACTION_COLUMN = "satisfaction_reaction"
 FRAME_COLUMNS = (*NUMBER_COLUMNS, *CODE_COLUMNS, *TIME_COLUMNS, REACTION_COLUMN)
 
-#: Columns the feed reads for its last items (and masks at once).
-FEED_COLUMNS = (
+#: Columns the ticker reads for its last items (and masks at once).
+TICKER_COLUMNS = (
     "id",
     "created_at",
     "source",
@@ -95,7 +95,7 @@ class WallFrame:
     """The wall's columns at one moment, and the masked newest appeals."""
 
     appeals: pd.DataFrame  # one row per appeal; columns FRAME_COLUMNS
-    feed: tuple[FeedItem, ...]  # newest first, masked
+    ticker: tuple[TickerItem, ...]  # newest first, masked
     data_as_of: datetime | None
     loaded_at: datetime
     max_id: int = 0  # highest appeal id in the cache when read (merged ones included)
@@ -175,14 +175,14 @@ def _read_frame(conn: Connection, sql: str) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
 
 
-def _feed(conn: Connection, feed_size: int) -> tuple[FeedItem, ...]:
+def _ticker(conn: Connection, feed_size: int) -> tuple[TickerItem, ...]:
     query = (
-        select(*(A.c[name] for name in FEED_COLUMNS))
+        select(*(A.c[name] for name in TICKER_COLUMNS))
         .where(A.c.merged_into.is_(None))
         .order_by(A.c.id.desc())
         .limit(feed_size)
     )
-    return mask_feed_rows(dict(r) for r in conn.execute(query).mappings())
+    return mask_ticker_rows(dict(r) for r in conn.execute(query).mappings())
 
 
 def _data_as_of(conn: Connection) -> datetime | None:
@@ -215,17 +215,17 @@ def rows_to_frame(rows: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
 
 def load_wall_frame(cache: Cache, *, now: datetime, feed_size: int = 30) -> WallFrame:
     """Read the wall's columns and the masked newest ``feed_size`` appeals."""
-    # one read transaction: the totals, rows and feed of the same moment (a commit of
+    # one read transaction: the totals, rows and ticker of the same moment (a commit of
     # the sync thread in between made the next refresh's counts disagree: a reload of
     # every row every few seconds, found by the soak run)
     with cache.engine.connect() as conn:
         max_id, count = _table_totals(conn)
         frame = _read_frame(conn, _frame_sql())
-        feed = _feed(conn, feed_size)
+        ticker = _ticker(conn, feed_size)
         as_of = _data_as_of(conn)
     return WallFrame(
         appeals=frame,
-        feed=feed,
+        ticker=ticker,
         data_as_of=as_of,
         loaded_at=now,
         max_id=max_id,
@@ -262,7 +262,7 @@ def refresh_wall_frame(
             changed = _fetch(conn, _changes_sql(frame.max_id, frame.max_updated))
         else:
             changed = _rows_by_id(conn, sorted(set(changed_ids) - removed), frame.max_id)
-        feed = _feed(conn, feed_size)
+        ticker = _ticker(conn, feed_size)
         as_of = _data_as_of(conn)
     changed = [row for row in changed if row[0] not in removed]
     drop = {int(row[0]) for row in changed} | removed
@@ -280,7 +280,7 @@ def refresh_wall_frame(
         return load_wall_frame(cache, now=now, feed_size=feed_size)
     return WallFrame(
         appeals=appeals,
-        feed=feed,
+        ticker=ticker,
         data_as_of=as_of,
         loaded_at=now,
         max_id=max(max_id, frame.max_id),

@@ -1,4 +1,4 @@
-"""The live demo: new appeals arrive and open ones move on, at the pace of a real ЦУР.
+"""The demo activity: new appeals arrive and open ones move on, at the pace of a real ЦУР.
 
 A background thread writes through the same service methods as real
 integrations and operators: new appeals are composed by the demo generator's
@@ -17,7 +17,7 @@ Timing: each kind of event is scheduled from its previous due time, not from whe
 the last one finished, and a wake-up does every event due by then, oldest first,
 so a fast pace is kept even though each write takes milliseconds. When the
 service cannot keep up for more than ``MAX_LAG_SECONDS`` the backlog is dropped
-(counted in :attr:`LiveDemo.fell_behind`) rather than written in one burst.
+(counted in :attr:`DemoActivity.fell_behind`) rather than written in one burst.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ MAX_LAG_SECONDS = 2.0
 LAG_WARNING_EVERY = 60.0  # seconds between two warnings that the demo fell behind
 
 
-class LiveDemo:
+class DemoActivity:
     """Adds and progresses appeals until :meth:`stop`."""
 
     def __init__(
@@ -78,7 +78,9 @@ class LiveDemo:
         )
         self._simulator = Simulator(self._generator, self.rng)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="cur-central-live-demo", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, name="cur-central-demo-activity", daemon=True
+        )
         self._open: list[int] = []
         self.created = 0
         self.steps = 0
@@ -123,7 +125,7 @@ class LiveDemo:
         try:
             event()
         except Exception:
-            log.exception("live demo step failed; carrying on")
+            log.exception("demo activity step failed; carrying on")
 
     def _behind(self) -> None:
         self.fell_behind += 1
@@ -131,7 +133,7 @@ class LiveDemo:
         if now - self._warned_at >= LAG_WARNING_EVERY:
             self._warned_at = now
             log.warning(
-                "live demo fell more than %.0f s behind its pace (%g); backlog dropped "
+                "demo activity fell more than %.0f s behind its pace (%g); backlog dropped "
                 "(%d time(s) so far)",
                 MAX_LAG_SECONDS,
                 self.pace,
@@ -178,7 +180,7 @@ class LiveDemo:
                 user, appeal.id, str(uuid.uuid4()), action.value, params, appeal.version
             )
         except ServiceError as exc:
-            log.debug("live demo step on %d refused: %s", appeal.id, exc.code)
+            log.debug("demo activity step on %d refused: %s", appeal.id, exc.code)
             return False
         self.steps += 1
         return True

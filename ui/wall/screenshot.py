@@ -1,7 +1,7 @@
 """A wall page over a cache, rendered to PNG without a display.
 
-``cur-desktop snapshot --view wall [--page NAME] --cache PATH --out FILE.png
-[--size WxH]`` calls :func:`render_wall_snapshot`. The picture is what the wall
+``cur-desktop screenshot --view wall [--page NAME] --cache PATH --out FILE.png
+[--size WxH]`` calls :func:`render_wall_screenshot`. The picture is what the wall
 shows: the page in a real :class:`WallWindow` of the requested size, themed for
 that height, with the status strip (data age, clock) along the bottom — ЦУРs send
 such pictures to officials, so it must say how current the figures are.
@@ -25,11 +25,11 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1920, 1080)
 
 
-class WallSnapshotError(RuntimeError):
+class WallScreenshotError(RuntimeError):
     """The page could not be rendered (unknown page, unreadable cache)."""
 
 
-def render_wall_snapshot(
+def render_wall_screenshot(
     cache_path: Path | str,
     out_png: Path | str,
     size: tuple[int, int] = DEFAULT_SIZE,
@@ -52,12 +52,12 @@ def render_wall_snapshot(
     from ui.wall.rotation import Rotator, Slot
     from ui.wall.status_strip import freshness
     from ui.wall.window import WallWindow
+    from widgets.wall.page import apply_wall_theme
     from widgets.wall.pages import PAGE_KEYS, create_page
-    from widgets.wall.theme import apply_wall_theme
 
     key = page or PAGE_KEYS[0]
     if key not in PAGE_KEYS:
-        raise WallSnapshotError(f"unknown wall page {key!r} (known: {', '.join(PAGE_KEYS)})")
+        raise WallScreenshotError(f"unknown wall page {key!r} (known: {', '.join(PAGE_KEYS)})")
     create_application(["cur-desktop"])
     moment = now or system_clock()
     context = load_context(pack)
@@ -72,7 +72,7 @@ def render_wall_snapshot(
         last_sync = data.data_as_of.timestamp()
     out = Path(out_png)
     out.parent.mkdir(parents=True, exist_ok=True)
-    window = WallWindow("snapshot", windowed=True, hide_cursor=False)
+    window = WallWindow("screenshot", windowed=True, hide_cursor=False)
     try:
         from PySide6.QtCore import QTimeZone
 
@@ -85,7 +85,7 @@ def render_wall_snapshot(
         rotator.label = context.region_name
         widget = create_page(key, context)
         apply_wall_theme(widget, height)
-        rotator.set_slots([Slot("snapshot", key, settings.page_seconds, widget)])
+        rotator.set_slots([Slot("screenshot", key, settings.page_seconds, widget)])
         rotator.set_data(data, 1)
         state = freshness(
             last_sync, moment.timestamp(), settings.stale_after_minutes * 60, expect_sync=False
@@ -96,13 +96,13 @@ def render_wall_snapshot(
         rotator.stop()
         _settle()
         if not window.grab().save(str(out)):
-            raise WallSnapshotError(f"could not write {out}")
+            raise WallScreenshotError(f"could not write {out}")
     finally:
         window.allow_close()
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    log.info("wall snapshot of page %s written to %s", key, out)
+    log.info("wall screenshot of page %s written to %s", key, out)
     return out
 
 
