@@ -112,7 +112,7 @@ def snapshots(path: Path, batch: int) -> tuple[WallContext, WallData, WallData, 
     with Cache.open(path) as cache:
         now = datetime.fromisoformat(cache.get_state("demo.now") or datetime.now(UTC).isoformat())
         context = wall_context(cache, pack)
-        frame = load_wall_frame(cache, now=now, feed_size=context.feed_size)
+        frame = load_wall_frame(cache, now=now, ticker_size=context.ticker_size)
         first = compute_wall_data(frame, context=context, now=now)
         df = frame.appeals
         ids = [int(i) for i in df["id"].iloc[:: max(1, len(df) // batch)][:batch]]
@@ -130,7 +130,7 @@ def snapshots(path: Path, batch: int) -> tuple[WallContext, WallData, WallData, 
         CacheWriter(cache.engine).upsert_newer([*changed, *new])
         written = [a.id for a in (*changed, *new)]
         fresh = refresh_wall_frame(
-            cache, frame, now=stamp, changed_ids=written, feed_size=context.feed_size
+            cache, frame, now=stamp, changed_ids=written, ticker_size=context.ticker_size
         )
         second = compute_wall_data(fresh, context=context, now=stamp)
     return context, first, second, len(fresh)

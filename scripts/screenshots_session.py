@@ -33,9 +33,9 @@ from tests.e2e.switch_proxy import SwitchProxy  # noqa: E402
 from tests.qt.session.test_session_worker import _high_appeal  # noqa: E402
 from tests.support.central import central_thread  # noqa: E402
 from ui.app import create_application  # noqa: E402
-from ui.session.connect import sign_in  # noqa: E402
-from ui.session.launcher import ConsoleLauncher  # noqa: E402
-from ui.session.login_dialog import LoginDialog  # noqa: E402
+from ui.console.session.connect import sign_in  # noqa: E402
+from ui.console.session.launcher import ConsoleLauncher  # noqa: E402
+from ui.console.session.login_dialog import LoginDialog  # noqa: E402
 
 SIZE = (1920, 1080)
 

@@ -143,9 +143,9 @@ def _run_console(args: argparse.Namespace, directory: Path, service: DemoService
     from cur_desktop.credentials import FileKeyring, TokenStore
     from ui.app import create_application
     from ui.console.app import quiet_http_log
-    from ui.session.autoquit import AutoQuit
-    from ui.session.connect import SignInError, sign_in
-    from ui.session.launcher import ConsoleLauncher
+    from ui.console.session.autoquit import AutoQuit
+    from ui.console.session.connect import SignInError, sign_in
+    from ui.console.session.launcher import ConsoleLauncher
 
     quiet_http_log()
     app = create_application(["cur-desktop"])

@@ -121,7 +121,7 @@ class WallContext:
     boundaries_path: Path | None = None
     attribution: tuple[str, ...] = ()
     heatmap_window_days: int = 30
-    feed_size: int = 30
+    ticker_size: int = 30
 
     @cached_property
     def boundaries(self) -> dict[str, list[Polygon]]:

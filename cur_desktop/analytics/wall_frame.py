@@ -2,7 +2,7 @@
 
 One query reads the narrow columns every aggregate uses (codes, statuses, times,
 ratings) into a pandas DataFrame; text bodies are never read, except the newest
-``feed_size`` appeals' title and text for the ticker, which are masked here,
+``ticker_size`` appeals' title and text for the ticker, which are masked here,
 before anything else sees them (:mod:`cur_desktop.analytics.ticker`). Merged
 duplicates (``merged_into`` set) are left out: they are one problem counted once.
 
@@ -175,12 +175,12 @@ def _read_frame(conn: Connection, sql: str) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
 
 
-def _ticker(conn: Connection, feed_size: int) -> tuple[TickerItem, ...]:
+def _ticker(conn: Connection, ticker_size: int) -> tuple[TickerItem, ...]:
     query = (
         select(*(A.c[name] for name in TICKER_COLUMNS))
         .where(A.c.merged_into.is_(None))
         .order_by(A.c.id.desc())
-        .limit(feed_size)
+        .limit(ticker_size)
     )
     return mask_ticker_rows(dict(r) for r in conn.execute(query).mappings())
 
@@ -213,15 +213,15 @@ def rows_to_frame(rows: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
 
 
-def load_wall_frame(cache: Cache, *, now: datetime, feed_size: int = 30) -> WallFrame:
-    """Read the wall's columns and the masked newest ``feed_size`` appeals."""
+def load_wall_frame(cache: Cache, *, now: datetime, ticker_size: int = 30) -> WallFrame:
+    """Read the wall's columns and the masked newest ``ticker_size`` appeals."""
     # one read transaction: the totals, rows and ticker of the same moment (a commit of
     # the sync thread in between made the next refresh's counts disagree: a reload of
     # every row every few seconds, found by the soak run)
     with cache.engine.connect() as conn:
         max_id, count = _table_totals(conn)
         frame = _read_frame(conn, _frame_sql())
-        ticker = _ticker(conn, feed_size)
+        ticker = _ticker(conn, ticker_size)
         as_of = _data_as_of(conn)
     return WallFrame(
         appeals=frame,
@@ -241,7 +241,7 @@ def refresh_wall_frame(
     now: datetime,
     changed_ids: Iterable[int] | None = None,
     removed_ids: Iterable[int] = (),
-    feed_size: int = 30,
+    ticker_size: int = 30,
 ) -> WallFrame:
     """``frame`` brought up to date by reading only the rows added or changed since.
 
@@ -262,7 +262,7 @@ def refresh_wall_frame(
             changed = _fetch(conn, _changes_sql(frame.max_id, frame.max_updated))
         else:
             changed = _rows_by_id(conn, sorted(set(changed_ids) - removed), frame.max_id)
-        ticker = _ticker(conn, feed_size)
+        ticker = _ticker(conn, ticker_size)
         as_of = _data_as_of(conn)
     changed = [row for row in changed if row[0] not in removed]
     drop = {int(row[0]) for row in changed} | removed
@@ -277,7 +277,7 @@ def refresh_wall_frame(
     added = len(changed_ids_read) - known
     if count != frame.row_count + added - len(removed):
         log.info("wall frame: %d rows in the cache, expected otherwise: reloading", count)
-        return load_wall_frame(cache, now=now, feed_size=feed_size)
+        return load_wall_frame(cache, now=now, ticker_size=ticker_size)
     return WallFrame(
         appeals=appeals,
         ticker=ticker,

@@ -14,8 +14,8 @@ from cur_desktop.cache import Cache
 from cur_desktop.commands import generate_into
 from cur_desktop.credentials import FileKeyring, TokenStore
 from tests.support.central import central_thread
-from ui.session import servers
-from ui.session.connect import sign_in
+from ui.console.session import servers
+from ui.console.session.connect import sign_in
 
 pytestmark = pytest.mark.qt
 

@@ -15,7 +15,7 @@ from tests.e2e.switch_proxy import SwitchProxy
 from tests.qt.session.session_support import file_store, ini, launcher, password_filler
 from tests.support.central import CentralHandle, central_thread, new_appeal
 from tests.sync.sync_support import service_user
-from ui.session.launcher import ConsoleLauncher, Running
+from ui.console.session.launcher import ConsoleLauncher, Running
 
 pytestmark = pytest.mark.qt
 

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.caches import generated_cache, private_copy
 from ui.console.console_context import ConsoleContext
+from ui.console.session.notifier import HighImportanceNotifier
 from ui.console.window import ConsoleWindow
-from ui.session.notifier import HighImportanceNotifier
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from cur_desktop.settings import SCHEMA_VERSION, folders_under
 from cur_desktop.settings.store import LEGACY_APPLICATION, LEGACY_ORGANIZATION
-from ui.session import servers
+from ui.console.session import servers
 from ui.settings import legacy_store, user_settings
-from ui.wall.user_settings import WallMemory
+from ui.wall.user_settings import WallUserSettings
 
 GEOMETRY = QByteArray(b"\x01\xd9\xd0\xcb\x00\x03")
 
@@ -34,7 +34,7 @@ def old_place(tmp_path: Path) -> Iterator[Path]:
 
 def _write_old(settings: QSettings) -> None:
     servers.remember(settings, "https://cur.example", "operator")
-    memory = WallMemory(settings)
+    memory = WallUserSettings(settings)
     memory.remember_files(Path("/srv/wall/layout.json"), Path("/srv/wall/cache.sqlite"))
     memory.remember_raised_alarms(Path("/srv/wall/cache.sqlite"), frozenset({"overdue"}))
     settings.setValue("console/operator/geometry", GEOMETRY)
@@ -64,7 +64,7 @@ def test_the_old_store_is_migrated_and_kept(
     assert settings.value("schema_version") in (SCHEMA_VERSION, str(SCHEMA_VERSION))
     assert servers.last_server(settings) == "https://cur.example"
     assert servers.last_login(settings, "https://cur.example") == "operator"
-    memory = WallMemory(settings)
+    memory = WallUserSettings(settings)
     assert memory.last_layout() == Path("/srv/wall/layout.json")
     assert memory.raised_alarms(Path("/srv/wall/cache.sqlite")) == frozenset({"overdue"})
     assert settings.value("console/operator/geometry") == GEOMETRY

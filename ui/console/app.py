@@ -3,7 +3,7 @@
 Start-up, in order: the stored token for the last server and user (the OS
 keyring, :mod:`cur_desktop.credentials`) — else the sign-in dialog — then the
 server's own cache file, a sync worker following the service, and the console
-window reading the cache (:class:`ui.session.launcher.ConsoleLauncher` does and
+window reading the cache (:class:`ui.console.session.launcher.ConsoleLauncher` does and
 wires all of it). An unreachable service does not stop the console: it opens from
 the cache, the status bar says "offline", actions wait in the outbox, and the
 worker connects when the service is back. ``--offline`` (or "Work offline" in the
@@ -26,8 +26,8 @@ from PySide6.QtCore import QTimer
 
 from cur_desktop.credentials import TokenStore
 from ui import crash
-from ui.session.launcher import ConsoleLauncher, Running, exec_dialog
-from ui.session.login_dialog import LoginDialog
+from ui.console.session.launcher import ConsoleLauncher, Running, exec_dialog
+from ui.console.session.login_dialog import LoginDialog
 from ui.settings import user_settings
 
 __all__ = ["ConsoleLauncher", "Running", "quiet_http_log", "run_console"]
@@ -61,7 +61,7 @@ def run_console(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent
 
     from ui.app import create_application
-    from ui.session.autoquit import AutoQuit
+    from ui.console.session.autoquit import AutoQuit
 
     quiet_http_log()
     app = create_application(["cur-desktop"])

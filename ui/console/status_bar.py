@@ -6,7 +6,7 @@ Everything shown is read from the local cache, where the sync engine keeps it:
 engine's ``sync.identity``). :func:`read_status` gathers them through the cache's
 read API (:mod:`cur_desktop.cache.queries.status`); the bar only shows
 them, in Russian, with plural forms and ``ru_RU`` dates. When the console runs a
-sync worker (ui/session), the worker's live :class:`~cur_desktop.sync.status.SyncStatus`
+sync worker (ui/sync_worker.py), the worker's live :class:`~cur_desktop.sync.status.SyncStatus`
 is pushed through the same :meth:`ConsoleStatusBar.show_status`; from then on the
 link (online, connecting, offline with its next attempt, signed out) is the
 engine's, while the window's periodic reads keep the outbox and the identity
@@ -26,13 +26,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from cur_desktop.cache import Cache
-from cur_desktop.cache.queries.status import (  # the wall reads the keys from here too
-    SYNC_LAST_OK,
-    SYNC_LAST_SUCCESS,
-    is_online,
-    last_sync,
-    waiting_actions,
-)
+from cur_desktop.cache.queries.status import is_online, last_sync, waiting_actions
 from cur_desktop.clock import Clock, epoch, system_clock
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Role
@@ -44,9 +38,7 @@ _ONLINE_STYLE = "QLabel { color: #1d5e2c; font-weight: bold; }"
 _OFFLINE_STYLE = "QLabel { color: #b3261e; font-weight: bold; }"
 _WAITING_STYLE = "QLabel { color: #6b5d00; font-weight: bold; }"
 USER_MAX_WIDTH = 420  # pixels of the "who, role, scope" field; the rest is in its tooltip
-__all__ = [  # SYNC_*: ui/wall/data_worker.py imports them from here
-    "SYNC_LAST_OK",
-    "SYNC_LAST_SUCCESS",
+__all__ = [
     "ConsoleStatusBar",
     "StatusFacts",
     "read_status",

@@ -4,7 +4,7 @@ Reads only the local cache (STYLE.md §1). Left, the navigator of queues with li
 counts; middle, the filter bar and the queue table; right, the appeal in detail —
 in a splitter the operator can resize. What the sync writes reaches the window as
 :meth:`ConsoleWindow.refresh`, called on the sync worker's change signal
-(``changes_arrived``, wired by :mod:`ui.session.launcher`): the one notification
+(``changes_arrived``, wired by :mod:`ui.console.session.launcher`): the one notification
 path, nothing polls the cache. One timer per window does the clock's work: every
 few seconds it reads the status bar's facts again; once a minute it counts the
 visible deadlines on, the detail pane's included.

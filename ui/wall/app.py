@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from ui.wall.layout import LayoutError, WallLayout, default_layout, load_layout
-from ui.wall.user_settings import WallMemory
+from ui.wall.user_settings import WallUserSettings
 
 if TYPE_CHECKING:
     from cur_desktop.analytics.wall_context import WallContext
@@ -63,7 +63,9 @@ def load_context(pack_path: Path | None) -> WallContext:
     return context_from_pack(load_pack(pack_path or builtin_pack_dir()))
 
 
-def build_shell(args: argparse.Namespace, memory: WallMemory | None) -> tuple[WallShell, Path]:
+def build_shell(
+    args: argparse.Namespace, memory: WallUserSettings | None
+) -> tuple[WallShell, Path]:
     """Stages 2–5 (no event loop): the tests build the real wall through here."""
     from ui.wall.shell import WallShell
     from widgets.wall.pages import PAGE_KEYS, create_page
@@ -108,10 +110,10 @@ def build_shell(args: argparse.Namespace, memory: WallMemory | None) -> tuple[Wa
     if not cache_path.exists() and not server:
         log.error("wall: no cache at %s and no --server to fill it", cache_path)
     if server:
-        from ui.wall.sync_worker import WallSyncThread
+        from ui.wall.sync_worker import WallSync
 
         _prepare_cache(cache_path, shell)
-        shell.attach_sync(WallSyncThread(server, cache_path, token_file))
+        shell.attach_sync(WallSync(server, cache_path, token_file))
     if memory is not None and layout_error is None:
         memory.remember_files(layout_path, cache_path, server=server, token_file=token_file)
     return shell, cache_path
@@ -137,7 +139,7 @@ def run_wall(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)  # a hot-plug may hide every window for a moment
     from ui.settings import user_settings
 
-    memory = WallMemory(user_settings())
+    memory = WallUserSettings(user_settings())
     shell, cache_path = build_shell(args, memory)
     log.info("wall on cache %s, layout %s", cache_path, shell.layout.source or "built in")
     wakeup = None

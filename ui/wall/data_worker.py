@@ -15,7 +15,7 @@ How a change is noticed — one path per writer:
   next run reads just those rows. Nothing else writes the file: nothing is polled.
 - **another process** (no ``--server``: a headless ``cur-desktop sync`` keeps the
   file current, docs/wall.md): no signal crosses a process boundary, so a
-  :class:`~ui.console.watch.CacheWatcher` asks SQLite's ``data_version`` every
+  :class:`~cur_desktop.cache.watch.CacheWatcher` asks SQLite's ``data_version`` every
   ``POLL_MS`` (microseconds, no table read) and a commit means "scan".
 
 Either way the service **debounces**: the first commit of a burst arms a
@@ -47,8 +47,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from cur_desktop.cache import CacheError
+from cur_desktop.cache.queries import status as cache_status
 from cur_desktop.clock import system_clock
-from ui.console.status_bar import SYNC_LAST_OK, SYNC_LAST_SUCCESS
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from cur_desktop.analytics.wall_data import WallData
     from cur_desktop.analytics.wall_frame import WallFrame
     from cur_desktop.cache import Cache
-    from ui.console.watch import CacheWatcher
+    from cur_desktop.cache.watch import CacheWatcher
 
 log = logging.getLogger(__name__)
 
@@ -69,15 +69,6 @@ POLL_MS = 500  # another process writes: how often to ask SQLite whether it comm
 JOB = "wall-data"
 
 Clock = Callable[[], datetime]
-
-
-def read_last_sync(cache: Cache) -> float | None:
-    """Epoch of the last successful sync, as the console's status bar reads it."""
-    raw = cache.get_state(SYNC_LAST_OK) or cache.get_state(SYNC_LAST_SUCCESS)
-    try:
-        return float(raw) if raw else None
-    except ValueError:
-        return None
 
 
 class NoCacheError(FileNotFoundError):
@@ -121,9 +112,9 @@ class WallDataWorker:
             if self._cache is None:
                 self._cache = Cache.open(self.cache_path, page_cache_mib=WALL_PAGE_CACHE_MIB)
             now = self.clock()
-            size = self.context.feed_size
+            size = self.context.ticker_size
             if self._frame is None:
-                frame = load_wall_frame(self._cache, now=now, feed_size=size)
+                frame = load_wall_frame(self._cache, now=now, ticker_size=size)
             else:  # only the rows added or changed since (a full read costs seconds at 1 M)
                 frame = refresh_wall_frame(
                     self._cache,
@@ -131,13 +122,13 @@ class WallDataWorker:
                     now=now,
                     changed_ids=changed,
                     removed_ids=removed,
-                    feed_size=size,
+                    ticker_size=size,
                 )
             data = compute_wall_data(
                 frame, context=self.context, now=now, previous=self._previous,
                 raised=self.raised_alarms,
             )  # fmt: skip
-            last_sync = read_last_sync(self._cache)
+            last_sync = cache_status.last_sync(self._cache)
         except Exception:
             self.close()  # read everything again next time: the file may have been replaced
             raise
@@ -264,7 +255,7 @@ class WallDataService(QObject):
     def _ensure_watcher(self) -> CacheWatcher | None:
         if self._watcher is not None or not self.cache_path.is_file():
             return self._watcher
-        from ui.console.watch import CacheWatcher
+        from cur_desktop.cache.watch import CacheWatcher
 
         try:
             self._watcher = CacheWatcher(self.cache_path)

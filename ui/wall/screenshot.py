@@ -45,9 +45,9 @@ def render_wall_screenshot(
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from cur_desktop.analytics import compute_wall_data, load_wall_frame
     from cur_desktop.cache import Cache
+    from cur_desktop.cache.queries.status import last_sync as read_last_sync
     from ui.app import create_application
     from ui.wall.app import load_context
-    from ui.wall.data_worker import read_last_sync
     from ui.wall.layout import WallSettings
     from ui.wall.rotation import Rotator, Slot
     from ui.wall.status_strip import freshness
@@ -63,7 +63,7 @@ def render_wall_screenshot(
     context = load_context(pack)
     cache = Cache.open(cache_path)
     try:
-        frame = load_wall_frame(cache, now=moment, feed_size=context.feed_size)
+        frame = load_wall_frame(cache, now=moment, ticker_size=context.ticker_size)
         data = compute_wall_data(frame, context=context, now=moment)
         last_sync = read_last_sync(cache)
     finally:

@@ -34,14 +34,14 @@ from ui.wall.layout import WallLayout
 from ui.wall.placement import Placement, ScreenInfo, place
 from ui.wall.rotation import DataFanout, Rotator, Slot
 from ui.wall.status_strip import freshness
-from ui.wall.user_settings import WallMemory, layout_key
+from ui.wall.user_settings import WallUserSettings, layout_key
 from ui.wall.window import WallWindow
 
 if TYPE_CHECKING:
     from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.analytics.wall_data import Alarm, WallData
     from cur_desktop.sync.status import SyncStatus
-    from ui.wall.sync_worker import WallSyncThread
+    from ui.wall.sync_worker import WallSync
     from widgets.wall.page import WallPage
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class WallShell(QObject):
         cache_path: Path,
         page_factory: PageFactory | None,
         windowed: bool = False,
-        memory: WallMemory | None = None,
+        memory: WallUserSettings | None = None,
         expect_sync: bool = False,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -83,7 +83,7 @@ class WallShell(QObject):
         self.last_sync: float | None = None
         self.messages: dict[str, str] = {}
         self.seen_alarms: set[str] = set()
-        self.sync: WallSyncThread | None = None
+        self.sync: WallSync | None = None
         self.stopped = False
         self.windows: dict[str, WallWindow] = {}
         self.rotators: dict[str, Rotator] = {}
@@ -148,7 +148,7 @@ class WallShell(QObject):
         self._freshness_timer.start()
         self.update_freshness()
 
-    def attach_sync(self, sync: WallSyncThread) -> None:
+    def attach_sync(self, sync: WallSync) -> None:
         """Follow the central service in ``sync``'s thread (started with the wall)."""
         self.sync = sync
         sync.status_changed.connect(self._sync_status)

@@ -1,7 +1,7 @@
-"""The wall's own sync: the console's :class:`~ui.session.sync_worker.SyncWorker`, with
+"""The wall's own sync: the console's :class:`~ui.sync_worker.SyncWorker`, with
 the wall account's token and the wall's way of speaking.
 
-With ``--server`` the wall keeps its own cache current: :class:`WallSyncThread`
+With ``--server`` the wall keeps its own cache current: :class:`WallSync`
 opens a connection to the cache and a client with the wall account's token, read
 from ``--token-file`` (written by ``cur-desktop sync --login … --token-file …``,
 docs/wall.md), and runs the one sync worker of the Qt layer on them (snapshot,
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from cur_desktop.client_version import UpdateNotice
     from cur_desktop.sync.client import CentralClient
     from cur_desktop.sync.status import SyncStatus
-    from ui.session.sync_worker import SyncWorker
+    from ui.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def read_token(path: Path | None) -> str | None:
         return None
 
 
-class WallSyncThread(QObject):
+class WallSync(QObject):
     """Starts, relays and stops the wall's :class:`SyncWorker` (the name is historical)."""
 
     status_changed = Signal(object)  # SyncStatus
@@ -66,7 +66,7 @@ class WallSyncThread(QObject):
         """Open the cache and the client, then follow the service (GUI thread)."""
         from cur_desktop.cache import Cache, CacheError
         from cur_desktop.sync.client import CentralClient
-        from ui.session.sync_worker import SyncWorker
+        from ui.sync_worker import SyncWorker
         from ui.wall.data_worker import WALL_PAGE_CACHE_MIB
 
         if self.worker is not None:

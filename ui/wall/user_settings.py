@@ -25,7 +25,7 @@ _ASSIGNMENT = "assignment"
 _RAISED_ALARMS = "raised_alarms"
 
 
-class WallMemory:
+class WallUserSettings:
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
 

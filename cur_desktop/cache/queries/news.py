@@ -1,7 +1,7 @@
 """Which appeals are news to an operator: new, of high importance, not seen before.
 
 The console announces a new high-importance appeal once, when the sync first brings
-it (ui/session/notifier.py). What counts as news, which appeals already are news
+it (ui/console/session/notifier.py). What counts as news, which appeals already are news
 when the notifier is armed (they are the operator's starting point, not news), and
 which of the appeals a sync just wrote are fresh news, are questions to the cache
 and live here; the notifier only remembers what it announced and shows it.

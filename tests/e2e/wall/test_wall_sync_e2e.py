@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache
 from cur_desktop.cache.store import QueueFilter
 from tests.support.central import CentralHandle, central_thread
-from ui.wall.user_settings import WallMemory
+from ui.wall.user_settings import WallUserSettings
 
 pytestmark = pytest.mark.qt
 
@@ -53,7 +53,7 @@ def _wall(tmp_path: Path, central: CentralHandle, token: str) -> Any:
         quit_after=None,
         screenshot=None,
     )
-    memory = WallMemory(QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat))
+    memory = WallUserSettings(QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat))
     shell, _ = build_shell(args, memory)
     return shell
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings
 from cur_desktop.credentials import FileKeyring, TokenStore
 from cur_desktop.sync.status import Backoff
 from tests.support.central import CentralHandle
-from ui.session.launcher import ConsoleLauncher
-from ui.session.login_dialog import LoginDialog
+from ui.console.session.launcher import ConsoleLauncher
+from ui.console.session.login_dialog import LoginDialog
 
 FAST = Backoff(base=0.05, cap=0.3)
 

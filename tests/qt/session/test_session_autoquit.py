@@ -1,5 +1,5 @@
 """``--quit-after``: the picture is taken once the time has passed *and* the run is ready,
-with no polling timer (ui/session/autoquit.py)."""
+with no polling timer (ui/console/session/autoquit.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from ui.session.autoquit import SCREENSHOT_SIZE, AutoQuit
+from ui.console.session.autoquit import SCREENSHOT_SIZE, AutoQuit
 
 pytestmark = pytest.mark.qt
 

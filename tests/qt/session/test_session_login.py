@@ -11,8 +11,8 @@ from cur_desktop.cache import Cache
 from cur_desktop.credentials import FileKeyring, service_name
 from tests.qt.session.session_support import file_store, ini, launcher, password_filler
 from tests.support.central import central_thread
-from ui.session import servers
-from ui.session.login_dialog import LoginDialog
+from ui.console.session import servers
+from ui.console.session.login_dialog import LoginDialog
 
 pytestmark = pytest.mark.qt
 

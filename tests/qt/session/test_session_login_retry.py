@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache
 from tests.qt.session.session_support import file_store, ini
 from tests.support.central import central_thread
-from ui.session import servers
-from ui.session.login_dialog import LoginDialog
+from ui.console.session import servers
+from ui.console.session.login_dialog import LoginDialog
 
 
 def _free_url() -> str:

@@ -9,7 +9,7 @@ import shiboken6
 
 from tests.qt.session.session_support import file_store, launcher, password_filler
 from tests.support.central import central_thread
-from ui.session import servers
+from ui.console.session import servers
 
 pytestmark = pytest.mark.qt
 
@@ -111,7 +111,7 @@ def test_a_newer_client_announced_by_the_service_is_told_without_blocking(
     from PySide6.QtWidgets import QMessageBox
 
     from cur_desktop.client_version import UpdateNotice
-    from ui.session.connect import sign_in
+    from ui.console.session.connect import sign_in
 
     with central_thread(tmp_path / "a", appeals=10, seed=3) as a:
         store = file_store(tmp_path)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.qt.session.session_support import file_store, ini
-from ui.session.login_dialog import LoginDialog
+from ui.console.session.login_dialog import LoginDialog
 
 pytestmark = pytest.mark.qt
 

@@ -17,9 +17,9 @@ from tests.qt.session.session_support import FAST, file_store, launcher, passwor
 from tests.support.central import CentralHandle, central_thread
 from tests.support.clock import now as clock_now
 from tests.sync.sync_support import service_user
+from ui.console.session.progress import SyncProgress
 from ui.console.status_bar import ConsoleStatusBar
-from ui.session.progress import SyncProgress
-from ui.session.sync_worker import SyncWorker
+from ui.sync_worker import SyncWorker
 
 pytestmark = pytest.mark.qt
 

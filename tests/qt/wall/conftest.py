@@ -86,12 +86,12 @@ def wall_args(**values: Any) -> Any:
 def make_shell(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Build (not start) the real wall; stopped and its windows deleted afterwards."""
     from ui.wall.app import build_shell
-    from ui.wall.user_settings import WallMemory
+    from ui.wall.user_settings import WallUserSettings
 
     built: list[Any] = []
 
     def make(**values: Any) -> Any:
-        memory = WallMemory(QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat))
+        memory = WallUserSettings(QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat))
         shell, _path = build_shell(wall_args(**values), memory)
         shell.clock = lambda: NOW
         if shell.service is not None:

@@ -187,10 +187,10 @@ def test_the_wall_starts_with_the_same_layout_after_a_reboot(
 def test_the_service_and_token_file_are_remembered_for_autostart(tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
 
-    from ui.wall.user_settings import WallMemory
+    from ui.wall.user_settings import WallUserSettings
 
-    def memory() -> WallMemory:
-        return WallMemory(QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat))
+    def memory() -> WallUserSettings:
+        return WallUserSettings(QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat))
 
     token = tmp_path / "wall-token"
     memory().remember_files(

@@ -39,7 +39,7 @@ def main() -> int:
 
     from ui.app import create_application
     from ui.wall.app import build_shell
-    from ui.wall.user_settings import WallMemory
+    from ui.wall.user_settings import WallUserSettings
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--layout", type=Path, default=None)
@@ -56,7 +56,7 @@ def main() -> int:
     app = create_application(["wall-probe"])
     app.setQuitOnLastWindowClosed(False)
     memory = (
-        WallMemory(QSettings(str(args.settings), QSettings.Format.IniFormat))
+        WallUserSettings(QSettings(str(args.settings), QSettings.Format.IniFormat))
         if args.settings
         else None
     )

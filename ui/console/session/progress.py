@@ -7,7 +7,7 @@ catch-up after a night offline) shows a bar with what is being done and a
 "Stop" button. The console stays usable meanwhile: it reads whatever the sync
 has already committed.
 
-GUI thread only; fed by :class:`ui.session.sync_worker.SyncWorker`'s signals.
+GUI thread only; fed by :class:`ui.sync_worker.SyncWorker`'s signals.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ engine's callbacks run in that thread and are re-emitted as signals, which Qt
 queues to the receivers in the GUI thread. ``changes_arrived`` carries the ids the
 engine's writer committed: it is the screens' one change notification path.
 
-The console (:mod:`ui.session.launcher`) and the wall (:mod:`ui.wall.sync_worker`)
+The console (:mod:`ui.console.session.launcher`) and the wall (:mod:`ui.wall.sync_worker`)
 differ only in what they do with the signals, and in a refusal the engine does not
 retry (a 4xx): the console reports it and follows again after
 :data:`RETRY_AFTER_ERROR_S`, the wall (``retry_refused=False``) stops and says why.

@@ -4,13 +4,11 @@ The screens refresh from the sync engine's change signal (``changes_arrived``:
 the ids the writer committed), the one notification path when the writer runs in
 this process. Only a wall without its own sync reads a cache that another process
 keeps current (``cur-desktop sync`` on the same file, docs/wall.md): no signal can
-cross that process boundary, so :class:`ui.wall.data_worker.WallDataService` asks
-this watcher. ``PRAGMA data_version`` changes on a connection whenever another
+cross that process boundary, so the wall's data service (``ui/wall/data_worker.py``)
+asks this watcher. ``PRAGMA data_version`` changes on a connection whenever another
 connection commits to the same file; asking costs microseconds and reads no table.
 
-The core has no watcher yet; when ``cur_desktop.cache`` offers one, this module goes.
-
-GUI thread (one connection of its own, used only by the caller's timer).
+Qt-free; one connection of its own, used from one thread (the caller's timer).
 """
 
 from __future__ import annotations
@@ -19,6 +17,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from cur_desktop.cache.db import create_cache_engine
+
 log = logging.getLogger(__name__)
 
 
@@ -26,8 +26,6 @@ class CacheWatcher:
     """``changed()`` is True once after each commit by another connection."""
 
     def __init__(self, path: Path) -> None:
-        from cur_desktop.cache.db import create_cache_engine
-
         # one page of cache: data_version reads no page of the file
         self._engine: Any = create_cache_engine(path, page_cache_mib=1)
         self._conn: Any = None

@@ -1,7 +1,7 @@
 """What runs for one signed-in console: cache, sync worker, window, notices — and switching.
 
 :class:`ConsoleLauncher` signs in (the stored token, else the sign-in dialog), opens
-the server's own cache, starts a :class:`~ui.session.sync_worker.SyncWorker` and the
+the server's own cache, starts a :class:`~ui.sync_worker.SyncWorker` and the
 :class:`~ui.console.window.ConsoleWindow`, and wires them as the console contract
 says: actions wake the worker, conflicts go to the window's dialog and the
 operator's choice back to the worker, the worker's status feeds the status bar, new
@@ -27,16 +27,16 @@ from PySide6.QtWidgets import QDialog
 from cur_desktop.cache import Cache, CacheError
 from cur_desktop.credentials import TokenStore, normalise_server
 from cur_desktop.sync.status import Link
-from ui.session import servers
-from ui.session.connect import Session, SignInError, resume
-from ui.session.login_dialog import LoginDialog
+from ui.console.session import servers
+from ui.console.session.connect import Session, SignInError, resume
+from ui.console.session.login_dialog import LoginDialog
 
 if TYPE_CHECKING:
     from cur_desktop.sync.status import Backoff, SyncStatus
+    from ui.console.session.notifier import HighImportanceNotifier
+    from ui.console.session.progress import SyncProgress
     from ui.console.window import ConsoleWindow
-    from ui.session.notifier import HighImportanceNotifier
-    from ui.session.progress import SyncProgress
-    from ui.session.sync_worker import SyncWorker
+    from ui.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -158,9 +158,9 @@ class ConsoleLauncher(QObject):
 
     def _open(self, session: Session | None, server: str, path: Path) -> bool:
         from ui.console.console_context import ConsoleContext
+        from ui.console.session.notifier import HighImportanceNotifier
+        from ui.console.session.progress import SyncProgress
         from ui.console.window import ConsoleWindow
-        from ui.session.notifier import HighImportanceNotifier
-        from ui.session.progress import SyncProgress
 
         try:
             cache = Cache.open(path)
@@ -195,7 +195,7 @@ class ConsoleLauncher(QObject):
         return True
 
     def _start_worker(self, running: Running) -> None:
-        from ui.session.sync_worker import SyncWorker
+        from ui.sync_worker import SyncWorker
 
         assert running.session is not None
         window = running.window

@@ -1,7 +1,7 @@
 """Sign in to a central service: server address (recent ones offered), user, password.
 
 The password is sent once, in a background job of a :class:`~ui.tasks.TaskRunner`
-(:func:`ui.session.connect.sign_in`), so the dialog stays responsive while a distant
+(:func:`ui.console.session.connect.sign_in`), so the dialog stays responsive while a distant
 service answers; the token the service returns goes to the OS keyring and the
 password is dropped. Failures are shown in the dialog, in Russian, saying what to
 do: wrong password, service unreachable, TLS, not a central service, a version too
@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from cur_desktop.credentials import TokenStore, normalise_server
-from ui.session import servers
-from ui.session.connect import Session, SignInError, sign_in
+from ui.console.session import servers
+from ui.console.session.connect import Session, SignInError, sign_in
 from ui.tasks import TaskRunner
 
 _ERROR_STYLE = "QLabel { color: #b3261e; }"
