@@ -20,7 +20,7 @@ import orjson
 
 from cur_desktop.domain.appeal import Appeal, Attachment, Author, HistoryEntry, Pause
 from cur_desktop.domain.enums import Flag, Importance, Kind, Reaction, Source, Status
-from cur_desktop.protocol.wire import epoch, from_epoch, required_time
+from cur_desktop.protocol.wire import epoch, from_epoch, history_to_wire, required_time
 
 __all__ = [
     "appeal_to_columns",
@@ -178,16 +178,10 @@ def columns_to_appeal(r: Mapping[Any, Any]) -> Appeal:
 
 
 def history_to_columns(h: HistoryEntry) -> dict[str, Any]:
-    return {
-        "appeal_id": h.appeal_id,
-        "at": h.at.timestamp(),
-        "actor": h.actor,
-        "role": h.role,
-        "action": h.action,
-        "from_status": h.from_status.value if h.from_status is not None else None,
-        "to_status": h.to_status.value if h.to_status is not None else None,
-        "details": orjson.dumps(dict(h.details)).decode() if h.details else None,
-    }
+    """The wire's ``History`` object with its details as JSON text (one column)."""
+    columns: dict[str, Any] = history_to_wire(h)
+    columns["details"] = orjson.dumps(dict(h.details)).decode() if h.details else None
+    return columns
 
 
 def columns_to_history(r: Mapping[Any, Any]) -> HistoryEntry:
