@@ -36,7 +36,7 @@ def _child(runs: Path, ending: str) -> subprocess.Popen[str]:
         elif ending == "clean":
             record.finish()
         else:
-            time.sleep(60)
+            time.sleep(60)  # a child that never ends on its own: the test kills it
         """
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -153,7 +153,7 @@ def _crash_through_main(home: Path, argv: list[str]) -> subprocess.CompletedProc
         def crash():
             runs = Path({str(home / "state" / "runs")!r})
             while not (runs.is_dir() and any(runs.iterdir())):
-                time.sleep(0.02)
+                time.sleep(0.02)  # the child polls for its own run record; nothing timed
             faulthandler._sigsegv()
 
         threading.Thread(target=crash, daemon=True).start()
