@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimeZone
 from PySide6.QtWidgets import QWidget
 
 from cur_desktop.cache import Cache, OutboxItem, OutboxState
@@ -130,6 +131,8 @@ def test_progress_appears_only_after_600_ms_and_hides_when_live(qtbot: object) -
 def test_status_bar_shows_the_live_link(qtbot: object) -> None:
     bar = ConsoleStatusBar()
     qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    # times are shown in the region's zone, whatever the workstation's TZ
+    bar.set_time_zone(QTimeZone(b"Europe/Moscow"))
     bar.show_status(SyncStatus(Link.CONNECTING, None))
     assert bar.link.text() == "Подключение…"
     bar.show_status(
@@ -141,7 +144,7 @@ def test_status_bar_shows_the_live_link(qtbot: object) -> None:
     bar.show_status(SyncStatus(Link.ONLINE, 1_700_000_000.0, outbox_pending=0))
     assert bar.link.text() == "В сети"
     assert bar.outbox.text() == "Все действия отправлены"
-    assert bar.last_sync.text().startswith("Синхронизация: 14.11.2023")
+    assert bar.last_sync.text().startswith("Синхронизация: 15.11.2023 01:13")  # 22:13 UTC
     bar.show_status(SyncStatus(Link.UNAUTHORIZED, None))
     assert bar.link.text() == "Сеанс завершён: войдите снова"
     bar.set_offline_mode(True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,6 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache
 from cur_desktop.sync.writer import CacheWriter
 from tests.qt.wall.conftest import NOW, copy_cache, layout_doc, write_layout
-from tests.support.clock import now as clock_now
 from ui.wall.capture import SignalWakeup
 from ui.wall.status_strip import Freshness, freshness
 
@@ -234,7 +234,8 @@ def test_reported_sync_commits_are_read_by_id_and_the_refresh_catches_the_rest(
 
         def close(appeal: Any) -> None:  # as the service writes it: a new version, stamped
             changes = {"status": Status.CLOSED, "version": appeal.version + 1}
-            changes["updated_at"] = clock_now()
+            # stamped on the wall's pinned clock, after everything generated before NOW
+            changes["updated_at"] = NOW + timedelta(seconds=1)
             CacheWriter(writer.engine).upsert_newer([evolve(appeal, changes)])
 
         close(first)
