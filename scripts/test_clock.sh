@@ -28,6 +28,8 @@ INSTANTS=(
   "kaliningrad-08-00|2026-12-08T08:00:00+02:00|Europe/Kaliningrad"
 )
 FOLDERS=(tests/central tests/sync tests/e2e tests/core tests/qt)
+# CUR_TEST_CLOCK_PATHS="tests/qt/test_console_live.py ..." runs only those (checking a fix)
+if [[ -n "${CUR_TEST_CLOCK_PATHS:-}" ]]; then read -r -a FOLDERS <<<"$CUR_TEST_CLOCK_PATHS"; fi
 
 wanted=()
 extra=()

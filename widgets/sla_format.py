@@ -91,6 +91,10 @@ def deadline_text(deadline: Deadline | None) -> str:
         return _t("late")
     left = format_duration(abs(state.remaining), working=deadline.working)
     if state.status is SlaStatus.OVERDUE:
+        if _under_a_minute(state.remaining):
+            # passed outside working hours (18:00 due, read at 19:30): no working minute
+            # is late yet, and «−0 мин» read as a glitch to the operators on night duty
+            return _t("overdue")
         return "−" + left
     if state.status is SlaStatus.PAUSED:
         return _t("paused, %1").replace("%1", left)
@@ -106,7 +110,11 @@ def deadline_tooltip(deadline: Deadline | None, time_zone: QTimeZone | None = No
     left = format_duration(abs(state.remaining), working=deadline.working)
     kind = _t("working time") if deadline.working else _t("calendar time")
     if state.status is SlaStatus.OVERDUE:
-        detail = _t("overdue by %1 (%2)").replace("%1", left).replace("%2", kind)
+        detail = (
+            ""  # the state's own label says it; "by 0 min" says nothing
+            if _under_a_minute(state.remaining)
+            else _t("overdue by %1 (%2)").replace("%1", left).replace("%2", kind)
+        )
     elif state.is_finished:
         detail = ""
     else:
@@ -115,6 +123,10 @@ def deadline_tooltip(deadline: Deadline | None, time_zone: QTimeZone | None = No
     if detail:
         parts.insert(1, detail)
     return "; ".join(parts)
+
+
+def _under_a_minute(amount: timedelta) -> bool:
+    return abs(amount) < timedelta(minutes=1)
 
 
 def format_moment(moment: QDateTime, time_zone: QTimeZone | None = None) -> str:
@@ -133,6 +145,7 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("SlaFormat", "%1 min")
     QCoreApplication.translate("SlaFormat", "on time")
     QCoreApplication.translate("SlaFormat", "late")
+    QCoreApplication.translate("SlaFormat", "overdue")
     QCoreApplication.translate("SlaFormat", "paused, %1")
     QCoreApplication.translate("SlaFormat", "No deadline")
     QCoreApplication.translate("SlaFormat", "working time")

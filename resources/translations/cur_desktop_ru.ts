@@ -1021,6 +1021,7 @@
     <name>CrashDialog</name>
     <message>
         <source>Copy details</source>
+        <extracomment>The two occasions the window is shown for.</extracomment>
         <translation>Копировать сведения</translation>
     </message>
     <message>
@@ -2011,6 +2012,10 @@
     <message>
         <source>late</source>
         <translation>с опозданием</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>просрочено</translation>
     </message>
     <message>
         <source>paused, %1</source>

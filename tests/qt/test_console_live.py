@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache
 from cur_desktop.domain.enums import Status
+from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 from cur_desktop.sla import SlaStatus
 from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
@@ -28,7 +29,8 @@ from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.queue_model import DEADLINE_ROLE, Column
 
-NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+# 12:30 on a working Friday in the region's own zone (Moscow: 09:30 UTC), whatever the zone
+NOW = datetime(2026, 11, 20, 12, 30, tzinfo=load_pack(builtin_pack_dir()).timezone).astimezone(UTC)
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from cur_desktop.cache import Cache, QueueFilter
 from cur_desktop.cache.queries import queue as q
 from cur_desktop.domain.enums import Flag, Importance, Status
+from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 from cur_desktop.sla import SlaStatus, compute_sla
 from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache, private_copy
@@ -228,7 +229,9 @@ def test_status_bar_reads_the_sync_state(open_window: WindowFactory, cache: Cach
     window = open_window()
     bar = window.status
     assert bar.link.text() == "В сети"
-    assert "20.11.2026 12:00" in bar.last_sync.text()  # Europe/Moscow, ru_RU format
+    zone = load_pack(builtin_pack_dir()).timezone  # shown in the region's zone (Moscow: 12:00)
+    shown = datetime(2026, 11, 20, 9, 0, tzinfo=UTC).astimezone(zone).strftime("%d.%m.%Y %H:%M")
+    assert shown in bar.last_sync.text()  # ru_RU format
     assert bar.outbox.text() == "Все действия отправлены"
     assert "ivanova" in bar.user.text()
     assert "Оператор" in bar.user.text()

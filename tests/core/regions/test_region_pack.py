@@ -66,7 +66,8 @@ def test_tiny_pack_holidays_reach_the_production_calendar() -> None:
     )
 
 
-def test_builtin_demo_pack() -> None:
+def test_builtin_demo_pack(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CUR_DESKTOP_RESOURCES", raising=False)  # the pack the repository ships
     pack = load_pack(builtin_pack_dir())
     assert pack.code == "RU-TUL"
     assert pack.timezone == ZoneInfo("Europe/Moscow")

@@ -30,7 +30,8 @@ OFFICIAL_TOTALS = {
 }
 
 
-def test_resources_dir_is_the_repository_folder() -> None:
+def test_resources_dir_is_the_repository_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CUR_DESKTOP_RESOURCES", raising=False)  # the lookup without an override
     assert (resources_dir() / "calendars" / "RU").is_dir()
     assert resources_dir() == Path(__file__).resolve().parents[3] / "resources"
 
