@@ -4,7 +4,7 @@ engine appeal by appeal, and the navigator's counts equal the queues' own counts
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,11 +18,13 @@ from cur_desktop.cache.queries.queues import (
     of_municipality,
     of_themes,
 )
-from cur_desktop.cache.queries.risk import at_risk_clause
+from cur_desktop.cache.queries.risk import at_risk_clause, risk_horizon
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Flag, Importance, Status
 from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 from cur_desktop.sla import ProductionCalendar, SlaRules, SlaStatus, compute_sla, rules_for_region
+from cur_desktop.sla.engine import Phase
+from cur_desktop.sla.rules import Unit
 from tests.support.caches import generated_cache
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -65,7 +67,24 @@ def test_at_risk_agrees_with_the_sla_engine_appeal_by_appeal(
     query = QueueQuery(extra=(at_risk_clause(sla[0], sla[1], NOW),))
     expected = {a.id for a in open_appeals if at_risk(a, sla, NOW)}
     assert expected
-    assert ids(cache, query) == expected
+    differ = ids(cache, query) ^ expected
+    # The one approximation risk.py documents: a share of a norm counted in days is taken
+    # as that many standard days, while the engine measures each appeal's own span (a
+    # deadline rounded to the end of its day is a few hours longer). Only appeals whose
+    # deadline lies within a day of the rule's horizon may differ, and few of them: which
+    # ones depends on the hour of the day the data was generated at in the region's zone.
+    by_id = {a.id: a for a in open_appeals}
+    for appeal_id in differ:
+        appeal = by_id[appeal_id]
+        rule = sla[0].rule_for(appeal)
+        state = compute_sla(appeal, sla[0], sla[1], now=NOW)
+        norm = rule.final_answer if state.phase is Phase.FINAL_ANSWER else rule.first_answer
+        assert norm is not None
+        assert rule.at_risk.within is None, appeal_id  # a share-based rule
+        assert norm.unit in (Unit.WORKING_DAYS, Unit.CALENDAR_DAYS), appeal_id
+        horizon = risk_horizon(rule, norm, sla[1], NOW)
+        assert abs(state.due_at - horizon) < timedelta(days=1), appeal_id
+    assert len(differ) <= max(1, len(expected) // 50)
 
 
 def test_each_work_queue_selects_what_its_name_says(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from cur_desktop.cache.queries.related import (
     Relation,
     related_appeals,
 )
-from cur_desktop.domain.appeal import Appeal
+from cur_desktop.domain.appeal import Appeal, Author
+from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -33,7 +35,31 @@ SAMPLE = 60
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cache]:
     path: Path = generated_cache(tmp_path_factory, "queries-related", APPEALS, 29, NOW)
     with Cache.open(path) as opened:
+        _write_twice(opened)
         yield opened
+
+
+def _write_twice(cache: Cache) -> None:
+    """One citizen writes twice from one address, the newest appeals of all (so the
+    sample holds one): whether generated data happens to repeat an author or an address
+    depends on the region's zone it was generated in."""
+    newest = QueueQuery(flt=QueueFilter(open_only=False), order=Order.NEWEST)
+    (last,) = cache.appeals.get_many([int(load_ids(cache.engine, newest)[0])])
+    author = Author(name="Сидоренко Анна Павловна", phone="+7 910 555-12-34")
+    twice = [
+        replace(
+            last,
+            id=cache.appeals.max_id() + n,
+            external_id=f"{last.external_id}-{n}",
+            created_at=last.created_at + timedelta(minutes=n),
+            author=author,
+            address="г. Тула, ул. Ленина, д. 5",
+            merged_into=None,
+            version=1,
+        )
+        for n in (1, 2)
+    ]
+    CacheWriter(cache.engine).upsert_newer(twice)
 
 
 @pytest.fixture(scope="module")
