@@ -94,7 +94,7 @@ class QueueTableModel(QAbstractTableModel):
         fetch_rows: FetchRows,
         *,
         deadline_of: DeadlineOf | None = None,
-        clock: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
         page_size: int = PAGE_SIZE,
         max_pages: int = MAX_PAGES,
         time_zone: QTimeZone | None = None,

@@ -14,7 +14,6 @@ local operator (a demo cache).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -107,7 +106,7 @@ class ConsoleContext:
         cache: Cache,
         *,
         sla: SlaSetup | None = None,
-        clock: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.cache = cache
         self.clock: Clock = clock or system_clock

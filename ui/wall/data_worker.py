@@ -40,7 +40,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +47,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from cur_desktop.cache import CacheError
 from cur_desktop.cache.queries import status as cache_status
-from cur_desktop.clock import system_clock
+from cur_desktop.clock import Clock, system_clock
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -67,8 +66,6 @@ WALL_PAGE_CACHE_MIB = 8
 
 POLL_MS = 500  # another process writes: how often to ask SQLite whether it committed
 JOB = "wall-data"
-
-Clock = Callable[[], datetime]
 
 
 class NoCacheError(FileNotFoundError):
