@@ -1,0 +1,109 @@
+"""Words and their lemmas: every inflected form of a word maps to the same lemma(s).
+
+The Snowball stemmer gives one word several stems («подвал» / «подвале» → «подва» /
+«подвал»), so search and models that see stems miss forms. A morphological
+dictionary (pymorphy3 with its Russian dictionaries, shipped inside the PyPI
+packages) gives the dictionary form instead: «подвале», «текла», «протечек» →
+«подвал», «течь», «протечка».
+
+An ambiguous form («ямы»: «яма» or «ям») yields every distinct normal form among
+its parses (:func:`lemma_set`), so an index holding all of them finds the word
+whichever reading the query takes; :func:`lemma` gives the most probable one for
+models. Unknown words (names, typos, Latin) are guessed by pymorphy3's
+predictors; digits and very long tokens are kept whole.
+
+Lookups are cached per word in plain dicts (an appeal corpus has a small
+vocabulary); :data:`LEMMATIZER_ID` names the dictionaries, so an index built
+with other ones can be detected and rebuilt.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pymorphy3
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CYRILLIC = re.compile(r"[а-я]")
+_MAX_WORD = 40
+_CACHE_LIMIT = 500_000
+
+_lock = threading.Lock()
+_lemma: dict[str, str] = {}
+_lemmas: dict[str, tuple[str, ...]] = {}
+
+
+@cache
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The one morphological analyzer of the process (loads in ~0.1 s, ~15 MB)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def lemmatizer_id() -> str:
+    """Names the dictionaries: an index built with another id must be rebuilt."""
+    import pymorphy3
+
+    meta = analyzer().dictionary.meta
+    return f"pymorphy3:{pymorphy3.__version__}:{meta.get('source_revision', '?')}:1"
+
+
+def words(text: str) -> list[str]:
+    """Case-folded words of a text, «ё» as «е» (letters and digits; the rest separates)."""
+    return _WORD.findall(text.casefold().replace("ё", "е"))
+
+
+def _keep_whole(word: str) -> bool:
+    return word.isdigit() or len(word) > _MAX_WORD or not _CYRILLIC.search(word)
+
+
+def lemma(word: str) -> str:
+    """The most probable dictionary form of one case-folded word."""
+    found = _lemma.get(word)
+    if found is None:
+        if _keep_whole(word):
+            found = word
+        else:
+            with _lock:
+                found = str(analyzer().parse(word)[0].normal_form).replace("ё", "е")
+        if len(_lemma) >= _CACHE_LIMIT:
+            _lemma.clear()
+        _lemma[word] = found
+    return found
+
+
+def lemma_set(word: str) -> tuple[str, ...]:
+    """Every distinct dictionary form among the word's readings, most probable first."""
+    found = _lemmas.get(word)
+    if found is None:
+        if _keep_whole(word):
+            found = (word,)
+        else:
+            with _lock:
+                parses = analyzer().parse(word)
+            seen: dict[str, None] = {}
+            for parse in parses:
+                seen.setdefault(str(parse.normal_form).replace("ё", "е"), None)
+            found = tuple(seen)
+        if len(_lemmas) >= _CACHE_LIMIT:
+            _lemmas.clear()
+        _lemmas[word] = found
+    return found
+
+
+def lemmatize(text: str | None) -> list[str]:
+    """The most probable lemma of each word, in order (for models)."""
+    if not text:
+        return []
+    get = _lemma.get
+    return [get(w) or lemma(w) for w in words(text)]
+
+
+def lemma_text(text: str | None) -> str:
+    """The lemmas of a text joined by spaces (a model's or an index's input)."""
+    return " ".join(lemmatize(text))
