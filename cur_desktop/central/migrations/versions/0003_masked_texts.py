@@ -1,0 +1,24 @@
+"""Texts masked once when written: reserved for the masking work (issue 13).
+
+Until its work lands this revision changes nothing (a placeholder keeps the chain
+linear while several changes are made at once).
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
