@@ -78,6 +78,7 @@ appeals = Table(
     Column("satisfaction_reaction", String),
     Column("merged_into", Integer),
     Column("attachments", Text),  # JSON [{"name", "url", "size"}]
+    Column("suggestions", Text),  # JSON, cur_desktop.domain.suggestions
     sqlite_autoincrement=False,
 )
 

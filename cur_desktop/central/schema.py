@@ -23,6 +23,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -87,6 +88,7 @@ appeals = Table(
     Column("satisfaction_reaction", String(16)),
     Column("merged_into", BigInteger),
     Column("attachments", Text),
+    Column("suggestions", Text),  # JSON, cur_desktop.domain.suggestions
     # NULL while open; when finished, the moment it left the queue (snapshot window)
     Column("window_at", Double),
     UniqueConstraint("source", "external_id", name="uq_appeals_source_external"),
@@ -199,4 +201,16 @@ snapshots = Table(
     Column("closed_since", Double, nullable=False),
     Column("created_at", Double, nullable=False),
     Column("expires_at", Double, nullable=False),
+)
+
+# The suggestion models trained from the region's history (cur_desktop.central.suggest);
+# the newest is the one in force. A pickle of scikit-learn objects the service wrote.
+suggest_models = Table(
+    "suggest_models",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("trained_at", Double, nullable=False),
+    Column("rows", Integer, nullable=False),  # appeals it learnt from
+    Column("format", String(64), nullable=False),  # cur_desktop.suggest.model.MODEL_FORMAT
+    Column("model", LargeBinary, nullable=False),
 )

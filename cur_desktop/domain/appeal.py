@@ -19,6 +19,7 @@ from operator import attrgetter
 from typing import Any
 
 from cur_desktop.domain.enums import Flag, Importance, Kind, Reaction, Source, Status
+from cur_desktop.domain.suggestions import Suggestions
 
 JsonScalar = str | int | float | bool | None
 
@@ -109,6 +110,7 @@ class Appeal:
     merged_into: int | None = None
     attachments: tuple[Attachment, ...] = ()
     updated_at: datetime | None = None
+    suggestions: Suggestions | None = None  # from the region's history (cur_desktop.suggest)
 
     def __post_init__(self) -> None:
         if self.satisfaction_rating is not None and not 1 <= self.satisfaction_rating <= 5:

@@ -20,6 +20,7 @@ import orjson
 
 from cur_desktop.domain.appeal import Appeal, Attachment, Author, HistoryEntry, Pause
 from cur_desktop.domain.enums import Flag, Importance, Kind, Reaction, Source, Status
+from cur_desktop.domain.suggestions import Suggestions
 from cur_desktop.protocol.wire import epoch, from_epoch, history_to_wire, required_time
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "history_to_columns",
     "pauses_from_json",
     "pauses_json",
+    "suggestions_from_json",
+    "suggestions_json",
 ]
 
 _STATUS = {s.value: s for s in Status}
@@ -63,6 +66,16 @@ def attachments_from_json(raw: str | None) -> tuple[Attachment, ...]:
     if not raw:
         return ()
     return tuple(Attachment(d["name"], d["url"], d.get("size")) for d in orjson.loads(raw))
+
+
+def suggestions_json(suggestions: Suggestions | None) -> str | None:
+    if suggestions is None:
+        return None
+    return orjson.dumps(suggestions.to_json()).decode()
+
+
+def suggestions_from_json(raw: str | None) -> Suggestions | None:
+    return Suggestions.from_json(orjson.loads(raw)) if raw else None
 
 
 def appeal_to_columns(a: Appeal) -> dict[str, Any]:
@@ -118,6 +131,7 @@ def appeal_to_columns(a: Appeal) -> dict[str, Any]:
         ),
         "merged_into": a.merged_into,
         "attachments": attachments_json(a.attachments),
+        "suggestions": suggestions_json(a.suggestions),
     }
 
 
@@ -174,6 +188,7 @@ def columns_to_appeal(r: Mapping[Any, Any]) -> Appeal:
         satisfaction_reaction=_REACTION[reaction] if reaction else None,
         merged_into=r["merged_into"],
         attachments=attachments_from_json(r["attachments"]),
+        suggestions=suggestions_from_json(r.get("suggestions")),
     )
 
 

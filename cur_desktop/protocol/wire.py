@@ -22,6 +22,7 @@ from typing import Any
 
 from cur_desktop.domain.appeal import Appeal, Attachment, Author, HistoryEntry, JsonScalar, Pause
 from cur_desktop.domain.enums import Flag, Importance, Kind, Reaction, Source, Status
+from cur_desktop.domain.suggestions import Suggestions
 
 WireDict = dict[str, Any]
 
@@ -152,6 +153,7 @@ def appeal_to_wire(a: Appeal) -> WireDict:
         "merged_into": a.merged_into,
         "attachments": attachments_to_wire(a.attachments),
         "updated_at": epoch(a.updated_at),
+        "suggestions": a.suggestions.to_json() if a.suggestions is not None else None,
     }
 
 
@@ -205,6 +207,10 @@ def _author(raw: object) -> Author:
         email=_text(raw, "email"),
         profile_url=_text(raw, "profile_url"),
     )
+
+
+def _suggestions(raw: object) -> Suggestions | None:
+    return None if raw is None else Suggestions.from_json(raw)
 
 
 def appeal_from_wire(d: Mapping[str, Any]) -> Appeal:
@@ -261,6 +267,7 @@ def appeal_from_wire(d: Mapping[str, Any]) -> Appeal:
             merged_into=_opt_int(d, "merged_into"),
             attachments=attachments_from_wire(d.get("attachments")),
             updated_at=from_epoch(d.get("updated_at")),
+            suggestions=_suggestions(d.get("suggestions")),
         )
     except WireError:
         raise

@@ -1,7 +1,10 @@
-"""Suggestions stored with the appeal: reserved for the triage work (issue 14).
+"""Suggestions stored with the appeal, and the models that compute them (issue 14).
 
-Until its work lands this revision changes nothing (a placeholder keeps the chain
-linear while several changes are made at once).
+``appeals.suggestions`` holds what the region's history suggests for an appeal
+(JSON, :mod:`cur_desktop.domain.suggestions`), computed when it is written and sent
+down the feed like any field. ``suggest_models`` keeps the trained models; the
+newest is in force, so ``cur-central suggest train`` in one process and the service
+in another share it.
 
 Revision ID: 0004
 Revises: 0003
@@ -10,6 +13,9 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from alembic import op
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -17,8 +23,19 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("appeals", recreate="never") as batch:
+        batch.add_column(sa.Column("suggestions", sa.Text, nullable=True))
+    op.create_table(
+        "suggest_models",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("trained_at", sa.Double, nullable=False),
+        sa.Column("rows", sa.Integer, nullable=False),
+        sa.Column("format", sa.String(64), nullable=False),
+        sa.Column("model", sa.LargeBinary, nullable=False),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("suggest_models")
+    with op.batch_alter_table("appeals", recreate="never") as batch:
+        batch.drop_column("suggestions")
