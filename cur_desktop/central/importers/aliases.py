@@ -24,6 +24,9 @@ from cur_desktop.paths import resources_dir
 FORMAT = "cur-import-aliases"
 #: Tables mapping a foreign name to one of our codes.
 CODE_TABLES = ("themes", "categories", "municipalities", "bodies", "rejection_reasons")
+#: Place tables read by :mod:`cur_desktop.regions.gazetteer` (name → OKTMO), checked like
+#: municipalities: a settlement or a district of a city, a street.
+PLACE_TABLES = ("settlements", "streets")
 #: Tables mapping a foreign status word to a word the built-in vocabulary knows.
 STATUS_TABLES = ("pos_stages", "pos_statuses", "im_closing_reasons", "im_statuses", "open311")
 PACK_FILE = "import_aliases.json"
@@ -57,8 +60,8 @@ def aliases_from_doc(doc: object, where: str) -> Aliases:
     for table, entries in doc.items():
         if table.startswith("_") or table in ("format", "version"):
             continue
-        if table not in CODE_TABLES and table not in STATUS_TABLES:
-            known = ", ".join((*CODE_TABLES, *STATUS_TABLES))
+        if table not in CODE_TABLES and table not in STATUS_TABLES and table not in PLACE_TABLES:
+            known = ", ".join((*CODE_TABLES, *PLACE_TABLES, *STATUS_TABLES))
             raise AliasError(f"{where}: unknown alias table {table!r} (known: {known})")
         if not isinstance(entries, Mapping):
             raise AliasError(f"{where}.{table}: expected an object of name → code")
