@@ -13,6 +13,11 @@ and repaints only the rows the caller says are visible; other rows are recompute
 lazily when they are next painted. New ids (:meth:`~QueueTableModel.set_ids`) move the
 clock too, so a queue is never shown as of an older moment than the one it was read at.
 
+Appeals that left the queue while the operator had them selected are kept as rows
+("gone", :meth:`~QueueTableModel.is_gone`): greyed, their status «left the queue»,
+until the operator moves on and :meth:`~QueueTableModel.drop_gone` takes them out. The
+selection never moves to an appeal the operator did not choose.
+
 GUI thread only; ``fetch_rows`` runs on the GUI thread and should take milliseconds.
 """
 
@@ -115,6 +120,7 @@ class QueueTableModel(QAbstractTableModel):
         self._deadlines: dict[int, tuple[datetime, Deadline | None]] = {}
         self.fetch_count = 0  # pages read from the cache since the model was made
         self._pending: frozenset[int] = frozenset()  # appeals with unconfirmed actions
+        self._gone: frozenset[int] = frozenset()  # kept rows of appeals that left the queue
 
     # -- the ids ---------------------------------------------------------------------------
 
@@ -124,8 +130,12 @@ class QueueTableModel(QAbstractTableModel):
         *,
         rows: Sequence[QueueRow] = (),
         keep_rows: bool = False,
+        gone: frozenset[int] = frozenset(),
     ) -> None:
         """Show these appeals in this order.
+
+        ``gone`` are ids among them that are no longer in the queue but still in the
+        operator's hands (shown greyed until :meth:`drop_gone`).
 
         Cached rows are dropped, except with ``keep_rows`` the pages whose ids did not
         change (the rows themselves did not change either: the same queue, more of it).
@@ -149,6 +159,7 @@ class QueueTableModel(QAbstractTableModel):
         self._now = self._clock()
         self._ids = array.copy() if array.base is not None else array
         self._pages = kept
+        self._gone = gone
         if not keep_rows:
             self._deadlines.clear()
         if rows:
@@ -189,6 +200,38 @@ class QueueTableModel(QAbstractTableModel):
             return np.empty(0, dtype=np.int64)
         wanted = np.asarray(appeal_ids, dtype=np.int64)
         return np.flatnonzero(np.isin(self._ids, wanted))
+
+    def is_gone(self, appeal_id: int) -> bool:
+        """The appeal left the queue and is only kept for the operator who holds it."""
+        return appeal_id in self._gone
+
+    def gone(self) -> frozenset[int]:
+        return self._gone
+
+    def mark_gone(self, appeal_ids: frozenset[int]) -> None:
+        """Mark rows already shown as gone from the queue (the ids did not change)."""
+        changed = appeal_ids ^ self._gone
+        self._gone = appeal_ids
+        for row in self.rows_of(sorted(changed)):
+            self.dataChanged.emit(self.index(int(row), 0), self.index(int(row), len(Column) - 1))
+
+    def drop_gone(self, keep: frozenset[int] = frozenset()) -> None:
+        """Take the rows of appeals that left the queue out, except those in ``keep``.
+
+        Rows are removed (not reset): the view's current row and selection stay on
+        the same appeals.
+        """
+        import numpy as np
+
+        dropping = self._gone - keep
+        if not dropping:
+            return
+        for row in sorted((int(r) for r in self.rows_of(sorted(dropping))), reverse=True):
+            self.beginRemoveRows(_ROOT, row, row)
+            self._ids = np.delete(self._ids, row)
+            self._pages.clear()  # rows after it moved up: pages are read again when painted
+            self.endRemoveRows()
+        self._gone = self._gone & keep
 
     def set_pending(self, appeal_ids: frozenset[int]) -> None:
         """Mark appeals whose operator actions the service has not confirmed yet."""
@@ -288,6 +331,10 @@ class QueueTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole and column is Column.TITLE:
                 return self.tr("(no longer in the cache)")
             return None
+        if item.appeal_id in self._gone:
+            gone = self._gone_data(item, column, role)
+            if gone is not None or role != Qt.ItemDataRole.DisplayRole:
+                return gone
         if column is Column.MARKS and item.appeal_id in self._pending:
             return self._pending_data(item, role)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -300,9 +347,28 @@ class QueueTableModel(QAbstractTableModel):
             return font
         return None
 
+    def _gone_data(self, item: QueueRow, column: Column, role: int) -> Any:
+        """A row kept after its appeal left the queue: greyed, italic, said so."""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#8a8a8a")
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("This appeal has left the queue; it stays here until you move on")
+        if role == Qt.ItemDataRole.DisplayRole and column is Column.STATUS:
+            return self.tr("left the queue") + " · " + item.status
+        return None
+
     def _deadline_data(self, row: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole:
             return None
+        if self.appeal_id(row) in self._gone:
+            if role == DEADLINE_ROLE:
+                return None  # no coloured chip: the deadline is no longer this queue's
+            if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+                return QColor("#8a8a8a") if role == Qt.ItemDataRole.ForegroundRole else None
         deadline = self.deadline(row)
         if role == DEADLINE_ROLE:
             return deadline

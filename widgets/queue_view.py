@@ -5,9 +5,11 @@ model is then given a new id array and resets. Resetting would throw away the cu
 row, the selection and the scroll position, so the view captures them *by appeal id*
 before (:meth:`QueueTableView.capture_position`) and puts them back after
 (:meth:`QueueTableView.restore_position`). When the current appeal itself has left the
-queue (closed by a colleague, or moved out by the operator's own action), the nearest
-appeal still there takes its place (the next one, as in a mail client), and the view
-stays where it was: the operator is never thrown back to the top of the queue.
+queue (closed by a colleague, or moved out by the operator's own action), the console
+keeps it as a greyed row (:meth:`~widgets.queue_model.QueueTableModel.is_gone`) so the
+selection never moves by itself; only when no row of it is given back does the
+nearest appeal still there become current. The view stays where it was: the operator
+is never thrown back to the top of the queue.
 Selections are read and written as row ranges, never one index per row: selecting
 all of a million-row queue stays cheap.
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -68,7 +68,7 @@ def close_elsewhere(qtbot: QtBot, window: ConsoleWindow, cache: Cache, appeal_id
     QApplication.processEvents()
 
 
-def test_current_appeal_leaving_the_queue_keeps_the_operators_place(
+def test_current_appeal_leaving_the_queue_stays_selected_until_the_operator_moves(
     qtbot: QtBot, window: ConsoleWindow, cache: Cache
 ) -> None:
     table = window.queue.table
@@ -76,26 +76,46 @@ def test_current_appeal_leaving_the_queue_keeps_the_operators_place(
     assert model.rowCount() > 120
     table.verticalScrollBar().setValue(60)
     table.select_row(70)
+    table.setFocus()
     qtbot.waitUntil(window.idle, timeout=15_000)
     scroll = table.verticalScrollBar().value()
     reading = model.appeal_id(70)
     following = model.appeal_id(71)
+    total = window.queue.total()
     assert window.detail.record() is not None
     assert window.detail.record().appeal.id == reading  # type: ignore[union-attr]
 
     close_elsewhere(qtbot, window, cache, reading)
 
-    assert model.row_of(reading) == -1
+    # still there, greyed and said to have left; nothing else became current
+    assert model.row_of(reading) == 70
+    assert model.is_gone(reading)
+    assert window.queue.total() == total - 1  # the count is the queue's own
+    status = model.data(model.index(70, Column.STATUS))
+    assert status.startswith(QApplication.translate("QueueTableModel", "left the queue"))
     assert table.verticalScrollBar().value() == scroll  # not thrown back to the top
-    assert table.current_appeal_id() == following  # the next appeal took its place
-    assert [int(i) for i in table.selected_ids()] == [following]
+    assert table.current_appeal_id() == reading
+    assert [int(i) for i in table.selected_ids()] == [reading]
     record = window.detail.record()
     assert record is not None
-    assert record.appeal.id == following
-    assert window.appeal_actions.targets() == [following]
+    assert record.appeal.id == reading
+    assert record.appeal.status is Status.CLOSED  # the detail shows what the sync brought
+    assert window.appeal_actions.targets() == [reading]
+
+    # a second sync keeps it too
+    window.refresh()
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    assert table.current_appeal_id() == reading
+
+    # the operator moves on: the greyed row goes, the next appeal is current
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: model.row_of(reading) == -1)
+    assert table.current_appeal_id() == following
+    assert window.selected_ids() == [following]
+    assert not model.gone()
 
 
-def test_a_multi_selection_losing_its_current_row_keeps_the_rest(
+def test_a_multi_selection_losing_one_appeal_keeps_it_all(
     qtbot: QtBot, window: ConsoleWindow, cache: Cache
 ) -> None:
     table = window.queue.table
@@ -113,12 +133,12 @@ def test_a_multi_selection_losing_its_current_row_keeps_the_rest(
 
     close_elsewhere(qtbot, window, cache, gone)
 
-    rest = [i for i in selected if i != gone]
-    assert sorted(int(i) for i in table.selected_ids()) == sorted(rest)
-    assert table.current_appeal_id() == selected[3]  # the next selected appeal
+    assert [int(i) for i in table.selected_ids()] == selected
+    assert table.current_appeal_id() == gone
+    assert model.is_gone(gone)
     assert table.verticalScrollBar().value() == scroll
-    assert sorted(window.selected_ids()) == sorted(rest)
-    assert sorted(window.appeal_actions.targets()) == sorted(rest)
+    assert window.selected_ids() == selected
+    assert window.appeal_actions.targets() == selected
 
 
 def test_a_deadline_passed_seconds_ago_is_red_in_the_overdue_filter(

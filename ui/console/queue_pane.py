@@ -47,6 +47,7 @@ _COLUMN_ORDER = {
 }
 _ORDER_COLUMN = {order: column for column, order in _COLUMN_ORDER.items()}
 _ORDER_COLUMN[q.Order.NEWEST] = Column.NUMBER
+MAX_HELD = 1000  # a larger selection is not kept row by row when its appeals leave
 _WIDTHS = {  # at 1920 px the table gets ~1080 px; the summary takes what is left
     Column.DEADLINE: 108,
     Column.NUMBER: 122,
@@ -66,6 +67,7 @@ class QueuePane(QWidget):
     """The current appeal's id (None when the queue is empty)."""
     loaded = Signal(int)
     """Every id of the shown queue is in memory; the number of appeals."""
+    _moved = Signal()  # the operator moved the current row (queued to drop_gone)
 
     def __init__(self, context: ConsoleContext, reader: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -117,6 +119,7 @@ class QueuePane(QWidget):
         self.model.sort_requested.connect(self._sort_requested)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._moved.connect(self.drop_gone, Qt.ConnectionType.QueuedConnection)
 
     # -- public API --------------------------------------------------------------------
 
@@ -212,7 +215,11 @@ class QueuePane(QWidget):
         import numpy as np
 
         array = np.asarray(ids, dtype=np.int64)
+        gone: frozenset[int] = frozenset()
+        if keep_place:
+            array, gone = self._keep_held(array)
         if keep_place and np.array_equal(array, self.model.ids()):
+            self.model.mark_gone(gone)
             if changed:  # same rows in the same order after a sync: only their data changed
                 self.model.invalidate()
                 self._current_row_changed(self.table.currentIndex(), QModelIndex())
@@ -223,7 +230,7 @@ class QueuePane(QWidget):
         # pane hears once, and only if the appeal under the cursor really changed.
         self._quiet = True
         try:
-            self.model.set_ids(array, rows=rows, keep_rows=not changed)
+            self.model.set_ids(array, rows=rows, keep_rows=not changed, gone=gone)
             if position is not None:
                 self.table.restore_position(position)
             if self.model.rowCount() and not self.table.currentIndex().isValid():
@@ -234,6 +241,49 @@ class QueuePane(QWidget):
         # even when it is the same one: the detail pane reads it again either way.
         if changed or self.table.current_appeal_id() != before or not keep_place:
             self._current_row_changed(self.table.currentIndex(), QModelIndex())
+
+    def _keep_held(self, array: Any) -> tuple[Any, frozenset[int]]:
+        """The new ids with the appeals the operator holds put back where they were.
+
+        An appeal that left the queue (the operator's own action, or a colleague's,
+        arriving with the sync) while it was current or selected stays in the table
+        at its row, marked gone, until the operator moves on: the selection never
+        jumps to an appeal the operator did not choose.
+        """
+        import numpy as np
+
+        table = self.table
+        held_rows = table.selected_rows()
+        if len(held_rows) > MAX_HELD:
+            held_rows = held_rows[:0]
+        current = table.currentIndex()
+        if current.isValid():
+            held_rows = np.union1d(held_rows, [current.row()])
+        old = self.model.ids()
+        held = [(int(r), int(old[r])) for r in held_rows if 0 <= r < len(old)]
+        if not held:
+            return array, frozenset()
+        missing = ~np.isin([i for _, i in held], array)
+        if not missing.any():
+            return array, frozenset()
+        out = np.asarray(array, dtype=np.int64)
+        gone: list[int] = []
+        for (row, appeal_id), left in zip(held, missing, strict=True):
+            if left:
+                out = np.insert(out, min(row, len(out)), appeal_id)
+                gone.append(appeal_id)
+        return out, frozenset(gone)
+
+    def drop_gone(self) -> None:
+        """The operator moved: rows of appeals that left the queue go, but for those
+        still selected."""
+        if not self.model.gone():
+            return
+        keep = {int(i) for i in self.table.selected_ids()}
+        current = self.table.current_appeal_id()
+        if current is not None:
+            keep.add(current)
+        self.model.drop_gone(frozenset(keep))
 
     def _failed(self, _error: Exception) -> None:  # logged by the runner
         self.count_label.setText(self.tr("The queue could not be read from the cache"))
@@ -272,6 +322,8 @@ class QueuePane(QWidget):
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._quiet:
             return
+        if self.model.gone():
+            self._moved.emit()  # queued: not under the view's own current-changed handling
         if current.isValid() and current.row() < self.model.rowCount():
             self.current_changed.emit(self.model.appeal_id(current.row()))
         else:
