@@ -78,6 +78,13 @@ class SnapshotRequest(BaseModel):
     closed_window_days: float = Field(default=90, ge=0, le=3660)
 
 
+class RegisterRequest(BaseModel):
+    """``POST /appeals``: an appeal registered by hand (central/registration.py)."""
+
+    key: Text = Field(min_length=1, max_length=100)
+    params: dict[str, JsonScalar] = Field(default_factory=dict)
+
+
 class ActionRequest(BaseModel):
     key: Text = Field(min_length=1, max_length=100)
     action: Text = Field(max_length=40)
@@ -222,6 +229,11 @@ def create_app(
             who.user, appeal_id, body.key, body.action, body.params, body.base_version
         )
         return json(outcome.to_wire())
+
+    @api.post("/appeals")
+    def register(body: RegisterRequest, who: Caller) -> Response:
+        _check_texts(body.params)
+        return json(service.register_appeal(who.user, body.key, body.params).to_wire())
 
     @api.get("/appeals/{appeal_id}")
     def appeal(appeal_id: Id, who: Caller) -> Response:

@@ -118,6 +118,17 @@ class CentralService:
             self._committed(outcome.seq)
         return outcome
 
+    def register_appeal(
+        self, user: User, key: str, params: Mapping[str, JsonScalar]
+    ) -> actions.ActionOutcome:
+        """An appeal registered by hand at a console (``POST /appeals``), exactly once per key."""
+        from cur_desktop.central.registration import register
+
+        outcome = register(self.engine, self.region, self.clock, user, key, params)
+        if outcome.result == "applied":
+            self._committed(outcome.seq)
+        return outcome
+
     # --- other writers --------------------------------------------------------------------
 
     def create_appeal(

@@ -348,6 +348,24 @@ def _add_note(c: Ctx) -> Changes:
     return {}, {"text": _str(c.params, "text")}
 
 
+#: The co-author's fields a «я тоже» records (personal data: kept in the history line,
+#: which the wall and public exports receive without them, central/privacy.py).
+CO_AUTHOR_FIELDS = ("co_author_name", "co_author_phone", "co_author_email")
+
+
+def _me_too(c: Ctx) -> Changes:
+    """One more citizen reports this problem: «я тоже» + 1, the caller as a co-author."""
+    details: dict[str, JsonScalar] = {"me_too": c.appeal.me_too + 1}
+    for name in CO_AUTHOR_FIELDS:
+        value = _str(c.params, name)
+        if value:
+            details[name] = value
+    channel = _str(c.params, "channel")
+    if channel:
+        details["channel"] = channel
+    return {"me_too": c.appeal.me_too + 1}, details
+
+
 HANDLERS = {
     Action.TAKE: _take,
     Action.RELEASE: _release,
@@ -370,4 +388,5 @@ HANDLERS = {
     Action.SET_IMPORTANCE: _set_importance,
     Action.MERGE: _merge,
     Action.ADD_NOTE: _add_note,
+    Action.ME_TOO: _me_too,
 }

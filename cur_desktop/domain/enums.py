@@ -20,6 +20,11 @@ class Source(StrEnum):
     HOTLINE = "hotline"  # governor's hotline / contact centre
     GOSPUBLIC = "gospublic"  # comments on official pages (госпаблики)
     OPEN311 = "open311"  # an Open311 GeoReport v2 server
+    # registered by hand at a console (issue 20); the hotline above is one of them too
+    RECEPTION = "reception"  # a visitor at a reception (личный приём)
+    LETTER = "letter"  # a paper letter
+    EMAIL = "email"  # an e-mail to the centre's address
+    OTHER = "other"  # any other channel an operator registers by hand
 
 
 class Kind(StrEnum):
@@ -128,3 +133,4 @@ class Action(StrEnum):
     SET_IMPORTANCE = "set_importance"
     MERGE = "merge"  # this appeal is a duplicate of another
     ADD_NOTE = "add_note"
+    ME_TOO = "me_too"  # another citizen reports the same problem: «я тоже», a co-author

@@ -142,6 +142,7 @@ TRANSITIONS: Mapping[Action, Transition] = {
         _t(Action.SET_IMPORTANCE, WORKING, None, CUR_STAFF | SYSTEM, "importance"),
         _t(Action.MERGE, WORKING, S.CLOSED, CUR_STAFF | SYSTEM, "into"),
         _t(Action.ADD_NOTE, ANY_STATUS, None, PROCESSORS | SYSTEM | {R.CURATOR}, "text"),
+        _t(Action.ME_TOO, WORKING, None, PROCESSORS | SYSTEM),
     )
 }
 
