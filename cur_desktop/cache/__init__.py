@@ -2,7 +2,8 @@
 
 ``Cache.open(path)`` opens (or creates) the SQLite file, brings its schema to
 the newest revision without losing the outbox, and checks the full-text index
-was built by the stemmer this program uses (rebuilding it if not).
+was built by the lemmatizer this program uses (rebuilding it if not: a new
+pymorphy3 or dictionary release, or a new index layout).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from cur_desktop.cache import schema
 from cur_desktop.cache.db import PAGE_CACHE_MIB, CacheError, classify, create_cache_engine
 from cur_desktop.cache.migrate import upgrade
 from cur_desktop.cache.outbox import Outbox, OutboxItem, OutboxState
-from cur_desktop.cache.search import STEMMER_ID
+from cur_desktop.cache.search import index_id
 from cur_desktop.cache.store import AppealStore, QueueFilter
 from cur_desktop.clock import Clock, epoch, system_clock
 
@@ -37,7 +38,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_STEMMER_KEY = "fts.stemmer"
+_STEMMER_KEY = "fts.stemmer"  # the name of what built the index (kept from the stemmer's days)
 
 
 class Cache:
@@ -126,28 +127,31 @@ class Cache:
 
     def _check_fts(self) -> None:
         built_with = self.get_state(_STEMMER_KEY)
-        if built_with == STEMMER_ID:
+        wanted = index_id()
+        if built_with == wanted:
             return
         if built_with is not None:
-            log.warning("full-text index built by %s, rebuilding for %s", built_with, STEMMER_ID)
+            log.warning("full-text index built by %s, rebuilding for %s", built_with, wanted)
         self.rebuild_fts()
 
     def rebuild_fts(self) -> None:
-        """Re-index every appeal with the current stemmer (contentless index: delete-all)."""
+        """Re-index every appeal with the current lemmatizer (contentless index: delete-all)."""
         started = time.monotonic()
+        wanted = index_id()
         with self.engine.begin() as conn:
             conn.execute(text("INSERT INTO appeals_fts(appeals_fts) VALUES ('delete-all')"))
             conn.execute(
                 text(
                     "INSERT INTO appeals_fts(rowid, body) "
-                    "SELECT id, ru_stems(title, text, address) FROM appeals"
+                    "SELECT id, ru_index(id, external_id, title, text, address, "
+                    "author_name, author_phone) FROM appeals"
                 )
             )
             conn.execute(
                 sqlite_insert(schema.sync_state)
-                .values(key=_STEMMER_KEY, value=STEMMER_ID)
+                .values(key=_STEMMER_KEY, value=wanted)
                 .on_conflict_do_update(
-                    index_elements=[schema.sync_state.c.key], set_={"value": STEMMER_ID}
+                    index_elements=[schema.sync_state.c.key], set_={"value": wanted}
                 )
             )
         log.info("full-text index rebuilt in %.1f s", time.monotonic() - started)

@@ -1,7 +1,9 @@
 """Opening the local cache: one SQLite file in WAL mode, set up the same way everywhere.
 
-Every connection gets the same pragmas and the ``ru_stems`` SQL function the
-full-text triggers call (:mod:`cur_desktop.cache.search`). The driver's own
+Every connection gets the same pragmas and the SQL functions of
+:func:`register_functions`: ``ru_index``, which the full-text triggers call
+(:mod:`cur_desktop.cache.search`), and ``ru_stems`` (the Snowball index of older
+revisions, kept so their triggers and migrations still run). The driver's own
 transaction handling is switched off and SQLAlchemy emits ``BEGIN`` itself
 (SQLAlchemy's documented recipe for pysqlite): DDL then runs inside real
 transactions, so a failed migration rolls back whole, and SAVEPOINTs work.
@@ -25,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from cur_desktop.cache.search import stem_columns
+from cur_desktop.cache.search import index_columns, stem_columns
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +55,17 @@ class CacheError(Exception):
 PAGE_CACHE_MIB = 64
 
 
+def register_functions(dbapi_conn: sqlite3.Connection) -> None:
+    """The SQL functions the cache's full-text triggers call (every connection, raw ones too)."""
+    dbapi_conn.create_function("ru_index", 7, index_columns, deterministic=True)
+    dbapi_conn.create_function("ru_stems", -1, stem_columns, deterministic=True)
+
+
 def _on_connect(
     dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry, page_cache_mib: int
 ) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (see module docstring)
-    dbapi_conn.create_function("ru_stems", -1, stem_columns, deterministic=True)
+    register_functions(dbapi_conn)
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
