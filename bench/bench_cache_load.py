@@ -28,9 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cur_desktop.cache import Cache, schema  # noqa: E402
-from cur_desktop.cache.db import create_cache_engine  # noqa: E402
+from cur_desktop.cache.db import create_cache_engine, register_functions  # noqa: E402
 from cur_desktop.cache.migrate import upgrade  # noqa: E402
-from cur_desktop.cache.search import stem_columns  # noqa: E402
 from cur_desktop.demo.generator import DemoGenerator  # noqa: E402
 from cur_desktop.protocol.columns import appeal_to_columns  # noqa: E402
 from cur_desktop.regions import builtin_pack_dir, load_pack  # noqa: E402
@@ -45,7 +44,7 @@ def raw_db(path: Path, *, fts: bool) -> sqlite3.Connection:
     upgrade(engine)
     engine.dispose()
     conn = sqlite3.connect(path, isolation_level=None)  # noqa: TID251 - the raw baseline
-    conn.create_function("ru_stems", -1, stem_columns, deterministic=True)
+    register_functions(conn)  # ru_index (the triggers) and ru_stems
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     if not fts:

@@ -43,9 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cur_desktop.cache import Cache, schema  # noqa: E402
-from cur_desktop.cache.db import create_cache_engine  # noqa: E402
+from cur_desktop.cache.db import create_cache_engine, register_functions  # noqa: E402
 from cur_desktop.cache.migrate import upgrade  # noqa: E402
-from cur_desktop.cache.search import stem_columns  # noqa: E402
 from cur_desktop.sync import CentralClient, Phase, Progress, SyncEngine  # noqa: E402
 
 APPEAL_COLUMNS = [c.name for c in schema.appeals.columns]
@@ -113,7 +112,7 @@ def raw_baseline(source: Path, target: Path) -> float:
     upgrade(engine)
     engine.dispose()
     dst = sqlite3.connect(target, isolation_level=None)  # noqa: TID251 - the raw baseline
-    dst.create_function("ru_stems", -1, stem_columns, deterministic=True)
+    register_functions(dst)  # ru_index (the triggers) and ru_stems
     dst.execute("PRAGMA journal_mode=WAL")
     dst.execute("PRAGMA synchronous=NORMAL")
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)  # noqa: TID251 - reading rows
