@@ -141,6 +141,28 @@ outbox = Table(
 )
 Index("ix_outbox_state", outbox.c.state, outbox.c.id)
 
+# Appeals registered by hand at this workstation (issue 20): the outbox key, the
+# provisional row (a negative id in ``appeals``) and number the citizen was told, and
+# the real appeal and number once the service confirmed. Kept for good: the
+# provisional number stays findable.
+registrations = Table(
+    "registrations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("idempotency_key", String, nullable=False, unique=True),
+    Column("provisional_id", Integer, nullable=False),
+    Column("provisional_number", String, nullable=False),
+    Column("number_key", String, nullable=False),  # the number folded for search
+    Column("appeal_id", Integer),  # the service's id, once confirmed
+    Column("number", String),  # the real number, once confirmed
+    Column("actor", String, nullable=False, server_default=text("''")),
+    Column("state", String, nullable=False, server_default=text("'pending'")),
+    Column("params", Text, nullable=False),  # JSON: the registration command's parameters
+    Column("created_at", Float, nullable=False),
+    sqlite_autoincrement=True,
+)
+Index("ix_registrations_number_key", registrations.c.number_key)
+
 sync_state = Table(
     "sync_state",
     metadata,

@@ -186,6 +186,10 @@ class CentralClient:
 
     # --- writing ------------------------------------------------------------------------
 
+    def register(self, *, key: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Register an appeal by hand; ``{"result": "applied"|"duplicate", "appeal", "seq"}``."""
+        return self._call("POST", "/appeals", body={"key": key, "params": dict(params)})
+
     def action(
         self,
         appeal_id: int,

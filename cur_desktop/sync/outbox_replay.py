@@ -30,8 +30,10 @@ from sqlalchemy import func, or_, select, update
 
 from cur_desktop.cache import Cache, OutboxItem, OutboxState, schema
 from cur_desktop.cache.outbox import item_from_row
+from cur_desktop.cache.registrations import Registrations
 from cur_desktop.clock import epoch
 from cur_desktop.domain.appeal import Appeal
+from cur_desktop.domain.enums import Action
 from cur_desktop.protocol.changes import item_from_wire
 from cur_desktop.protocol.wire import WireError, appeal_from_wire, appeal_to_wire
 from cur_desktop.sync.client import CentralClient
@@ -137,13 +139,16 @@ class OutboxReplayer:
         outbox = self._cache.outbox
         key = item.idempotency_key
         try:
-            answer = self._client.action(
-                item.appeal_id,
-                key=key,
-                action=item.command.action.value,
-                params=item.command.params,
-                base_version=item.base_version,
-            )
+            if item.command.action is Action.CREATE:  # registered by hand (issue 20)
+                answer = self._client.register(key=key, params=item.command.params)
+            else:
+                answer = self._client.action(
+                    item.appeal_id,
+                    key=key,
+                    action=item.command.action.value,
+                    params=item.command.params,
+                    base_version=item.base_version,
+                )
             appeal = _answered_appeal(answer)
         except ServerError as exc:
             if exc.transient:
@@ -176,13 +181,17 @@ class OutboxReplayer:
             self._not_applied(item, OutboxState.REFUSED, refusal, done)
             return
         self._writer.upsert_newer([appeal])
+        assert done.changed_ids is not None
+        if item.command.action is Action.CREATE:
+            # the real appeal is stored: the provisional row goes, both numbers are kept
+            Registrations(self._cache.engine, clock=self._cache.clock).confirm(key, appeal)
+            done.changed_ids.append(appeal.id)
         outbox.settle(
             key,
             OutboxState.CONFIRMED,
             {"result": answer.get("result"), "seq": answer.get("seq"), "version": appeal.version},
         )
         done.confirmed += 1
-        assert done.changed_ids is not None
         done.changed_ids.append(item.appeal_id)
 
     def _not_applied(
@@ -204,6 +213,8 @@ class OutboxReplayer:
         """
         outbox = self._cache.outbox
         key = item.idempotency_key
+        if item.command.action is Action.CREATE:
+            Registrations(self._cache.engine, clock=self._cache.clock).refuse(key)
         chained = outbox.chained_on(item)
         chained_state = OutboxState.CONFLICT
         chained_result: dict[str, Any] = {}
