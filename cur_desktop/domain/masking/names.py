@@ -36,7 +36,8 @@ _STREET_WORDS = frozenset(
     пер переулок переулка переулке пл площадь площади наб набережная набережной б-р бульвар
     бульвара бульваре ш шоссе проезд проезда проезде туп тупик мкр микрорайон микрорайона
     им имени сквер сквера сквере парк парка парке станция станции ст остановка остановки
-    остановке метро пос посёлок поселок поселка посёлка село села деревня деревни д г город
+    остановке метро памятник памятника памятнику памятником памятнике музей музея музее
+    бюст бюста мемориал мемориала доска доски пос посёлок поселок поселка посёлка село села деревня деревни д г город
     города городе район района районе спуск аллея аллеи аллее линия линии кв-л квартал""".split()
 )
 #: Words that introduce a person: kin, neighbours, staff, officials, a signature.
@@ -67,6 +68,7 @@ _NEVER = frozenset(
 _QUOTES_OPEN = "«\"„“'"
 _HOUSE_NUMBER = re.compile(r"^[\s,]*(?:д\.|дом)?\s*\d{1,4}[а-гА-Г]?(?![.\d]\d)(?:[\s,./)-]|$)")
 _AFTER_NUMBER = re.compile(r"\d[\s-]*$")
+_MONTH = re.compile(r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)")
 _LATIN_STOP = frozenset(
     """The A An And Of To In On For With From By At Wi Fi WiFi Wi-Fi Google Yandex Android
     iPhone Apple Samsung Windows Microsoft Whatsapp WhatsApp Viber Telegram Instagram VK
@@ -166,7 +168,9 @@ def _nameish(t: _Token) -> bool:
     if t.capital:
         return True
     w = t.word()
-    return w.person >= 0.3 and w.place < 0.3
+    # lower case: a name's word («петр», «сергеевич»), or a surname read as something
+    # else too («зайцев»: also «of hares»); only a patronymic or a trigger accepts them
+    return (w.person >= 0.3 or w.surname >= 0.05) and w.place < 0.3
 
 
 def _chains(text: str, tokens: list[_Token]) -> list[list[int]]:
@@ -198,10 +202,13 @@ def _personal(t: _Token) -> bool:
     if t.latin:
         return t.capital and t.text not in _LATIN_STOP
     w = t.word()
-    return (w.person >= 0.05 and w.place < 0.5) or (not w.known and t.capital)
+    # «Борисову»: a surname as often as a town's name (Борисов) is still a name's word
+    return (w.person >= 0.05 and w.place <= max(w.person, 0.3)) or (not w.known and t.capital)
 
 
-def _place_context(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+def _place_context(
+    text: str, tokens: list[_Token], first: int, last: int, *, street_only: bool = False
+) -> bool:
     """The chain names a street, a square, a shop: after a street word, in quotes, a house."""
     start, end = tokens[first].start, tokens[last].end
     before = text[max(0, start - 2) : start]
@@ -212,9 +219,9 @@ def _place_context(text: str, tokens: list[_Token], first: int, last: int) -> bo
         between = text[prev.end : start]
         if prev.lower.rstrip(".") in _STREET_WORDS and len(between.strip(" .,\u00a0")) == 0:
             return True
-    if _AFTER_NUMBER.search(text[max(0, start - 4) : start]):
-        return True  # «8 Марта», «50 лет Октября»
-    if _HOUSE_NUMBER.match(text[end : end + 12]):
+    if _AFTER_NUMBER.search(text[max(0, start - 4) : start]) and _MONTH.match(tokens[first].lower):
+        return True  # «8 Марта», «1 Мая», not «квартиры 12 Горшков»
+    if not street_only and _HOUSE_NUMBER.match(text[end : end + 12]):
         # «на Гагарина, 12»: a surname-only word before a house number is a street
         words = [tokens[i].word() for i in range(first, last + 1) if not tokens[i].initial]
         return not any(w.patronymic >= 0.5 or w.name >= 0.35 for w in words) and not any(
@@ -260,7 +267,8 @@ def _accept(text: str, tokens: list[_Token], chain: list[int]) -> bool:
     if not chain:
         return False
     words = [tokens[i] for i in chain]
-    if _place_context(text, tokens, chain[0], chain[-1]):
+    triggered = _trigger_before(text, tokens, chain[0])
+    if _place_context(text, tokens, chain[0], chain[-1], street_only=triggered):
         return False
     initials = sum(t.initial for t in words)
     full = [t for t in words if not t.initial]
@@ -272,7 +280,7 @@ def _accept(text: str, tokens: list[_Token], chain: list[int]) -> bool:
         return False
     if any(t.word().patronymic >= 0.5 for t in full if not t.latin) and len(full) >= 2:
         return True  # «иванов петр сергеевич», «Зинаида Павловна»
-    if _trigger_before(text, tokens, chain[0]):
+    if triggered and all(t.capital or t.word().person >= 0.3 for t in full):
         return True
     if _after_organisation(text, tokens, chain[0]) and all(
         t.word().surname >= 0.3 and t.word().place < 0.3 for t in full
@@ -298,6 +306,14 @@ def rule_spans(text: str) -> list[Span]:
     out: list[Span] = []
     for chain in _chains(text, tokens):
         kept = _trim(tokens, chain)
+        first = tokens[chain[0]]
+        if not kept and first.capital and chain[0] > 0 and _is_trigger(tokens[chain[0] - 1]):
+            # right after a kin word, even a name that is also a city's: «дочери Милане»
+            if _adjacent(text, tokens[chain[0] - 1], first) or text[
+                tokens[chain[0] - 1].end : first.start
+            ] in {", ", ","}:
+                out.append(Span(first.start, first.end, NAME))
+            continue
         if not kept:
             continue
         if _accept(text, tokens, kept):
