@@ -254,11 +254,46 @@ def _after_organisation(text: str, tokens: list[_Token], first: int) -> bool:
     return prev.lower in _ORGANISATIONS and text[prev.end : tokens[first].start] in {" ", "\u00a0"}
 
 
-def _trim(tokens: list[_Token], chain: list[int]) -> list[int]:
+_INITIAL_BEFORE = re.compile(r"(?:^|[\s.])[A-ZА-ЯЁ]\.$")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\u00a0«\"(")
+    if _INITIAL_BEFORE.search(before):
+        return False  # «И.Г. Луговской»: the full stop ends an initial, not a sentence
+    return not before or before[-1] in ".!?\n:;>"
+
+
+def _trim(text: str, tokens: list[_Token], chain: list[int]) -> list[int]:
+    """The chain without the words at its ends that cannot be part of a name.
+
+    Beside initials, a patronymic or after a kin word, a capitalised word inside a
+    sentence stays even if the dictionary reads it as a place or an adjective
+    («Заречная Зинаида Анатольевна», «И.Г. Луговской», «соседка сверху, Кириллова»).
+    """
+    words = [tokens[i] for i in chain]
+    strong = (
+        any(t.initial for t in words)
+        or any(not t.latin and t.word().patronymic >= 0.5 for t in words)
+        or _trigger_before(text, tokens, chain[0])
+    )
+
+    def keeps(t: _Token) -> bool:
+        if _personal(t):
+            return True
+        return (
+            strong
+            and t.capital
+            and not t.abbreviation
+            and t.lower not in _NEVER
+            and not _is_trigger(t)
+            and not _sentence_start(text, t.start)
+        )
+
     keep = list(chain)
-    while keep and not _personal(tokens[keep[0]]):
+    while keep and not keeps(tokens[keep[0]]):
         keep.pop(0)
-    while keep and not _personal(tokens[keep[-1]]):
+    while keep and not keeps(tokens[keep[-1]]):
         keep.pop()
     return keep
 
@@ -305,7 +340,7 @@ def rule_spans(text: str) -> list[Span]:
     tokens = _tokens(text)
     out: list[Span] = []
     for chain in _chains(text, tokens):
-        kept = _trim(tokens, chain)
+        kept = _trim(text, tokens, chain)
         first = tokens[chain[0]]
         if not kept and first.capital and chain[0] > 0 and _is_trigger(tokens[chain[0] - 1]):
             # right after a kin word, even a name that is also a city's: «дочери Милане»
