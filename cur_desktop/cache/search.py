@@ -117,6 +117,8 @@ PHONE_MARK = "t"
 _PHONE_DIGITS = 10
 
 _readings: dict[str, tuple[str, ...]] = {}
+_primary: dict[str, str] = {}  # the most probable lemma of every word seen
+_others: dict[str, tuple[str, ...]] = {}  # the other readings, for ambiguous words only
 _known: dict[str, bool] = {}
 _NONDIGIT = re.compile(r"\D")
 
@@ -128,8 +130,17 @@ def readings(word: str) -> tuple[str, ...]:
         found = lemmas.lemma_set(word) or (word,)
         if len(_readings) >= _CACHE_LIMIT:
             _readings.clear()
+            _primary.clear()
+            _others.clear()
         _readings[word] = found
+        _primary[word] = found[0]
+        if len(found) > 1:
+            _others[word] = found[1:]
     return found
+
+
+def _learn(word: str) -> str:
+    return readings(word)[0]
 
 
 def is_complete(word: str) -> bool:
@@ -163,28 +174,20 @@ def index_text(
     author_phone: str | None = None,
 ) -> str:
     """One appeal as the index sees it (see the module docstring for the layout)."""
-    get = _readings.get
-    primary: list[str] = []
-    extra: dict[str, None] = {}
-    for part in (title, text, address):
-        if not part:
-            continue
-        for w in _WORD.findall(part.casefold().replace("ё", "е")):
-            found = get(w) or readings(w)
-            primary.append(found[0])
-            if len(found) > 1:
-                for other in found[1:]:
-                    extra[other] = None
+    joined = " ".join([p for p in (title, text, address) if p])
+    found = _WORD.findall(joined.casefold().replace("ё", "е"))
+    get = _primary.get
+    out = [get(w) or _learn(w) for w in found]  # per word: one dict lookup
+    out.append(SEPARATOR)
+    others = [o for o in map(_others.get, set(found)) if o]
+    if others:
+        out.extend(dict.fromkeys([x for o in others for x in o]))
     if author_name:
         for w in words(author_name):
-            extra[w] = None
-            for reading in get(w) or readings(w):
-                extra[reading] = None
-    out = primary
-    out.append(SEPARATOR)
-    out.extend(extra)
+            out.append(w)
+            out.extend(readings(w))
     if appeal_id is not None:
-        out.extend(NUMBER_MARK + key for key in number_keys(int(appeal_id), external_id))
+        out.extend([NUMBER_MARK + key for key in number_keys(appeal_id, external_id)])
     phone = phone_key(author_phone)
     if phone:
         out.append(PHONE_MARK + phone)
@@ -223,7 +226,7 @@ _PHONE = re.compile(
     r"(?<![\w+])(\+?[78])?[\s(\-]*(\d{3})[\s)\-]*(\d{3})[\s\-]*(\d{2})[\s\-]*(\d{2})(?!\w)"
 )
 _HASH_NUMBER = re.compile(r"(?<!\w)([№#])\s+(?=\d)")
-_OTHER_PREFIX = re.compile(r"^([^\W\d_]{1,12})[-_]?(\d+)$")
+_DIGIT = re.compile(r"\d")
 _MAX_COMBINATIONS = 16
 
 
@@ -273,10 +276,9 @@ def _token_terms(token: str, *, last: bool) -> str | None:
         partial = final and (explicit_prefix or (last and not is_complete(w)))
         terms.append(_word_term(w, prefix=partial and not w.isdigit()))
     joined = terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")"
-    other = _OTHER_PREFIX.match(token.casefold().replace("ё", "е"))
-    if other is not None:  # «T-000123»: a number of another system, or words
-        key = other.group(1) + other.group(2)
-        return f"({_quote(NUMBER_MARK + key)} OR {joined})"
+    if _DIGIT.search(token) and (len(ws) > 1 or not ws[0].isdigit()):
+        # «T-000123», «П-123/2024», «12а»: a number of another system, or words
+        return f"({_quote(NUMBER_MARK + ''.join(ws))} OR {joined})"
     return joined
 
 

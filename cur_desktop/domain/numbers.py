@@ -28,7 +28,7 @@ CHANNEL_PREFIXES: frozenset[str] = frozenset(
 )
 
 _MAX_KEY = 40  # longer "numbers" are links or free text, not numbers
-_LINK = re.compile(r"[/:@?=]|www\.", re.IGNORECASE)
+_LINK = re.compile(r"://|www\.|@|\.(?:ru|com|net|org|рф|me)\b", re.IGNORECASE)
 _ALNUM = re.compile(r"[^\W_]+")
 _PREFIXED = re.compile(r"^([^\W\d_]{1,12})[-_ ]?(\d+)$")
 
@@ -64,17 +64,21 @@ def number_keys(appeal_id: int, external_id: str | None) -> list[str]:
     «000123» and «123». Links give nothing (they are not numbers, and an ИМ post
     URL points at the author).
     """
-    keys = {str(appeal_id)}
+    own = str(appeal_id)
     value = (external_id or "").strip()
-    if value and len(value) <= _MAX_KEY and not _LINK.search(value):
+    if not value or len(value) > _MAX_KEY or _LINK.search(value):
+        return [own]
+    prefixed = _PREFIXED.match(value)
+    if prefixed is not None:  # the usual shape: «im-9102891», «T-000123»
+        digits = prefixed.group(2)
+        whole = prefixed.group(1).casefold().replace("ё", "е") + digits
+    else:
         whole = _normal(value)
-        if whole:
-            keys.add(whole)
-        prefixed = _PREFIXED.match(value)
-        digits = prefixed.group(2) if prefixed else (whole if whole.isdigit() else "")
-        if digits:
-            keys.add(digits)
-            keys.add(digits.lstrip("0") or "0")
+        digits = whole if whole.isdigit() else ""
+    keys = {own, whole} if whole else {own}
+    if digits:
+        keys.add(digits)
+        keys.add(digits.lstrip("0") or "0")
     return sorted(keys)
 
 
