@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
 
     _register_importers(sub)
+    from cur_desktop.central.suggest_cli import register as register_suggest
+
+    register_suggest(sub)
     return parser
 
 

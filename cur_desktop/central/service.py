@@ -27,6 +27,7 @@ from cur_desktop.central.errors import ServiceError, bad_request, not_found
 from cur_desktop.central.notify import FeedHub
 from cur_desktop.central.region import Region
 from cur_desktop.central.scope import User
+from cur_desktop.central.suggest import SuggestHolder
 from cur_desktop.central.writes import Write, Written, allocate_ids, commit_writes, keep_ids_above
 from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal, HistoryEntry, JsonScalar, evolve
@@ -58,6 +59,9 @@ class CentralService:
         self.hub = hub or FeedHub()
         self.clock = clock
         self.hub.publish(self.head())
+        # the suggestion model in force (cur_desktop.central.suggest): the newest stored one
+        self.suggestions = SuggestHolder(engine, region, clock, publish=self._committed)
+        self.suggestions.load_latest()
 
     def _committed(self, seq: int | None) -> None:
         if seq is not None:
@@ -267,7 +271,8 @@ class CentralService:
     # --- housekeeping ---------------------------------------------------------------------
 
     def purge_expired(self) -> None:
-        """Drop expired snapshots and idempotency keys older than 30 days."""
+        """Drop expired snapshots and idempotency keys older than 30 days; retrain suggestions
+        when their model is due (:meth:`SuggestHolder.retrain_if_due`)."""
         reads.purge_snapshots(self.engine, clock=self.clock)
         with write_tx(self.engine) as conn:
             conn.execute(
@@ -275,6 +280,7 @@ class CentralService:
                     s.idempotency_keys.c.created_at < self.clock().timestamp() - KEY_RETENTION_S
                 )
             )
+        self.suggestions.retrain_if_due()
 
     def appeal_ids(self, statuses: Iterable[Status], limit: int = 5000) -> list[int]:
         """Ids of appeals in ``statuses``, newest first (the demo activity works on these)."""

@@ -26,6 +26,7 @@ from cur_desktop.central import feed
 from cur_desktop.central import schema as s
 from cur_desktop.central.region import Region
 from cur_desktop.central.rows import appeal_to_row, history_to_row
+from cur_desktop.central.suggest import annotate_new
 from cur_desktop.domain.appeal import Appeal, HistoryEntry, evolve
 
 
@@ -96,6 +97,7 @@ def commit_writes(
     if not writes:
         return []
     stored = [evolve(w.after, {"due_at": region.due_at(w.after, now)}) for w in writes]
+    stored = annotate_new(conn, stored, [w.before is None for w in writes])  # new: suggestions
     new_rows = [appeal_to_row(a) for w, a in zip(writes, stored, strict=True) if w.before is None]
     changed = [
         (w.before, appeal_to_row(a))
