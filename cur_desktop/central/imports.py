@@ -11,7 +11,8 @@ and nothing is half-imported.
 What a re-import may overwrite. Sources cannot say "unknown", so a neutral value
 means "the source says nothing" and keeps what ЦУР has: an empty text, a missing
 code (an operator may have categorised the appeal), status ``new``, importance
-``normal``; flags are added, never removed; ``created_at`` is kept when the source
+``normal``; flags are added, never removed (but «требует категоризации» is not added
+to an appeal that has a category by now); ``created_at`` is kept when the source
 gave none (``created_at_known``). A status from the source is taken as it is, not
 replayed through the lifecycle: the source processed the appeal outside ЦУР and
 its state is a fact to record, which the history line does.
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import write_tx
@@ -118,7 +119,11 @@ def _overlay(existing: Appeal, record: ImportedAppeal) -> dict[str, Any]:
                 profile_url=given.profile_url or old.profile_url,
             )
         elif name == "flags":
-            value = existing.flags | Flag(given)
+            flags = Flag(given)
+            if existing.category is not None:
+                # categorised in ЦУР (or since): the import's doubt is settled
+                flags &= ~Flag.NEEDS_CATEGORY
+            value = existing.flags | flags
         elif _says_nothing(name, given):
             continue
         if getattr(existing, name) != value:
@@ -170,6 +175,28 @@ def _new_appeal(
         raise ImportRejected(record.row, str(exc)) from exc
     appeal = _with_source_deadline(appeal, record, region, now)
     return _Pending(None, appeal, [creation_entry(appeal, actor, Role.SYSTEM)])
+
+
+def _keep_originals(
+    conn: Connection, batch: list[ImportedAppeal], pending: dict[Key, _Pending]
+) -> None:
+    """The sources' own texts of converted fields, for the appeals this import wrote."""
+    rows = {
+        (pending[r.key].current.id, name): original
+        for r in batch
+        if r.key in pending
+        for name, original in r.originals
+    }
+    updated = sorted(p.current.id for p in pending.values() if p.before is not None)
+    t = s.import_originals.c
+    for part in chunks(updated):  # the written version's originals replace the old ones
+        conn.execute(delete(s.import_originals).where(t.appeal_id.in_(part)))
+    if not rows:
+        return
+    conn.execute(
+        insert(s.import_originals),
+        [{"appeal_id": a, "field": f, "original": o} for (a, f), o in rows.items()],
+    )
 
 
 def import_appeals(
@@ -237,5 +264,6 @@ def import_appeals(
                 after = evolve(state.current, {"version": state.before.version + 1})
                 writes.append(Write(state.before, after, tuple(state.history), "import"))
         written = commit_writes(conn, writes, region, now)
+        _keep_originals(conn, batch, pending)
     head = written[-1].seq if written else None
     return ImportSummary(created, updated, unchanged, head)

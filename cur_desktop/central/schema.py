@@ -214,3 +214,14 @@ suggest_models = Table(
     Column("format", String(64), nullable=False),  # cur_desktop.suggest.model.MODEL_FORMAT
     Column("model", LargeBinary, nullable=False),
 )
+
+# The sources' own texts of imported fields that the import converted (HTML → plain
+# text, issue 13): kept in the service only, for a source that needs its markup back.
+# Never synced to workstations or the wall.
+import_originals = Table(
+    "import_originals",
+    metadata,
+    Column("appeal_id", BigId, ForeignKey("appeals.id"), primary_key=True),
+    Column("field", String(32), primary_key=True),  # text, answer, …
+    Column("original", Text, nullable=False),
+)

@@ -90,6 +90,7 @@ class Flag(IntFlag):
     REPEAT = 4  # повторное
     RESONANCE = 8  # резонансное
     IMPORTANT = 16  # the "important" lane
+    NEEDS_CATEGORY = 32  # требует категоризации: an import met a category it does not know
 
 
 class Role(StrEnum):

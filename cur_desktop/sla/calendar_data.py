@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 FORMAT = "cur-production-calendar"
 VERSION = 1
-STATUSES = ("official", "derived")
+STATUSES = ("official", "derived", "approximate")
 #: Art. 112 took its present form (January 1–6 and 8, plus Christmas) in 2013.
 FIRST_DERIVABLE_YEAR = 2013
 LAST_DERIVABLE_YEAR = 2100
@@ -38,6 +38,44 @@ PUBLIC_HOLIDAYS: tuple[tuple[int, int], ...] = (
 )
 
 _SATURDAY = 5
+
+#: The public holidays as the law stood before 2013, for years no decree file covers
+#: (imports of old data: an Open311 example from 2010). ``(first year, holidays, whether
+#: January holidays on a weekend moved too)``, newest first; earlier years use the last.
+#: 2005–2012: Art. 112 as amended by Federal Law № 201-ФЗ of 29.12.2004 (1–5 January,
+#: Christmas, 23 February, 8 March, 1 and 9 May, 12 June, 4 November). 2002–2004: the
+#: Labour Code as enacted (1–2 January, 7 January, 23 February, 8 March, 1–2 May, 9 May,
+#: 12 June, 7 November, 12 December). Before 2002: Art. 65 of the КЗоТ as amended in
+#: 1992 (the same without 23 February).
+HISTORIC_HOLIDAYS: tuple[tuple[int, tuple[tuple[int, int], ...], bool], ...] = (
+    (
+        2005,
+        (*((1, d) for d in range(1, 6)), (1, 7), (2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4)),
+        True,
+    ),
+    (
+        2002,
+        (
+            (1, 1),
+            (1, 2),
+            (1, 7),
+            (2, 23),
+            (3, 8),
+            (5, 1),
+            (5, 2),
+            (5, 9),
+            (6, 12),
+            (11, 7),
+            (12, 12),
+        ),
+        True,
+    ),
+    (
+        1,
+        ((1, 1), (1, 2), (1, 7), (3, 8), (5, 1), (5, 2), (5, 9), (6, 12), (11, 7), (12, 12)),
+        True,
+    ),
+)
 
 
 class CalendarDataError(ValueError):
@@ -141,17 +179,34 @@ def derive_year(year: int) -> YearData:
     A holiday on a weekend moves to the next working day, except the January
     holidays (the decree transfers those, to days nobody can guess). A working
     day right before a public holiday is shortened by one hour (Art. 95).
+
+    Years before 2013 use the holidays as the law then stood
+    (:data:`HISTORIC_HOLIDAYS`), years after 2100 the present law; both are marked
+    ``approximate`` (no decree's transfers, the law's later changes unknown). Only
+    years ``datetime`` cannot hold are refused.
     """
-    if not FIRST_DERIVABLE_YEAR <= year <= LAST_DERIVABLE_YEAR:
-        msg = (
-            f"cannot derive the production calendar of {year}: Art. 112 in its present "
-            f"form applies to {FIRST_DERIVABLE_YEAR}–{LAST_DERIVABLE_YEAR}"
-        )
+    if not 1 <= year <= 9998:
+        msg = f"cannot derive the production calendar of {year}: outside years 1–9998"
         raise CalendarDataError(msg)
-    fixed = [date(year, m, d) for m, d in PUBLIC_HOLIDAYS]
+    holidays: tuple[tuple[int, int], ...] = PUBLIC_HOLIDAYS
+    move_january = False
+    status, source = "derived", "ст. 112 ТК РФ"
+    if year < FIRST_DERIVABLE_YEAR:
+        first, holidays, move_january = next(h for h in HISTORIC_HOLIDAYS if year >= h[0])
+        status = "approximate"
+        source = (
+            "ст. 112 ТК РФ в ред. 2005–2012 (приблизительно)"
+            if first == 2005
+            else "ст. 112 ТК РФ в ред. 2002 (приблизительно)"
+            if first == 2002
+            else "ст. 65 КЗоТ РСФСР в ред. 1992 (приблизительно)"
+        )
+    elif year > LAST_DERIVABLE_YEAR:
+        status, source = "approximate", "ст. 112 ТК РФ (приблизительно)"
+    fixed = [date(year, m, d) for m, d in holidays]
     days_off = {d for d in fixed if d.weekday() < _SATURDAY}
     for day in fixed:
-        if day.weekday() >= _SATURDAY and day.month != 1:
+        if day.weekday() >= _SATURDAY and (move_january or day.month != 1):
             moved = day + timedelta(days=1)
             while moved.weekday() >= _SATURDAY or moved in days_off:
                 moved += timedelta(days=1)
@@ -165,8 +220,8 @@ def derive_year(year: int) -> YearData:
             shortened.add(eve)
     partial = YearData(
         year=year,
-        status="derived",
-        source="ст. 112 ТК РФ",
+        status=status,
+        source=source,
         holidays=frozenset(days_off),
         working_weekends=frozenset(),
         shortened=frozenset(shortened),
@@ -176,7 +231,7 @@ def derive_year(year: int) -> YearData:
     days, hours = partial.recount()
     return YearData(
         year=year,
-        status="derived",
+        status=status,
         source=partial.source,
         holidays=partial.holidays,
         working_weekends=partial.working_weekends,

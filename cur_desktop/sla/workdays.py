@@ -16,7 +16,8 @@ logged warning, not refused. The central service computes a deadline on every
 write: refusing would turn a missing file at New Year into refused citizens'
 appeals, while a derived year is right on every public holiday and on the
 automatic moves of Art. 112, and may miss only the decree's few transfers. The
-derived status is visible (:meth:`WorkingDays.year_status`), and
+derived status is visible (:meth:`WorkingDays.year_status`: ``approximate`` for years
+before 2013, which use the holidays as the law then stood, and after 2100), and
 ``missing_years="raise"`` makes a strict calendar for checks and tests.
 
 Threading: an instance may be shared between threads; its caches only ever grow
@@ -169,13 +170,15 @@ class WorkingDays:
             if self.missing_years == "raise":
                 msg = f"no production calendar for {year} in {directory}"
                 raise MissingYearError(msg)
+            data = derive_year(year)
             log.warning(
-                "no production calendar for %d in %s: derived from Art. 112 of the Labour "
-                "Code; the decree's transfers of days off are missing",
+                "no production calendar for %d in %s: derived from the Labour Code (%s, %s); "
+                "the decree's transfers of days off are missing",
                 year,
                 directory,
+                data.source,
+                data.status,
             )
-            data = derive_year(year)
         self._years[year] = data
         return data
 

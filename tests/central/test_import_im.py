@@ -153,16 +153,21 @@ def test_malformed_rows(tmp_path: Path, vocabulary: Vocabulary) -> None:
         [None, None, None, None, 99],
     ]
     result = parse_im(write_im(tmp_path / "m.xlsx", rows, incidents), vocabulary, tz=MSK)
-    assert result.records == ()
+    # unknown words keep their rows (counted); unreadable values refuse theirs
+    assert [r.external_id for r in result.records] == ["1", "2", "3"]
     found = {(e.row, e.field, e.reason_code) for e in result.errors}
     assert found == {
         (4, "Инциденты", "orphan_incident"),  # its own sheet's row number
-        (2, "Важность", "unknown_importance"),
-        (3, "Муниципалитет", "unknown_municipality"),
-        (4, "Причина закрытия", "unknown_closing_reason"),
         (5, "Дата создания", "bad_date"),
         (6, "Время до ответа, ч:м:с", "bad_duration"),
     }
+    unknown = {(u.kind, u.column, u.value, u.first_row) for u in result.unknowns}
+    assert unknown == {
+        ("importance", "Важность", "Срочная", 2),
+        ("municipality", "Муниципалитет", "Атлантида", 3),
+        ("status", "Причина закрытия", "Автор в восторге", 4),
+    }
+    assert result.records[1].municipality is None
 
 
 def test_join_falls_back_to_the_post_url(tmp_path: Path, vocabulary: Vocabulary) -> None:

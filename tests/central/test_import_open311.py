@@ -18,7 +18,7 @@ import pytest
 from cur_desktop.central.importers.aliases import default_aliases
 from cur_desktop.central.importers.open311_map import parse_open311
 from cur_desktop.central.importers.vocabulary import Vocabulary
-from cur_desktop.domain.enums import Kind, Source, Status
+from cur_desktop.domain.enums import Flag, Kind, Source, Status
 from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -242,12 +242,18 @@ def test_bad_items_are_row_errors(server: Server, vocabulary: Vocabulary) -> Non
     found = {(e.row, e.field, e.reason_code) for e in result.errors}
     assert found == {
         (2, "requested_datetime", "missing_value"),
-        (3, "status", "unknown_status"),
-        (4, "service_name", "unknown_service"),
         (5, "lat", "bad_number"),
     }
-    assert [r.external_id for r in result.records] == ["SR-1", "SR-6"]
-    assert result.records[1].category == "roads.traffic_lights"
+    # an unknown status or service keeps the request (no category, flagged) and is counted
+    assert [r.external_id for r in result.records] == ["SR-1", "SR-3", "SR-4", "SR-6"]
+    assert result.records[3].category == "roads.traffic_lights"
+    unknown = {(u.kind, u.column, u.value) for u in result.unknowns}
+    assert unknown == {
+        ("status", "status", "teleported"),
+        ("category", "service_name", "UFO landing"),
+    }
+    assert result.records[2].category is None
+    assert result.records[2].flags & Flag.NEEDS_CATEGORY
 
 
 def test_hostile_xml_is_refused(server: Server, vocabulary: Vocabulary) -> None:

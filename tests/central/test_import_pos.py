@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from cur_desktop.central.importers.aliases import default_aliases
 from cur_desktop.central.importers.pos import parse_pos
 from cur_desktop.central.importers.vocabulary import Vocabulary
-from cur_desktop.domain.enums import Kind, Source, Status
+from cur_desktop.domain.enums import Flag, Kind, Source, Status
 from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -206,23 +206,28 @@ def test_malformed_rows_are_reported_not_imported(tmp_path: Path, vocabulary: Vo
         ["11", "Здравоохранение", "Запись к врачу", org, "", "Нет", "", "", ""],
     ]
     result = parse_pos(write_xlsx(tmp_path / "bad.xlsx", header, rows), vocabulary, tz=MSK)
-    assert [r.external_id for r in result.records] == ["1"]
+    # Unknown names never refuse a row: it is kept, flagged, and the name counted.
+    assert [r.external_id for r in result.records] == ["1", "2", "3", "5", "6"]
     found = {(e.row, e.field, e.reason_code) for e in result.errors}
     assert found == {
-        (3, "Категория", "unknown_category"),
-        (4, "Организация, в которой находится сообщение", "unknown_body"),
         (5, "Просрочено", "bad_value"),
         (5, "Дата создания", "bad_date"),
-        (6, "Статус", "unknown_status"),
-        (7, "Категория", "ambiguous_category"),
         (9, "Номер", "missing_value"),
         (10, "Текст", "too_long"),
         (11, "external_id", "duplicate_in_file"),
-        (12, "Стадия", "missing_value"),
         (12, "Дата создания", "missing_value"),
     }
+    unknown = {(u.kind, u.column, u.value, u.count, u.first_row) for u in result.unknowns}
+    assert unknown == {
+        ("category", "Категория", "Космос", 1, 3),
+        ("subcategory", "Подкатегория", "Луна", 1, 3),
+        ("body", "Организация, в которой находится сообщение", "ООО Ромашка", 1, 4),
+        ("status", "Статус", "TELEPORT", 1, 6),
+        ("category", "Категория", "Прочие по направлению", 1, 7),  # in several themes
+    }
+    flagged = {r.external_id for r in result.records if r.flags & Flag.NEEDS_CATEGORY}
+    assert flagged == {"2", "6"}
     by_row = {e.row: e.message for e in result.errors}
-    assert "Космос" in by_row[3]
     assert "row 2" in by_row[11]
 
 

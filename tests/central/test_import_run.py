@@ -78,10 +78,12 @@ def test_import_then_reimport_creates_no_duplicates(
 
     first = run_import(service, "pos", path, actor="importer")
     assert first.committed
-    assert (first.parsed, first.created, first.updated, first.unchanged) == (3, 3, 0, 0)
-    assert [(e.row, e.reason_code) for e in first.errors] == [(5, "unknown_stage")]
+    assert (first.parsed, first.created, first.updated, first.unchanged) == (4, 4, 0, 0)
+    assert first.errors == ()  # an unknown stage keeps the row, and is counted
+    assert [(u.kind, u.value, u.count) for u in first.unknowns] == [("status", "Телепорт", 1)]
     appeals = stored(service)
-    assert sorted(appeals) == ["100", "101", "102"]  # the refused row is not imported
+    assert sorted(appeals) == ["100", "101", "102", "103"]
+    assert appeals["103"].status is Status.ROUTED  # no status word: routed to its body
     one = appeals["100"]
     assert one.source is Source.POS
     assert one.category == "roads.potholes"
@@ -92,15 +94,15 @@ def test_import_then_reimport_creates_no_duplicates(
     head = service.head()
 
     again = run_import(service, "pos", path, actor="importer")
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert service.head() == head  # nothing written, nothing in the feed
-    assert len(stored(service)) == 3
+    assert len(stored(service)) == 4
 
     rows[1] = pos_row("101", stage="Ответ дан")
     changed = run_import(service, "pos", write_pos(tmp_path / "pos2.xlsx", rows), actor="importer")
-    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 2)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 3)
     after = stored(service)
-    assert len(after) == 3
+    assert len(after) == 4
     assert after["101"].status is Status.ANSWERED
     assert after["101"].version == 2
     assert after["100"].version == 1
@@ -157,15 +159,16 @@ def test_cli_prints_summary_and_every_rejected_row(db: Path, tmp_path: Path) -> 
     out = io.StringIO()
     assert args.handler(args, out) == 3  # some rows refused, the rest imported
     text = out.getvalue()
-    assert "pos: 2 records: 2 created, 0 updated, 0 unchanged; 2 rows rejected" in text
-    assert "row 3 [Стадия] unknown_stage" in text
-    assert "row 4 [Номер] missing_value" in text
-    assert "Яма у дома" not in text  # cell contents never printed
+    assert "pos: 3 records: 3 created, 0 updated, 0 unchanged; 1 rows rejected" in text
+    assert "pos.xlsx: row 4 [Номер] missing_value" in text  # file, row and column
+    assert "status: 1 values, 1 rows" in text
+    assert "1  «Телепорт»  [Стадия] first at row 3" in text
+    assert "Яма у дома" not in text  # message texts never printed
 
     args = parser.parse_args(["import", "--db", str(db), "--format", "pos", str(path)])
     out = io.StringIO()
     assert command(args, out) == 3
-    assert "0 created, 0 updated, 2 unchanged" in out.getvalue()
+    assert "0 created, 0 updated, 3 unchanged" in out.getvalue()
 
 
 def test_cli_refuses_a_pack_of_another_region(db: Path, tmp_path: Path) -> None:

@@ -100,6 +100,32 @@ def long_text(value: object) -> str:
     return cell_text(value, limit=MAX_TEXT_CHARS, multiline=True)
 
 
+def plain_text(value: object) -> tuple[str, str]:
+    """A text cell as plain text, and the source's own text when that was HTML (else "").
+
+    ПОС texts carry ``<p>``, ``<span style=…>``, ``&nbsp;``: parsed by a real HTML
+    parser (:func:`cur_desktop.text.html.to_plain_text`), entities decoded,
+    whitespace normalised. The limit applies to the plain text.
+    """
+    from cur_desktop.text.html import looks_like_html, to_plain_text
+
+    raw = cell_text(value, limit=4 * MAX_TEXT_CHARS, multiline=True)
+    if not looks_like_html(raw):
+        return long_text(raw), ""
+    plain = to_plain_text(raw) or ""
+    return long_text(plain), raw
+
+
+def short_plain(value: object) -> str:
+    """A one-line cell (title, address, executor) with any HTML removed."""
+    from cur_desktop.text.html import looks_like_html, to_plain_text
+
+    text = cell_text(value, limit=4 * MAX_SHORT_CHARS)
+    if looks_like_html(text):
+        text = to_plain_text(text) or ""
+    return cell_text(text)
+
+
 def parse_datetime(value: object, tz: tzinfo, formats: tuple[str, ...] = ()) -> datetime | None:
     """A date/time cell in UTC; naive values are local times of the region ``tz``.
 

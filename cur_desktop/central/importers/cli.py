@@ -2,8 +2,11 @@
 
 ``cur-central import --db URL --format pos|im|open311|csv SOURCE [--mapping FILE]
 [--region DIR] [--actor NAME]`` prints a one-line summary, then every refused
-row as ``row N [column] reason_code: message``. Exit status: 0 when every row
-was imported, 3 when some rows were refused and the rest imported, 1 when
+row as ``FILE: row N [column] reason_code: message``, then every value no
+vocabulary knew (per kind: category, subcategory, status, municipality, body) with
+its count, most frequent first: those rows were imported and marked for
+categorisation. Exit status: 0 when every row was imported (unknown values
+included), 3 when some rows were refused and the rest imported, 1 when
 nothing was written (a whole-file problem or a refusal by the service), 2 for
 a bad command line (argparse). ``--region`` names the region pack folder: its
 ``import_aliases.json`` adds aliases, and it sets the region of a database
@@ -96,8 +99,21 @@ def command(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def print_report(report: ImportReport, out: TextIO) -> None:
+    """The summary, every refused row (file, row, column), then every unknown value."""
     print(report.summary(), file=out)
+    name = report.source_name
     for error in sorted(report.errors, key=lambda e: (e.row, e.field)):
         where = "file" if error.row == 0 else f"row {error.row}"
+        if name:
+            where = f"{name}: {where}"
         column = f" [{error.field}]" if error.field else ""
         print(f"  {where}{column} {error.reason_code}: {error.message}", file=out)
+    by_kind = report.unknowns_by_kind()
+    if by_kind:
+        print("unknown values (rows kept; add them to an alias table):", file=out)
+    for kind, items in by_kind.items():
+        total = sum(u.count for u in items)
+        print(f"  {kind}: {len(items)} values, {total} rows", file=out)
+        for item in items:
+            where = f"[{item.column}] first at row {item.first_row}"
+            print(f"    {item.count:>6}  «{item.value}»  {where}", file=out)

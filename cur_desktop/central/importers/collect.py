@@ -11,6 +11,7 @@ a second row with the same source id, and produces the
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from cur_desktop.central.importers.records import (
     ImportedAppeal,
     ParseResult,
     RowError,
+    UnknownValue,
 )
 
 _T = TypeVar("_T")
@@ -32,6 +34,26 @@ class RowCheck:
     def __init__(self, row: int) -> None:
         self.row = row
         self.errors: list[RowError] = []
+        #: Values no vocabulary knew, ``(kind, column, value)``: the row is kept without them.
+        self.unknowns: list[tuple[str, str, str]] = []
+
+    def unknown(self, kind: str, column: str, value: str) -> None:
+        """Note a value the vocabularies lack; the row goes on without it."""
+        self.unknowns.append((kind, column, value.strip()))
+
+    def soft(self, kind: str, field: str, reader: Callable[..., _T], *args: Any) -> _T | None:
+        """Like :meth:`read`, but an ``unknown_…`` or ``ambiguous_…`` value is noted, not an error.
+
+        The value read is the first argument (the cell's text).
+        """
+        try:
+            return reader(*args)
+        except CellError as exc:
+            if exc.code.startswith(("unknown_", "ambiguous_")):
+                self.unknown(kind, exc.field or field, str(args[0]) if args else "")
+            else:
+                self.fail(exc.field or field, exc.code, exc.message)
+            return None
 
     def read(self, field: str, reader: Callable[..., _T], *args: Any) -> _T | None:
         """``reader(*args)``, or None after recording its CellError against ``field``."""
@@ -67,17 +89,23 @@ class RowCheck:
 class Collector:
     """Accumulates one file's records and errors."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, file_name: str = "") -> None:
         self.label = label  # the format, for the log line
+        self.file_name = file_name  # the source file, named by the report
         self.records: list[ImportedAppeal] = []
         self.errors: list[RowError] = []
         self._seen: dict[str, int] = {}
+        self._unknown: Counter[tuple[str, str, str]] = Counter()
+        self._first: dict[tuple[str, str, str], int] = {}
 
     def add(self, check: RowCheck, build: Callable[[], ImportedAppeal]) -> None:
         """Keep the record ``build()`` makes if the row had no problems."""
         if not check.ok:
             self.errors.extend(check.errors)
             return
+        for key in check.unknowns:
+            self._unknown[key] += 1
+            self._first.setdefault(key, check.row)
         try:
             record = build()
         except ValueError as exc:  # the record's own invariants (rating range, OKTMO…)
@@ -112,7 +140,17 @@ class Collector:
             len(self.records),
             len({e.row for e in self.errors}),
         )
-        return ParseResult(tuple(self.records), tuple(self.errors))
+        return ParseResult(tuple(self.records), tuple(self.errors), self.unknown_values())
+
+    def unknown_values(self) -> tuple[UnknownValue, ...]:
+        """Every unknown value of the kept rows with its count, most frequent first."""
+        ranked = sorted(
+            self._unknown.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][2], kv[0][1])
+        )
+        return tuple(
+            UnknownValue(kind, column, value, count, self._first[(kind, column, value)])
+            for (kind, column, value), count in ranked
+        )
 
 
 def file_error(code: str, message: str, field: str = "") -> ParseResult:

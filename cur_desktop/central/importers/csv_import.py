@@ -29,16 +29,18 @@ from typing import Any
 from cur_desktop.central.importers.cells import (
     CellError,
     cell_text,
-    long_text,
     norm,
     parse_datetime,
     parse_float,
     parse_rating,
+    plain_text,
+    short_plain,
 )
 from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
-from cur_desktop.central.importers.mapping import lookup_importance, lookup_outcome
+from cur_desktop.central.importers.mapping import lookup_any, lookup_importance
 from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
 from cur_desktop.central.importers.sheets import FileProblem
+from cur_desktop.central.importers.softpath import categorise, path_flags
 from cur_desktop.central.importers.vocabulary import Vocabulary
 from cur_desktop.domain.enums import Importance, Kind, Reaction, Source, Status
 
@@ -69,7 +71,7 @@ def parse_csv(
         rows = _rows(text, plan)
     except FileProblem as exc:
         return file_error(exc.code, exc.message, exc.field)
-    collector = Collector("CSV")
+    collector = Collector("CSV", path.name)
     for number, cells in rows:
         _parse_row(collector, number, cells, plan, vocabulary, tz)
     return collector.result()
@@ -192,19 +194,38 @@ def _parse_row(
     values: dict[str, Any] = {f: read(f, cell_text) or "" for f in TEXT_FIELDS}
     for field in DATE_FIELDS:
         values[field] = read(field, parse_datetime, tz, plan.date_formats)
-    values["text"] = read("text", long_text) or ""
-    values["answer"] = read("answer", long_text) or ""
+    for field in ("title", "address", "executor"):
+        values[field] = read(field, short_plain) or ""
+    values["text"], text_html = read("text", plain_text) or ("", "")
+    values["answer"], answer_html = read("answer", plain_text) or ("", "")
+    values["originals"] = tuple(
+        (f, v) for f, v in (("text", text_html), ("answer", answer_html)) if v
+    )
     values["lat"] = read("lat", parse_float, 90.0)
     values["lon"] = read("lon", parse_float, 180.0)
     values["satisfaction_rating"] = read("rating", parse_rating)
-    levels = [(label(f, f), cells.get(f, "")) for f in ("theme", "category", "subcategory")]
-    path = check.read(label("category", "category"), vocabulary.category_path, levels)
-    values["theme"], values["category"], values["subcategory"] = path or (None, None, None)
-    values["municipality"] = read("municipality", vocabulary.municipality)
-    values["body"] = read("body", vocabulary.body)
-    values["rejection_reason"] = read("rejection_reason", vocabulary.rejection_reason)
-    values["status"] = read("status", _status, plan.values.get("status"))
-    values["importance"] = read("importance", _importance, plan.values.get("importance"))
+    fields = [f for f in ("theme", "category", "subcategory") if f in plan.columns]
+    levels = [(label(f, f), cells.get(f, "")) for f in fields]
+    path = categorise(check, vocabulary, levels, {label(f, f): f for f in fields})
+    values["theme"], values["category"], values["subcategory"] = path.as_tuple()
+    values["flags"] = path_flags(path)
+
+    def soft(field: str, reader: Callable[..., Any], *args: Any) -> Any:
+        return check.soft(field, label(field, field), reader, cells.get(field, ""), *args)
+
+    values["municipality"] = soft("municipality", vocabulary.municipality)
+    if values["municipality"] is None and not cells.get("municipality") and values["address"]:
+        values["municipality"] = vocabulary.gazetteer.municipality_in(values["address"])
+    values["body"] = soft("body", vocabulary.body)
+    if values["body"] is None and cells.get("body") and not values["executor"]:
+        values["executor"] = cells["body"]
+    values["rejection_reason"] = soft("rejection_reason", vocabulary.rejection_reason)
+    values["status"] = soft("status", _status, plan.values.get("status"), vocabulary)
+    if values["status"] is None:
+        values["status"] = Status.ANSWERED if values["answer"] else Status.NEW
+    values["importance"] = (
+        soft("importance", _importance, plan.values.get("importance")) or Importance.NORMAL
+    )
     values["satisfaction_reaction"] = read(
         "reaction", _coded, plan.values.get("reaction"), Reaction, None
     )
@@ -232,16 +253,20 @@ def _coded(text: str, table: Mapping[str, str] | None, enum: Any, default: Any) 
         raise CellError(f"unknown_{name}", f"unknown {name} {text.strip()!r}") from None
 
 
-def _status(text: str, table: Mapping[str, str] | None) -> Status:
-    """Mapped word, our own code, or a common Russian status word («В работе», «Отклонено»)."""
+def _status(text: str, table: Mapping[str, str] | None, vocabulary: Vocabulary) -> Status:
+    """Mapped word, our own code, a common Russian status word («В работе», «Отклонено»),
+    or a US 311 / Open311 one (``Open``, ``Pending``, ``Assigned``, ``Closed``)."""
     if not text.strip():
         return Status.NEW
     word = (table or {}).get(norm(text), text.strip())
     try:
-        outcome = lookup_outcome("pos_stages", word)
+        outcome = lookup_any(word, _STATUS_TABLES, vocabulary.aliases)
     except CellError:
         raise CellError("unknown_status", f"unknown status {text.strip()!r}") from None
     return outcome.status if outcome else Status.NEW
+
+
+_STATUS_TABLES = ("pos_stages", "pos_statuses", "im_statuses", "open311")
 
 
 def _importance(text: str, table: Mapping[str, str] | None) -> Importance:

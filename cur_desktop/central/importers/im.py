@@ -27,12 +27,13 @@ from typing import Any
 
 from cur_desktop.central.importers.cells import (
     cell_text,
-    long_text,
     parse_datetime,
     parse_duration,
+    plain_text,
+    short_plain,
 )
 from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
-from cur_desktop.central.importers.mapping import Outcome, lookup_importance, lookup_outcome
+from cur_desktop.central.importers.mapping import Outcome, lookup_any, lookup_importance
 from cur_desktop.central.importers.records import ImportedAppeal, ParseResult, RowError
 from cur_desktop.central.importers.sheets import (
     Column,
@@ -43,6 +44,7 @@ from cur_desktop.central.importers.sheets import (
     pick_sheet,
     read_table,
 )
+from cur_desktop.central.importers.softpath import categorise, path_flags
 from cur_desktop.central.importers.vocabulary import Vocabulary
 from cur_desktop.domain.enums import Importance, Kind, Source, Status
 
@@ -96,7 +98,7 @@ def parse_im(path: Path, vocabulary: Vocabulary, *, tz: tzinfo) -> ParseResult:
     if key is None:
         names = ", ".join(f"«{k.label}»" for k in KEYS)
         return file_error("missing_columns", f"«Детализация» has no identity column ({names})")
-    collector = Collector("ИМ")
+    collector = Collector("ИМ", path.name)
     extra: dict[str, Mapping[str, Any]] = {}
     if incidents is not None:
         join = next(
@@ -158,28 +160,33 @@ def _parse_row(
 
     external_id = check.require(_LABELS[key], text(key))
     created_at = check.read_required(_LABELS["created_at"], parse_datetime, cells["created_at"], tz)
-    path = check.read(
-        _LABELS["theme"],
-        vocabulary.category_path,
-        [(_LABELS["theme"], text("theme")), (_LABELS["topic"], text("topic"))],
-    )
-    theme, category, subcategory = path or (None, None, None)
-    municipality = check.read(
-        _LABELS["municipality"], vocabulary.municipality, text("municipality")
+    levels = [(_LABELS["theme"], text("theme")), (_LABELS["topic"], text("topic"))]
+    kinds = {_LABELS["theme"]: "theme", _LABELS["topic"]: "category"}
+    path = categorise(check, vocabulary, levels, kinds)
+    theme, category, subcategory = path.as_tuple()
+    municipality = check.soft(
+        "municipality", _LABELS["municipality"], vocabulary.municipality, text("municipality")
     )
     department, executor = text("department", more), text("executor", more)
     body = vocabulary.find_body(department)
     if body is None and department:
         executor = " / ".join(p for p in (department, executor) if p)
-    importance = check.read(_LABELS["importance"], lookup_importance, text("importance", more))
+    importance = check.soft(
+        "importance", _LABELS["importance"], lookup_importance, text("importance", more)
+    )
     status_text = text("status") or text("status", more)
     outcome = _outcome(check, text("closing_reason"), status_text, vocabulary)
-    answer = check.read(_LABELS["answer"], long_text, cells.get("answer")) or ""
+    answer, answer_html = check.read(_LABELS["answer"], plain_text, cells.get("answer")) or ("", "")
     answered_at = check.read(_LABELS["answered_at"], parse_datetime, cells.get("answered_at"), tz)
     closed_at = check.read(_LABELS["closed_at"], parse_datetime, cells.get("closed_at"), tz)
     wait = check.read(_LABELS["time_to_answer"], parse_duration, more.get("time_to_answer"))
-    body_text = check.read(_LABELS["text"], long_text, cells.get("text")) or ""
-    title, author, address = text("title"), text("author_name"), text("address")
+    body_text, text_html = check.read(_LABELS["text"], plain_text, cells.get("text")) or ("", "")
+    title = check.read(_LABELS["title"], short_plain, cells.get("title")) or ""
+    address = check.read(_LABELS["address"], short_plain, cells.get("address")) or ""
+    author = text("author_name")
+    if municipality is None and not text("municipality") and address:
+        municipality = vocabulary.gazetteer.municipality_in(address)
+    originals = tuple((f, v) for f, v in (("text", text_html), ("answer", answer_html)) if v)
     blog, url = text("blog_url"), text("post_url") or text("incident_url")
     if not check.ok or external_id is None or created_at is None:
         collector.refuse(check)
@@ -220,6 +227,8 @@ def _parse_row(
             closed_at=closed_at,
             satisfaction_reaction=outcome.reaction,
             rejection_reason=reason,
+            flags=path_flags(path),
+            originals=originals,
         )
 
     collector.add(check, build)
@@ -227,9 +236,11 @@ def _parse_row(
 
 def _outcome(check: RowCheck, closing: str, status: str, vocabulary: Vocabulary) -> Outcome | None:
     aliases = vocabulary.aliases
+    found = None
     if closing:
         label = _LABELS["closing_reason"]
-        return check.read(label, lookup_outcome, "im_closing_reasons", closing, aliases)
-    if status:
-        return check.read(_LABELS["status"], lookup_outcome, "im_statuses", status, aliases)
-    return None
+        found = check.soft("status", label, lookup_any, closing, ("im_closing_reasons",), aliases)
+    if found is None and status:
+        tables = ("im_statuses", "im_closing_reasons")
+        found = check.soft("status", _LABELS["status"], lookup_any, status, tables, aliases)
+    return found

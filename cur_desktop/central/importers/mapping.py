@@ -41,8 +41,10 @@ __all__ = [
     "POS_STAGES",
     "POS_STATUS_CODES",
     "Outcome",
+    "lookup_any",
     "lookup_importance",
     "lookup_outcome",
+    "lookup_quietly",
 ]
 
 log = logging.getLogger(__name__)
@@ -74,16 +76,54 @@ def lookup_outcome(table: str, text: str, aliases: Aliases | None = None) -> Out
     """
     if not text.strip():
         return None
-    vocabulary, code = _NORMALISED[table], _TABLES[table][1]
+    code = _TABLES[table][1]
     key = _status_key(text)
     if aliases is not None and (target := aliases.get(table, text)) is not None:
         key = _status_key(target)
+    found = _known(table, key)
+    if found is None and ":" in text:
+        # «Завершено: Решено», «Исполнение: на согласовании»: the detail, else the stage
+        head, _, tail = text.partition(":")
+        found = lookup_quietly(table, tail, aliases) or lookup_quietly(table, head, aliases)
+    if found is not None:
+        return found
+    raise CellError(code, f"unknown value {text.strip()!r}; add it to the {table} aliases")
+
+
+def _known(table: str, key: str) -> Outcome | None:
+    vocabulary = _NORMALISED[table]
     if key in vocabulary:
         return vocabulary[key]
     own = key.replace(" ", "_")
     if own in Status.__members__.values():
         return Outcome(Status(own))
-    raise CellError(code, f"unknown value {text.strip()!r}; add it to the {table} aliases")
+    return None
+
+
+def lookup_quietly(table: str, text: str, aliases: Aliases | None = None) -> Outcome | None:
+    """Like :func:`lookup_outcome`, but None for an unknown word too."""
+    try:
+        return lookup_outcome(table, text, aliases)
+    except CellError:
+        return None
+
+
+def lookup_any(
+    text: str, tables: tuple[str, ...], aliases: Aliases | None = None
+) -> Outcome | None:
+    """The first table that knows the word; None for an empty cell, CellError if none does.
+
+    Real exports mix vocabularies: a ПОС «Статус» column holds status texts («Отправлен
+    ответ заявителю») as often as codes, a US 311 file says ``Pending``.
+    """
+    if not text.strip():
+        return None
+    for table in tables:
+        found = lookup_quietly(table, text, aliases)
+        if found is not None:
+            return found
+    code = _TABLES[tables[0]][1]
+    raise CellError(code, f"unknown value {text.strip()!r}; add it to the {tables[0]} aliases")
 
 
 def lookup_importance(text: str) -> Importance | None:

@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING, Any
 from cur_desktop.central.importers.cells import (
     CellError,
     cell_text,
-    long_text,
     parse_datetime,
     parse_float,
+    plain_text,
 )
 from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
-from cur_desktop.central.importers.mapping import lookup_outcome
+from cur_desktop.central.importers.mapping import Outcome, lookup_any
 from cur_desktop.central.importers.open311 import PullOptions, pull, read_saved, requests_url
 from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
 from cur_desktop.central.importers.sheets import FileProblem
 from cur_desktop.central.importers.vocabulary import CategoryPath, Vocabulary
 from cur_desktop.domain.appeal import Attachment
-from cur_desktop.domain.enums import Kind, Source, Status
+from cur_desktop.domain.enums import Flag, Kind, Source, Status
 
 if TYPE_CHECKING:
     import httpx
@@ -73,7 +73,7 @@ def parse_open311(
         return file_error(exc.code, exc.message, exc.field)
     except CellError as exc:
         return file_error("bad_mapping", f"mapping: {exc.message}", exc.field)
-    collector = Collector("Open311")
+    collector = Collector("Open311", _name(source))
     for number, item in enumerate(items, start=1):
         _map_item(collector, number, item, vocabulary, tz, services, municipality, base)
     return collector.result()
@@ -141,19 +141,28 @@ def _map_item(
     )
     code, name = text("service_code"), text("service_name")
     path = services.get(code) or services.get(name)
+    flags = Flag.NONE
     if path is None:
-        path = check.read("service_name", _category_by_name, vocabulary, code, name)
-    status = check.require("status", text("status"))
-    outcome = check.read("status", lookup_outcome, "open311", status or "", vocabulary.aliases)
-    notes = check.read("status_notes", long_text, item.get("status_notes")) or ""
-    description = check.read("description", long_text, item.get("description")) or ""
+        path = _category_by_name(vocabulary, name)
+    if path is None:  # kept without a category, the service counted for the admin
+        check.unknown("category", "service_name" if name else "service_code", name or code)
+        path, flags = (None, None, None), Flag.NEEDS_CATEGORY
+    status = text("status")
+    outcome = check.soft("status", "status", lookup_any, status, _STATUS_TABLES, vocabulary.aliases)
+    notes = check.read("status_notes", plain_text, item.get("status_notes")) or ("", "")
+    description, original = check.read("description", plain_text, item.get("description")) or (
+        "",
+        "",
+    )
     lat = check.read("lat", parse_float, item.get("lat"), 90.0)
     lon = check.read("long", parse_float, item.get("long"), 180.0)
     agency, address, media = text("agency_responsible"), text("address"), text("media_url")
     updated_at, due_at = when("updated_datetime"), when("expected_datetime")
-    if not check.ok or external_id is None or created_at is None or path is None or not outcome:
+    if not check.ok or external_id is None or created_at is None:
         collector.refuse(check)
         return
+    if outcome is None:
+        outcome = Outcome(Status.ROUTED)  # a request the server lists is open unless it says so
     body = vocabulary.find_body(agency)
     final = not outcome.status.is_open
     theme, category, subcategory = path
@@ -178,25 +187,33 @@ def _map_item(
             executor="" if body else agency,
             url=base.format(id=external_id) if base else "",
             status=outcome.status,
-            answer=notes if final else "",
+            answer=notes[0] if final else "",
             answered_at=updated_at if final and outcome.status is not Status.REJECTED else None,
-            interim_answer="" if final else notes,
+            interim_answer="" if final else notes[0],
             due_at=due_at,
             updated_at=updated_at,
             rejection_reason=vocabulary.known_reason(outcome.rejection_reason),
             attachments=(Attachment(media.rsplit("/", 1)[-1] or "media", media),) if media else (),
+            flags=flags,
+            originals=(("text", original),) if original else (),
         )
 
     collector.add(check, build)
 
 
-def _category_by_name(vocabulary: Vocabulary, code: str, name: str) -> CategoryPath:
-    if name:
-        try:
-            return vocabulary.category_path([("service_name", name)])
-        except CellError:
-            pass
-    raise CellError(
-        "unknown_service",
-        f"service {code or name!r} is not mapped to a category; add it to the mapping's services",
-    )
+_STATUS_TABLES = ("open311", "pos_stages")
+
+
+def _name(source: str | Path) -> str:
+    text = str(source)
+    return text if text.startswith(("http://", "https://")) else Path(text).name
+
+
+def _category_by_name(vocabulary: Vocabulary, name: str) -> CategoryPath | None:
+    """A category named like the service («Streetlight» through an alias), else None."""
+    if not name:
+        return None
+    path = vocabulary.soft_path([("service_name", name)])
+    if path.unknown or path.category is None:
+        return None
+    return path.as_tuple()

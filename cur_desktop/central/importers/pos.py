@@ -26,17 +26,19 @@ from typing import Any
 
 from cur_desktop.central.importers.cells import (
     cell_text,
-    long_text,
     parse_datetime,
     parse_float,
     parse_rating,
     parse_yes_no,
+    plain_text,
+    short_plain,
 )
 from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
-from cur_desktop.central.importers.mapping import Outcome, lookup_outcome
+from cur_desktop.central.importers.mapping import Outcome, lookup_any
 from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
 from cur_desktop.central.importers.sheets import Column, FileProblem, open_workbook, pick_sheet
 from cur_desktop.central.importers.sheets import read_table as _read_table
+from cur_desktop.central.importers.softpath import categorise, path_flags
 from cur_desktop.central.importers.vocabulary import Vocabulary
 from cur_desktop.clock import system_clock
 from cur_desktop.domain.enums import Kind, Source, Status
@@ -49,6 +51,7 @@ COLUMNS = (
     ),
     Column("category", ("Категория",), required=True),
     Column("subcategory", ("Подкатегория",), required=True),
+    Column("fact", ("Факт",)),
     Column(
         "organisation",
         ("Организация, в которой находится сообщение", "Организация", "Ответственный орган"),
@@ -59,18 +62,28 @@ COLUMNS = (
     Column("status", ("Статус", "Код статуса")),
     Column("created_at", ("Дата создания", "Дата и время создания", "Создано", "Дата подачи")),
     Column("registered_at", ("Дата регистрации", "Дата поступления")),
+    Column("epgu_id", ("Номер ЕПГУ",)),
     Column("text", ("Текст", "Текст сообщения", "Описание", "Содержание")),
     Column("title", ("Тема", "Заголовок", "Краткое описание")),
     Column("address", ("Адрес", "Место", "Адрес проблемы")),
     Column("municipality", ("Муниципальное образование", "Муниципалитет", "Район", "МО")),
     Column("lat", ("Широта",)),
     Column("lon", ("Долгота",)),
-    Column("due_at", ("Срок ответа", "Срок", "Крайний срок", "Плановая дата ответа")),
+    Column(
+        "due_at",
+        (
+            "Срок ответа",
+            "Срок",
+            "Крайний срок",
+            "Плановая дата ответа",
+            "Дата планируемого завершения работ",
+        ),
+    ),
     Column("answer", ("Текст ответа", "Ответ")),
-    Column("answered_at", ("Дата ответа",)),
-    Column("rating", ("Оценка", "Оценка заявителя", "Оценка ответа")),
+    Column("answered_at", ("Дата ответа", "Дата фактического завершения работ")),
+    Column("rating", ("Оценка", "Оценка заявителя", "Оценка ответа", "Оценка ответа заявителем")),
     Column("rejection_reason", ("Причина отклонения", "Причина отказа")),
-    Column("executor", ("Исполнитель", "Ответственный исполнитель")),
+    Column("executor", ("Исполнитель", "Ответственный исполнитель", "ФИО исполнителя")),
     Column("author_name", ("Автор", "Заявитель", "ФИО заявителя", "ФИО")),
     Column("author_phone", ("Телефон", "Телефон заявителя")),
     Column("author_email", ("Email", "E-mail", "Электронная почта")),
@@ -90,7 +103,7 @@ def parse_pos(
             table = _read_table(pick_sheet(workbook, SHEETS, COLUMNS), COLUMNS)
     except FileProblem as exc:
         return file_error(exc.code, exc.message, exc.field)
-    collector = Collector("ПОС")
+    collector = Collector("ПОС", path.name)
     import_time = now or system_clock()
     for number, cells in table.rows:
         _parse_row(collector, number, cells, vocabulary, tz, import_time)
@@ -114,17 +127,16 @@ def _parse_row(
         return check.read(_LABELS[field], parse_datetime, cells.get(field), tz)
 
     external_id = check.require(_LABELS["external_id"], text("external_id"))
-    path = check.read(
-        _LABELS["category"],
-        vocabulary.category_path,
-        [(_LABELS["category"], text("category")), (_LABELS["subcategory"], text("subcategory"))],
-    )
-    theme, category, subcategory = path or (None, None, None)
-    body = check.read(_LABELS["organisation"], vocabulary.body, text("organisation"))
+    levels = [(_LABELS[f], text(f)) for f in ("category", "subcategory", "fact")]
+    kinds = {_LABELS["category"]: "category", _LABELS["subcategory"]: "subcategory"}
+    path = categorise(check, vocabulary, levels, kinds, fact=_LABELS["fact"])
+    theme, category, subcategory = path.as_tuple()
+    organisation = text("organisation")
+    body = check.soft("body", _LABELS["organisation"], vocabulary.body, organisation)
     outcome = _outcome(check, text("status"), text("stage"), vocabulary)
     overdue = check.read(_LABELS["overdue"], parse_yes_no, cells.get("overdue"))
-    municipality = check.read(
-        _LABELS["municipality"], vocabulary.municipality, text("municipality")
+    municipality = check.soft(
+        "municipality", _LABELS["municipality"], vocabulary.municipality, text("municipality")
     )
     if municipality is None and "municipality" not in cells:
         municipality = vocabulary.body_municipality(body)
@@ -134,21 +146,33 @@ def _parse_row(
         else None
     )
     registered_at = when("registered_at")
-    rating = check.read(_LABELS["rating"], parse_rating, cells.get("rating"))
-    reason = check.read(
-        _LABELS["rejection_reason"], vocabulary.rejection_reason, text("rejection_reason")
+    rating = check.read(_LABELS["rating"], parse_rating, _no_dash(cells.get("rating")))
+    reason = check.soft(
+        "rejection_reason",
+        _LABELS["rejection_reason"],
+        vocabulary.rejection_reason,
+        text("rejection_reason"),
     )
-    body_text = check.read(_LABELS["text"], long_text, cells.get("text")) or ""
-    answer = check.read(_LABELS["answer"], long_text, cells.get("answer")) or ""
+    body_text, text_html = check.read(_LABELS["text"], plain_text, cells.get("text")) or ("", "")
+    answer, answer_html = check.read(_LABELS["answer"], plain_text, cells.get("answer")) or ("", "")
     lat = check.read(_LABELS["lat"], parse_float, cells.get("lat"), 90.0)
     lon = check.read(_LABELS["lon"], parse_float, cells.get("lon"), 180.0)
-    title, address, executor = text("title"), text("address"), text("executor")
+    title = check.read(_LABELS["title"], short_plain, cells.get("title")) or ""
+    address = check.read(_LABELS["address"], short_plain, cells.get("address")) or ""
+    executor = text("executor")
+    if body is None and organisation:
+        executor = " / ".join(p for p in (organisation, executor) if p)
+    if municipality is None and not text("municipality"):
+        municipality = vocabulary.gazetteer.municipality_in(address) if address else None
+    originals = tuple((f, v) for f, v in (("text", text_html), ("answer", answer_html)) if v)
     author = (text("author_name"), text("author_phone"), text("author_email"))
     url = text("url")
     due_at, answered_at, updated_at = when("due_at"), when("answered_at"), when("updated_at")
-    if not check.ok or outcome is None or external_id is None:
+    if not check.ok or external_id is None:
         collector.refuse(check)
         return
+    if outcome is None:
+        outcome = Outcome(Status.ANSWERED if answer else Status.ROUTED if body else Status.NEW)
     status = outcome.status
     if status is Status.ANSWERED and rating is not None:
         status = Status.CLOSED  # the citizen has rated the answer: nothing left to do
@@ -186,16 +210,28 @@ def _parse_row(
             due_at=due_at,
             answered_at=answered_at,
             updated_at=updated_at,
+            flags=path_flags(path),
+            originals=originals,
         )
 
     collector.add(check, build)
 
 
+def _no_dash(value: object) -> object:
+    """«-» in «Оценка ответа заявителем» means "not rated"."""
+    return None if isinstance(value, str) and value.strip() in ("-", "—") else value
+
+
 def _outcome(check: RowCheck, status: str, stage: str, vocabulary: Vocabulary) -> Outcome | None:
+    """«Статус» (a code or a status text), else «Стадия»; an unknown word is noted, not fatal."""
     aliases = vocabulary.aliases
+    found = None
     if status:
-        return check.read(_LABELS["status"], lookup_outcome, "pos_statuses", status, aliases)
-    if not stage:
-        check.fail(_LABELS["stage"], "missing_value", "a required value is empty")
-        return None
-    return check.read(_LABELS["stage"], lookup_outcome, "pos_stages", stage, aliases)
+        found = check.soft("status", _LABELS["status"], lookup_any, status, _STATUS_TABLES, aliases)
+    if found is None and stage:
+        found = check.soft("status", _LABELS["stage"], lookup_any, stage, _STAGE_TABLES, aliases)
+    return found
+
+
+_STATUS_TABLES = ("pos_statuses", "pos_stages")
+_STAGE_TABLES = ("pos_stages", "pos_statuses")

@@ -68,6 +68,9 @@ class ImportedAppeal:
     # False when the source gave no creation time and ``created_at`` is the import
     # time: on re-import the service keeps the existing appeal's created_at.
     created_at_known: bool = True
+    # The source's own text of a field we stored converted (HTML → plain text), for the
+    # service to keep where a source needs it back: ``(("text", "<p>…"), …)``.
+    originals: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.external_id:
@@ -161,9 +164,26 @@ class RowError:
 
 
 @dataclass(frozen=True, slots=True)
+class UnknownValue:
+    """A value no vocabulary knew, kept for the admin: the rows were imported without it.
+
+    ``kind`` is what the value should have named (``category``, ``subcategory``,
+    ``theme``, ``status``, ``municipality``, ``body``); ``column`` the source's column;
+    ``count`` how many rows carried it; ``first_row`` where to look.
+    """
+
+    kind: str
+    column: str
+    value: str
+    count: int
+    first_row: int
+
+
+@dataclass(frozen=True, slots=True)
 class ParseResult:
     records: tuple[ImportedAppeal, ...] = ()
     errors: tuple[RowError, ...] = field(default=())
+    unknowns: tuple[UnknownValue, ...] = field(default=())  # most frequent first
 
     @property
     def ok(self) -> bool:

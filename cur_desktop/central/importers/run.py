@@ -19,6 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cur_desktop.central.importers.aliases import (
     AliasError,
@@ -27,7 +28,13 @@ from cur_desktop.central.importers.aliases import (
     default_aliases,
     read_document,
 )
-from cur_desktop.central.importers.records import WHOLE_FILE, ImportedAppeal, ParseResult, RowError
+from cur_desktop.central.importers.records import (
+    WHOLE_FILE,
+    ImportedAppeal,
+    ParseResult,
+    RowError,
+    UnknownValue,
+)
 from cur_desktop.central.importers.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -85,6 +92,57 @@ class ImportReport:
     unchanged: int
     errors: tuple[RowError, ...]
     committed: bool
+    #: Values no vocabulary knew in the imported rows, most frequent first.
+    unknowns: tuple[UnknownValue, ...] = ()
+    #: The file (or endpoint) read, as every row-level problem is named by.
+    source_name: str = ""
+
+    @property
+    def flagged(self) -> int:
+        """Rows kept with an unknown value (each once per value it carried)."""
+        return sum(u.count for u in self.unknowns)
+
+    def unknowns_by_kind(self) -> dict[str, list[UnknownValue]]:
+        """The unknown values per kind (category, subcategory, status, municipality…)."""
+        out: dict[str, list[UnknownValue]] = {}
+        for item in self.unknowns:
+            out.setdefault(item.kind, []).append(item)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data (a service's JSON answer, a scheduled job's log)."""
+        return {
+            "format": self.format.value,
+            "source": self.source_name,
+            "committed": self.committed,
+            "parsed": self.parsed,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected_rows": self.rejected_rows,
+            "errors": [
+                {
+                    "file": self.source_name,
+                    "row": e.row,
+                    "column": e.field,
+                    "code": e.reason_code,
+                    "message": e.message,
+                }
+                for e in self.errors
+            ],
+            "unknown_values": {
+                kind: [
+                    {
+                        "value": u.value,
+                        "column": u.column,
+                        "count": u.count,
+                        "first_row": u.first_row,
+                    }
+                    for u in items
+                ]
+                for kind, items in self.unknowns_by_kind().items()
+            },
+        }
 
     @property
     def rejected_rows(self) -> int:
@@ -97,11 +155,14 @@ class ImportReport:
     def summary(self) -> str:
         if not self.committed:
             return f"{self.format}: nothing imported ({len(self.errors)} problems)"
-        return (
+        line = (
             f"{self.format}: {self.parsed} records: {self.created} created, "
             f"{self.updated} updated, {self.unchanged} unchanged; "
             f"{self.rejected_rows} rows rejected"
         )
+        if self.unknowns:
+            line += f"; {len(self.unknowns)} unknown values (rows kept, marked for categorisation)"
+        return line
 
 
 def split_mapping(mapping: Path | Mapping[str, Any] | None) -> tuple[dict[str, Any], Aliases]:
@@ -125,9 +186,21 @@ def parse_source(
     client: httpx.Client | None = None,
     now: datetime | None = None,
 ) -> ParseResult:
-    """Parse ``source`` with the parser of ``kind`` (no service needed)."""
+    """Parse ``source`` with the parser of ``kind`` (no service needed).
+
+    ``time_zone`` in ``options`` (an IANA name) is the source's zone: times without an
+    offset are read in it instead of ``tz`` (the region's), any format.
+    """
     fmt = ImportFormat(kind)
     opts = dict(options or {})
+    zone = opts.pop("time_zone", None)
+    if zone is not None:
+        try:
+            tz = ZoneInfo(str(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            from cur_desktop.central.importers.collect import file_error
+
+            return file_error("bad_mapping", f"time_zone {zone!r} is not an IANA zone name")
     if fmt is ImportFormat.OPEN311:
         from cur_desktop.central.importers.open311_map import parse_open311
 
@@ -169,12 +242,15 @@ def run_import(
 
     fmt = ImportFormat(kind)
     pack = service.region.pack
+    name = source.name if isinstance(source, Path) else str(source)
+    if isinstance(source, str) and "://" not in source:
+        name = Path(source).name
     try:
         options, extra = split_mapping(mapping)
         aliases = default_aliases(pack.code, pack_dir).merged(extra)
     except AliasError as exc:
         error = RowError(WHOLE_FILE, "mapping", "bad_mapping", str(exc))
-        return ImportReport(fmt, 0, 0, 0, 0, (error,), committed=False)
+        return ImportReport(fmt, 0, 0, 0, 0, (error,), committed=False, source_name=name)
     vocabulary = Vocabulary(pack.dictionaries, aliases)
     result = parse_source(
         fmt,
@@ -185,16 +261,34 @@ def run_import(
         client=client,
         now=service.clock(),
     )
+    unknowns = result.unknowns
     if any(e.row == WHOLE_FILE for e in result.errors):
-        return ImportReport(fmt, 0, 0, 0, 0, result.errors, committed=False)
+        return ImportReport(
+            fmt, 0, 0, 0, 0, result.errors, committed=False, unknowns=unknowns, source_name=name
+        )
     if not result.records:
-        return ImportReport(fmt, 0, 0, 0, 0, result.errors, committed=not result.errors)
+        return ImportReport(
+            fmt,
+            0,
+            0,
+            0,
+            0,
+            result.errors,
+            committed=not result.errors,
+            unknowns=unknowns,
+            source_name=name,
+        )
     try:
         summary = service.import_appeals(result.records, actor=actor)
     except ImportRejected as exc:
         log.warning("import refused by the service at row %s; nothing written", exc.row)
         refusal = RowError(exc.row or WHOLE_FILE, "", "rejected_by_service", exc.reason)
-        return ImportReport(fmt, 0, 0, 0, 0, (*result.errors, refusal), committed=False)
+        errors = (*result.errors, refusal)
+        return ImportReport(
+            fmt, 0, 0, 0, 0, errors, committed=False, unknowns=unknowns, source_name=name
+        )
+    if unknowns:
+        log.info("%s: %d unknown values kept for categorisation", fmt, len(unknowns))
     return ImportReport(
         fmt,
         len(result.records),
@@ -203,4 +297,6 @@ def run_import(
         summary.unchanged,
         result.errors,
         committed=True,
+        unknowns=unknowns,
+        source_name=name,
     )

@@ -10,6 +10,7 @@ Russian word stems with the generic words («муниципальный райо
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -18,6 +19,8 @@ from typing import TypeVar, cast
 from cur_desktop.central.importers.aliases import Aliases
 from cur_desktop.central.importers.cells import CellError, norm, stems
 from cur_desktop.domain.dictionaries import Category, Dictionaries
+from cur_desktop.regions.gazetteer import Gazetteer
+from cur_desktop.text.lemmas import lemma, words
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -31,8 +34,56 @@ _GENERIC_WORDS = (
     "поселения область области"
 )
 
+#: Words that do not tell categories apart («Ямы на дорогах» = «ямы дороги»).
+_STOP_WORDS = frozenset(
+    [
+        "и",
+        "в",
+        "во",
+        "на",
+        "по",
+        "с",
+        "со",
+        "для",
+        "за",
+        "от",
+        "до",
+        "из",
+        "к",
+        "о",
+        "об",
+        "не",
+        "т",
+        "ч",
+    ]
+)
+#: A typo is forgiven only in a name this long, against one close name (difflib ratio).
+_TYPO_MIN_LENGTH = 8
+_TYPO_CUTOFF = 0.9
+
 #: A category resolved from one or more hierarchy levels.
 CategoryPath = tuple[str | None, str | None, str | None]  # theme, category, subcategory
+
+
+def lemma_key(text: str) -> str:
+    """Order-, case- and inflection-insensitive key of a name: its content words' lemmas."""
+    return " ".join(sorted({lemma(w) for w in words(text) if w not in _STOP_WORDS}))
+
+
+class SoftPath:
+    """A category path resolved as far as the vocabularies allow, with what they lacked."""
+
+    __slots__ = ("category", "recognised", "subcategory", "theme", "unknown")
+
+    def __init__(self) -> None:
+        self.theme: str | None = None
+        self.category: str | None = None
+        self.subcategory: str | None = None
+        self.unknown: list[tuple[str, str]] = []  # (column, value)
+        self.recognised = False  # a value was known to name nothing of ours (alias "")
+
+    def as_tuple(self) -> CategoryPath:
+        return self.theme, self.category, self.subcategory
 
 
 class Vocabulary:
@@ -69,6 +120,16 @@ class Vocabulary:
             if len(b.municipalities) == 1 and not b.themes
         }
         self._reasons = {norm(r.name): r.code for r in d.rejection_reasons}
+        self._theme_lemmas = {lemma_key(t.name): t.code for t in d.themes}
+        self._category_lemmas: dict[str, list[Category]] = defaultdict(list)
+        for cat in d.categories:
+            self._category_lemmas[lemma_key(cat.name)].append(cat)
+        self._alias_lemmas: dict[str, dict[str, str]] = {}
+        tables = self.aliases.tables
+        self.gazetteer = Gazetteer(
+            d.municipalities,
+            {t: tables.get(t, {}) for t in ("municipalities", "settlements", "streets")},
+        )
         self._cache: dict[tuple[str, ...], object] = {}
         self._codes: dict[str, frozenset[str]] = {
             "themes": frozenset(t.code for t in d.themes),
@@ -82,8 +143,18 @@ class Vocabulary:
         return frozenset(s for s in stems(name) if s not in self._generic)
 
     def _alias(self, table: str, text: str) -> str | None:
-        """An alias target, checked against the dictionaries (a stale alias is a config error)."""
+        """An alias target, checked against the dictionaries (a stale alias is a config error).
+
+        Themes and categories are also matched by their words' lemmas («Ямы во дворе» meets
+        «Ямы во дворах»), so an alias table need not list every spelling.
+        """
         target = self.aliases.get(table, text)
+        if target is None and table in ("themes", "categories"):
+            index = self._alias_lemmas.get(table)
+            if index is None:
+                index = {lemma_key(k): v for k, v in self.aliases.tables.get(table, {}).items()}
+                self._alias_lemmas[table] = index
+            target = index.get(lemma_key(text))
         if target is None or target == "" or target in self._codes[table]:
             return target
         raise CellError("bad_alias", f"alias {text.strip()!r} in {table} names unknown {target!r}")
@@ -97,11 +168,14 @@ class Vocabulary:
         found = self._find_theme(text)
         if found is None:
             raise CellError("unknown_theme", f"unknown theme {text.strip()!r}")
-        return found
+        return found or None
 
     def _find_theme(self, text: str) -> str | None:
+        """A theme code; ``""`` when an alias says the name is none of our themes."""
         alias = self._alias("themes", text)
-        return alias or self._themes.get(norm(text))
+        if alias is not None:
+            return alias
+        return self._themes.get(norm(text)) or self._theme_lemmas.get(lemma_key(text))
 
     def _memo(self, key: tuple[str, ...], compute: Callable[[], _T]) -> _T:
         """``compute()`` once per distinct input: exports repeat the same few names per row."""
@@ -122,6 +196,53 @@ class Vocabulary:
         key = ("category", *(part for level in levels for part in level))
         return self._memo(key, lambda: self._category_path(levels))
 
+    def soft_path(self, levels: Sequence[tuple[str, str]]) -> SoftPath:
+        """Resolve what can be resolved; an unknown or ambiguous level is noted, not raised.
+
+        Each level is tried on its own after an unknown one, so «Дороги» / «Яма у дома»
+        keeps the theme and notes the subcategory. A stale alias (``bad_alias``) still
+        raises: that is a broken configuration, not a foreign word.
+        """
+        key = ("soft", *(part for level in levels for part in level))
+        hit = self._cache.get(key)
+        if isinstance(hit, SoftPath):
+            return hit
+        path = SoftPath()
+        theme: str | None = None
+        category: Category | None = None
+        subcategory: Category | None = None
+        for column, text in levels:
+            if not text.strip():
+                continue
+            try:
+                as_theme = self._find_theme(text) if category is None else None
+                if as_theme == "":
+                    path.recognised = True
+                    continue
+                if as_theme is not None and theme in (None, as_theme):
+                    theme = as_theme
+                    continue
+                if self._alias("categories", text) == "":
+                    path.recognised = True
+                    continue
+                found = self._find_category(column, text, theme, category)
+            except CellError as exc:
+                if exc.code == "bad_alias":
+                    raise
+                path.unknown.append((column, text.strip()))
+                continue
+            if found.parent is None:
+                category = found
+            else:
+                subcategory, category = found, self.dictionaries.category(found.parent)
+            theme = found.theme
+        path.theme = theme
+        path.category = category.code if category else None
+        path.subcategory = subcategory.code if subcategory else None
+        if len(self._cache) < _CACHE_LIMIT:
+            self._cache[key] = path
+        return path
+
     def _category_path(self, levels: Sequence[tuple[str, str]]) -> CategoryPath:
         """Resolve a hierarchy of ``(column, name)`` pairs, most general first.
 
@@ -136,6 +257,8 @@ class Vocabulary:
             if not text.strip():
                 continue
             as_theme = self._find_theme(text) if category is None else None
+            if as_theme == "":
+                continue  # an alias says: none of our themes
             if as_theme is not None and theme in (None, as_theme):
                 theme = as_theme
                 continue
@@ -157,6 +280,10 @@ class Vocabulary:
             candidates = [found]
         else:
             candidates = list(self._categories.get(norm(text), ()))
+            if not candidates:
+                candidates = list(self._category_lemmas.get(lemma_key(text), ()))
+            if not candidates:
+                candidates = self._close_categories(text, theme, parent)
         if parent is not None:
             candidates = [c for c in candidates if c.parent == parent.code or c is parent]
         elif theme is not None:
@@ -172,6 +299,24 @@ class Vocabulary:
                 column,
             )
         return candidates[0]
+
+    def _close_categories(
+        self, text: str, theme: str | None, parent: Category | None
+    ) -> list[Category]:
+        """Categories one typo away («Ямы и выбоны на дорогах»), only when one name is close."""
+        key = norm(text)
+        if len(key) < _TYPO_MIN_LENGTH:
+            return []
+        names = [
+            name
+            for name, cats in self._categories.items()
+            if any(
+                (parent is None or c.parent == parent.code) and (theme is None or c.theme == theme)
+                for c in cats
+            )
+        ]
+        close = difflib.get_close_matches(key, names, n=2, cutoff=_TYPO_CUTOFF)
+        return list(self._categories[close[0]]) if len(close) == 1 else []
 
     # --- municipalities, bodies, reasons ----------------------------------------
 
@@ -192,6 +337,10 @@ class Vocabulary:
         if found is None:
             matches = self._mun_cores.get(self._core(text), set())
             found = next(iter(matches)) if len(matches) == 1 else None
+        if found is None:
+            found = self.gazetteer.municipality(text)
+            if found == "":
+                return None  # the whole region
         if found is None:
             raise CellError("unknown_municipality", f"unknown municipality {text.strip()!r}")
         return found

@@ -89,9 +89,21 @@ def test_derivation_moves_weekend_holidays_but_not_january_ones() -> None:
     assert date(2023, 11, 6) in derive_year(2023).holidays
 
 
-def test_derivation_refuses_years_before_the_present_law() -> None:
-    with pytest.raises(CalendarDataError, match="2012"):
-        derive_year(2012)
+def test_years_before_the_present_law_are_approximate_with_the_holidays_of_their_time() -> None:
+    y2011 = derive_year(2011)  # Art. 112 of 2005–2012: 1–5 January, 4 November
+    assert y2011.status == "approximate"
+    assert date(2011, 1, 5) in y2011.holidays
+    assert date(2011, 1, 6) in y2011.holidays  # 1 January, a Saturday, moved (so it was)
+    assert date(2011, 1, 11) not in y2011.holidays
+    assert date(2011, 11, 4) in y2011.holidays
+    assert date(2010, 3, 8) in derive_year(2010).holidays
+    y2003 = derive_year(2003)  # the Labour Code as enacted: 7 November, 12 December
+    assert {date(2003, 11, 7), date(2003, 12, 12), date(2003, 5, 2)} <= y2003.holidays
+    assert date(1995, 2, 23) not in derive_year(1995).holidays  # not yet a holiday
+    assert derive_year(2150).status == "approximate"
+    assert derive_year(1900).working_days > 200
+    with pytest.raises(CalendarDataError, match="9999"):
+        derive_year(9999)
 
 
 def _valid() -> dict[str, Any]:
