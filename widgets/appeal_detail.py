@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cur_desktop.cache.queries.related import Relation
 from cur_desktop.domain.enums import Status
+from cur_desktop.domain.numbers import display_number, source_number
 from widgets.detail_record import DetailRecord
 from widgets.labels import (
     action_label,
@@ -108,14 +109,16 @@ class AppealDetailView(QTextBrowser):
                 f" color:{colours.foreground.name()}; padding:4px 10px'>"
                 f"{escape(deadline_text(r.deadline))}</td>"
             )
-        badges = [status_label(a.status), kind_label(a.kind), r.channel]
+        number = source_number(a.external_id)  # the channel's own, beside the appeal number
+        channel = f"{r.channel} № {number}" if number else r.channel
+        badges = [status_label(a.status), kind_label(a.kind), channel]
         if a.importance.value != "normal":
             badges.append(self.tr("importance: %1").replace("%1", importance_label(a.importance)))
         badges.extend(flag_labels(a.flags))
         title = escape(a.title or self.tr("Appeal without a title"))
         return (
             "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-            f"<td><span style='font-size:large; font-weight:bold'>№ {escape(a.external_id)}"
+            f"<td><span style='font-size:large; font-weight:bold'>№ {display_number(a.id)}"
             f"</span></td>{chip}</tr></table>"
             f"<h3 style='margin-top:6px'>{title}</h3>"
             f"<p style='color:{_MUTED}'>{escape(' · '.join(badges))}</p>"
@@ -250,7 +253,8 @@ class AppealDetailView(QTextBrowser):
             return title + f"<p style='color:{_MUTED}'>{escape(self.tr('None found.'))}</p>"
         rows = []
         for item in r.related:
-            link = f"<a href='{APPEAL_SCHEME}:{item.appeal_id}'>№ {escape(item.number)}</a>"
+            number = display_number(item.appeal_id)
+            link = f"<a href='{APPEAL_SCHEME}:{item.appeal_id}'>№ {number}</a>"
             rows.append(
                 f"<tr><td style='padding:2px 10px 2px 0' valign='top'>{link}</td>"
                 f"<td style='padding:2px 10px 2px 0'>{escape(item.title)}<br>"

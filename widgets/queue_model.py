@@ -42,6 +42,7 @@ from PySide6.QtGui import QColor, QFont
 
 from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal
+from cur_desktop.domain.numbers import source_number
 from widgets.queue_rows import QueueRow
 from widgets.sla_format import Deadline, deadline_text, deadline_tooltip, sla_colours
 
@@ -458,6 +459,9 @@ def _text(item: QueueRow, column: Column) -> str:
 
 
 def _tooltip(item: QueueRow, column: Column) -> str | None:
+    if column is Column.NUMBER:  # the channel's own number, beside the appeal number
+        number = source_number(item.appeal.external_id)
+        return f"{item.channel} № {number}" if number else None
     if column is Column.TITLE:
         return item.excerpt
     if column is Column.THEME:

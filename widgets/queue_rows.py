@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from cur_desktop.domain.appeal import Appeal, evolve
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Flag, Importance
+from cur_desktop.domain.numbers import display_number
 from widgets.labels import flag_labels, importance_label, source_label, status_label
 
 EXCERPT_CHARS = 160
@@ -63,7 +64,7 @@ class RowBuilder:
             appeal = masked(appeal)
         return QueueRow(
             appeal=appeal,
-            number=appeal.external_id or str(appeal.id),
+            number=display_number(appeal.id),  # the same on the wall (domain/numbers.py)
             channel=source_label(appeal.source),
             theme=self.theme_name(appeal.theme),
             category=self.category_name(appeal.subcategory or appeal.category),

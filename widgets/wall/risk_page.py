@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from cur_desktop.domain.numbers import display_number
 from widgets.wall import theme
 from widgets.wall.page import ElidedLabel, WallPage, make_label, set_colour
 
@@ -152,7 +153,7 @@ class RiskPage(WallPage):
                     w.setText("")
                 continue
             item = data.risk_items[i]
-            what.setText(f"№ {item.appeal_id} · {names.category(item.category)}")
+            what.setText(f"№ {display_number(item.appeal_id)} · {names.category(item.category)}")
             left_time.setText(names.hours(item.remaining_hours))
             set_colour(left_time, theme.BAD if item.remaining_hours <= 4 else theme.WARN)
             # the time left is working time for working-hour norms: «20 мин» at 19:30 may
