@@ -49,6 +49,10 @@ _SOURCE = {
     Source.HOTLINE: "Hotline",
     Source.GOSPUBLIC: "Official pages",
     Source.OPEN311: "Open311",
+    Source.RECEPTION: "Reception",
+    Source.LETTER: "Letter",
+    Source.EMAIL: "E-mail",
+    Source.OTHER: "Other channel",
 }
 
 _KIND = {
@@ -114,6 +118,7 @@ _ACTION = {
     Action.SET_IMPORTANCE: "Importance changed",
     Action.MERGE: "Merged as a duplicate",
     Action.ADD_NOTE: "Note added",
+    Action.ME_TOO: "Reported again («я тоже»)",
 }
 
 
@@ -199,6 +204,10 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("Source", "Hotline")
     QCoreApplication.translate("Source", "Official pages")
     QCoreApplication.translate("Source", "Open311")
+    QCoreApplication.translate("Source", "Reception")
+    QCoreApplication.translate("Source", "Letter")
+    QCoreApplication.translate("Source", "E-mail")
+    QCoreApplication.translate("Source", "Other channel")
     QCoreApplication.translate("Kind", "Appeal (59-FZ)")
     QCoreApplication.translate("Kind", "Message")
     QCoreApplication.translate("Kind", "Social media incident")
@@ -245,3 +254,4 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("Action", "Importance changed")
     QCoreApplication.translate("Action", "Merged as a duplicate")
     QCoreApplication.translate("Action", "Note added")
+    QCoreApplication.translate("Action", "Reported again («я тоже»)")
