@@ -107,6 +107,10 @@
         <translation>Взято в работу</translation>
     </message>
     <message>
+        <source>Taken over from a colleague</source>
+        <translation>Забрано у коллеги</translation>
+    </message>
+    <message>
         <source>Categorised</source>
         <translation>Категоризировано</translation>
     </message>
@@ -177,6 +181,10 @@
     <message>
         <source>Note added</source>
         <translation>Добавлена заметка</translation>
+    </message>
+    <message>
+        <source>Reported again («я тоже»)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -272,6 +280,22 @@
         <translation>Шаблоны (Enter вставляет шаблон в текст):</translation>
     </message>
     <message>
+        <source>Close the editor without sending?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your text is kept as a draft and comes back when you open the answer again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close, keep the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The answer is empty</source>
         <translation>Ответ пуст</translation>
     </message>
@@ -298,6 +322,18 @@
     <message>
         <source>Re&amp;lease</source>
         <translation>Осв&amp;ободить</translation>
+    </message>
+    <message>
+        <source>Take o&amp;ver from a colleague</source>
+        <translation>&amp;Забрать себе</translation>
+    </message>
+    <message>
+        <source>%1 has worked on it within the last %2 working hours</source>
+        <translation>%1 работает с обращением: менее %2 раб. ч назад</translation>
+    </message>
+    <message>
+        <source>the appeal is taken by %1; only a head may take it over</source>
+        <translation>обращение взял %1; забрать его может только руководитель</translation>
     </message>
     <message>
         <source>Take &amp;into work</source>
@@ -464,6 +500,10 @@
         <translation>%1: сохранено, отправляется на сервер…</translation>
     </message>
     <message>
+        <source>%1: stored; it will be sent when the service is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Already taken by a colleague, left alone: %1</source>
         <translation>Уже взяты коллегами, пропущены: %1</translation>
     </message>
@@ -538,6 +578,10 @@
 </context>
 <context>
     <name>AppealDetailView</name>
+    <message>
+        <source>Taken by %1: only they may act on it. Take it over to act yourself.</source>
+        <translation>Взято: %1. Действовать с обращением может только взявший; чтобы действовать самим — «Забрать себе».</translation>
+    </message>
     <message>
         <source>Choose an appeal in the queue to see it here.</source>
         <translation>Выберите обращение в очереди, чтобы увидеть его здесь.</translation>
@@ -941,6 +985,10 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
+        <source>New appeal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Regional Management Centre — operator console</source>
         <translation>Центр управления регионом — пульт оператора</translation>
     </message>
@@ -993,6 +1041,14 @@
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
+        <source>Go to the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation type="unfinished">Только просроченные</translation>
+    </message>
+    <message>
         <source>Open the original</source>
         <translation>Открыть оригинал</translation>
     </message>
@@ -1003,6 +1059,10 @@
     <message>
         <source>Refresh</source>
         <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save as queue</source>
@@ -1074,6 +1134,10 @@
     <message>
         <source>into appeal %1</source>
         <translation>в обращение %1</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>прежде было у: %1</translation>
     </message>
 </context>
 <context>
@@ -1481,6 +1545,29 @@
     </message>
 </context>
 <context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>No connection to the central service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can keep working from the local copy: what you do is stored and will be sent when the service is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln action(s) waiting to be sent.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next attempt at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PostponeDialog</name>
     <message>
         <source>Postpone the deadline</source>
@@ -1547,6 +1634,18 @@
     <message>
         <source>(no longer in the cache)</source>
         <translation>(уже нет в локальной базе)</translation>
+    </message>
+    <message>
+        <source>Taken by %1: only they may act on it (or take it over)</source>
+        <translation>Взято: %1 — действовать может только взявший (или заберите себе)</translation>
+    </message>
+    <message>
+        <source>This appeal has left the queue; it stays here until you move on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left the queue</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>sending…</source>
@@ -1829,6 +1928,229 @@
     </message>
 </context>
 <context>
+    <name>RegistrationDesk</name>
+    <message>
+        <source>This role does not register appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registration could not be stored: see the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appeal is no longer in the cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service refused registration %1: see the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationForm</name>
+    <message>
+        <source>New appeal</source>
+        <extracomment>What finds the municipality an address names (the region&apos;s gazetteer).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appeal (59-FZ)</source>
+        <translation type="unfinished">Обращение (59-ФЗ)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished">Сообщение</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surname, name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Caller:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settlement, street, house</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the caller&apos;s &amp;home (personal data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— not known —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;unicipality:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened, where, since when — in the caller&apos;s words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished">Обычная</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished">Высокая</translation>
+    </message>
+    <message>
+        <source>&amp;Importance:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;heme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Body:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller &amp;too («я тоже»)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+T: attach the caller to the chosen appeal instead of registering a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already reported? (F4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same house</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>words: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«я тоже»: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maybe already reported: attach the caller with Ctrl+Shift+M, not a new appeal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing open about this nearby.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered: № %1 (it was %2 until the service confirmed it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered: № %1 — tell the caller. The service will confirm it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller is attached to № %1 («я тоже»: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an appeal in «Already reported?» first (F4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the address and the text: open appeals nearby appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hotline call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visitor at the reception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type what the caller reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the field: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RejectDialog</name>
     <message>
         <source>Reject</source>
@@ -1976,9 +2298,33 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of an action or a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Закрыть</translation>
+    </message>
+</context>
+<context>
     <name>SlaFormat</name>
     <message>
         <source>%1 work d</source>
+        <extracomment>``due_at − now`` in real time (None: not known); what the column says while the deadline runs, so that every row of it is in the same unit</extracomment>
         <translation>%1 раб. дн.</translation>
     </message>
     <message>
@@ -2045,6 +2391,10 @@
         <source>deadline %1</source>
         <translation>срок %1</translation>
     </message>
+    <message>
+        <source>%1 in real time</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SlaStatus</name>
@@ -2098,6 +2448,22 @@
     <message>
         <source>Open311</source>
         <translation>Open311</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other channel</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2298,6 +2664,101 @@
     <message>
         <source>as of %1</source>
         <translation>на %1</translation>
+    </message>
+</context>
+<context>
+    <name>TriageAction</name>
+    <message>
+        <source>T&amp;riage: take, categorise, route…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one appeal to triage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This appeal cannot be categorised and routed now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TriageDialog</name>
+    <message>
+        <source>Triage</source>
+        <extracomment>The macro&apos;s answer, rendered for the appeal as it will be: (text, what is unfilled).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type words of the theme, category or subcategory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of the name</source>
+        <translation type="unfinished">Введите часть названия</translation>
+    </message>
+    <message>
+        <source>Type part of the body&apos;s name</source>
+        <translation type="unfinished">Введите часть названия органа</translation>
+    </message>
+    <message>
+        <source>&amp;Take (mark as mine)</source>
+        <translation type="unfinished">&amp;Взять себе</translation>
+    </message>
+    <message>
+        <source>Theme › category › subcategory:</source>
+        <translation type="unfinished">Тематика › категория › подкатегория:</translation>
+    </message>
+    <message>
+        <source>Municipality:</source>
+        <translation type="unfinished">Муниципалитет:</translation>
+    </message>
+    <message>
+        <source>Responsible body:</source>
+        <translation type="unfinished">Ответственный орган:</translation>
+    </message>
+    <message>
+        <source>No suggestions for this appeal yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested from the region&apos;s history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Macros (one key: categorise, route and answer):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The macro&apos;s category is not in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The macro&apos;s body does not serve this municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template leaves gaps: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a theme or a category</source>
+        <translation type="unfinished">Выберите тематику или категорию</translation>
+    </message>
+    <message>
+        <source>No body serves this theme and municipality</source>
+        <translation type="unfinished">Нет органа, отвечающего за эту тематику в этом муниципалитете</translation>
+    </message>
+    <message>
+        <source>Choose a body</source>
+        <translation type="unfinished">Выберите орган</translation>
     </message>
 </context>
 <context>
