@@ -1,4 +1,9 @@
-"""Search and filters in the console: Russian word forms, combinable filters, saved queues."""
+"""Search and filters in the console: Russian word forms, numbers, combinable filters, saved queues.
+
+The search box is typed into with real key events (a press and a release carrying
+the character, as a keyboard layout sends Cyrillic), and the test waits for the
+debounced query to be shown.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,21 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cur_desktop.cache import Cache, QueueFilter, schema
 from cur_desktop.cache.queries.filters import FilterValues
 from cur_desktop.domain.enums import Flag, Status
+from cur_desktop.domain.numbers import display_number, source_number
 from tests.support.caches import generated_cache, private_copy
 from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.filter_bar import FilterBar
+from widgets.queue_model import Column
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 APPEALS = 1500
@@ -136,3 +145,77 @@ def test_typing_is_debounced_into_one_query(qtbot: QtBot) -> None:
         for char in "подъезд":  # QTest.keyClicks only types ASCII: insert as typing does
             bar.search.insert(char)
     assert [v.text for v in emitted] == ["подъезд"]
+
+
+SHOTS = Path("/tmp/shots/search")
+
+
+def key(
+    widget: QWidget,
+    code: Qt.Key,
+    text: str = "",
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """One key stroke: a press and a release, the character in the event as a layout sends it."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, code, modifiers, text))
+
+
+def type_search(qtbot: QtBot, window: ConsoleWindow, text: str) -> list[int]:
+    """Focus the search box (Ctrl+F), clear it, type ``text`` key by key, wait for the queue."""
+    bar = window.queue.filter_bar
+    key(window, Qt.Key.Key_F, "", Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(bar.search.hasFocus, timeout=5_000)
+    key(bar.search, Qt.Key.Key_A, "", Qt.KeyboardModifier.ControlModifier)
+    key(bar.search, Qt.Key.Key_Backspace)
+    for char in text:
+        code = Qt.Key.Key_Space if char == " " else Qt.Key.Key_unknown
+        key(bar.search, code, char)
+    assert bar.search.text() == text
+    qtbot.waitUntil(
+        lambda: window.queue.filters().text == text.strip() and window.idle(), timeout=15_000
+    )
+    return [int(i) for i in window.queue.model.ids()]
+
+
+def test_the_search_box_finds_every_form_of_a_word_typed(
+    qtbot: QtBot, window: ConsoleWindow, cache: Cache
+) -> None:
+    window.activateWindow()
+    expected = cache.appeals.search("подъезд", limit=100_000)
+    assert len(expected) > 20, "the demo texts mention entrances"
+    for typed in ("подъезд", "подъезде", "ПОДЪЕЗДОВ", "подъездами"):
+        assert type_search(qtbot, window, typed) == expected, typed
+    # the last word, still being typed, is a prefix: «подъездной», «подъезжать» too
+    partial = type_search(qtbot, window, "подъез")
+    assert set(expected) < set(partial)
+    for appeal in cache.appeals.get_many(sorted(set(partial) - set(expected))):
+        assert "подъез" in f"{appeal.title} {appeal.text} {appeal.address}".casefold()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    type_search(qtbot, window, "подъездами")
+    window.queue.table.selectRow(0)
+    qtbot.waitUntil(window.idle, timeout=15_000)
+    window.grab().save(str(SHOTS / "console_lemma_search.png"))
+
+
+def test_the_search_box_finds_an_appeal_by_its_number(
+    qtbot: QtBot, window: ConsoleWindow, cache: Cache
+) -> None:
+    window.activateWindow()
+    (target,) = cache.appeals.get_many(cache.appeals.search("подъезд", limit=7)[-1:])
+    channel_number = target.external_id  # «pos-0532271» in the demo
+    for typed in (
+        f"№ {display_number(target.id)}",
+        channel_number,
+        channel_number.upper(),
+        f"№ {source_number(channel_number)}",
+        f"подъезд {source_number(channel_number)}",
+    ):
+        assert type_search(qtbot, window, typed) == [target.id], typed
+    model = window.queue.model
+    assert model.data(model.index(0, Column.NUMBER)) == display_number(target.id)
+    assert source_number(channel_number) in str(
+        model.data(model.index(0, Column.NUMBER), Qt.ItemDataRole.ToolTipRole)
+    )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS / "console_number_search.png"))
