@@ -24,7 +24,7 @@ from cur_desktop.central import feed
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx, write_tx
 from cur_desktop.central.errors import ServiceError, bad_request, not_found, out_of_scope
-from cur_desktop.central.privacy import appeal_for, history_for
+from cur_desktop.central.privacy import appeal_from_row, history_for
 from cur_desktop.central.scope import User
 from cur_desktop.chunks import chunks
 from cur_desktop.clock import Clock, epoch, system_clock
@@ -109,11 +109,12 @@ def _limit(value: int, maximum: int) -> int:
     return min(value, maximum)
 
 
-def _load_appeals(conn: Connection, ids: Iterable[int]) -> dict[int, Appeal]:
+def _load_appeals(conn: Connection, user: User, ids: Iterable[int]) -> dict[int, Appeal]:
+    """The appeals as ``user`` may see them (stored masked texts for the wall)."""
     out: dict[int, Appeal] = {}
     for part in chunks(sorted(set(ids))):
         for row in conn.execute(select(s.appeals).where(s.appeals.c.id.in_(part))).mappings():
-            out[row["id"]] = columns_to_appeal(row)
+            out[row["id"]] = appeal_from_row(user, row)
     return out
 
 
@@ -153,7 +154,7 @@ def changes(engine: Engine, user: User, after: int, limit: int) -> ChangesPage:
         rows = feed.read(conn, after=after, upto=head, limit=limit + 1, scope=user.scope)
         has_more = len(rows) > limit
         rows = rows[:limit]
-        current = _load_appeals(conn, (r.appeal_id for r in rows))
+        current = _load_appeals(conn, user, (r.appeal_id for r in rows))
         wanted = [
             r.seq
             for r in rows
@@ -174,7 +175,7 @@ def changes(engine: Engine, user: User, after: int, limit: int) -> ChangesPage:
                     r.seq,
                     UPSERT,
                     r.appeal_id,
-                    appeal_for(user, appeal),
+                    appeal,
                     tuple(by_seq.get(r.seq, ())),
                 )
             )
@@ -221,9 +222,9 @@ def start_snapshot(
 
 
 def _items(conn: Connection, user: User, rows: list[Any]) -> tuple[Item, ...]:
-    appeals = [columns_to_appeal(r) for r in rows]
+    appeals = [appeal_from_row(user, r) for r in rows]
     history = history_by_appeal(conn, user, [a.id for a in appeals])
-    return tuple(Item(appeal_for(user, a), tuple(history.get(a.id, ()))) for a in appeals)
+    return tuple(Item(a, tuple(history.get(a.id, ()))) for a in appeals)
 
 
 def snapshot_page(
@@ -297,3 +298,4 @@ def purge_snapshots(engine: Engine, *, clock: Clock = system_clock) -> int:
     with write_tx(engine) as conn:
         result = conn.execute(delete(s.snapshots).where(s.snapshots.c.expires_at < epoch(clock)))
     return result.rowcount
+
