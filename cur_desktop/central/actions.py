@@ -9,9 +9,19 @@ The order of the checks is the contract:
    or action is ``400`` (``duplicate`` would confirm a command never applied);
 2. the role may do the action at all (``403 forbidden_role``);
 3. the appeal exists (``404``) and is in the caller's scope (``403 out_of_scope``);
-4. ``base_version`` is current (``409`` with the current record), except for
-   ``take``, ``add_note`` and ``flag``, which mean the same on any version;
-5. the lifecycle agrees (``422`` with the refusal's code).
+4. a colleague's hold (``422 taken_by_other``): before the version, because no
+   rebase on the current record would make the command go through;
+5. ``base_version`` is current (``409`` with the current record), except for
+   ``take``, ``take_over``, ``add_note`` and ``flag``, which mean the same on any version;
+6. the lifecycle agrees (``422`` with the refusal's code).
+
+Taken means taken (``cur_desktop/domain/holding.py``): on an appeal a colleague
+holds, what only the holder may do is refused as ``taken_by_other``; every refusal
+that names a holder carries their display name (``taken_by_name``, from ``users``),
+so the operator reads «взято Ивановой А. П.», not a login. ``take_over`` («Забрать
+себе») gets the region's rule (``pack.json`` ``"take_over"``) and the holder's idle
+working time: since the later of taking the appeal and the holder's own last line
+in its history, counted with the region's calendar.
 
 The appeal's row is locked (``SELECT … FOR UPDATE``; SQLite's ``BEGIN IMMEDIATE``
 locks the database) before the key is checked a second time, so two deliveries
@@ -21,12 +31,14 @@ applied command: after a 409 or 422 the client may send the same key again.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from cur_desktop.central import schema as s
@@ -40,12 +52,22 @@ from cur_desktop.central.writes import Write, commit_writes
 from cur_desktop.clock import Clock
 from cur_desktop.domain.appeal import Appeal, JsonScalar
 from cur_desktop.domain.enums import Action
-from cur_desktop.domain.lifecycle import TRANSITIONS, Command, TransitionRefused, apply
+from cur_desktop.domain.holding import TakeOverRule
+from cur_desktop.domain.lifecycle import (
+    TRANSITIONS,
+    Command,
+    TransitionRefused,
+    apply,
+    check_hold,
+)
 from cur_desktop.protocol.columns import columns_to_appeal
 from cur_desktop.protocol.wire import appeal_from_wire, appeal_to_wire
+from cur_desktop.sla import CalendarError
+
+log = logging.getLogger(__name__)
 
 #: Actions that mean the same whatever the operator saw (no version check).
-VERSION_FREE = frozenset({Action.TAKE, Action.ADD_NOTE, Action.FLAG})
+VERSION_FREE = frozenset({Action.TAKE, Action.TAKE_OVER, Action.ADD_NOTE, Action.FLAG})
 KEY_MAX = 100
 
 
@@ -90,10 +112,51 @@ def _lock(conn: Connection, appeal_id: int) -> Appeal | None:
     return None if row is None else columns_to_appeal(row)
 
 
-def _refusal(exc: TransitionRefused) -> ServiceError:
+def _refusal(conn: Connection, exc: TransitionRefused) -> ServiceError:
     if exc.code == "forbidden_role":
         return forbidden_role()
-    return ServiceError(exc.code, 422, exc.reason, reason=exc.reason, params=exc.params)
+    params = dict(exc.params)
+    holder = params.get("taken_by")
+    if isinstance(holder, str) and holder:
+        params["taken_by_name"] = display_name(conn, holder)
+    return ServiceError(exc.code, 422, exc.reason, reason=exc.reason, params=params)
+
+
+def display_name(conn: Connection, login: str) -> str:
+    """The name people know a user by (``users.name``); the login when there is none."""
+    name = conn.execute(select(s.users.c.name).where(s.users.c.login == login)).scalar()
+    return str(name).strip() if name and str(name).strip() else login
+
+
+def take_over_rule(region: Region) -> TakeOverRule:
+    """The region's rule for «Забрать себе» (``pack.json`` ``"take_over"``)."""
+    try:
+        return TakeOverRule.from_doc(region.pack_doc.get("take_over"))
+    except ValueError as exc:
+        log.warning("region pack: %s; the default take-over rule applies", exc)
+        return TakeOverRule()
+
+
+def holder_idle(
+    conn: Connection, region: Region, appeal: Appeal, now: datetime
+) -> timedelta | None:
+    """Working time since the holder last touched the appeal (took it or wrote a history line)."""
+    if not appeal.taken_by:
+        return None
+    last = conn.execute(
+        select(func.max(s.history.c.at)).where(
+            s.history.c.appeal_id == appeal.id, s.history.c.actor == appeal.taken_by
+        )
+    ).scalar()
+    moments = [appeal.taken_at] if appeal.taken_at else []
+    if last is not None:
+        moments.append(datetime.fromtimestamp(float(last), tz=UTC))
+    if not moments:
+        return None
+    try:
+        return region.calendar.working_time_between(max(moments), now)
+    except CalendarError:  # a year the calendar lacks: wall-clock time, as the domain would
+        return None
 
 
 def apply_action(
@@ -146,6 +209,10 @@ def _apply(
         stored = _stored(conn, key, user, appeal_id, command.action)
         if stored is not None:
             return stored
+        try:  # before the version: no rebase makes a colleague's hold go away
+            check_hold(current, command.action, user.role, user.login)
+        except TransitionRefused as exc:
+            raise _refusal(conn, exc) from None
         if command.action not in VERSION_FREE and base_version != current.version:
             raise ServiceError(
                 "stale_version", 409, current=appeal_to_wire(appeal_for(user, current))
@@ -153,12 +220,24 @@ def _apply(
         moment = now()
         if command.action is Action.MERGE:
             _check_merge_target(conn, command.params.get("into"))
+        hold: dict[str, Any] = {}
+        if command.action is Action.TAKE_OVER:
+            hold = {
+                "take_over": take_over_rule(region),
+                "holder_idle": holder_idle(conn, region, current, moment),
+            }
         try:
             updated, entry = apply(
-                current, command, actor=user.login, role=user.role, now=moment, dicts=region.dicts
+                current,
+                command,
+                actor=user.login,
+                role=user.role,
+                now=moment,
+                dicts=region.dicts,
+                **hold,
             )
         except TransitionRefused as exc:
-            raise _refusal(exc) from None
+            raise _refusal(conn, exc) from None
         (written,) = commit_writes(
             conn, [Write(current, updated, (entry,), command.action.value)], region, moment
         )

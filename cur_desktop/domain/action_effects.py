@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cur_desktop.domain.appeal import Appeal, JsonScalar, Pause, utc
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Action, Flag, Importance, Reaction, Role, Status
+from cur_desktop.domain.holding import TakeOverRule, may_take_over_at_once, take_over_forbidden
 from cur_desktop.domain.refusal import TransitionRefused
 
 HEADS = frozenset({Role.THEME_HEAD, Role.CUR_HEAD})
+DEFAULT_RULE = TakeOverRule()
 #: Longest text a command may carry (an answer, a note, a reason), in characters: an
 #: official answer with its legal references runs to a few thousand; anything longer is
 #: a paste gone wrong, refused here rather than stored and sent to every workstation.
@@ -52,6 +54,10 @@ class Ctx:
     role: Role
     now: datetime
     dicts: Dictionaries | None
+    #: for ``take_over``: the region's rule, and how long the holder has left the appeal
+    #: alone in working time (None: the wall-clock time since they took it)
+    take_over: TakeOverRule = DEFAULT_RULE
+    holder_idle: timedelta | None = None
 
 
 def no_change(c: Ctx) -> Changes:
@@ -93,6 +99,35 @@ def _take(c: Ctx) -> Changes:
             "taken_by_other", f"already taken by {c.appeal.taken_by}", taken_by=c.appeal.taken_by
         )
     return {"taken_by": c.actor, "taken_at": c.now}, {}
+
+
+def _take_over(c: Ctx) -> Changes:
+    """«Забрать себе»: a colleague's appeal becomes the actor's (holding.py says when)."""
+    holder = c.appeal.taken_by
+    if not holder or holder == c.actor:  # nobody else holds it: an ordinary take
+        return {"taken_by": c.actor, "taken_at": c.now}, {"previous_taken_by": holder or None}
+    if take_over_forbidden(c.role, c.take_over):
+        raise TransitionRefused(
+            "heads_only", "in this region only heads take over a colleague's appeal",
+            taken_by=holder,
+        )  # fmt: skip
+    idle = c.holder_idle
+    if idle is None:
+        idle = c.now - c.appeal.taken_at if c.appeal.taken_at else c.take_over.idle
+    if not may_take_over_at_once(c.role) and idle < c.take_over.idle:
+        raise TransitionRefused(
+            "holder_active",
+            f"{holder} worked on it {int(idle.total_seconds() // 60)} working minutes ago",
+            taken_by=holder,
+            idle_minutes=int(idle.total_seconds() // 60),
+            idle_hours=c.take_over.idle_working_hours,
+        )
+    taken_at = c.appeal.taken_at
+    return {"taken_by": c.actor, "taken_at": c.now}, {
+        "previous_taken_by": holder,
+        "previous_taken_at": taken_at.isoformat() if taken_at else None,
+        "idle_minutes": int(idle.total_seconds() // 60),
+    }
 
 
 def _release(c: Ctx) -> Changes:
@@ -368,6 +403,7 @@ def _me_too(c: Ctx) -> Changes:
 
 HANDLERS = {
     Action.TAKE: _take,
+    Action.TAKE_OVER: _take_over,
     Action.RELEASE: _release,
     Action.TAKE_INTO_WORK: _take_into_work,
     Action.CATEGORISE: _categorise,

@@ -114,6 +114,7 @@ class Action(StrEnum):
 
     CREATE = "create"
     TAKE = "take"  # mark as mine so nobody else works on it
+    TAKE_OVER = "take_over"  # «Забрать себе»: take a colleague's appeal (holding.py)
     RELEASE = "release"
     TAKE_INTO_WORK = "take_into_work"
     CATEGORISE = "categorise"

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cur_desktop.domain.action_effects import FLAG_NAMES, HANDLERS, Ctx, may_release, no_change
 from cur_desktop.domain.appeal import Appeal, HistoryEntry, JsonScalar, evolve, utc
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Action, Role, Status
+from cur_desktop.domain.holding import HELD, TakeOverRule, blocked_by_hold, take_over_forbidden
 from cur_desktop.domain.refusal import TransitionRefused
 
 S = Status
@@ -62,6 +63,7 @@ TRANSITIONS: Mapping[Action, Transition] = {
     for t in (
         _t(Action.CREATE, frozenset(), S.NEW, PROCESSORS | SYSTEM),
         _t(Action.TAKE, WORKING, None, PROCESSORS),
+        _t(Action.TAKE_OVER, WORKING, None, PROCESSORS),
         _t(Action.RELEASE, WORKING, None, PROCESSORS),
         _t(
             Action.TAKE_INTO_WORK,
@@ -184,14 +186,39 @@ def check(appeal: Appeal | None, action: Action, role: Role) -> Transition:
     return transition
 
 
-def allowed_actions(appeal: Appeal, role: Role, actor: str) -> tuple[Action, ...]:
-    """Actions a role may start on this appeal now (menus enable only these)."""
+def check_hold(appeal: Appeal, action: Action, role: Role, actor: str) -> None:
+    """Refuse ``action`` when a colleague holds the appeal (``holding.py``: taken means taken)."""
+    if blocked_by_hold(appeal, action, role, actor):
+        raise TransitionRefused(
+            "taken_by_other",
+            f"taken by {appeal.taken_by}: only they may {action.value} it",
+            taken_by=appeal.taken_by,
+            action=action.value,
+        )
+
+
+def allowed_actions(
+    appeal: Appeal, role: Role, actor: str, *, take_over: TakeOverRule | None = None
+) -> tuple[Action, ...]:
+    """Actions a role may start on this appeal now (menus enable only these).
+
+    A colleague's hold leaves out what only the holder may do (:data:`HELD`) and
+    offers ``take_over`` instead (unless ``take_over`` says only heads may; whether
+    the holder has been idle long enough is the service's to judge).
+    """
+    rule = take_over or TakeOverRule()
     out = []
     for action, transition in TRANSITIONS.items():
         if action is Action.CREATE:
             continue
         if role in transition.roles and appeal.status in transition.sources:
             if action is Action.TAKE and appeal.taken_by:
+                continue
+            if action is Action.TAKE_OVER and (
+                not appeal.taken_by or appeal.taken_by == actor or take_over_forbidden(role, rule)
+            ):
+                continue
+            if action in HELD and blocked_by_hold(appeal, action, role, actor):
                 continue
             if action is Action.RELEASE and not may_release(appeal, role, actor):
                 continue
@@ -226,14 +253,20 @@ def apply(
     role: Role,
     now: datetime,
     dicts: Dictionaries | None = None,
+    take_over: TakeOverRule | None = None,
+    holder_idle: timedelta | None = None,
 ) -> tuple[Appeal, HistoryEntry]:
     """Apply one command: the new appeal (version + 1) and its history entry.
 
     With ``dicts`` given, every code in the parameters (theme, category,
     municipality, body, rejection reason) must exist in the region's dictionaries.
+    A colleague's hold refuses what only the holder may do (``taken_by_other``);
+    ``take_over`` (the region's rule) and ``holder_idle`` (the holder's idle working
+    time, counted by the caller with the region's calendar) decide ``take_over``.
     """
     now = utc(now)
     transition = check(appeal, command.action, role)
+    check_hold(appeal, command.action, role, actor)
     params = command.params
     for name in transition.required:
         value = params.get(name)
@@ -242,7 +275,9 @@ def apply(
                 "missing_param", f"{command.action.value} needs {name}", param=name
             )
     handler = HANDLERS.get(command.action, no_change)
-    changes, details = handler(Ctx(appeal, params, actor, role, now, dicts))
+    changes, details = handler(
+        Ctx(appeal, params, actor, role, now, dicts, take_over or TakeOverRule(), holder_idle)
+    )
     target = transition.target
     new_status = target if target is not None else appeal.status
     changes.update(status=new_status, version=appeal.version + 1, updated_at=now)
@@ -269,5 +304,6 @@ __all__ = [
     "allowed_actions",
     "apply",
     "check",
+    "check_hold",
     "creation_entry",
 ]

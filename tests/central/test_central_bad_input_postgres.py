@@ -17,8 +17,9 @@ import pytest
 from cur_desktop.central.api import create_app
 from cur_desktop.central.bootstrap import open_service
 from cur_desktop.central.demo import ensure_demo_accounts, seed_demo
+from cur_desktop.central.scope import system_user
 from cur_desktop.central.service import CentralService
-from cur_desktop.domain.enums import Status
+from cur_desktop.domain.enums import Role, Status
 from cur_desktop.regions import builtin_pack_dir
 from tests.support.central import serve_in_thread
 from tests.support.clock import GENERATED_AT
@@ -77,6 +78,10 @@ def test_an_answer_with_a_nul_character_is_refused_and_nothing_changes(
     central: Running, op: httpx.Client
 ) -> None:
     appeal_id = central.service.appeal_ids([Status.IN_PROGRESS])[0]
+    held = op.get(f"/appeals/{appeal_id}").json()["appeal"]
+    if held["taken_by"]:  # a colleague's appeal is theirs to answer: a head releases it
+        head = system_user("test-head", Role.CUR_HEAD)
+        central.service.apply_action(head, appeal_id, "nul-free", "release", {}, held["version"])
     before = op.get(f"/appeals/{appeal_id}").json()["appeal"]
     body = {
         "key": "answer-with-nul",

@@ -23,6 +23,7 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Parameters that satisfy every action's requirements.
 GOOD_PARAMS = {
     Action.TAKE: {},
+    Action.TAKE_OVER: {},
     Action.RELEASE: {},
     Action.TAKE_INTO_WORK: {},
     Action.CATEGORISE: {"theme": "roads", "category": "roads.potholes"},
