@@ -1,13 +1,16 @@
 """The wall ticker's items, with personal data masked where they are read (152-ФЗ).
 
-A wall normally follows a cache synced with a wall-role token, which carries no
-personal data at all (the central service's ``privacy`` module). But an operator's
-cache may be shown on a wall too, so the ticker masks again, the same way the
-service does (:class:`~cur_desktop.domain.personal.PersonalMasker`): the
-author's name in any capitals and grammatical case, phone, e-mail, profile link
-and a private address, then anything shaped like a phone number, an e-mail
-address, a profile link or a flat number. The author columns themselves never
-leave this module, and the text is shortened to one ticker line.
+A wall normally follows a cache synced with a wall-role token: the central service
+sends it, as an appeal's text, the one-line summary it masked once when the appeal
+was written (``central.privacy``), and no answer. But an operator's cache may be
+shown on a wall too, so the ticker masks again, the same way the service does
+(:class:`~cur_desktop.domain.personal.PersonalMasker`: the author's own data as
+people write it, then everyone's — names of kin, neighbours and staff, phones,
+e-mails, flats, plates, account numbers… — into typed placeholders such as
+«[ФИО]»). Masking an already masked summary changes nothing. The author columns
+never leave this module, and the line is the masked title and text shortened
+(:func:`cur_desktop.domain.masking.summary`). Masked spans are cached per text, so
+a ticker redrawn over the same rows runs the name model once per text.
 
 Qt-free.
 """
@@ -19,28 +22,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cur_desktop.analytics.wall_data import TickerItem
+from cur_desktop.domain.masking import headline, shorten, summary
 from cur_desktop.domain.personal import PersonalMasker
 
-MAX_TEXT = 160
-_SENTENCE_ENDS = (".", "!", "?", "…")
-
-
-def shorten(text: str, limit: int = MAX_TEXT) -> str:
-    one_line = " ".join(text.split())
-    if len(one_line) <= limit:
-        return one_line
-    cut = one_line[: limit - 1].rsplit(" ", 1)[0]
-    return cut + "…"
-
-
-def headline(title: str) -> str:
-    """``title`` as the first sentence of a line: a full stop unless it ends a sentence.
-
-    "Яма на дороге" -> "Яма на дороге.", but "Когда включат отопление?" stays as it is
-    (not "отопление?.").
-    """
-    title = title.rstrip()
-    return title if title.endswith(_SENTENCE_ENDS) else title + "."
+__all__ = ["headline", "mask_ticker_row", "mask_ticker_rows", "shorten"]
 
 
 def mask_ticker_row(row: Mapping[str, Any]) -> TickerItem:
@@ -53,14 +38,9 @@ def mask_ticker_row(row: Mapping[str, Any]) -> TickerItem:
         address=str(row.get("address") or ""),
         address_is_private=bool(row.get("address_is_private")),
     )
-    title = str(row.get("title") or "")
-    body = str(row.get("text") or "")
-    # the title says what, the text adds where and how; the ticker line shows both
-    text = (
-        f"{headline(title)} {body}"
-        if title and body and not body.startswith(title)
-        else title or body
-    )
+    # mask before shortening: a cut could split a phone number and hide it from the patterns
+    title = masker.mask(str(row.get("title") or ""))
+    body = masker.mask(str(row.get("text") or ""))
     return TickerItem(
         appeal_id=int(row["id"]),
         created_at=datetime.fromtimestamp(float(row["created_at"]), tz=UTC),
@@ -69,9 +49,9 @@ def mask_ticker_row(row: Mapping[str, Any]) -> TickerItem:
         theme=row.get("theme"),
         category=row.get("category"),
         municipality=row.get("municipality"),
-        # mask before shortening: a cut could split a phone number and hide it from the regex
-        text=shorten(masker.mask(text)),
-        title=shorten(masker.mask(title), 80),
+        # the title says what, the text adds where and how; the ticker line shows both
+        text=summary(title, body),
+        title=shorten(title, 80),
     )
 
 

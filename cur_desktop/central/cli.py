@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cur_desktop.central.suggest_cli import register as register_suggest
 
     register_suggest(sub)
+    from cur_desktop.central.remask import register as register_remask
+
+    register_remask(sub)
     return parser
 
 

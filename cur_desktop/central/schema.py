@@ -91,11 +91,22 @@ appeals = Table(
     Column("suggestions", Text),  # JSON, cur_desktop.domain.suggestions
     # NULL while open; when finished, the moment it left the queue (snapshot window)
     Column("window_at", Double),
+    # masked once when written, for roles without personal data (central.privacy; issue
+    # 13): never synced as such, served in place of the texts; redone when the masker's
+    # version (cur_desktop.domain.masking.MASKER_VERSION) is newer than masked_version
+    Column("masked_version", Integer),
+    Column("masked_title", Text),
+    Column("masked_text", Text),
+    Column("masked_interim", Text),
+    Column("masked_answer", Text),
+    Column("masked_address", Text),
+    Column("masked_summary", Text),
     UniqueConstraint("source", "external_id", name="uq_appeals_source_external"),
 )
 Index("ix_appeals_municipality_id", appeals.c.municipality, appeals.c.id)
 Index("ix_appeals_theme_id", appeals.c.theme, appeals.c.id)
 Index("ix_appeals_window_at", appeals.c.window_at)
+Index("ix_appeals_masked_version", appeals.c.masked_version)
 
 history = Table(
     "history",

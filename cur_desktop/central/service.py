@@ -26,6 +26,7 @@ from cur_desktop.central.db import read_tx, write_tx
 from cur_desktop.central.errors import ServiceError, bad_request, not_found
 from cur_desktop.central.notify import FeedHub
 from cur_desktop.central.region import Region
+from cur_desktop.central.remask import remask_stale
 from cur_desktop.central.scope import User
 from cur_desktop.central.suggest import SuggestHolder
 from cur_desktop.central.writes import Write, Written, allocate_ids, commit_writes, keep_ids_above
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 KEY_RETENTION_S = 30 * 86400
+#: Housekeeping re-masks stale texts for at most this long a round (central.remask).
+REMASK_BUDGET_S = 60.0
 #: Fields an integration may not set through :meth:`CentralService.update_appeal`.
 _NOT_UPDATABLE = frozenset({"id", "version", "source", "external_id", "status", "due_at"})
 
@@ -281,6 +284,8 @@ class CentralService:
                 )
             )
         self.suggestions.retrain_if_due()
+        # texts masked by an older masker (or before the columns existed), a slice a round
+        remask_stale(self.engine, budget_s=REMASK_BUDGET_S)
 
     def appeal_ids(self, statuses: Iterable[Status], limit: int = 5000) -> list[int]:
         """Ids of appeals in ``statuses``, newest first (the demo activity works on these)."""

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Update, bindparam, func, insert, select, text
 
 from cur_desktop.central import feed
 from cur_desktop.central import schema as s
+from cur_desktop.central.privacy import MASKED_COLUMNS, masked_columns, needs_masking
 from cur_desktop.central.region import Region
 from cur_desktop.central.rows import appeal_to_row, history_to_row
 from cur_desktop.central.suggest import annotate_new
@@ -75,7 +76,10 @@ def keep_ids_above(conn: Connection, max_id: int) -> None:
         )
 
 
-_UPDATE_COLUMNS = [c.name for c in s.appeals.columns if c.name != "id"]
+# the masked texts change only with what they are masked from (_REMASK below)
+_UPDATE_COLUMNS = [
+    c.name for c in s.appeals.columns if c.name != "id" and c.name not in MASKED_COLUMNS
+]
 
 
 def _update_statement() -> Update:
@@ -88,6 +92,11 @@ def _update_statement() -> Update:
 
 
 _UPDATE = _update_statement()
+_REMASK = (
+    update(s.appeals)
+    .where(s.appeals.c.id == bindparam("b_id"))
+    .values({name: bindparam(name) for name in MASKED_COLUMNS})
+)
 
 
 def commit_writes(
@@ -98,7 +107,17 @@ def commit_writes(
         return []
     stored = [evolve(w.after, {"due_at": region.due_at(w.after, now)}) for w in writes]
     stored = annotate_new(conn, stored, [w.before is None for w in writes])  # new: suggestions
-    new_rows = [appeal_to_row(a) for w, a in zip(writes, stored, strict=True) if w.before is None]
+    # masked once, here, for roles without personal data (central.privacy): never per read
+    new_rows = [
+        {**appeal_to_row(a), **masked_columns(a)}
+        for w, a in zip(writes, stored, strict=True)
+        if w.before is None
+    ]
+    remask = [
+        {"b_id": a.id, **masked_columns(a)}
+        for w, a in zip(writes, stored, strict=True)
+        if w.before is not None and needs_masking(w.before, a)
+    ]
     changed = [
         (w.before, appeal_to_row(a))
         for w, a in zip(writes, stored, strict=True)
@@ -114,6 +133,8 @@ def commit_writes(
         result = conn.execute(_UPDATE, params)
         if conn.dialect.supports_sane_multi_rowcount and result.rowcount != len(params):
             raise WriteConflictError("an appeal changed while it was being written")
+    if remask:
+        conn.execute(_REMASK, remask)
     entries = [
         feed.FeedEntry(
             appeal_id=a.id,

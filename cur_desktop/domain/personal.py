@@ -16,10 +16,12 @@ from what the appeal knows about its author and masks every such form:
 * a private address: the whole address with any punctuation between its words,
   its street with the house number in either order («Ленина, д. 5», «Ленина 5к2»,
   «50 лет Октября, 5», «дом 5 по ул. Ленина»);
-* whatever is shaped like personal data whoever it belongs to: phone numbers,
-  e-mail addresses, social-network profile links and flat numbers («кв. 12»,
-  «квартира номер 12»), which point at a household even on a public street.
+* then everyone's personal data, whoever it belongs to
+  (:mod:`cur_desktop.domain.masking`): names of kin, neighbours and staff, phones,
+  e-mails, profiles, flats, birth dates, car plates, account numbers, СНИЛС and
+  passports.
 
+Each span becomes its kind's placeholder («[ФИО]», «[телефон]», «[адрес]»…).
 Over-masking (a village «Ивановка» when the author is Иванов) is accepted: the
 wall and public exports lose a word, never a person. Qt-free.
 """
@@ -29,9 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cur_desktop.logs import mask_personal
-
-MASK = "***"
+from cur_desktop.domain.masking import find_spans
+from cur_desktop.domain.masking.spans import ADDRESS, EMAIL, HANDLE, NAME, PHONE, Span, replace
 
 #: Endings dropped before a name's stem takes case endings («Анна» -> «Анн»+…).
 _ENDINGS = "аяоеёиыуюйь"
@@ -79,18 +80,7 @@ _PLACE_WORDS = frozenset(
         "квартира",
     }
 )
-_FLAT = re.compile(
-    r"(?<!\w)(?:кв(?:артир\w*|-р[аеуы]|\.)?|apt\.?)\s*(?:№|номер)?\s*\d+[а-яa-z]?(?!\w)",
-    re.IGNORECASE,
-)
 _SEP = r"[\s().\-/]*"  # what people put between the digits of a phone number
-_PHONE10 = re.compile(r"(?<!\d)9(?:" + _SEP + r"\d){9}(?!\d)")
-_PROFILE = re.compile(
-    r"(?:https?://)?(?:www\.|m\.)?"
-    r"(?:vk\.com|vk\.ru|ok\.ru|t\.me|telegram\.me|instagram\.com|facebook\.com|dzen\.ru)"
-    r"/[\w.\-/?=&%#]+",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"[\w-]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _VOWELS = "аеёиоуыэюя"
@@ -216,21 +206,22 @@ def _address_parts(address: str) -> list[tuple[str, str]]:
 class _Group:
     """One kind of the author's data: needles to look for, the regex built on demand."""
 
-    __slots__ = ("_build", "_pattern", "needles")
+    __slots__ = ("_build", "_pattern", "kind", "needles")
 
-    def __init__(self, needles: set[str], build: Callable[[], list[str]]) -> None:
+    def __init__(self, kind: str, needles: set[str], build: Callable[[], list[str]]) -> None:
+        self.kind = kind
         self.needles = tuple(n for n in needles if len(n) >= 2)
         self._build = build
         self._pattern: re.Pattern[str] | None = None
 
-    def mask(self, text: str, folded: str) -> str:
+    def spans(self, text: str, folded: str) -> list[Span]:
         if not any(needle in folded for needle in self.needles):
-            return text
+            return []
         if self._pattern is None:
             # the longer alternatives first, so a whole address goes before one of its words
             parts = sorted(self._build(), key=len, reverse=True)
             self._pattern = re.compile("|".join(parts), re.IGNORECASE)
-        return self._pattern.sub(MASK, text)
+        return [Span(m.start(), m.end(), self.kind) for m in self._pattern.finditer(text)]
 
 
 class PersonalMasker:
@@ -253,13 +244,14 @@ class PersonalMasker:
             words = found[0] if found is not None else _WORD.findall(address)
             needles = {_fold(w)[:4] for w in words if len(w) >= 3 and not w.isdigit()}
             needles = needles or {_fold(w) for w in words}
-            groups.append(_Group(needles, lambda: [r for r, _ in _address_parts(address)]))
+            groups.append(_Group(ADDRESS, needles, lambda: [r for r, _ in _address_parts(address)]))
         if name.strip():
             needles = {needle for _, needle in _name_parts(name)}
-            groups.append(_Group(needles, lambda: [r for r, _ in _name_parts(name)]))
+            groups.append(_Group(NAME, needles, lambda: [r for r, _ in _name_parts(name)]))
         if literals:
+            kind = EMAIL if all("@" in x for x in literals) else HANDLE
             groups.append(
-                _Group({_fold(x) for x in literals}, lambda: [re.escape(x) for x in literals])
+                _Group(kind, {_fold(x) for x in literals}, lambda: [re.escape(x) for x in literals])
             )
         self._groups = tuple(groups)
         self._phone: re.Pattern[str] | None = None
@@ -283,14 +275,18 @@ class PersonalMasker:
         private = address if address_is_private else ""
         return cls(name, _phone_digits(phone), literals, private)
 
-    def mask(self, text: str) -> str:
+    def spans(self, text: str, *, model: bool = True) -> list[Span]:
+        """The author's data and everyone's in ``text``, as typed spans (may overlap)."""
+        if not text:
+            return []
+        folded = _fold(text)
+        found = [span for group in self._groups for span in group.spans(text, folded)]
+        if self._phone is not None:
+            found += [Span(m.start(), m.end(), PHONE) for m in self._phone.finditer(text)]
+        return found + find_spans(text, model=model)
+
+    def mask(self, text: str, *, model: bool = True) -> str:
+        """``text`` with every span of :meth:`spans` replaced by its kind's placeholder."""
         if not text:
             return text
-        for group in self._groups:
-            text = group.mask(text, _fold(text))
-        if self._phone is not None:
-            text = self._phone.sub(MASK, text)
-        text = _PROFILE.sub(MASK, text)
-        text = _FLAT.sub(MASK, text)
-        # the prefixed forms first: a bare ten-digit match would leave «8 (» behind
-        return _PHONE10.sub("<phone>", mask_personal(text))
+        return replace(text, self.spans(text, model=model))

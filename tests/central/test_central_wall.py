@@ -1,4 +1,9 @@
-"""The wall gets no personal data at all: snapshot, feed, single appeals, older appeals, history."""
+"""The wall gets no personal data at all: snapshot, feed, single appeals, older appeals, history.
+
+Texts are masked once, when written (stored masked columns), and the wall receives
+only what it shows: the one-line masked summary as the text, no answers, no link
+to the author.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ from sqlalchemy import select
 
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx
-from cur_desktop.central.privacy import SAFE_DETAILS, wall_appeal
+from cur_desktop.central.privacy import WALL_DETAILS, masked_columns, wall_appeal
+from cur_desktop.central.remask import remask_stale, stale_count
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.appeal import Appeal, Attachment, Author
 from cur_desktop.domain.enums import Kind, Source, Status
+from cur_desktop.domain.masking import MASKER_VERSION, SUMMARY_LENGTH
 from cur_desktop.protocol.columns import columns_to_appeal, columns_to_history
 from tests.support.people import People
 
@@ -117,13 +124,17 @@ def test_wall_receives_no_personal_field(central_service: CentralService, people
         assert a["taken_by"] == ""
         assert a["url"] == ""
         assert a["attachments"] == []
+        assert a["answer"] == ""  # the wall shows no answer: none reaches its cache
+        assert a["interim_answer"] == ""
+        assert "\n" not in a["text"]
+        assert len(a["text"]) <= SUMMARY_LENGTH  # the one-line summary, not the full text
         if a["address_is_private"]:
             assert a["address"] == ""
             assert a["lat"] is None
             assert a["lon"] is None
     for h in history:
         assert h["actor"] == ""
-        assert set(h["details"]) <= SAFE_DETAILS, h
+        assert set(h["details"]) <= WALL_DETAILS, h
 
 
 def test_no_personal_value_appears_anywhere_in_what_the_wall_gets(
@@ -173,11 +184,16 @@ def test_the_walls_copy_masks_the_author_however_the_text_writes_them() -> None:
         answer="Уважаемая Мария Петровна! Контейнеры у дома по ул. Ленина, д. 5 вывезены.",
     )
     wall = wall_appeal(appeal)
-    dump = f"{wall.title} {wall.text} {wall.answer}".lower()
+    masked = masked_columns(appeal)
+    dump = f"{wall.title} {wall.text} {wall.answer} {masked['masked_answer']}".lower()
     for secret in ("иванов", "мари", "петровн", "ленина 5", "ленина, д. 5", "кв 3", "345"):
         assert secret not in dump, secret
-    assert wall.title == "*** *** просит вывезти мусор"
-    assert wall.answer == "Уважаемая *** ***! Контейнеры у дома по ул. *** вывезены."
+    assert wall.title == "[ФИО] просит вывезти мусор"
+    assert wall.text.startswith("[ФИО] просит вывезти мусор. Я, [ФИО], живу по адресу")
+    assert wall.answer == ""  # the wall shows no answers; roles without rights get them masked
+    assert masked["masked_answer"] == (
+        "Уважаемая [ФИО]! Контейнеры у дома по ул. [адрес] вывезены."
+    )
 
 
 def test_the_walls_copy_has_no_attachments() -> None:
@@ -195,3 +211,129 @@ def test_the_walls_copy_has_no_attachments() -> None:
         ),
     )
     assert wall_appeal(appeal).attachments == ()
+
+
+def written_appeal(service: CentralService, people: People, **fields: Any) -> Appeal:
+    draft = Appeal(
+        id=0,
+        source=fields.pop("source", Source.POS),
+        external_id=fields.pop("external_id", "W-1"),
+        kind=Kind.MESSAGE,
+        created_at=service.clock(),
+        title=fields.pop("title", "Шумят соседи"),
+        text=fields.pop("text", "Шумят соседи."),
+        municipality=people.municipality,
+        **fields,
+    )
+    return service.create_appeal(draft, actor=people.head).appeal
+
+
+def test_everyone_named_in_a_text_is_masked_before_it_reaches_the_wall(
+    central_service: CentralService, people: People
+) -> None:
+    """Kin, neighbours and staff, a child's birth date, a plate, an account, a phone in words."""
+    text = (
+        "Моя дочь Смирнова Алина 12.03.2015 г.р. болеет, сосед Петров из 45-й квартиры шумит, "
+        "его машина А123ВС 71 стоит на газоне. По лицевому счёту № 8226067937 долг не мой. "
+        "Участковый Сидоренко А.А. не приходит. Звоните: восемь девятьсот шестнадцать "
+        "сто двадцать три сорок пять шестьдесят семь. С уважением, Кузнецова О.В."
+    )
+    answer = "Уважаемая Ольга Викторовна! Участковый Сидоренко А.А. проведёт беседу."
+    appeal = written_appeal(
+        central_service,
+        people,
+        text=text,
+        answer=answer,
+        author=Author(name="Кузнецова Ольга Викторовна", phone="+79161234567"),
+    )
+    seen = central_service.get_appeal(people.wall, appeal.id).appeal
+    changes = central_service.changes(people.wall, 0).to_wire()["changes"]
+    dump = orjson.dumps(
+        [central_service.get_appeal(people.wall, appeal.id).to_wire()]
+        + [c for c in changes if c["id"] == appeal.id]
+    ).decode()
+    assert appeal.text[:20] not in dump
+    for secret in (
+        "Смирнова",
+        "Алина",
+        "2015",
+        "Петров",
+        "45-й",
+        "А123ВС",
+        "8226067937",
+        "Сидоренко",
+        "Кузнецова",
+        "шестнадцать",
+        "Ольга Викторовна",
+    ):
+        assert secret not in dump, secret
+    assert seen.text.startswith("Шумят соседи. Моя дочь [ФИО] [дата рождения] болеет")
+    assert seen.answer == ""
+    # the operator still reads the appeal as written
+    assert central_service.get_appeal(people.operator, appeal.id).appeal.text == text
+
+
+def test_a_post_url_kept_as_the_source_number_does_not_reach_the_wall(
+    central_service: CentralService, people: People
+) -> None:
+    """An ИМ post's address leads to its author's profile: not as external_id, not in history."""
+    url = "https://vk.com/wall-123456_789"
+    appeal = written_appeal(
+        central_service, people, source=Source.IM, external_id=url, url=url, title="Яма"
+    )
+    assert central_service.get_appeal(people.operator, appeal.id).appeal.external_id == url
+    item = central_service.get_appeal(people.wall, appeal.id)
+    assert item.appeal.external_id == f"#{appeal.id}"
+    changes = central_service.changes(people.wall, 0).to_wire()["changes"]
+    dump = orjson.dumps([item.to_wire(), *(c for c in changes if c["id"] == appeal.id)])
+    assert b"#" + str(appeal.id).encode() in dump
+    assert b"vk.com" not in dump
+    assert b"wall-123456" not in dump
+    # a plain source number stays: the wall and the console show the same number
+    plain = written_appeal(central_service, people, external_id="9102891")
+    assert central_service.get_appeal(people.wall, plain.id).appeal.external_id == "9102891"
+
+
+def test_the_wall_is_served_the_stored_masked_texts_not_masked_per_request(
+    central_service: CentralService, people: People
+) -> None:
+    """Every write stores the masked texts with the masker's version; reads serve them."""
+    with read_tx(central_service.engine) as conn:
+        versions = {r[0] for r in conn.execute(select(s.appeals.c.masked_version))}
+    assert versions == {MASKER_VERSION}  # the seeded appeals were masked when written
+    appeal = written_appeal(central_service, people, text="Течёт крыша, кв. 12.")
+    with central_service.engine.begin() as conn:
+        conn.execute(
+            s.appeals.update()
+            .where(s.appeals.c.id == appeal.id)
+            .values(masked_summary="stored summary")
+        )
+    assert central_service.get_appeal(people.wall, appeal.id).appeal.text == "stored summary"
+    # an operator's change to the text masks it again, once, in the same write
+    central_service.update_appeal(
+        appeal.id, {"text": "Течёт крыша, квартира 7."}, actor=people.head
+    )
+    seen = central_service.get_appeal(people.wall, appeal.id).appeal.text
+    assert seen == "Шумят соседи. Течёт крыша, [кв.]."
+
+
+def test_texts_masked_by_an_older_masker_are_masked_again(
+    central_service: CentralService, people: People
+) -> None:
+    appeal = written_appeal(central_service, people, text="Сосед Петров из кв. 12 шумит.")
+    with central_service.engine.begin() as conn:
+        conn.execute(
+            s.appeals.update()
+            .where(s.appeals.c.id <= appeal.id)
+            .values(masked_version=None, masked_summary=None)
+        )
+    assert stale_count(central_service.engine) > 300
+    # before it is redone, a read masks the stale row itself: nothing leaks meanwhile
+    assert "Петров" not in central_service.get_appeal(people.wall, appeal.id).appeal.text
+    assert remask_stale(central_service.engine, max_rows=100) == 100
+    assert remask_stale(central_service.engine) > 200
+    assert stale_count(central_service.engine) == 0
+    with read_tx(central_service.engine) as conn:
+        row = conn.execute(select(s.appeals).where(s.appeals.c.id == appeal.id)).mappings().one()
+    assert row["masked_version"] == MASKER_VERSION
+    assert row["masked_summary"] == "Шумят соседи. Сосед [ФИО] из [кв.] шумит."

@@ -29,23 +29,23 @@ SUMMARY_LENGTH = 160
 _SENTENCE_ENDS = (".", "!", "?", "…")
 
 
+@lru_cache(maxsize=4096)
+def _spans(text: str, model: bool) -> tuple[Span, ...]:
+    return tuple(merge([*shaped_spans(text), *name_spans(text, model=model)]))
+
+
 def find_spans(text: str, *, model: bool = True) -> list[Span]:
     """Typed spans of personal data in ``text``, merged, in order."""
-    if not text:
+    if not text or text.isspace():
         return []
-    return merge([*shaped_spans(text), *name_spans(text, model=model)])
-
-
-@lru_cache(maxsize=4096)
-def _masked(text: str, model: bool) -> str:
-    return replace(text, find_spans(text, model=model))
+    return list(_spans(text, model))
 
 
 def mask_text(text: str, *, model: bool = True) -> str:
     """``text`` with everyone's personal data replaced by typed placeholders."""
     if not text or text.isspace():
         return text
-    return _masked(text, model)
+    return replace(text, find_spans(text, model=model))
 
 
 def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
@@ -71,8 +71,10 @@ def summary(masked_title: str, masked_text: str, limit: int = SUMMARY_LENGTH) ->
     """
     title = masked_title.strip()
     body = masked_text.strip()
-    line = f"{headline(title)} {body}" if title and body and not body.startswith(title) else (
-        title or body
+    line = (
+        f"{headline(title)} {body}"
+        if title and body and not body.startswith(title)
+        else (title or body)
     )
     return shorten(line, limit)
 

@@ -27,18 +27,27 @@ from functools import lru_cache
 from cur_desktop.domain.masking import ner
 from cur_desktop.domain.masking.spans import NAME, Span
 
+
+def _words(text: str) -> list[str]:
+    """The words of a block of text: long word lists stay readable as prose."""
+    return text.split()
+
+
 _TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:['’-][A-Za-zА-Яа-яЁё]+)*")
 _LATIN = re.compile(r"^[A-Za-z'’-]+$")
 
 #: A word after which capitalised words are a place's name, not a person's.
 _STREET_WORDS = frozenset(
-    """ул улица улицы улице улицу улицей пр пр-т пр-кт просп проспект проспекта проспекте
-    пер переулок переулка переулке пл площадь площади наб набережная набережной б-р бульвар
-    бульвара бульваре ш шоссе проезд проезда проезде туп тупик мкр микрорайон микрорайона
-    им имени сквер сквера сквере парк парка парке станция станции ст остановка остановки
-    остановке метро памятник памятника памятнику памятником памятнике музей музея музее
-    бюст бюста мемориал мемориала доска доски пос посёлок поселок поселка посёлка село села деревня деревни д г город
-    города городе район района районе спуск аллея аллеи аллее линия линии кв-л квартал""".split()
+    _words(
+        """ул улица улицы улице улицу улицей пр пр-т пр-кт просп проспект проспекта проспекте пер
+переулок переулка переулке пл площадь площади наб набережная набережной б-р бульвар
+бульвара бульваре ш шоссе проезд проезда проезде туп тупик мкр микрорайон микрорайона им
+имени сквер сквера сквере парк парка парке станция станции ст остановка остановки
+остановке метро памятник памятника памятнику памятником памятнике музей музея музее бюст
+бюста мемориал мемориала доска доски пос посёлок поселок поселка посёлка село села
+деревня деревни д г город города городе район района районе спуск аллея аллеи аллее
+линия линии кв-л квартал"""
+    )
 )
 #: Words that introduce a person: kin, neighbours, staff, officials, a signature.
 _TRIGGER = re.compile(
@@ -58,26 +67,32 @@ _TRIGGER = re.compile(
 _NOT_TRIGGER = frozenset({"главное", "главная", "главный", "главной", "главным", "друг друга"})
 #: Capitalised words that are never part of a name (organisations, bodies, addresses).
 _NEVER = frozenset(
-    """ул улица пр пер д дом кв г город тел телефон уважением спасибо здравствуйте добрый
-    доброго день вечер утро прошу просим жители жильцы уважаемые администрация управа
-    мэрия губернатор правительство минстрой прокуратура полиция мчс роспотребнадзор
-    жилинспекция госжилинспекция водоканал горгаз теплосеть ук тсж жск жэк жэу мкд мфц
-    цур ооо ип оао пао зао ао гбу мбу муп гуп мбоу гбоу сош гку ржд мтс билайн
-    мегафон ростелеком сбер сбербанк почта россия рф ру""".split()
+    _words(
+        """ул улица пр пер д дом кв г город тел телефон уважением спасибо здравствуйте добрый
+доброго день вечер утро прошу просим жители жильцы уважаемые администрация управа мэрия
+губернатор правительство минстрой прокуратура полиция мчс роспотребнадзор жилинспекция
+госжилинспекция водоканал горгаз теплосеть ук тсж жск жэк жэу мкд мфц цур ооо ип оао пао
+зао ао гбу мбу муп гуп мбоу гбоу сош гку ржд мтс билайн мегафон ростелеком сбер сбербанк
+почта россия рф ру"""
+    )
 )
 _QUOTES_OPEN = "«\"„“'"
 _HOUSE_NUMBER = re.compile(r"^[\s,]*(?:д\.|дом)?\s*\d{1,4}[а-гА-Г]?(?![.\d]\d)(?:[\s,./)-]|$)")
 _AFTER_NUMBER = re.compile(r"\d[\s-]*$")
-_MONTH = re.compile(r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)")
+_MONTH = re.compile(
+    r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+)
 _LATIN_STOP = frozenset(
-    """The A An And Of To In On For With From By At Wi Fi WiFi Wi-Fi Google Yandex Android
-    iPhone Apple Samsung Windows Microsoft Whatsapp WhatsApp Viber Telegram Instagram VK
-    Facebook Youtube YouTube Mail Gmail Skype Zoom Smart TV City Mall Park Plaza Center
-    Centre Street Road Avenue Hotel Cafe Bar Shop Market Home Service Group Online Street
-    Pro Max Plus Mini Lite Hyundai Kia Toyota Lada Renault Nissan Ford Skoda Volkswagen
-    Mercedes Benz BMW Audi Chevrolet Mitsubishi Honda Mazda Geely Chery Haval Solaris Rio
-    Polo Granta Vesta Logan Camry Corolla Focus Octavia Largus Priora Kalina Niva Duster
-    Ozon Wildberries Avito Dns Leroy Merlin Ikea Auchan Lenta Magnit Pyaterochka Dixy""".split()
+    _words(
+        """The A An And Of To In On For With From By At Wi Fi WiFi Wi-Fi Google Yandex Android
+iPhone Apple Samsung Windows Microsoft Whatsapp WhatsApp Viber Telegram Instagram VK
+Facebook Youtube YouTube Mail Gmail Skype Zoom Smart TV City Mall Park Plaza Center
+Centre Street Road Avenue Hotel Cafe Bar Shop Market Home Service Group Online Street
+Pro Max Plus Mini Lite Hyundai Kia Toyota Lada Renault Nissan Ford Skoda Volkswagen
+Mercedes Benz BMW Audi Chevrolet Mitsubishi Honda Mazda Geely Chery Haval Solaris Rio
+Polo Granta Vesta Logan Camry Corolla Focus Octavia Largus Priora Kalina Niva Duster
+Ozon Wildberries Avito Dns Leroy Merlin Ikea Auchan Lenta Magnit Pyaterochka Dixy"""
+    )
 )
 
 
@@ -258,7 +273,7 @@ _INITIAL_BEFORE = re.compile(r"(?:^|[\s.])[A-ZА-ЯЁ]\.$")
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\u00a0«\"(")
+    before = text[:start].rstrip(' \t\u00a0«"(')
     if _INITIAL_BEFORE.search(before):
         return False  # «И.Г. Луговской»: the full stop ends an initial, not a sentence
     return not before or before[-1] in ".!?\n:;>"
@@ -331,8 +346,10 @@ def _accept(text: str, tokens: list[_Token], chain: list[int]) -> bool:
         if w.known and w.name >= 0.35 and w.place < 0.3:
             return True  # a capitalised first name: «Маша», «Ольгой»
     # a capitalised surname beside a name-tagged word in any case: «Иванов иван»
-    return len(full) >= 2 and any(t.word().name >= 0.5 for t in full) and any(
-        t.capital and t.word().surname >= 0.3 for t in full
+    return (
+        len(full) >= 2
+        and any(t.word().name >= 0.5 for t in full)
+        and any(t.capital and t.word().surname >= 0.3 for t in full)
     )
 
 

@@ -18,24 +18,23 @@ import threading
 from typing import Any
 
 _lock = threading.Lock()
-_model: tuple[Any, Any, Any] | None = None
+_model: list[tuple[Any, Any, Any]] = []  # the one loaded model, once loaded
 
 
 def _one_blas_thread() -> Any:
     try:
-        from threadpoolctl import ThreadpoolController
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - scikit-learn brings it
         return None
     return ThreadpoolController()
 
 
 def _load() -> tuple[Any, Any, Any]:
-    global _model
-    if _model is None:
+    if not _model:
         from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
-        _model = (Segmenter(), NewsNERTagger(NewsEmbedding()), _one_blas_thread())
-    return _model
+        _model.append((Segmenter(), NewsNERTagger(NewsEmbedding()), _one_blas_thread()))
+    return _model[0]
 
 
 def person_spans(text: str) -> list[tuple[int, int]]:
@@ -59,4 +58,4 @@ def person_spans(text: str) -> list[tuple[int, int]]:
 
 
 def loaded() -> bool:
-    return _model is not None
+    return bool(_model)

@@ -27,10 +27,14 @@ from cur_desktop.domain.masking.spans import (
 _I = re.IGNORECASE
 # what may stand between two digits of one number: spaces, dashes, brackets, dots,
 # slashes, no-break spaces, written as characters or as HTML entities
-_GAP = (
-    r"(?:[ \t()\-\u00a0\u2010-\u2015]|[./](?=\d)|&nbsp;|&#160;|&#xa0;|&ndash;|&mdash;|&#8209;)"
-)
+_GAP = r"(?:[ \t()\-\u00a0\u2010-\u2015]|[./](?=\d)|&nbsp;|&#160;|&#xa0;|&ndash;|&mdash;|&#8209;)"
 _SEP = _GAP + "*"
+
+
+def _words(text: str) -> list[str]:
+    """The words of a block of text: long word lists stay readable as prose."""
+    return text.split()
+
 
 # --- phones ----------------------------------------------------------------------------------
 
@@ -49,17 +53,14 @@ _PHONE_WORD = (
 _PHONE_AFTER_WORD = re.compile(
     _PHONE_WORD + r"[\s:.,\-–—№]*(?:\+?\d" + r"(?:" + _SEP + r"\d){5,13})(?!\d)", _I
 )
-_NUMBER_WORDS = (
-    "ноль нуль один одна два две три четыре пять шесть семь восемь девять десять "
-    "одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать "
-    "восемнадцать девятнадцать двадцать тридцать сорок пятьдесят шестьдесят семьдесят "
-    "восемьдесят девяносто сто двести триста четыреста пятьсот шестьсот семьсот "
-    "восемьсот девятьсот плюс"
-).split()
-_NUM_TOKEN = r"(?:\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-_SPELLED = re.compile(
-    r"(?<!\w)" + _NUM_TOKEN + r"(?:[\s,\-–]+" + _NUM_TOKEN + r"){4,}(?!\w)", _I
+_NUMBER_WORDS = _words(
+    """ноль нуль один одна два две три четыре пять шесть семь восемь девять десять одиннадцать
+двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать
+девятнадцать двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят
+девяносто сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот плюс"""
 )
+_NUM_TOKEN = r"(?:\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_SPELLED = re.compile(r"(?<!\w)" + _NUM_TOKEN + r"(?:[\s,\-–]+" + _NUM_TOKEN + r"){4,}(?!\w)", _I)
 _NUMBER_WORD = re.compile(r"[а-яё]+", _I)
 
 
@@ -88,7 +89,13 @@ _AT = (
 _DOT = r"(?:\s*\.\s*|\s*[(\[{<]\s*(?:dot|точка|тчк)\s*[)\]}>]\s*|\s+(?:dot|точка|тчк)\s+)"
 _TLD = r"(?:ru|com|net|org|su|info|biz|ua|by|kz|рф|ру|ком|нет|орг|io|me|online|site|pro)"
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]*[A-Za-z0-9_]" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + _TLD
+    r"(?<![\w.+-])[\w.+-]*[A-Za-z0-9_]"
+    + _AT
+    + r"[\w-]+(?:"
+    + _DOT
+    + r"[\w-]+)*?"
+    + _DOT
+    + _TLD
     + r"(?![\w])",
     _I,
 )
@@ -119,9 +126,11 @@ def _handles(text: str) -> list[Span]:
     for m in _HANDLE_AFTER_WORD.finditer(text):
         handle = m.group(1)
         # a Latin word after «страница», «профиль»: a handle if it is not a plain English word
-        if any(ch.isdigit() or ch in "_." for ch in handle) or handle.startswith("@"):
-            spans.append(Span(m.start(1), m.end(1), HANDLE))
-        elif m.group(0)[:2].lower() in {"те", "tg", "тг", "te", "вк", "vk", "ин", "in", "ни"}:
+        if (
+            any(ch.isdigit() or ch in "_." for ch in handle)
+            or handle.startswith("@")
+            or m.group(0)[:2].lower() in {"те", "tg", "тг", "te", "вк", "vk", "ин", "in", "ни"}
+        ):
             spans.append(Span(m.start(1), m.end(1), HANDLE))
     return spans
 
@@ -158,12 +167,8 @@ def _flats(text: str) -> list[Span]:
 
 # --- birth dates ---------------------------------------------------------------------------
 
-_MONTHS = (
-    r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-)
-_DATE = (
-    r"(?:\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})|\d{1,2}\s+" + _MONTHS + r"\s+\d{4}|\d{4})"
-)
+_MONTHS = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+_DATE = r"(?:\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})|\d{1,2}\s+" + _MONTHS + r"\s+\d{4}|\d{4})"
 _YEAR_WORD = r"(?:\s*(?:г\.?|года?)\s*)?"
 _BORN = r"(?:г\.?\s*р\.?|гр\.|года?\s+рожд\w*|г\.\s*рожд\w*|рожд\w*\.?|р\.)"
 _BIRTH_AFTER = re.compile(r"(?<![\d\w])" + _DATE + _YEAR_WORD + r"\s*" + _BORN, _I)
@@ -194,7 +199,9 @@ _ACCOUNT = re.compile(
     _I,
 )
 _SNILS = re.compile(r"(?<![\d\w])\d{3}[-\s]\d{3}[-\s]\d{3}[-\s]\d{2}(?![\d])")
-_SNILS_WORD = re.compile(r"снилс\w*[\s:№]*(\d{11}|\d{3}[-\s]?\d{3}[-\s]?\d{3}[-\s]?\d{2})(?!\d)", _I)
+_SNILS_WORD = re.compile(
+    r"снилс\w*[\s:№]*(\d{11}|\d{3}[-\s]?\d{3}[-\s]?\d{3}[-\s]?\d{2})(?!\d)", _I
+)
 _PASSPORT = re.compile(
     r"паспорт\w*[^.!?\n\d]{0,25}?(?:серии\s+|серия\s+|сер\.\s*)?"
     r"(\d{2}\s?\d{2}(?:\s*(?:№|номер|N|,)\s*|\s+)\d{6})(?!\d)"

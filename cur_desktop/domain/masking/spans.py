@@ -60,10 +60,22 @@ def merge(spans: Iterable[Span]) -> list[Span]:
 
 
 def replace(text: str, spans: Iterable[Span]) -> str:
-    """``text`` with each (merged) span replaced by its kind's placeholder."""
+    """``text`` with each (merged) span replaced by its kind's placeholder.
+
+    Spans of one kind with only spaces between them become one placeholder
+    («[ФИО]», not «[ФИО] [ФИО]» for a name found word by word).
+    """
+    joined: list[Span] = []
+    for span in merge(spans):
+        if joined:
+            last = joined[-1]
+            if last.kind == span.kind and not text[last.end : span.start].strip():
+                joined[-1] = Span(last.start, span.end, last.kind)
+                continue
+        joined.append(span)
     parts: list[str] = []
     pos = 0
-    for span in merge(spans):
+    for span in joined:
         parts.append(text[pos : span.start])
         parts.append(PLACEHOLDERS[span.kind])
         pos = span.end

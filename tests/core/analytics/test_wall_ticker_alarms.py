@@ -34,7 +34,9 @@ def test_ticker_masks_author_contacts_and_private_address(small_frame) -> None:
     for secret in SECRETS:
         assert secret not in leaky.text, secret
     # the author's own name (and its parts), phone, e-mail and private address
-    assert leaky.text == "Снег не убирают. Звоните ***: ***, пишите ***. ***, ***"
+    assert leaky.text == (
+        "Снег не убирают. Звоните [ФИО]: [телефон], пишите [e-mail]. [ФИО], [адрес]"
+    )
     # the item carries codes, never an author field
     assert not any("author" in name for name in type(leaky).__dataclass_fields__)
     assert ticker[1].text == "Яма на дороге. Обращение 1"
@@ -52,7 +54,23 @@ def test_masking_catches_a_phone_that_is_not_the_authors() -> None:
         "author_name": None,
     }
     item = mask_ticker_row(row)
-    assert item.text == "Сосед оставил номер <phone> и почту <e-mail>"
+    assert item.text == "Сосед оставил номер [телефон] и почту [e-mail]"
+
+
+def test_masking_catches_kin_neighbours_plates_and_accounts() -> None:
+    """Everyone's personal data, not only the author's: the wall may show an operator's cache."""
+    row = {
+        "id": 6,
+        "created_at": NOW.timestamp(),
+        "title": "Шумят соседи",
+        "text": "Сосед Петров из 45-й квартиры, машина А123ВС 71, лицевой счёт 8226067937",
+    }
+    item = mask_ticker_row(row)
+    assert item.text == (
+        "Шумят соседи. Сосед [ФИО] из [кв.], машина [госномер], лицевой счёт [лиц. счёт]"
+    )
+    # a summary the service masked already comes back unchanged
+    assert mask_ticker_row({**row, "title": "", "text": item.text}).text == item.text
 
 
 def test_masking_is_done_before_the_text_is_shortened() -> None:

@@ -126,7 +126,7 @@ DEV = [
     "Обращение за гражданку {name:fio.accs.f} ({bd:adult}), она плохо слышит. Контакт её сына: {phone:mixed}.",
     "Лицевой счёт {account:} закрыт, а квитанции приходят. Прошу разобраться. {handle:ok}",
     "Сосед {name:i.nomn.m} из {flat:kvry} кормит голубей, весь балкон в помёте.",
-    "<p><span style=\"color: rgb(0, 0, 0);\">Прошу заменить лампочки в подъезде. {name:fi.nomn.m}, {flat:kv}</span></p>",
+    '<p><span style="color: rgb(0, 0, 0);">Прошу заменить лампочки в подъезде. {name:fi.nomn.m}, {flat:kv}</span></p>',
     "Директор школы {name:fio.nomn.f} не отвечает на письма родителей. Мой ребёнок {name:child.nomn.m} {bd:}.",
     "Прошу помочь с оформлением инвалидности брату {name:fi.datv.m} {bd:adult}. Пишите в телеграм {handle:tme}.",
     "Нет газа после проверки: {flat:list_tight}. {name:i.nomn.f}, {phone:plus_solid}",
