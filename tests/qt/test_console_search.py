@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -219,3 +219,38 @@ def test_the_search_box_finds_an_appeal_by_its_number(
     )
     SHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SHOTS / "console_number_search.png"))
+
+
+def test_the_wall_and_the_console_show_the_same_number(qapp: object, tmp_path: Path) -> None:
+    from cur_desktop.analytics import compute_wall_data, load_wall_frame
+    from cur_desktop.sync.writer import CacheWriter
+    from tests.core.analytics.small_dataset import NOW as WALL_NOW
+    from tests.core.analytics.small_dataset import dataset, tiny_wall_context
+    from widgets.queue_rows import RowBuilder
+    from widgets.wall.page import apply_wall_theme
+    from widgets.wall.pages import create_page
+
+    with Cache.open(tmp_path / "wall.sqlite") as wall_cache:
+        CacheWriter(wall_cache.engine).bulk_load(dataset())
+        data = compute_wall_data(
+            load_wall_frame(wall_cache, now=WALL_NOW), context=tiny_wall_context(), now=WALL_NOW
+        )
+        items = data.risk_items
+        assert items, "the small dataset has appeals close to their deadline"
+        console = [
+            RowBuilder(None).build(a).number
+            for a in wall_cache.appeals.get_many([i.appeal_id for i in items])
+        ]
+    page = create_page("risk", tiny_wall_context())
+    page.resize(1920, 1080)
+    apply_wall_theme(page, 1080)
+    page.update_data(data)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SHOTS / "wall_risk_numbers.png"))
+    shown = [label.text() for label in page.findChildren(QLabel) if label.text().startswith("№ ")]
+    assert shown
+    for text in shown:
+        number = text.removeprefix("№ ").split(" · ")[0]
+        assert number in console
+    page.close()
+    page.deleteLater()
