@@ -12,6 +12,7 @@ Every value from the data is HTML-escaped. GUI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
@@ -31,6 +32,7 @@ from widgets.labels import (
     reaction_label,
     status_label,
 )
+from widgets.lock_icon import LOCK_BACKGROUND, LOCK_FOREGROUND, lock_data_uri
 from widgets.sla_format import deadline_text, deadline_tooltip, sla_colours
 
 APPEAL_SCHEME = "appeal"
@@ -50,6 +52,7 @@ class AppealDetailView(QTextBrowser):
         self._record: DetailRecord | None = None
         self._time_zone: QTimeZone | None = None
         self._notice = ("", False)
+        self._viewer: Callable[[], str] = str  # the signed-in login (a colleague's lock)
         self.show_record(None)
 
     def set_time_zone(self, time_zone: QTimeZone | None) -> None:
@@ -58,6 +61,27 @@ class AppealDetailView(QTextBrowser):
 
     def record(self) -> DetailRecord | None:
         return self._record
+
+    def set_viewer(self, login: Callable[[], str]) -> None:
+        """Who looks (their login, read when shown): a colleague's lock gets the padlock."""
+        self._viewer = login
+
+    def held_by_colleague(self) -> bool:
+        """The shown appeal is taken by someone other than the viewer."""
+        holder = self._record.appeal.taken_by if self._record is not None else ""
+        return bool(holder) and holder != self._viewer()
+
+    def _lock(self, r: DetailRecord) -> str:
+        """A colleague's lock, under the title: padlock, amber, the holder's name."""
+        if not self.held_by_colleague():
+            return ""
+        text = self.tr("Taken by %1: only they may act on it. Take it over to act yourself.")
+        holder = escape(text).replace("%1", f"<b>{escape(r.appeal.taken_by)}</b>")
+        return (
+            f"<table width='100%' cellpadding='6'><tr><td style='background:{LOCK_BACKGROUND};"
+            f" color:{LOCK_FOREGROUND}'><img src='{lock_data_uri(16)}' width='16' height='16'>"
+            f"&nbsp;{holder}</td></tr></table>"
+        )
 
     def set_notice(self, text: str, *, warning: bool = False) -> None:
         """A line above the appeal (an action waiting, refused, taken by someone else)."""
@@ -83,7 +107,7 @@ class AppealDetailView(QTextBrowser):
     # -- rendering -----------------------------------------------------------------------
 
     def _html(self, r: DetailRecord) -> str:
-        parts = [self._banner(), self._header(r), self._text(r), self._fields(r)]
+        parts = [self._banner(), self._header(r), self._lock(r), self._text(r), self._fields(r)]
         parts.append(self._answers(r))
         parts.append(self._history(r))
         parts.append(self._related(r))
@@ -154,7 +178,15 @@ class AppealDetailView(QTextBrowser):
             taken = a.taken_by
             if a.taken_at is not None:
                 taken += ", " + self._when(a.taken_at)
-            rows.append((self.tr("Taken by"), escape(taken)))
+            if self.held_by_colleague():  # a colleague's lock: padlock and amber, as in the queue
+                taken = (
+                    f"<img src='{lock_data_uri(14)}' width='14' height='14'>&nbsp;"
+                    f"<span style='color:{LOCK_FOREGROUND}; background:{LOCK_BACKGROUND};"
+                    f" font-weight:bold'>{escape(taken)}</span>"
+                )
+            else:
+                taken = escape(taken)
+            rows.append((self.tr("Taken by"), taken))
         rows.append((self.tr("Received"), escape(self._when(a.created_at))))
         if r.deadline is not None:
             rows.append(

@@ -100,6 +100,7 @@ _ACTION = {
     Action.TAKE: "Taken",
     Action.RELEASE: "Released",
     Action.TAKE_INTO_WORK: "Taken into work",
+    Action.TAKE_OVER: "Taken over from a colleague",
     Action.CATEGORISE: "Categorised",
     Action.ROUTE: "Routed",
     Action.POSTPONE: "Deadline postponed",
@@ -236,6 +237,7 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("Action", "Taken")
     QCoreApplication.translate("Action", "Released")
     QCoreApplication.translate("Action", "Taken into work")
+    QCoreApplication.translate("Action", "Taken over from a colleague")
     QCoreApplication.translate("Action", "Categorised")
     QCoreApplication.translate("Action", "Routed")
     QCoreApplication.translate("Action", "Deadline postponed")

@@ -43,6 +43,7 @@ from PySide6.QtGui import QColor, QFont
 from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.numbers import source_number
+from widgets.lock_icon import LOCK_BACKGROUND, LOCK_FOREGROUND, lock_icon
 from widgets.queue_rows import QueueRow
 from widgets.sla_format import Deadline, deadline_text, deadline_tooltip, sla_colours
 
@@ -122,6 +123,7 @@ class QueueTableModel(QAbstractTableModel):
         self.fetch_count = 0  # pages read from the cache since the model was made
         self._pending: frozenset[int] = frozenset()  # appeals with unconfirmed actions
         self._gone: frozenset[int] = frozenset()  # kept rows of appeals that left the queue
+        self._viewer: Callable[[], str] = str  # the signed-in login: a colleague's lock is shown
 
     # -- the ids ---------------------------------------------------------------------------
 
@@ -242,6 +244,15 @@ class QueueTableModel(QAbstractTableModel):
             index = self.index(int(row), Column.MARKS)
             self.dataChanged.emit(index, index)
 
+    def set_viewer(self, login: Callable[[], str]) -> None:
+        """Who looks at the queue (their login, read at paint time): appeals a colleague
+        holds get the padlock and the amber of a colleague's lock (holding.py)."""
+        self._viewer = login
+
+    def held_by_colleague(self, item: QueueRow) -> bool:
+        holder = item.appeal.taken_by
+        return bool(holder) and holder != self._viewer()
+
     def is_pending(self, appeal_id: int) -> bool:
         return appeal_id in self._pending
 
@@ -338,11 +349,34 @@ class QueueTableModel(QAbstractTableModel):
                 return gone
         if column is Column.MARKS and item.appeal_id in self._pending:
             return self._pending_data(item, role)
+        if column in (Column.NUMBER, Column.TAKEN_BY) and self.held_by_colleague(item):
+            locked = self._locked_data(item, column, role)
+            if locked is not None:
+                return locked
         if role == Qt.ItemDataRole.DisplayRole:
             return _text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(item, column)
         if role == Qt.ItemDataRole.FontRole and item.urgent:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _locked_data(self, item: QueueRow, column: Column, role: int) -> Any:
+        """A colleague's lock: a padlock before the number and the holder, in amber."""
+        if role == Qt.ItemDataRole.DecorationRole:
+            return lock_icon()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.tr("Taken by %1: only they may act on it (or take it over)")
+            return text.replace("%1", item.taken_by)
+        if column is not Column.TAKEN_BY:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor(LOCK_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(LOCK_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
             return font
@@ -435,6 +469,7 @@ _ROLES = frozenset(
         Qt.ItemDataRole.BackgroundRole,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.DecorationRole,
         DEADLINE_ROLE,
     }
 )

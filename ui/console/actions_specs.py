@@ -61,6 +61,7 @@ class Spec:
 
 SPECS: tuple[Spec | None, ...] = (
     Spec("take", Action.TAKE, "&Take (mark as mine)", "Ctrl+T"),
+    Spec("take_over", Action.TAKE_OVER, "Take o&ver from a colleague", "Ctrl+Shift+G"),
     Spec("release", Action.RELEASE, "Re&lease", "Ctrl+Shift+T"),
     Spec("take_into_work", Action.TAKE_INTO_WORK, "Take &into work", "Ctrl+I"),
     None,
@@ -115,6 +116,8 @@ _REFUSALS = {
     "too_long": "a text is longer than %1 characters",
     "unknown_code": "a code is not in the region's dictionaries",
     "taken_by_other": "the appeal is taken by %1",
+    "holder_active": "%1 has worked on it within the last %2 working hours",
+    "heads_only": "the appeal is taken by %1; only a head may take it over",
     "not_taken": "the appeal is not taken by anyone",
     "already_paused": "the deadline is already paused",
     "not_paused": "the deadline is not paused",
@@ -135,13 +138,23 @@ def refusal_text(code: str, params: Mapping[str, Any] | None = None) -> str:
         return ui_text(text).replace(
             "%1", f"{limit:,}".replace(",", "\u00a0") if isinstance(limit, int) else "?"
         )
-    taken_by = str((params or {}).get("taken_by") or "")
-    return ui_text(text).replace("%1", taken_by or ui_text("someone else"))
+    # the holder by the name people know them by (the service adds it), else the login
+    taken_by = str((params or {}).get("taken_by_name") or (params or {}).get("taken_by") or "")
+    hours = (params or {}).get("idle_hours")
+    text = ui_text(text).replace("%2", f"{hours:g}" if isinstance(hours, (int, float)) else "?")
+    return text.replace("%1", taken_by or ui_text("someone else"))
 
 
 def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
     QCoreApplication.translate("AppealActions", "&Take (mark as mine)")
     QCoreApplication.translate("AppealActions", "Re&lease")
+    QCoreApplication.translate("AppealActions", "Take o&ver from a colleague")
+    QCoreApplication.translate(
+        "AppealActions", "%1 has worked on it within the last %2 working hours"
+    )
+    QCoreApplication.translate(
+        "AppealActions", "the appeal is taken by %1; only a head may take it over"
+    )
     QCoreApplication.translate("AppealActions", "Take &into work")
     QCoreApplication.translate("AppealActions", "&Categorise…")
     QCoreApplication.translate("AppealActions", "&Route to a body…")

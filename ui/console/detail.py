@@ -105,6 +105,8 @@ class DetailSource:
             return _s(d.get("to"))
         if action == Action.MERGE.value and d.get("into"):
             return _t("into appeal %1").replace("%1", str(d["into"]))
+        if action == Action.TAKE_OVER.value and d.get("previous_taken_by"):
+            return _t("from %1").replace("%1", _s(d.get("previous_taken_by")))
         for key in ("reason", "text"):
             if d.get(key):
                 return _s(d.get(key))
@@ -143,3 +145,4 @@ def _flag_name(name: str) -> str:
 def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
     QCoreApplication.translate("DetailSource", "new deadline %1")
     QCoreApplication.translate("DetailSource", "into appeal %1")
+    QCoreApplication.translate("DetailSource", "from %1")

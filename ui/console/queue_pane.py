@@ -97,6 +97,7 @@ class QueuePane(QWidget):
             time_zone=QTimeZone(context.sla.time_zone.encode()),
             parent=self,
         )
+        self.model.set_viewer(lambda: context.identity.login)  # a colleague's lock is marked
         self.table = QueueTableView()
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()

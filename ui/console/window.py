@@ -111,6 +111,7 @@ class ConsoleWindow(QMainWindow):
         self.navigator.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.queue = QueuePane(context, self.reader)
         self.detail = AppealDetailView()
+        self.detail.set_viewer(lambda: context.identity.login)  # a colleague's lock is marked
         self.detail.set_time_zone(zone)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.navigator, self.queue, self.detail):
