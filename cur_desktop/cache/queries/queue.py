@@ -5,7 +5,7 @@ million rows took 195 s); each queue, filter and column sort is one SQL statemen
 whose result is a list of ids. :class:`QueueQuery` extends the cache's
 :class:`~cur_desktop.cache.QueueFilter` with what a console needs beyond it:
 category codes, extra conditions that OR several columns (the "important" lane),
-Russian full-text terms and an order.
+full-text terms (Russian lemmas, appeal numbers) and an order.
 
 Ids come back as one numpy int64 array (8 MB for a million), concatenated by SQLite
 itself so the scan never builds Python objects. Full-text results read FTS hits in
@@ -84,7 +84,7 @@ class QueueQuery:
         return [*self.flt.where(), *self.extra]
 
     def match(self) -> str | None:
-        """The FTS5 MATCH expression of the text (Russian stems), None without text."""
+        """The FTS5 MATCH expression of the text (lemmas, numbers), None without text."""
         return fts_query(self.text) if self.text.strip() else None
 
 
