@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cur_desktop.domain.masking import ner
-from cur_desktop.domain.masking.spans import NAME, Span
+from cur_desktop.domain.masking.spans import NAME, PLACEHOLDERS, Span
 
 
 def _words(text: str) -> list[str]:
@@ -287,23 +287,29 @@ def _trim(text: str, tokens: list[_Token], chain: list[int]) -> list[int]:
     («Заречная Зинаида Анатольевна», «И.Г. Луговской», «соседка сверху, Кириллова»).
     """
     words = [tokens[i] for i in chain]
-    strong = (
-        any(t.initial for t in words)
-        or any(not t.latin and t.word().patronymic >= 0.5 for t in words)
-        or _trigger_before(text, tokens, chain[0])
+    strong = any(t.initial for t in words) or any(
+        not t.latin and t.word().patronymic >= 0.5 for t in words
     )
+    triggered = _trigger_before(text, tokens, chain[0])
+    right_after = chain[0] > 0 and _is_trigger(tokens[chain[0] - 1])
 
     def keeps(t: _Token) -> bool:
         if _personal(t):
             return True
-        return (
-            strong
-            and t.capital
-            and not t.abbreviation
-            and t.lower not in _NEVER
-            and not _is_trigger(t)
-            and not _sentence_start(text, t.start)
-        )
+        if (
+            not t.capital
+            or t.abbreviation
+            or t.lower in _NEVER
+            or _is_trigger(t)
+            or _sentence_start(text, t.start)
+        ):
+            return False
+        if strong:
+            return True
+        # after a kin word: a surname the dictionary reads as a town («Кириллова»), one it
+        # does not know, or any word right after it — not «Мастер … Пролетарского района»
+        w = t.word()
+        return triggered and (right_after or not w.known or w.place >= 0.3)
 
     keep = list(chain)
     while keep and not keeps(tokens[keep[0]]):
@@ -353,7 +359,20 @@ def _accept(text: str, tokens: list[_Token], chain: list[int]) -> bool:
     )
 
 
+# markup, entities and placeholders a masker already put: blanked (same length) so their
+# letters («nbsp», «span», «ФИО») are never read as words
+_NOISE = re.compile(
+    r"<[^<>]{0,300}>|&#?\w{1,8};|"
+    + "|".join(re.escape(p) for p in sorted(set(PLACEHOLDERS.values()), key=len, reverse=True))
+)
+
+
+def _blank(text: str) -> str:
+    return _NOISE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def rule_spans(text: str) -> list[Span]:
+    text = _blank(text)
     tokens = _tokens(text)
     out: list[Span] = []
     for chain in _chains(text, tokens):
@@ -378,6 +397,7 @@ def rule_spans(text: str) -> list[Span]:
 
 
 def _model_spans(text: str) -> list[Span]:
+    text = _blank(text)
     tokens = _tokens(text)
     out: list[Span] = []
     for start, end in ner.person_spans(text):
