@@ -56,6 +56,7 @@ _ROSSTAT_FILE = "rosstat_mo_population_2024.csv"
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _PUNCT = re.compile(r"[«»\"'“”„`.,;:!?()\[\]{}/\\_|*#№-]+")
 _SPACE = re.compile(r"\s+")
+_DISTRICT = re.compile(r"\b(?:р-н|р\.\s?н\.?|мр-н|м\.\s?р\.?)(?=\W|$)", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[,;:()\n\r\t]")
 
 #: Words that say "a settlement follows"; skipped at the start of a name.
@@ -246,7 +247,12 @@ def _tokens(text: str) -> list[_Token]:
     for m in _TOKEN.finditer(text):
         raw = m.group()
         joined = bool(out) and not _SEPARATOR.search(text, end, m.start())
-        out.append(_Token(_norm(raw), m.start(), m.end(), raw[:1].isupper(), joined))
+        word = _norm(raw)
+        if word == "н" and joined and out[-1].word == "р":  # «р-н», «р.н.»: район
+            last = out.pop()
+            out.append(_Token("район", last.start, m.end(), last.capital, last.joined))
+        else:
+            out.append(_Token(word, m.start(), m.end(), raw[:1].isupper(), joined))
         end = m.end()
     return out
 
@@ -356,6 +362,8 @@ class Gazetteer:
         if found is not None:
             return next(iter(found)) if len(found) == 1 else None
         places = {m.oktmo for m in self.find(value, any_case=True)}
+        if not places:  # «Щёкинский р-н» as «Щёкинский район»
+            places = {m.oktmo for m in self.find(_DISTRICT.sub("район", value), any_case=True)}
         if len(places) > 1:
             places.discard("")  # «Тульская обл., г. Алексин»: the town
         if len(places) == 1:

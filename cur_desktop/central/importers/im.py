@@ -108,9 +108,11 @@ def parse_im(path: Path, vocabulary: Vocabulary, *, tz: tzinfo) -> ParseResult:
             return file_error("no_join_key", "«Детализация» and «Инциденты» share no id column")
         key = join
         extra = _index_incidents(incidents, join, details, collector)
+    labels = {**(incidents.labels(_LABELS) if incidents else _LABELS), **details.headers}
     for number, cells in details.rows:
         identity = _key(cells.get(key))
-        _parse_row(collector, number, cells, extra.get(identity, {}), key, vocabulary, tz)
+        more = extra.get(identity, {})
+        _parse_row(collector, number, cells, more, key, vocabulary, tz, labels)
     return collector.result()
 
 
@@ -152,37 +154,38 @@ def _parse_row(
     key: str,
     vocabulary: Vocabulary,
     tz: tzinfo,
+    labels: Mapping[str, str],
 ) -> None:
     check = RowCheck(number)
 
     def text(field: str, source: Mapping[str, Any] = cells) -> str:
-        return check.read(_LABELS[field], cell_text, source.get(field)) or ""
+        return check.read(labels[field], cell_text, source.get(field)) or ""
 
-    external_id = check.require(_LABELS[key], text(key))
-    created_at = check.read_required(_LABELS["created_at"], parse_datetime, cells["created_at"], tz)
-    levels = [(_LABELS["theme"], text("theme")), (_LABELS["topic"], text("topic"))]
-    kinds = {_LABELS["theme"]: "theme", _LABELS["topic"]: "category"}
+    external_id = check.require(labels[key], text(key))
+    created_at = check.read_required(labels["created_at"], parse_datetime, cells["created_at"], tz)
+    levels = [(labels["theme"], text("theme")), (labels["topic"], text("topic"))]
+    kinds = {labels["theme"]: "theme", labels["topic"]: "category"}
     path = categorise(check, vocabulary, levels, kinds)
     theme, category, subcategory = path.as_tuple()
     municipality = check.soft(
-        "municipality", _LABELS["municipality"], vocabulary.municipality, text("municipality")
+        "municipality", labels["municipality"], vocabulary.municipality, text("municipality")
     )
     department, executor = text("department", more), text("executor", more)
     body = vocabulary.find_body(department)
     if body is None and department:
         executor = " / ".join(p for p in (department, executor) if p)
     importance = check.soft(
-        "importance", _LABELS["importance"], lookup_importance, text("importance", more)
+        "importance", labels["importance"], lookup_importance, text("importance", more)
     )
     status_text = text("status") or text("status", more)
-    outcome = _outcome(check, text("closing_reason"), status_text, vocabulary)
-    answer, answer_html = check.read(_LABELS["answer"], plain_text, cells.get("answer")) or ("", "")
-    answered_at = check.read(_LABELS["answered_at"], parse_datetime, cells.get("answered_at"), tz)
-    closed_at = check.read(_LABELS["closed_at"], parse_datetime, cells.get("closed_at"), tz)
-    wait = check.read(_LABELS["time_to_answer"], parse_duration, more.get("time_to_answer"))
-    body_text, text_html = check.read(_LABELS["text"], plain_text, cells.get("text")) or ("", "")
-    title = check.read(_LABELS["title"], short_plain, cells.get("title")) or ""
-    address = check.read(_LABELS["address"], short_plain, cells.get("address")) or ""
+    outcome = _outcome(check, text("closing_reason"), status_text, vocabulary, labels)
+    answer, answer_html = check.read(labels["answer"], plain_text, cells.get("answer")) or ("", "")
+    answered_at = check.read(labels["answered_at"], parse_datetime, cells.get("answered_at"), tz)
+    closed_at = check.read(labels["closed_at"], parse_datetime, cells.get("closed_at"), tz)
+    wait = check.read(labels["time_to_answer"], parse_duration, more.get("time_to_answer"))
+    body_text, text_html = check.read(labels["text"], plain_text, cells.get("text")) or ("", "")
+    title = check.read(labels["title"], short_plain, cells.get("title")) or ""
+    address = check.read(labels["address"], short_plain, cells.get("address")) or ""
     author = text("author_name")
     if municipality is None and not text("municipality") and address:
         municipality = vocabulary.gazetteer.municipality_in(address)
@@ -195,7 +198,7 @@ def _parse_row(
         outcome = Outcome(Status.ANSWERED if answer else Status.ROUTED if executor else Status.NEW)
     if answered_at is None and wait is not None and outcome.status in _ANSWERED:
         if wait < timedelta(0):
-            check.fail(_LABELS["time_to_answer"], "bad_duration", "negative time to answer")
+            check.fail(labels["time_to_answer"], "bad_duration", "negative time to answer")
             collector.refuse(check)
             return
         answered_at = created_at + wait
@@ -234,13 +237,15 @@ def _parse_row(
     collector.add(check, build)
 
 
-def _outcome(check: RowCheck, closing: str, status: str, vocabulary: Vocabulary) -> Outcome | None:
+def _outcome(
+    check: RowCheck, closing: str, status: str, vocabulary: Vocabulary, labels: Mapping[str, str]
+) -> Outcome | None:
     aliases = vocabulary.aliases
     found = None
     if closing:
-        label = _LABELS["closing_reason"]
+        label = labels["closing_reason"]
         found = check.soft("status", label, lookup_any, closing, ("im_closing_reasons",), aliases)
     if found is None and status:
         tables = ("im_statuses", "im_closing_reasons")
-        found = check.soft("status", _LABELS["status"], lookup_any, status, tables, aliases)
+        found = check.soft("status", labels["status"], lookup_any, status, tables, aliases)
     return found

@@ -18,6 +18,7 @@ defusedxml. One ``httpx.Client`` serves every page.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -154,7 +155,12 @@ def decode_page(content: bytes, fmt: str) -> tuple[list[dict[str, Any]], str | N
     try:
         doc = orjson.loads(content)
     except orjson.JSONDecodeError:
-        raise FileProblem("bad_response", "the Open311 answer is not valid JSON") from None
+        # The GeoReport v2 specification's own examples write codes as numbers with
+        # leading zeros ("service_code":006), which JSON forbids: read them as strings.
+        try:
+            doc = orjson.loads(_LEADING_ZERO.sub(rb'\1"\2"', content))
+        except orjson.JSONDecodeError:
+            raise FileProblem("bad_response", "the Open311 answer is not valid JSON") from None
     next_link = None
     if isinstance(doc, dict):
         links = doc.get("links")
@@ -165,7 +171,29 @@ def decode_page(content: bytes, fmt: str) -> tuple[list[dict[str, Any]], str | N
     return doc, next_link if isinstance(next_link, str) else None
 
 
-def _decode_xml(content: bytes) -> list[dict[str, Any]]:
+_LEADING_ZERO = re.compile(rb"(:\s*)(0\d+)(?=\s*[,}\]])")
+
+
+def decode_services(content: bytes, fmt: str) -> list[dict[str, Any]]:
+    """A GeoReport v2 service list (``services.json`` / ``services.xml``)."""
+    if fmt == "xml":
+        return _decode_xml(content, root_tag="services", item_tag="service")
+    items, _ = decode_page(content, "json")
+    return items
+
+
+def read_services(path: Path) -> list[dict[str, Any]]:
+    """Services from a saved ``services.json`` / ``services.xml`` file."""
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise FileProblem("not_found", f"cannot read {path.name}") from exc
+    return decode_services(content, "xml" if path.suffix.lower() == ".xml" else "json")
+
+
+def _decode_xml(
+    content: bytes, root_tag: str = "service_requests", item_tag: str = "request"
+) -> list[dict[str, Any]]:
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
@@ -175,12 +203,12 @@ def _decode_xml(content: bytes) -> list[dict[str, Any]]:
         root = fromstring(content)
     except (ParseError, DefusedXmlException) as exc:
         raise FileProblem("bad_response", "the Open311 answer is not valid XML") from exc
-    if root.tag != "service_requests":
+    if root.tag != root_tag:
         raise FileProblem("bad_response", f"unexpected XML root <{root.tag}>")
     return [
         {child.tag: (child.text or "").strip() for child in request}
         for request in root
-        if request.tag == "request"
+        if request.tag == item_tag
     ]
 
 

@@ -28,7 +28,13 @@ from cur_desktop.central.importers.cells import (
 )
 from cur_desktop.central.importers.collect import Collector, RowCheck, file_error
 from cur_desktop.central.importers.mapping import Outcome, lookup_any
-from cur_desktop.central.importers.open311 import PullOptions, pull, read_saved, requests_url
+from cur_desktop.central.importers.open311 import (
+    PullOptions,
+    pull,
+    read_saved,
+    read_services,
+    requests_url,
+)
 from cur_desktop.central.importers.records import ImportedAppeal, ParseResult
 from cur_desktop.central.importers.sheets import FileProblem
 from cur_desktop.central.importers.vocabulary import CategoryPath, Vocabulary
@@ -40,7 +46,7 @@ if TYPE_CHECKING:
 
 OPTION_KEYS = frozenset(
     {"format", "page_size", "start_date", "end_date", "window_days", "jurisdiction_id"}
-    | {"municipality", "services", "aliases"}
+    | {"municipality", "services", "aliases", "service_list"}
 )
 
 
@@ -61,6 +67,7 @@ def parse_open311(
     try:
         pull_options = _pull_options(opts, tz, now)
         services = _services(opts.get("services", {}), vocabulary)
+        names = _service_names(opts.get("service_list"))
         municipality = vocabulary.municipality(str(opts.get("municipality") or ""))
         text = str(source)
         if text.startswith(("http://", "https://")):
@@ -75,7 +82,11 @@ def parse_open311(
         return file_error("bad_mapping", f"mapping: {exc.message}", exc.field)
     collector = Collector("Open311", _name(source))
     for number, item in enumerate(items, start=1):
-        _map_item(collector, number, item, vocabulary, tz, services, municipality, base)
+        named = item
+        if names and not cell_text(item.get("service_name")):
+            code = cell_text(item.get("service_code"))
+            named = {**item, "service_name": names.get(code, "")}
+        _map_item(collector, number, named, vocabulary, tz, services, municipality, base)
     return collector.result()
 
 
@@ -202,6 +213,19 @@ def _map_item(
 
 
 _STATUS_TABLES = ("open311", "pos_stages")
+
+
+def _service_names(source: object) -> dict[str, str]:
+    """``service_list``: a saved GeoReport ``services.json``/``.xml`` naming the codes."""
+    if source is None:
+        return {}
+    if not isinstance(source, str):
+        raise FileProblem("bad_mapping", "service_list must be the path of a services file")
+    return {
+        cell_text(s.get("service_code")): cell_text(s.get("service_name"))
+        for s in read_services(Path(source))
+        if s.get("service_code") is not None
+    }
 
 
 def _name(source: str | Path) -> str:

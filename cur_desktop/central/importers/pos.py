@@ -105,8 +105,9 @@ def parse_pos(
         return file_error(exc.code, exc.message, exc.field)
     collector = Collector("ПОС", path.name)
     import_time = now or system_clock()
+    labels = table.labels(_LABELS)
     for number, cells in table.rows:
-        _parse_row(collector, number, cells, vocabulary, tz, import_time)
+        _parse_row(collector, number, cells, vocabulary, tz, import_time, labels)
     return collector.result()
 
 
@@ -117,48 +118,49 @@ def _parse_row(
     vocabulary: Vocabulary,
     tz: tzinfo,
     import_time: datetime,
+    labels: Mapping[str, str],
 ) -> None:
     check = RowCheck(number)
 
     def text(field: str) -> str:
-        return check.read(_LABELS[field], cell_text, cells.get(field)) or ""
+        return check.read(labels[field], cell_text, cells.get(field)) or ""
 
     def when(field: str) -> datetime | None:
-        return check.read(_LABELS[field], parse_datetime, cells.get(field), tz)
+        return check.read(labels[field], parse_datetime, cells.get(field), tz)
 
-    external_id = check.require(_LABELS["external_id"], text("external_id"))
-    levels = [(_LABELS[f], text(f)) for f in ("category", "subcategory", "fact")]
-    kinds = {_LABELS["category"]: "category", _LABELS["subcategory"]: "subcategory"}
-    path = categorise(check, vocabulary, levels, kinds, fact=_LABELS["fact"])
+    external_id = check.require(labels["external_id"], text("external_id"))
+    levels = [(labels[f], text(f)) for f in ("category", "subcategory", "fact")]
+    kinds = {labels["category"]: "category", labels["subcategory"]: "subcategory"}
+    path = categorise(check, vocabulary, levels, kinds, fact=labels["fact"])
     theme, category, subcategory = path.as_tuple()
     organisation = text("organisation")
-    body = check.soft("body", _LABELS["organisation"], vocabulary.body, organisation)
-    outcome = _outcome(check, text("status"), text("stage"), vocabulary)
-    overdue = check.read(_LABELS["overdue"], parse_yes_no, cells.get("overdue"))
+    body = check.soft("body", labels["organisation"], vocabulary.body, organisation)
+    outcome = _outcome(check, text("status"), text("stage"), vocabulary, labels)
+    overdue = check.read(labels["overdue"], parse_yes_no, cells.get("overdue"))
     municipality = check.soft(
-        "municipality", _LABELS["municipality"], vocabulary.municipality, text("municipality")
+        "municipality", labels["municipality"], vocabulary.municipality, text("municipality")
     )
     if municipality is None and "municipality" not in cells:
         municipality = vocabulary.body_municipality(body)
     created_at = (
-        check.read_required(_LABELS["created_at"], parse_datetime, cells["created_at"], tz)
+        check.read_required(labels["created_at"], parse_datetime, cells["created_at"], tz)
         if "created_at" in cells
         else None
     )
     registered_at = when("registered_at")
-    rating = check.read(_LABELS["rating"], parse_rating, _no_dash(cells.get("rating")))
+    rating = check.read(labels["rating"], parse_rating, _no_dash(cells.get("rating")))
     reason = check.soft(
         "rejection_reason",
-        _LABELS["rejection_reason"],
+        labels["rejection_reason"],
         vocabulary.rejection_reason,
         text("rejection_reason"),
     )
-    body_text, text_html = check.read(_LABELS["text"], plain_text, cells.get("text")) or ("", "")
-    answer, answer_html = check.read(_LABELS["answer"], plain_text, cells.get("answer")) or ("", "")
-    lat = check.read(_LABELS["lat"], parse_float, cells.get("lat"), 90.0)
-    lon = check.read(_LABELS["lon"], parse_float, cells.get("lon"), 180.0)
-    title = check.read(_LABELS["title"], short_plain, cells.get("title")) or ""
-    address = check.read(_LABELS["address"], short_plain, cells.get("address")) or ""
+    body_text, text_html = check.read(labels["text"], plain_text, cells.get("text")) or ("", "")
+    answer, answer_html = check.read(labels["answer"], plain_text, cells.get("answer")) or ("", "")
+    lat = check.read(labels["lat"], parse_float, cells.get("lat"), 90.0)
+    lon = check.read(labels["lon"], parse_float, cells.get("lon"), 180.0)
+    title = check.read(labels["title"], short_plain, cells.get("title")) or ""
+    address = check.read(labels["address"], short_plain, cells.get("address")) or ""
     executor = text("executor")
     if body is None and organisation:
         executor = " / ".join(p for p in (organisation, executor) if p)
@@ -222,14 +224,16 @@ def _no_dash(value: object) -> object:
     return None if isinstance(value, str) and value.strip() in ("-", "—") else value
 
 
-def _outcome(check: RowCheck, status: str, stage: str, vocabulary: Vocabulary) -> Outcome | None:
+def _outcome(
+    check: RowCheck, status: str, stage: str, vocabulary: Vocabulary, labels: Mapping[str, str]
+) -> Outcome | None:
     """«Статус» (a code or a status text), else «Стадия»; an unknown word is noted, not fatal."""
     aliases = vocabulary.aliases
     found = None
     if status:
-        found = check.soft("status", _LABELS["status"], lookup_any, status, _STATUS_TABLES, aliases)
+        found = check.soft("status", labels["status"], lookup_any, status, _STATUS_TABLES, aliases)
     if found is None and stage:
-        found = check.soft("status", _LABELS["stage"], lookup_any, stage, _STAGE_TABLES, aliases)
+        found = check.soft("status", labels["stage"], lookup_any, stage, _STAGE_TABLES, aliases)
     return found
 
 

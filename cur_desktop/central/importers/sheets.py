@@ -16,7 +16,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,11 @@ class Table:
     header_row: int
     positions: Mapping[str, int]  # field -> column index
     rows: Sequence[tuple[int, Mapping[str, Any]]]  # (row number, field -> cell value)
+    headers: Mapping[str, str] = field(default_factory=dict)  # field -> the file's own header
+
+    def labels(self, canonical: Mapping[str, str]) -> dict[str, str]:
+        """Column names for messages: the file's own headers, else the canonical ones."""
+        return {**canonical, **self.headers}
 
     def has(self, field: str) -> bool:
         return field in self.positions
@@ -149,11 +154,18 @@ def _locate_header(
 
 def read_table(sheet: Any, columns: Sequence[Column]) -> Table:
     """The sheet's rows keyed by field; entirely empty rows are skipped."""
-    header_row, positions = _locate_header(_head(sheet), columns, sheet.title)
+    head = _head(sheet)
+    header_row, positions = _locate_header(head, columns, sheet.title)
+    header_cells = head[header_row - 1]
+    headers = {
+        f: str(header_cells[i]).strip()
+        for f, i in positions.items()
+        if i < len(header_cells) and header_cells[i] is not None
+    }
     rows: list[tuple[int, Mapping[str, Any]]] = []
     for number, cells in enumerate(_cells(sheet, min_row=header_row + 1), start=header_row + 1):
         values = {field: cells[i] if i < len(cells) else None for field, i in positions.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             continue
         rows.append((number, values))
-    return Table(sheet.title, header_row, positions, rows)
+    return Table(sheet.title, header_row, positions, rows, headers)

@@ -57,6 +57,9 @@ _STOP_WORDS = frozenset(
         "ч",
     ]
 )
+#: The catch-all names of a classifier level, and our own catch-all category's name.
+_OTHER_WORDS = frozenset(["иное", "прочее", "другое", "прочие", "другие", "иные вопросы"])
+_OTHER = "прочие по направлению"
 #: A typo is forgiven only in a name this long, against one close name (difflib ratio).
 _TYPO_MIN_LENGTH = 8
 _TYPO_CUTOFF = 0.9
@@ -215,17 +218,27 @@ class Vocabulary:
             if not text.strip():
                 continue
             try:
-                as_theme = self._find_theme(text) if category is None else None
+                # only the first level may name a theme: «Водоснабжение» under «ЖКХ» is
+                # the category, not the theme again
+                first = theme is None and category is None and not path.recognised
+                as_theme = self._find_theme(text) if first else None
                 if as_theme == "":
                     path.recognised = True
                     continue
-                if as_theme is not None and theme in (None, as_theme):
+                if as_theme is not None:
                     theme = as_theme
                     continue
-                if self._alias("categories", text) == "":
+                if self._is_other(text):
+                    found_other = self._other(theme) if category is None else None
+                    if found_other is None:
+                        path.recognised = True  # «Иное» under a category: nothing finer
+                        continue
+                    found = found_other
+                elif self._alias("categories", text) == "":
                     path.recognised = True
                     continue
-                found = self._find_category(column, text, theme, category)
+                else:
+                    found = self._find_soft(column, text, theme, category)
             except CellError as exc:
                 if exc.code == "bad_alias":
                     raise
@@ -299,6 +312,39 @@ class Vocabulary:
                 column,
             )
         return candidates[0]
+
+    def _find_soft(
+        self, column: str, text: str, theme: str | None, parent: Category | None
+    ) -> Category:
+        """A category under the levels before it, else the one category so named anywhere.
+
+        ПОС lists «Уборка снега» under «Дороги» and under «Дворы»: the name is the more
+        specific fact, so it may move the appeal to the theme of its one category.
+        """
+        try:
+            return self._find_category(column, text, theme, parent)
+        except CellError as exc:
+            if exc.code != "unknown_category" or (theme is None and parent is None):
+                raise
+            found = self._find_category(column, text, None, None)
+            if parent is not None and found.parent not in (None, parent.code):
+                raise
+            return found
+
+    @staticmethod
+    def _is_other(text: str) -> bool:
+        """«Иное», «Прочее», «Дороги прочее»: the catch-all of a level."""
+        key = norm(text)
+        return key in _OTHER_WORDS or key.endswith(" прочее")
+
+    def _other(self, theme: str | None) -> Category | None:
+        """The theme's catch-all category («Прочие по направлению»), if it has one."""
+        if theme is None:
+            return None
+        for cat in self.dictionaries.categories_of(theme):
+            if cat.parent is None and (cat.code.endswith(".other") or norm(cat.name) == _OTHER):
+                return cat
+        return None
 
     def _close_categories(
         self, text: str, theme: str | None, parent: Category | None

@@ -27,6 +27,8 @@ def gazetteer() -> Gazetteer:
         ("НОВОМОСКОВСК", NOVOMOSKOVSK),
         ("Новомосковский район", NOVOMOSKOVSK),  # the district merged into the okrug
         ("новомосковский р-н", NOVOMOSKOVSK),
+        ("Щёкинский р-н", SHCHEKINO),
+        ("Киреевский р.н.", "70628000"),
         ("Новомосковскк", NOVOMOSKOVSK),  # a typo, one place close
         ("Сокольники", NOVOMOSKOVSK),  # a settlement of the okrug
         ("Пролетарский район", TULA),  # a district of the city
