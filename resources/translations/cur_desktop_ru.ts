@@ -281,19 +281,19 @@
     </message>
     <message>
         <source>Close the editor without sending?</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыть редактор, не отправив ответ?</translation>
     </message>
     <message>
         <source>Your text is kept as a draft and comes back when you open the answer again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Текст сохранится как черновик и вернётся, когда вы снова откроете ответ.</translation>
     </message>
     <message>
         <source>Close, keep the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыть, сохранив черновик</translation>
     </message>
     <message>
         <source>Keep writing</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжить писать</translation>
     </message>
     <message>
         <source>The answer is empty</source>
@@ -501,7 +501,7 @@
     </message>
     <message>
         <source>%1: stored; it will be sent when the service is back</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: сохранено; будет отправлено, когда связь восстановится</translation>
     </message>
     <message>
         <source>Already taken by a colleague, left alone: %1</source>
@@ -1042,11 +1042,11 @@
     </message>
     <message>
         <source>Go to the filters</source>
-        <translation type="unfinished"></translation>
+        <translation>К фильтрам</translation>
     </message>
     <message>
         <source>Overdue only</source>
-        <translation type="unfinished">Только просроченные</translation>
+        <translation>Только просроченные</translation>
     </message>
     <message>
         <source>Open the original</source>
@@ -1062,7 +1062,7 @@
     </message>
     <message>
         <source>Keyboard shortcuts…</source>
-        <translation type="unfinished"></translation>
+        <translation>Сочетания клавиш…</translation>
     </message>
     <message>
         <source>Save as queue</source>
@@ -1548,23 +1548,23 @@
     <name>OfflineBanner</name>
     <message>
         <source>No connection to the central service</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет связи с центральным сервисом</translation>
     </message>
     <message>
         <source>You can keep working from the local copy: what you do is stored and will be sent when the service is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Можно продолжать работу по локальной копии: всё сделанное сохраняется и будет отправлено, когда связь восстановится.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln action(s) waiting to be sent.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln действие ждёт отправки.</numerusform>
+            <numerusform>%Ln действия ждут отправки.</numerusform>
+            <numerusform>%Ln действий ждут отправки.</numerusform>
         </translation>
     </message>
     <message>
         <source>Next attempt at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Следующая попытка в %1.</translation>
     </message>
 </context>
 <context>
@@ -1641,11 +1641,11 @@
     </message>
     <message>
         <source>This appeal has left the queue; it stays here until you move on</source>
-        <translation type="unfinished"></translation>
+        <translation>Обращение ушло из очереди; оно остаётся здесь, пока вы не перейдёте к другому</translation>
     </message>
     <message>
         <source>left the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>ушло из очереди</translation>
     </message>
     <message>
         <source>sending…</source>
@@ -2054,7 +2054,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ctrl+T: attach the caller to the chosen appeal instead of registering a new one</source>
+        <source>Ctrl+Shift+M: attach the caller to the chosen appeal, not a new one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2301,23 +2301,23 @@
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Сочетания клавиш</translation>
     </message>
     <message>
         <source>Type part of an action or a key</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите часть названия действия или клавишу</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Действие</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Клавиши</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Закрыть</translation>
+        <translation>Закрыть</translation>
     </message>
 </context>
 <context>
@@ -2393,7 +2393,7 @@
     </message>
     <message>
         <source>%1 in real time</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 в календарном времени</translation>
     </message>
 </context>
 <context>
@@ -2464,6 +2464,37 @@
     <message>
         <source>Other channel</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartWindow</name>
+    <message>
+        <source>Generating %n demo appeal(s) for the first start…</source>
+        <translation>Создаём %n демонстрационное обращение для первого запуска…|Создаём %n демонстрационных обращения для первого запуска…|Создаём %n демонстрационных обращений для первого запуска…</translation>
+    </message>
+    <message>
+        <source>Starting the central service…</source>
+        <translation>Запускаем центральный сервис…</translation>
+    </message>
+    <message>
+        <source>Signing in and receiving the appeals…</source>
+        <translation>Входим и получаем обращения…</translation>
+    </message>
+    <message>
+        <source>Regional Management Centre</source>
+        <translation>Центр управления регионом</translation>
+    </message>
+    <message>
+        <source>Starting the operator console</source>
+        <translation>Запуск консоли оператора</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n секунда</numerusform>
+            <numerusform>%n секунды</numerusform>
+            <numerusform>%n секунд</numerusform>
+        </translation>
     </message>
 </context>
 <context>
