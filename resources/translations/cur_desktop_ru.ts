@@ -2701,19 +2701,19 @@
     <name>TriageAction</name>
     <message>
         <source>T&amp;riage: take, categorise, route…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Разобрать: взять, категория, орган…</translation>
     </message>
     <message>
         <source>Select one appeal to triage</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите одно обращение для разбора</translation>
     </message>
     <message>
         <source>This appeal cannot be categorised and routed now</source>
-        <translation type="unfinished"></translation>
+        <translation>Это обращение сейчас нельзя категоризировать и направить</translation>
     </message>
     <message>
         <source>Taken by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Взято: %1</translation>
     </message>
 </context>
 <context>
@@ -2721,75 +2721,75 @@
     <message>
         <source>Triage</source>
         <extracomment>The macro&apos;s answer, rendered for the appeal as it will be: (text, what is unfilled).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Разбор обращения</translation>
     </message>
     <message>
         <source>Accept all</source>
-        <translation type="unfinished"></translation>
+        <translation>Принять всё</translation>
     </message>
     <message>
         <source>Type words of the theme, category or subcategory</source>
-        <translation type="unfinished"></translation>
+        <translation>Слова темы, категории или подкатегории</translation>
     </message>
     <message>
         <source>Type part of the name</source>
-        <translation type="unfinished">Введите часть названия</translation>
+        <translation>Введите часть названия</translation>
     </message>
     <message>
         <source>Type part of the body&apos;s name</source>
-        <translation type="unfinished">Введите часть названия органа</translation>
+        <translation>Введите часть названия органа</translation>
     </message>
     <message>
         <source>&amp;Take (mark as mine)</source>
-        <translation type="unfinished">&amp;Взять себе</translation>
+        <translation>&amp;Взять себе</translation>
     </message>
     <message>
         <source>Theme › category › subcategory:</source>
-        <translation type="unfinished">Тематика › категория › подкатегория:</translation>
+        <translation>Тематика › категория › подкатегория:</translation>
     </message>
     <message>
         <source>Municipality:</source>
-        <translation type="unfinished">Муниципалитет:</translation>
+        <translation>Муниципалитет:</translation>
     </message>
     <message>
         <source>Responsible body:</source>
-        <translation type="unfinished">Ответственный орган:</translation>
+        <translation>Ответственный орган:</translation>
     </message>
     <message>
         <source>No suggestions for this appeal yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Для этого обращения подсказок пока нет</translation>
     </message>
     <message>
         <source>Suggested from the region&apos;s history: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Подсказка по истории региона: %1</translation>
     </message>
     <message>
         <source>Macros (one key: categorise, route and answer):</source>
-        <translation type="unfinished"></translation>
+        <translation>Макросы (одна клавиша: категория, направление и ответ):</translation>
     </message>
     <message>
         <source>The macro&apos;s category is not in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Категории макроса нет в списке</translation>
     </message>
     <message>
         <source>The macro&apos;s body does not serve this municipality</source>
-        <translation type="unfinished"></translation>
+        <translation>Орган макроса не обслуживает этот муниципалитет</translation>
     </message>
     <message>
         <source>The template leaves gaps: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>В шаблоне остались незаполненные места: %1</translation>
     </message>
     <message>
         <source>Choose a theme or a category</source>
-        <translation type="unfinished">Выберите тематику или категорию</translation>
+        <translation>Выберите тематику или категорию</translation>
     </message>
     <message>
         <source>No body serves this theme and municipality</source>
-        <translation type="unfinished">Нет органа, отвечающего за эту тематику в этом муниципалитете</translation>
+        <translation>Нет органа для этой тематики и муниципалитета</translation>
     </message>
     <message>
         <source>Choose a body</source>
-        <translation type="unfinished">Выберите орган</translation>
+        <translation>Выберите орган</translation>
     </message>
 </context>
 <context>
