@@ -36,6 +36,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     _init_fonts(app)
     _init_translations(app)
     _init_window_icon(app)
+    _init_focus_frame(app)
     log.info("application ready: Qt platform %s", QGuiApplication.platformName())
     return app
 
@@ -87,3 +88,10 @@ def _init_window_icon(app: QApplication) -> None:
         log.warning("application icon not usable: %s", path)
         return
     app.setWindowIcon(icon)
+
+
+def _init_focus_frame(app: QApplication) -> None:
+    """Stage 6: a thick ring around the focused widget in every window (ui.focus_frame)."""
+    from ui import focus_frame
+
+    focus_frame.install(app)

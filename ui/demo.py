@@ -16,6 +16,11 @@ workstation then only catches up); ``--regenerate`` starts both afresh.
 
 With ``--screenshot`` the window is saved as PNG once the first sync has reached the
 service's head (machines without a screen, documentation).
+
+From the first second a small start window (:class:`ui.start_window.StartWindow`) says
+what is happening — generating the demo's appeals, starting the service, signing in —
+with a moving bar and the seconds so far; it closes when the console (or the wall) is
+up, whose status bar then shows the first sync's progress.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,9 +87,18 @@ def _remove_sqlite(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+Waiter = Callable[[subprocess.Popen[bytes], Path, Path, float], dict[str, Any]]
+
+
 @contextmanager
-def demo_service(directory: Path, appeals: int, seed: int, *, reset: bool) -> Iterator[DemoService]:
-    """``cur-central demo`` in a subprocess on 127.0.0.1; stopped on leaving."""
+def demo_service(
+    directory: Path, appeals: int, seed: int, *, reset: bool, wait: Waiter | None = None
+) -> Iterator[DemoService]:
+    """``cur-central demo`` in a subprocess on 127.0.0.1; stopped on leaving.
+
+    ``wait`` waits for its ready file (default :func:`~cur_desktop.central.child.wait_ready`;
+    the start window passes one that keeps the event loop turning).
+    """
     directory.mkdir(parents=True, exist_ok=True)
     ready = directory / "central-ready.json"
     command = child.demo_command(
@@ -100,7 +114,7 @@ def demo_service(directory: Path, appeals: int, seed: int, *, reset: bool) -> It
     process = child.start(command, ready=ready, log_path=log_path, source_root=source_root)
     try:
         try:
-            doc = child.wait_ready(process, ready, log_path, READY_TIMEOUT_S)
+            doc = (wait or child.wait_ready)(process, ready, log_path, READY_TIMEOUT_S)
         except child.ServiceStartError as exc:
             raise DemoError(str(exc)) from exc
         yield DemoService(str(doc["url"]), dict(doc["accounts"]), process)
@@ -126,18 +140,77 @@ def run_demo(args: argparse.Namespace) -> int:
         f"demo: starting the demo central service in {directory}"
         + (f" (generating {appeals} appeals…)" if fresh else "")
     )
+    start = _start_window(appeals if fresh else None)
     try:
-        with demo_service(directory, appeals, seed, reset=regenerate) as service:
+        with demo_service(directory, appeals, seed, reset=regenerate, wait=start.wait) as service:
             _say(f"demo: central service at {service.url}")
+            start.signing_in()
             if view == "wall":
-                return _run_wall(args, directory, service)
-            return _run_console(args, directory, service)
+                return _run_wall(args, directory, service, start.close)
+            return _run_console(args, directory, service, start.close)
     except DemoError as exc:
         _say(f"demo: {exc}")
         return 1
+    finally:
+        start.close()
 
 
-def _run_console(args: argparse.Namespace, directory: Path, service: DemoService) -> int:
+class _Start:
+    """The start window of one demo run (the QApplication is made here, first)."""
+
+    def __init__(self, generating: int | None) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        from ui.app import create_application
+        from ui.start_window import StartWindow
+
+        self._app = create_application(["cur-desktop"])
+        self._window: StartWindow | None = StartWindow()
+        if generating:
+            text = QCoreApplication.translate(
+                "StartWindow", "Generating %n demo appeal(s) for the first start…", "", generating
+            )
+        else:
+            text = QCoreApplication.translate("StartWindow", "Starting the central service…")
+        self._window.set_stage(text)
+        self._window.show()
+        self._app.processEvents()  # painted now, before the service starts
+
+    def wait(
+        self, process: subprocess.Popen[bytes], ready: Path, log_path: Path, timeout: float
+    ) -> dict[str, Any]:
+        from ui.start_window import wait_with_window
+
+        if self._window is None:
+            return child.wait_ready(process, ready, log_path, timeout)
+        return wait_with_window(self._window, process, ready, log_path, timeout)
+
+    def signing_in(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        if self._window is not None:
+            self._window.set_stage(
+                QCoreApplication.translate("StartWindow", "Signing in and receiving the appeals…")
+            )
+            self._app.processEvents()
+
+    def close(self) -> None:
+        if self._window is not None:
+            self._window.close()
+            self._window.deleteLater()
+            self._window = None
+
+
+def _start_window(generating: int | None) -> _Start:
+    return _Start(generating)
+
+
+def _run_console(
+    args: argparse.Namespace,
+    directory: Path,
+    service: DemoService,
+    started: Callable[[], None] = lambda: None,
+) -> int:
     from PySide6.QtCore import QEvent, QSettings
 
     from cur_desktop.credentials import FileKeyring, TokenStore
@@ -167,6 +240,7 @@ def _run_console(args: argparse.Namespace, directory: Path, service: DemoService
         if not launcher.open(session, directory / WORKSTATION_CACHE):
             _say(f"demo: {launcher.problem}")
             return 1
+        started()  # the console is up: its status bar shows the first sync from here
         _say(f"demo: signed in as {account['login']}; syncing into {directory / WORKSTATION_CACHE}")
         auto = None
         quit_after = getattr(args, "quit_after", None)
@@ -191,7 +265,12 @@ def _run_console(args: argparse.Namespace, directory: Path, service: DemoService
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _run_wall(args: argparse.Namespace, directory: Path, service: DemoService) -> int:
+def _run_wall(
+    args: argparse.Namespace,
+    directory: Path,
+    service: DemoService,
+    started: Callable[[], None] = lambda: None,
+) -> int:
     """The wall with the demo's wall account (its token in a 0600 file in the demo folder)."""
     import importlib
     import socket
@@ -227,4 +306,5 @@ def _run_wall(args: argparse.Namespace, directory: Path, service: DemoService) -
         log_level=getattr(args, "log_level", "INFO"),
         json_logging=getattr(args, "json_logging", False),
     )
+    started()  # the wall opens its own window next
     return int(wall_app.run_wall(wall_args))

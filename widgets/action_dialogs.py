@@ -59,6 +59,8 @@ class ActionDialog(QDialog):
         ok.setDefault(True)
         cancel = QCoreApplication.translate("ActionDialog", "Cancel")  # same for every subclass
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
+        for button in self.buttons.buttons():  # Enter confirms, Esc cancels: Tab skips them,
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # so a stray Space presses nothing
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout()

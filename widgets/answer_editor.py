@@ -6,9 +6,12 @@ editor with its placeholders filled (number, date, address, body, deadline, and 
 author's name only when the role may see it — the console decides the values).
 Right, the text itself, a length counter and a warning about any ``{placeholder}``
 still unfilled: :meth:`AnswerTemplate.render` leaves a gap visible on purpose, and
-the editor will not send an answer with a gap in it. No spell-checker. Ctrl+Enter
-sends, Esc cancels. Opened with a text (one the service refused, or an answer
-returned for rework) the cursor starts in it, and putting a template in its place
+the editor will not send an answer with a gap in it. No spell-checker. Only
+Ctrl+Enter sends: the buttons take no focus, so Tab never lands on «Send» for a
+stray Space or Enter to press. Esc cancels — on a text the operator changed it asks
+first (:attr:`AnswerEditor.confirm`), and «keep writing» is its default. Opened
+with a text (one the service refused, or an answer returned for rework) the cursor
+starts in it, and putting a template in its place
 is one step Ctrl+Z takes back.
 
 GUI thread only.
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -64,6 +68,9 @@ class AnswerEditor(QDialog):
         self._templates = {t.code: t for t in templates}
         self._values = dict(values)
         self._applied: str | None = None
+        self._opened_with = text
+        self._closing = False  # the operator confirmed closing a changed text
+        self.confirm: QMessageBox | None = None  # the open "close without sending?" question
 
         self.templates = ChoicePicker(
             template_choices(templates), placeholder=self.tr("Search templates by keyword")
@@ -92,6 +99,7 @@ class AnswerEditor(QDialog):
         cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         for button in (self.send_button, cancel):
             button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click, or Ctrl+Enter / Esc
         buttons.accepted.connect(self.try_send)
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -156,6 +164,44 @@ class AnswerEditor(QDialog):
         else:
             cursor.movePosition(cursor.MoveOperation.End)
         self.editor.setTextCursor(cursor)
+
+    def changed(self) -> bool:
+        """The text is not what the editor opened with (the operator wrote something)."""
+        return self.editor.toPlainText().strip() != self._opened_with.strip()
+
+    def reject(self) -> None:
+        """Esc or Cancel: close at once when nothing was written, else ask first."""
+        if self._closing or not self.changed():
+            super().reject()
+            return
+        if self.confirm is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            self.tr("Close the editor without sending?"),
+            parent=self,
+        )
+        box.setInformativeText(
+            self.tr("Your text is kept as a draft and comes back when you open the answer again.")
+        )
+        close = box.addButton(self.tr("Close, keep the draft"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep writing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm = box
+
+        def decided(_result: int) -> None:
+            self.confirm = None
+            box.deleteLater()
+            if box.clickedButton() is close:
+                self._closing = True
+                self.reject()
+            else:
+                self.editor.setFocus()
+
+        box.finished.connect(decided)
+        box.open()
 
     def gaps(self) -> list[str]:
         """Placeholders still unfilled in the text."""

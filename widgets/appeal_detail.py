@@ -55,6 +55,10 @@ class AppealDetailView(QTextBrowser):
         self._viewer: Callable[[], str] = str  # the signed-in login (a colleague's lock)
         self.show_record(None)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        """Tab leaves the pane (QTextBrowser's own Tab walks every link first)."""
+        return QWidget.focusNextPrevChild(self, next)
+
     def set_time_zone(self, time_zone: QTimeZone | None) -> None:
         """Show times in the region's zone (the machine's when None)."""
         self._time_zone = time_zone
@@ -76,7 +80,7 @@ class AppealDetailView(QTextBrowser):
         if not self.held_by_colleague():
             return ""
         text = self.tr("Taken by %1: only they may act on it. Take it over to act yourself.")
-        holder = escape(text).replace("%1", f"<b>{escape(r.appeal.taken_by)}</b>")
+        holder = escape(text).replace("%1", f"<b>{escape(r.person(r.appeal.taken_by))}</b>")
         return (
             f"<table width='100%' cellpadding='6'><tr><td style='background:{LOCK_BACKGROUND};"
             f" color:{LOCK_FOREGROUND}'><img src='{lock_data_uri(16)}' width='16' height='16'>"
@@ -175,7 +179,7 @@ class AppealDetailView(QTextBrowser):
         if a.executor:
             rows.append((self.tr("Executor"), escape(a.executor)))
         if a.taken_by:
-            taken = a.taken_by
+            taken = r.person(a.taken_by)
             if a.taken_at is not None:
                 taken += ", " + self._when(a.taken_at)
             if self.held_by_colleague():  # a colleague's lock: padlock and amber, as in the queue
@@ -264,7 +268,7 @@ class AppealDetailView(QTextBrowser):
         rows = []
         for line in r.history:
             h = line.entry
-            who = "" if r.masked else escape(h.actor)
+            who = "" if r.masked else escape(r.person(h.actor))
             details = escape(line.details)
             rows.append(
                 f"<tr><td style='color:{_MUTED}; padding:2px 10px 2px 0' valign='top'>"

@@ -7,8 +7,8 @@ tested with any record, and keeps SQL out of ``widgets/`` (STYLE.md §2).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from cur_desktop.cache.queries.related import RelatedAppeal
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
@@ -41,3 +41,8 @@ class DetailRecord:
     history: Sequence[HistoryLine]
     rejection_reason: str = ""  # the reason's name
     related: Sequence[RelatedAppeal] | None = None  # None: still being looked for
+    people: Mapping[str, str] = field(default_factory=dict)  # login -> name (staff)
+
+    def person(self, login: str) -> str:
+        """A colleague by name; the login when the service did not name them."""
+        return self.people.get(login, login) if login else ""

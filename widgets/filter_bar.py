@@ -14,6 +14,7 @@ GUI thread only.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -117,6 +118,12 @@ class FilterBar(QWidget):
             edit.dateChanged.connect(self._emit)
         self.overdue.toggled.connect(self._emit)
         self.reset_button.clicked.connect(self.clear)
+        # Tab walks the bar as it reads: the search line, then the drop-downs row by
+        # row, then the buttons (creation order put the buttons before the lists).
+        chain = [self.search, self.date_from, self.date_to, self.overdue, *combos,
+                 self.reset_button, self.save_button]  # fmt: skip
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.values()))
 
         self._retranslate()
@@ -302,8 +309,17 @@ def _combo() -> QComboBox:
     return combo
 
 
+class _DateEdit(QDateEdit):
+    """A date edit Tab leaves at once (day, month and year are typed or moved with the
+    arrows): QDateTimeEdit's own Tab walks its sections, and with the «not set» text
+    it never left them — a Tab trap in the middle of the filter bar."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        return QWidget.focusNextPrevChild(self, next)
+
+
 def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
+    edit = _DateEdit()
     edit.setCalendarPopup(True)
     edit.setMinimumDate(_NO_DATE)
     edit.setDate(_NO_DATE)

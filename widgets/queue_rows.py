@@ -13,6 +13,7 @@ GUI thread only (labels are translated through the installed Qt translators).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -55,9 +56,20 @@ class QueueRow:
 class RowBuilder:
     """Turns appeals into :class:`QueueRow` with one region's names."""
 
-    def __init__(self, dictionaries: Dictionaries | None, *, mask_personal: bool = False) -> None:
+    def __init__(
+        self,
+        dictionaries: Dictionaries | None,
+        *,
+        mask_personal: bool = False,
+        people: Mapping[str, str] | None = None,
+    ) -> None:
         self._dictionaries = dictionaries
         self.mask_personal = mask_personal
+        self.people: Mapping[str, str] = people or {}  # login -> the name people know
+
+    def person(self, login: str) -> str:
+        """A colleague by name («Анна Смирнова»), the login when the name is unknown."""
+        return self.people.get(login, login) if login else ""
 
     def build(self, appeal: Appeal) -> QueueRow:
         if self.mask_personal:
@@ -73,7 +85,7 @@ class RowBuilder:
             excerpt=excerpt(appeal.text, EXCERPT_CHARS),
             status=status_label(appeal.status),
             marks=self.marks(appeal),
-            taken_by=appeal.taken_by,
+            taken_by=self.person(appeal.taken_by),
         )
 
     def theme_name(self, code: str | None) -> str:

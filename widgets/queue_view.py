@@ -62,6 +62,7 @@ class QueueTableView(QTableView):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.setSortingEnabled(False)  # sorting is SQL's job: see set_sort_indicator
         self.setItemDelegateForColumn(Column.DEADLINE, SlaDelegate(self))
         vertical = self.verticalHeader()

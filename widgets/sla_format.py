@@ -2,9 +2,14 @@
 
 The SLA engine answers in a :class:`~cur_desktop.sla.SlaState` (remaining time in the
 norm's own kind of time: working hours for ИМ, calendar days for ПОС). Operators read
-it in a narrow column at a glance, so working time is said in working days and hours
-(«2 раб. дн 3 ч»), calendar time in days and hours («12 дн»), short times in hours and
-minutes, and an overdue deadline with a minus sign on red. The colours are shared by
+it in a narrow column at a glance, in one unit for every rule: the real time to the
+deadline (or past it), in days and hours («12 дн.», «2 дн. 3 ч»), short times in hours
+and minutes, and an overdue deadline with a minus sign on red. The column is sorted
+by the deadline's moment, so the text sorts as it reads: «−90 дн.» is never below a
+working-time «−76 раб. дн.» that is really 106 days late. Where a rule counts working
+time, the working time left is in the tooltip and the detail pane («2 раб. дн. 3 ч
+рабочего времени»). A :class:`Deadline` made without ``real_remaining`` (no "now"
+known) says the rule's own time, as before. The colours are shared by
 the table delegate, the detail pane and (later) the wall.
 
 GUI thread only (translations).
@@ -31,6 +36,16 @@ class Deadline:
 
     state: SlaState
     working: bool
+    #: ``due_at − now`` in real time (None: not known); what the column says while the
+    #: deadline runs, so that every row of it is in the same unit
+    real_remaining: timedelta | None = None
+
+    def shown_remaining(self) -> tuple[timedelta, bool]:
+        """(time left, in working time?) as the column says it."""
+        running = self.state.status in (SlaStatus.NORMAL, SlaStatus.AT_RISK, SlaStatus.OVERDUE)
+        if running and self.real_remaining is not None:
+            return self.real_remaining, False
+        return self.state.remaining, self.working
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +104,10 @@ def deadline_text(deadline: Deadline | None) -> str:
         return _t("on time")
     if state.status is SlaStatus.DONE_LATE:
         return _t("late")
-    left = format_duration(abs(state.remaining), working=deadline.working)
+    remaining, working = deadline.shown_remaining()
+    left = format_duration(abs(remaining), working=working)
     if state.status is SlaStatus.OVERDUE:
-        if _under_a_minute(state.remaining):
+        if _under_a_minute(remaining):
             # passed outside working hours (18:00 due, read at 19:30): no working minute
             # is late yet, and «−0 мин» read as a glitch to the operators on night duty
             return _t("overdue")
@@ -119,6 +135,12 @@ def deadline_tooltip(deadline: Deadline | None, time_zone: QTimeZone | None = No
         detail = ""
     else:
         detail = _t("%1 left (%2)").replace("%1", left).replace("%2", kind)
+    if detail and deadline.working and deadline.shown_remaining()[1] is False:
+        real, _working = deadline.shown_remaining()
+        shown = format_duration(abs(real), working=False)
+        detail += "; " + (
+            _t("%1 in real time").replace("%1", ("−" if real < timedelta(0) else "") + shown)
+        )
     parts = [sla_label(state.status), _t("deadline %1").replace("%1", when)]
     if detail:
         parts.insert(1, detail)
@@ -153,3 +175,4 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("SlaFormat", "overdue by %1 (%2)")
     QCoreApplication.translate("SlaFormat", "%1 left (%2)")
     QCoreApplication.translate("SlaFormat", "deadline %1")
+    QCoreApplication.translate("SlaFormat", "%1 in real time")

@@ -181,7 +181,9 @@ def create_app(
 
     @api.get("/region")
     def region(who: Caller) -> Response:
-        return json(service.region.to_wire())
+        # staff names by login ("people"): the consoles show names, not logins
+        names = reads.people(service.engine)
+        return json({**service.region.to_wire(), "people": {"names": names}})
 
     @api.get("/region/boundaries")
     def boundaries(request: Request, who: Caller) -> Response:

@@ -299,3 +299,13 @@ def purge_snapshots(engine: Engine, *, clock: Clock = system_clock) -> int:
         result = conn.execute(delete(s.snapshots).where(s.snapshots.c.expires_at < epoch(clock)))
     return result.rowcount
 
+
+def people(engine: Engine) -> dict[str, str]:
+    """Every user's login and the name people know them by (``users.name``).
+
+    Sent with the region (``GET /region``, ``people``) so that a workstation shows
+    «Анна Смирнова» where the data says ``operator11``: names of staff, not of citizens.
+    """
+    with read_tx(engine) as conn:
+        rows = conn.execute(select(s.users.c.login, s.users.c.name)).all()
+    return {str(login): str(name).strip() or str(login) for login, name in rows}

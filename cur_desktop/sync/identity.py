@@ -23,7 +23,12 @@ from cur_desktop.sync.writer import CacheWriter
 log = logging.getLogger(__name__)
 
 #: ``GET /region`` keys and the names they are saved under in the cache.
-REGION_DOCUMENTS = (("dictionaries", "region"), ("pack", "pack"), ("sla_rules", "sla_rules"))
+REGION_DOCUMENTS = (
+    ("dictionaries", "region"),
+    ("pack", "pack"),
+    ("sla_rules", "sla_rules"),
+    ("people", "people"),  # {"names": {login: name}}: staff shown by name, not login
+)
 
 
 def identity_of(user: Mapping[str, Any], server: str) -> str:

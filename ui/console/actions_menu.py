@@ -155,7 +155,9 @@ class AppealActions(QObject):
 
     def _taken_by_other(self) -> str:
         me = self._ctx.identity.login
-        others = sorted({a.taken_by for a in self._appeals if a.taken_by and a.taken_by != me})
+        others = sorted(
+            {self._ctx.person(a.taken_by) for a in self._appeals if a.taken_by and a.taken_by != me}
+        )
         return ", ".join(others)
 
     # -- triggering ------------------------------------------------------------------------
@@ -200,11 +202,13 @@ class AppealActions(QObject):
         for appeal in appeals:
             self._notices.pop(appeal.id, None)
         keys = self.submitter.submit([a.id for a in appeals], command)
+        said = (
+            "%1: stored, sending to the service…"
+            if self._w.status.is_online()
+            else "%1: stored; it will be sent when the service is back"
+        )
         self._w.status.showMessage(
-            ui_text("%1: stored, sending to the service…").replace(
-                "%1", self.asker.describe(command)
-            ),
-            MESSAGE_MS,
+            ui_text(said).replace("%1", self.asker.describe(command)), MESSAGE_MS
         )
         return keys
 
@@ -229,7 +233,9 @@ class AppealActions(QObject):
         me = self._ctx.identity.login
         taken = [a for a in appeals if a.taken_by and a.taken_by != me]
         if taken:
-            names = ", ".join(f"№ {a.external_id} — {a.taken_by}" for a in taken[:5])
+            names = ", ".join(
+                f"№ {a.external_id} — {self._ctx.person(a.taken_by)}" for a in taken[:5]
+            )
             self._say(ui_text("Already taken by a colleague, left alone: %1").replace("%1", names))
         return [a for a in appeals if a not in taken]
 
@@ -321,7 +327,9 @@ class AppealActions(QObject):
             other = record.appeal.taken_by
             if other and other != self._ctx.identity.login:
                 self._w.detail.set_notice(
-                    ui_text("Taken by %1: they are working on it").replace("%1", other)
+                    ui_text("Taken by %1: they are working on it").replace(
+                        "%1", self._ctx.person(other)
+                    )
                 )
             else:
                 self._w.detail.set_notice("")

@@ -196,6 +196,9 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("AppealActions", "Take — taken by %1")
     QCoreApplication.translate("AppealActions", "Select at most %1 appeals for one action")
     QCoreApplication.translate("AppealActions", "%1: stored, sending to the service…")
+    QCoreApplication.translate(
+        "AppealActions", "%1: stored; it will be sent when the service is back"
+    )
     QCoreApplication.translate("AppealActions", "Already taken by a colleague, left alone: %1")
     QCoreApplication.translate("AppealActions", "№ %1: «%2» was not done: %3")
     QCoreApplication.translate("AppealActions", "Waiting for the service to confirm: %1")

@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 from cur_desktop.cache import Cache
+from cur_desktop.cache.queries.people import people_names
 from cur_desktop.cache.queries.queue import Ranks
 from cur_desktop.clock import Clock, system_clock
 from cur_desktop.domain.appeal import Appeal
@@ -113,13 +114,19 @@ class ConsoleContext:
         self.sla = sla or region_sla(cache)
         self.identity = read_identity(cache)
         self.dictionaries = _dictionaries(cache)
-        self.rows = RowBuilder(self.dictionaries, mask_personal=self.masked)
+        self.people = people_names(cache)
+        self.rows = RowBuilder(self.dictionaries, mask_personal=self.masked, people=self.people)
+
+    def person(self, login: str) -> str:
+        """A colleague's name for a login (the login itself when not known)."""
+        return self.rows.person(login)
 
     def reload(self) -> None:
-        """Read identity and dictionaries again (after a sync wrote new ones)."""
+        """Read identity, dictionaries and staff names again (after a sync wrote new ones)."""
         self.identity = read_identity(self.cache)
         self.dictionaries = _dictionaries(self.cache)
-        self.rows = RowBuilder(self.dictionaries, mask_personal=self.masked)
+        self.people = people_names(self.cache)
+        self.rows = RowBuilder(self.dictionaries, mask_personal=self.masked, people=self.people)
 
     @property
     def masked(self) -> bool:
@@ -148,7 +155,7 @@ class ConsoleContext:
         norm = rule.first_answer
         if state.phase is Phase.FINAL_ANSWER and rule.final_answer is not None:
             norm = rule.final_answer
-        return Deadline(state, working=norm.unit.is_working)
+        return Deadline(state, working=norm.unit.is_working, real_remaining=state.due_at - now)
 
 
 def _dictionaries(cache: Cache) -> Dictionaries | None:

@@ -68,6 +68,7 @@ class DetailSource:
             deadline=deadline,
             history=history,
             rejection_reason=reason,
+            people=self._ctx.people,
         )
 
     # -- history in words ----------------------------------------------------------------
@@ -106,7 +107,7 @@ class DetailSource:
         if action == Action.MERGE.value and d.get("into"):
             return _t("into appeal %1").replace("%1", str(d["into"]))
         if action == Action.TAKE_OVER.value and d.get("previous_taken_by"):
-            return _t("from %1").replace("%1", _s(d.get("previous_taken_by")))
+            return _t("from %1").replace("%1", self._ctx.person(_s(d.get("previous_taken_by"))))
         for key in ("reason", "text"):
             if d.get(key):
                 return _s(d.get(key))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from cur_desktop.cache import Cache
@@ -62,6 +62,9 @@ def read_status(cache: Cache) -> StatusFacts:
 class ConsoleStatusBar(QStatusBar):
     """Permanent fields on the right; transient messages on the left."""
 
+    link_shown = Signal(bool, int, str)
+    """(online, actions waiting, next attempt «HH:mm:ss» or ""): what the link field shows."""
+
     def __init__(self, parent: QWidget | None = None, *, clock: Clock = system_clock) -> None:
         super().__init__(parent)
         self.clock = clock  # "last synced N minutes ago" is counted on it
@@ -79,6 +82,16 @@ class ConsoleStatusBar(QStatusBar):
         self._live_at = 0.0
         self._names: dict[str, str] = {}
         self._offline_mode = False
+        self._people: dict[str, str] = {}  # login -> name, as the service sends them
+
+    def people(self) -> dict[str, str]:
+        return self._people
+
+    def set_people(self, names: dict[str, str]) -> None:
+        """Say who is signed in by name (the login when the service did not name them)."""
+        self._people = dict(names)
+        if self._facts is not None:
+            self._show_user(self.user_text(self._facts.identity))
 
     def set_time_zone(self, time_zone: QTimeZone | None) -> None:
         self._time_zone = time_zone
@@ -142,6 +155,22 @@ class ConsoleStatusBar(QStatusBar):
         else:
             self.outbox.setText(self.tr("All actions sent"))
         self._show_user(self.user_text(facts.identity))
+        self.link_shown.emit(self.is_online(), facts.outbox, self._retry_at())
+
+    def is_online(self) -> bool:
+        """The central service answers (or is being connected to): actions go out now."""
+        live = self._live
+        if live is not None:
+            return live.link in (Link.ONLINE, Link.CONNECTING)
+        return self._facts is not None and self._facts.online and not self._offline_mode
+
+    def _retry_at(self) -> str:
+        live = self._live
+        if live is None or live.link is not Link.OFFLINE or live.retry_in is None:
+            return ""
+        moment = QDateTime.fromSecsSinceEpoch(int(self._live_at + live.retry_in + 0.999))
+        zoned = moment.toTimeZone(self._time_zone) if self._time_zone else moment
+        return QLocale().toString(zoned, "HH:mm:ss")
 
     def _show_user(self, text: str) -> None:
         metrics = self.user.fontMetrics()
@@ -208,7 +237,7 @@ class ConsoleStatusBar(QStatusBar):
         return self.tr("%n day(s) ago", "", hours // 24)
 
     def user_text(self, identity: Identity) -> str:
-        user = identity.login or self.tr("local user")
+        user = self._people.get(identity.login, identity.login) or self.tr("local user")
         text = f"{user} — {role_label(identity.role)}"
         if identity.scope:
             parts = [p.strip() for p in identity.scope.split(",") if p.strip()]

@@ -25,16 +25,18 @@ import logging
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHeaderView,
     QInputDialog,
     QMainWindow,
     QMenu,
     QSplitter,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -43,11 +45,14 @@ from cur_desktop.cache.queries.filters import FilterValues
 from cur_desktop.cache.queries.saved import DuplicateNameError, save_queue
 from ui.console.actions import ActionSubmitter
 from ui.console.actions_menu import AppealActions
+from ui.console.triage import TriageAction
 from ui.console.console_context import ConsoleContext
 from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
+from ui.console.offline_banner import OfflineBanner
 from ui.console.queue_pane import QueuePane
 from ui.console.queues import DEFAULT_QUEUE, QueueCatalog
+from ui.console.registration import RegistrationDesk
 from ui.console.status_bar import ConsoleStatusBar, read_status
 from ui.console.window_state import restore_layout, save_layout
 from ui.settings import user_settings
@@ -98,6 +103,8 @@ class ConsoleWindow(QMainWindow):
         self._details = DetailSource(context)
         self._last_minute = context.clock().replace(second=0, microsecond=0)
         self._closed = False
+        self._following = False  # the navigator is being moved to the open queue
+        self.shortcuts_dialog: QDialog | None = None  # the open list of shortcuts (F1)
         zone = QTimeZone(context.sla.time_zone.encode())
 
         self.navigator_model = NavigatorModel(self)
@@ -119,13 +126,26 @@ class ConsoleWindow(QMainWindow):
         self.splitter.setSizes(list(_PANE_SIZES))
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.offline_banner = OfflineBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.offline_banner)
+        column.addWidget(self.splitter, stretch=1)
+        self.setCentralWidget(central)
         self.status = ConsoleStatusBar()
         self.status.set_time_zone(zone)
         self.setStatusBar(self.status)
+        self.status.link_shown.connect(self.offline_banner.show_link)
         self.menus = ConsoleMenus(self)
         self._build_actions()
         self.appeal_actions = AppealActions(self)
+        self.triage = TriageAction(self, self.appeal_actions)  # F2: take + categorise + route
+        self.registration = RegistrationDesk(self)  # «Новое обращение» (issue 20)
+        self.menus.add(
+            "appeal", "register", self.tr("New appeal…"), "Ctrl+Shift+N", self.registration.open
+        )
 
         self._fill_navigator()
         self.navigator.selectionModel().currentRowChanged.connect(self._navigator_moved)
@@ -161,10 +181,7 @@ class ConsoleWindow(QMainWindow):
             if key != DEFAULT_QUEUE:
                 return self.open_queue(DEFAULT_QUEUE)
             return False
-        index = self.navigator_model.index_of(key)
-        if self.navigator.currentIndex() != index:
-            with QSignalBlocker(self.navigator.selectionModel()):
-                self.navigator.setCurrentIndex(index)
+        self._select_in_navigator(self.navigator_model.index_of(key))
         self.queue.show_queue(key, self.navigator_model.titles().get(key, key), query)
         self.queue_opened.emit(key)
         return True
@@ -201,6 +218,7 @@ class ConsoleWindow(QMainWindow):
         self._requery()
         self._refresh_status()
         self.appeal_actions.refresh()
+        self.registration.refresh()
 
     def show_conflict(self, item: OutboxItem) -> None:
         """Open the conflict dialog for an outbox item (both versions, keep mine / take theirs).
@@ -243,6 +261,10 @@ class ConsoleWindow(QMainWindow):
         self.queue.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.queue.filter_bar.search.selectAll()
 
+    def focus_filters(self) -> None:
+        """The first drop-down of the filter bar (Tab goes on through the others)."""
+        self.queue.filter_bar.theme.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_detail(self) -> None:
         self.detail.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -273,6 +295,9 @@ class ConsoleWindow(QMainWindow):
         m.add(
             "search", "reset", self.tr("Reset filters"), "Ctrl+Shift+R", self.queue.filter_bar.clear
         )
+        m.add("search", "filters", self.tr("Go to the filters"), "Alt+4", self.focus_filters)
+        m.add("search", "overdue", self.tr("Overdue only"), "Ctrl+Shift+P",
+              self.queue.filter_bar.overdue.toggle)  # fmt: skip
         m.add(
             "appeal", "open_original", self.tr("Open the original"), "Ctrl+O", self._open_original
         )
@@ -280,6 +305,26 @@ class ConsoleWindow(QMainWindow):
             "appeal", "copy_number", self.tr("Copy the number"), "Ctrl+Shift+C", self._copy_number
         )
         m.add("view", "refresh", self.tr("Refresh"), QKeySequence.StandardKey.Refresh, self.refresh)
+        keys = m.add("help", "shortcuts", self.tr("Keyboard shortcuts…"), "F1", self.show_shortcuts)
+        help_menu = m.menu("help")
+        help_menu.insertAction(help_menu.actions()[0], keys)  # first, above «About»
+
+    def show_shortcuts(self) -> None:
+        """The list of every shortcut, read from the menus' actions (F1)."""
+        from ui.shortcuts_dialog import ShortcutsDialog
+
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
+            self.shortcuts_dialog.finished.connect(self._shortcuts_closed)
+            self.shortcuts_dialog.open()
+        else:
+            self.shortcuts_dialog.raise_()
+            self.shortcuts_dialog.activateWindow()
+
+    def _shortcuts_closed(self, _result: int) -> None:
+        dialog, self.shortcuts_dialog = self.shortcuts_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     def _nth_queue(self, number: int) -> None:
         keys = self.navigator_model.keys()
@@ -305,8 +350,7 @@ class ConsoleWindow(QMainWindow):
         self._name_queue_actions()
         current = self.navigator_model.index_of(self.queue.queue_key())
         if current.isValid():
-            with QSignalBlocker(self.navigator.selectionModel()):
-                self.navigator.setCurrentIndex(current)
+            self._select_in_navigator(current)
 
     def _fit_navigator(self) -> None:
         """Keep the navigator wide enough for its titles beside their counts.
@@ -328,7 +372,24 @@ class ConsoleWindow(QMainWindow):
         )
         view.setMinimumWidth(min(widest + count + chrome, NAVIGATOR_MAX_MIN_WIDTH))
 
+    def _select_in_navigator(self, index: QModelIndex) -> None:
+        """Show the open queue as the navigator's current row, highlighted and in view.
+
+        Not by blocking the selection model's signals: the tree itself listens to them,
+        and a Ctrl+1…7 then left its highlight on the queue before.
+        """
+        if not index.isValid() or self.navigator.currentIndex() == index:
+            return
+        self._following = True
+        try:
+            self.navigator.setCurrentIndex(index)
+            self.navigator.scrollTo(index)
+        finally:
+            self._following = False
+
     def _navigator_moved(self, current: object, _previous: object) -> None:
+        if self._following:
+            return
         key = NavigatorModel.key_of(current)  # type: ignore[arg-type]
         if key is not None and key != self.current_queue():
             self.open_queue(key)
@@ -397,6 +458,8 @@ class ConsoleWindow(QMainWindow):
         self.detail.verticalScrollBar().setValue(keep)
 
     def _refresh_status(self) -> None:
+        if self.context.people != self.status.people():
+            self.status.set_people(self.context.people)
         facts = read_status(self.context.cache)
         self.status.show_status(facts)
 
@@ -479,6 +542,9 @@ class ConsoleWindow(QMainWindow):
         self._timer.stop()
         self._related_timer.stop()
         self.appeal_actions.close_dialogs()
+        self.registration.shutdown()
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.reject()
         save_layout(
             self._settings,
             self.context.identity.owner,

@@ -148,7 +148,18 @@ def test_an_answer_cancelled_with_escape_is_there_when_the_editor_opens_again(
     editor.editor.setFocus()
     written = "Уважаемый заявитель! Работы по ремонту двора включены в план на май."
     type_text(editor.editor, written)
-    qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)  # a stray Esc
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)  # a stray Esc: asked, kept writing
+    qtbot.waitUntil(lambda: editor.confirm is not None and editor.confirm.isVisible())
+    confirm = editor.confirm
+    qtbot.keyClick(confirm, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: editor.confirm is None)
+    assert editor.isVisible() and editor.text() == written
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)  # Esc again, and this time close
+    qtbot.waitUntil(lambda: editor.confirm is not None and editor.confirm.isVisible())
+    box = editor.confirm
+    assert box is not None
+    close = next(b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole)
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.appeal_actions.dialog is None)
     assert window.actions.waiting_for(answerable) == []  # nothing was sent
 

@@ -172,7 +172,8 @@ class ConsoleLauncher(QObject):
             return False
         window = ConsoleWindow(ConsoleContext(cache), settings=self._layout_settings)
         progress = SyncProgress()
-        window.status.addWidget(progress)
+        # permanent: a temporary message never runs under (or over) the bar's text
+        window.status.insertPermanentWidget(0, progress)
         window.status.set_dictionaries(window.context.dictionaries)
         notifier = HighImportanceNotifier(cache, window, window.show_appeal)
         running = Running(server, cache, window, progress, notifier, session)

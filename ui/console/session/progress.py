@@ -54,7 +54,9 @@ class SyncProgress(QWidget):
         return self._busy
 
     def on_progress(self, progress: Progress) -> None:
-        if progress.phase not in _BUSY_PHASES:
+        if progress.phase not in _BUSY_PHASES or _sent_all(progress):
+            # The live loop sends the outbox and says only "1 of 1": nothing follows it
+            # until the next change, so the last batch itself ends the indicator.
             self.finish()
             return
         self._busy = True
@@ -100,3 +102,12 @@ class SyncProgress(QWidget):
     def _stop(self) -> None:
         self.finish()
         self.stop_requested.emit()
+
+
+def _sent_all(progress: Progress) -> bool:
+    """An outbox pass that has sent everything it had."""
+    return (
+        progress.phase is Phase.OUTBOX
+        and progress.total is not None
+        and progress.done >= progress.total
+    )
