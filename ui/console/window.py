@@ -46,6 +46,7 @@ from cur_desktop.cache.queries.saved import DuplicateNameError, save_queue
 from ui.console.actions import ActionSubmitter
 from ui.console.actions_menu import AppealActions
 from ui.console.triage import TriageAction
+from ui.console.triage import TriageAction
 from ui.console.console_context import ConsoleContext
 from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
@@ -141,6 +142,7 @@ class ConsoleWindow(QMainWindow):
         self.menus = ConsoleMenus(self)
         self._build_actions()
         self.appeal_actions = AppealActions(self)
+        self.triage = TriageAction(self, self.appeal_actions)  # F2: take + categorise + route
         self.triage = TriageAction(self, self.appeal_actions)  # F2: take + categorise + route
         self.registration = RegistrationDesk(self)  # «Новое обращение» (issue 20)
         self.menus.add(
