@@ -75,6 +75,9 @@ class ActionSubmitter(QObject):
         appeals = {a.id: a for a in self._cache.appeals.get_many(appeal_ids)}
         entries: list[tuple[int, Command, int]] = []
         for appeal_id in appeal_ids:
+            if appeal_id < 0:  # a registration the service has not confirmed yet
+                log.info("appeal %d is not registered yet: %s not stored", appeal_id, command)
+                continue
             appeal = appeals.get(appeal_id)
             if appeal is None:
                 log.warning(
@@ -98,6 +101,14 @@ class ActionSubmitter(QObject):
             if self._wake is not None:
                 self._wake()
         return keys
+
+    def stored(self, keys: Sequence[str]) -> None:
+        """Commands another part of the console stored in the outbox itself (a registration,
+        cache/registrations.py): followed as this submitter's are, and the sync woken."""
+        if keys:
+            self.submitted.emit(list(keys))
+            if self._wake is not None:
+                self._wake()
 
     def seen(self, key: str) -> Seen | None:
         """The appeal as the operator saw it when ``key`` was stored.

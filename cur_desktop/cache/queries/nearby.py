@@ -290,6 +290,9 @@ class NearbyAppeal:
     status: Status
     created_at: datetime
     me_too: int
+    theme: str | None
+    category: str | None
+    body: str | None
     same_house: bool
     same_category: bool
     shared_words: tuple[str, ...]
@@ -315,7 +318,7 @@ def nearby_open(
     match = " AND ".join(f'"{s}"' for s in sorted(set(place.stems)) if s)
     sql = text(
         "SELECT a.id, a.version, a.external_id, a.title, a.text, a.address, a.status, "
-        "a.created_at, a.me_too, a.category, a.municipality "
+        "a.created_at, a.me_too, a.category, a.municipality, a.theme, a.body "
         "FROM appeals_fts f JOIN appeals a ON a.id = f.rowid "
         "WHERE appeals_fts MATCH :m AND a.is_open = 1 AND a.created_at >= :since "
         "AND a.id > 0 ORDER BY f.rowid DESC LIMIT :n"
@@ -337,7 +340,10 @@ def _judge(
     now: datetime,
     days: float,
 ) -> NearbyAppeal | None:
-    (appeal_id, version, number, title, body, address, status, created, me_too, category, mun) = row
+    (appeal_id, version, number, title, body, address, status, created, me_too, category, mun) = (
+        row[:11]
+    )
+    theme, responsible = row[11], row[12]
     if query.municipality and mun and mun != query.municipality:
         return None
     theirs = parse_place(address or "")
@@ -369,6 +375,9 @@ def _judge(
         status=Status(status),
         created_at=created_at,
         me_too=int(me_too or 0),
+        theme=theme,
+        category=category,
+        body=responsible,
         same_house=same_house,
         same_category=same_category,
         shared_words=tuple(shared),

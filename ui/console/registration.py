@@ -1,0 +1,188 @@
+"""The console's «Новое обращение» (Ctrl+Shift+N): the registration form wired to the cache.
+
+:class:`RegistrationDesk` owns one :class:`~widgets.registration_form.RegistrationForm`
+per console window and answers what it asks:
+
+- «already reported?» lookups run :func:`cur_desktop.cache.queries.nearby.nearby_open`
+  on the desk's own :class:`~ui.tasks.TaskRunner` (never on the GUI thread; the
+  newest lookup wins), and the best candidate's categorisation is offered as the
+  suggested theme, category and body;
+- a registration is stored by :class:`cur_desktop.cache.registrations.Registrations`
+  (the outbox command, the provisional row in the queue, the provisional number
+  shown at once) and the sync is woken through the window's action submitter; when
+  the sync confirms it (:meth:`refresh`, on every cache change) the form shows the
+  real number;
+- «я тоже» is an ordinary operator command (``me_too``) through the same submitter.
+
+The municipality follows the address through the region's gazetteer
+(:mod:`cur_desktop.regions.gazetteer`), built off the GUI thread when the form
+first opens. GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from cur_desktop.cache.queries.nearby import NearbyAppeal, NearbyQuery, known_streets, nearby_open
+from cur_desktop.cache.registrations import Registrations
+from cur_desktop.domain.enums import Action
+from cur_desktop.domain.lifecycle import Command
+from cur_desktop.domain.registration import REGISTRARS, Registration
+from ui.tasks import TaskRunner
+from widgets.registration_form import RegistrationForm, Suggested
+
+if TYPE_CHECKING:
+    from cur_desktop.regions.gazetteer import Gazetteer
+    from ui.console.window import ConsoleWindow
+
+log = logging.getLogger(__name__)
+
+
+def _gazetteer(context_dicts: object) -> Gazetteer | None:
+    """The region's gazetteer (the built-in pack's region, as the console's SLA setup)."""
+    from cur_desktop.domain.dictionaries import Dictionaries
+    from cur_desktop.regions.gazetteer import Gazetteer
+    from cur_desktop.regions.pack import builtin_pack_dir, load_pack
+
+    if not isinstance(context_dicts, Dictionaries):
+        return None
+    pack = load_pack(builtin_pack_dir())
+    return Gazetteer.for_region(context_dicts, pack.code, pack_dir=builtin_pack_dir())
+
+
+class RegistrationDesk(QObject):
+    """The registration form of one console window and what it asks of the cache."""
+
+    def __init__(self, window: ConsoleWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._context = window.context
+        self._runner = TaskRunner(self, name="registration-lookups")
+        self._store = Registrations(self._context.cache.engine, clock=self._context.clock)
+        self.form: RegistrationForm | None = None
+        self._key: str | None = None  # the registration last stored from the form
+        self._attached: NearbyAppeal | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self._context.identity.role in REGISTRARS
+
+    def open(self) -> RegistrationForm | None:
+        """Show the form (built on first use); None when this role may not register."""
+        if not self.allowed:
+            self._window.status.showMessage(self.tr("This role does not register appeals"), 8000)
+            return None
+        if self.form is None:
+            self.form = self._build()
+        self.form.show()
+        self.form.raise_()
+        self.form.activateWindow()
+        return self.form
+
+    def _build(self) -> RegistrationForm:
+        ctx = self._context
+        scope = [s.strip() for s in ctx.identity.scope.split(",") if s.strip()]
+        default = scope[0] if len(scope) == 1 and scope[0].isdigit() else None
+        form = RegistrationForm(
+            ctx.dictionaries,
+            personal_data=not ctx.masked,
+            default_municipality=default,
+            parent=self._window,
+        )
+        form.lookup_requested.connect(self._lookup)
+        form.register_requested.connect(self._register)
+        form.me_too_requested.connect(self._me_too)
+        engine = ctx.cache.engine
+        dicts = ctx.dictionaries
+        self._runner.submit("streets", lambda: known_streets(engine), form.set_streets)
+        self._runner.submit("gazetteer", lambda: _gazetteer(dicts), self._gazetteer_ready)
+        return form
+
+    def _gazetteer_ready(self, gazetteer: Gazetteer | None) -> None:
+        if self.form is not None and gazetteer is not None:
+            self.form.set_municipality_of(gazetteer.municipality_in)
+
+    # -- what the form asks ----------------------------------------------------------------
+
+    def _lookup(self, query: NearbyQuery) -> None:
+        engine = self._context.cache.engine
+        now = self._context.clock()
+        self._runner.submit("nearby", lambda: nearby_open(engine, query, now=now), self._found)
+
+    def _found(self, found: list[NearbyAppeal]) -> None:
+        form = self.form
+        if form is None:
+            return
+        form.show_candidates(found)
+        best = next((h for h in found if h.theme or h.category or h.body), None)
+        if best is not None:
+            form.set_suggestions(
+                Suggested(best.theme, best.category, best.body, f"№ {best.number}")
+            )
+
+    def _register(self, registration: Registration) -> None:
+        form = self.form
+        assert form is not None
+        actor = self._context.identity.login
+        try:
+            stored = self._store.store(registration, actor=actor)
+        except Exception:
+            log.exception("a registration could not be stored")
+            form.show_error(self.tr("The registration could not be stored: see the log."))
+            return
+        log.info("registration stored in the outbox")
+        self._key = stored.key
+        form.show_registered(stored.number)
+        self._window.actions.stored([stored.key])
+        self._window.refresh()
+
+    def _me_too(self, appeal_id: int, params: dict[str, object]) -> None:
+        form = self.form
+        assert form is not None
+        hit = form.current_candidate()
+        keys = self._window.actions.submit(
+            [appeal_id],
+            Command(Action.ME_TOO, {k: v for k, v in params.items() if isinstance(v, str)}),
+        )
+        if not keys or hit is None:
+            form.show_error(self.tr("The appeal is no longer in the cache."))
+            return
+        self._attached = hit
+        form.show_attached(hit.number, hit.me_too + 1)
+
+    # -- what the sync did ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """The cache changed: a registration the form showed may now have its real number."""
+        if self.form is None or self._key is None:
+            return
+        row = self._store.get(self._key)
+        if row is None:
+            return
+        if row.state == "confirmed" and row.number:
+            self.form.show_registered(row.provisional_number, row.number)
+            self._key = None
+        elif row.state == "refused":
+            self.form.show_error(
+                self.tr("The service refused registration %1: see the outbox.").replace(
+                    "%1", row.provisional_number
+                )
+            )
+            self._key = None
+
+    def idle(self) -> bool:
+        return not self._runner.busy()
+
+    def shutdown(self) -> None:
+        self._runner.shutdown()
+        if self.form is not None:
+            focused = QApplication.focusWidget()
+            if focused is not None and self.form.isAncestorOf(focused):
+                focused.clearFocus()  # not while it is being deleted (focusChanged then)
+            self.form.close()
+            self.form.deleteLater()  # before the window: nothing of it outlives the console
+            self.form = None
