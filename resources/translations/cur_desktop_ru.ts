@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>Reported again («я тоже»)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщили ещё раз («я тоже»)</translation>
     </message>
 </context>
 <context>
@@ -986,7 +986,7 @@
     <name>ConsoleWindow</name>
     <message>
         <source>New appeal…</source>
-        <translation type="unfinished"></translation>
+        <translation>Новое обращение…</translation>
     </message>
     <message>
         <source>Regional Management Centre — operator console</source>
@@ -1931,19 +1931,19 @@
     <name>RegistrationDesk</name>
     <message>
         <source>This role does not register appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>Эта роль не регистрирует обращения</translation>
     </message>
     <message>
         <source>The registration could not be stored: see the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сохранить регистрацию: см. журнал.</translation>
     </message>
     <message>
         <source>The appeal is no longer in the cache.</source>
-        <translation type="unfinished"></translation>
+        <translation>Обращения уже нет в кэше.</translation>
     </message>
     <message>
         <source>The service refused registration %1: see the outbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервис отклонил регистрацию %1: см. очередь отправки.</translation>
     </message>
 </context>
 <context>
@@ -1951,203 +1951,203 @@
     <message>
         <source>New appeal</source>
         <extracomment>What finds the municipality an address names (the region&apos;s gazetteer).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Новое обращение</translation>
     </message>
     <message>
         <source>&amp;Channel:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Канал:</translation>
     </message>
     <message>
         <source>Appeal (59-FZ)</source>
-        <translation type="unfinished">Обращение (59-ФЗ)</translation>
+        <translation>Обращение (59-ФЗ)</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Сообщение</translation>
+        <translation>Сообщение</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Вид:</translation>
     </message>
     <message>
         <source>Surname, name</source>
-        <translation type="unfinished"></translation>
+        <translation>Фамилия, имя</translation>
     </message>
     <message>
         <source>&amp;Caller:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Заявитель:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Телефон:</translation>
     </message>
     <message>
         <source>E-&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Эл. почта:</translation>
     </message>
     <message>
         <source>Settlement, street, house</source>
-        <translation type="unfinished"></translation>
+        <translation>Населённый пункт, улица, дом</translation>
     </message>
     <message>
         <source>the caller&apos;s &amp;home (personal data)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;дом заявителя (персональные данные)</translation>
     </message>
     <message>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Адрес:</translation>
     </message>
     <message>
         <source>— not known —</source>
-        <translation type="unfinished"></translation>
+        <translation>— не известно —</translation>
     </message>
     <message>
         <source>M&amp;unicipality:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Муниципалитет:</translation>
     </message>
     <message>
         <source>What happened, where, since when — in the caller&apos;s words</source>
-        <translation type="unfinished"></translation>
+        <translation>Что случилось, где, с какого времени — словами заявителя</translation>
     </message>
     <message>
         <source>&amp;Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>Текст &amp;обращения:</translation>
     </message>
     <message>
         <source>Normal</source>
-        <translation type="unfinished">Обычная</translation>
+        <translation>Обычная</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished">Высокая</translation>
+        <translation>Высокая</translation>
     </message>
     <message>
         <source>&amp;Importance:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ва&amp;жность:</translation>
     </message>
     <message>
         <source>T&amp;heme:</source>
-        <translation type="unfinished"></translation>
+        <translation>Т&amp;ема:</translation>
     </message>
     <message>
         <source>Cate&amp;gory:</source>
-        <translation type="unfinished"></translation>
+        <translation>Кате&amp;гория:</translation>
     </message>
     <message>
         <source>&amp;Body:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Исполнитель:</translation>
     </message>
     <message>
         <source>&amp;Register</source>
-        <translation type="unfinished"></translation>
+        <translation>Зарегист&amp;рировать</translation>
     </message>
     <message>
         <source>Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <source>Next call</source>
-        <translation type="unfinished"></translation>
+        <translation>Следующий звонок</translation>
     </message>
     <message>
         <source>The caller &amp;too («я тоже»)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Я тоже — присоединить заявителя</translation>
     </message>
     <message>
         <source>Ctrl+Shift+M: attach the caller to the chosen appeal, not a new one</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+M: присоединить заявителя к выбранному обращению вместо нового</translation>
     </message>
     <message>
         <source>Already reported? (F4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Уже сообщали? (F4)</translation>
     </message>
     <message>
         <source>same house</source>
-        <translation type="unfinished"></translation>
+        <translation>тот же дом</translation>
     </message>
     <message>
         <source>same street</source>
-        <translation type="unfinished"></translation>
+        <translation>та же улица</translation>
     </message>
     <message>
         <source>same category</source>
-        <translation type="unfinished"></translation>
+        <translation>та же категория</translation>
     </message>
     <message>
         <source>words: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>слова: %1</translation>
     </message>
     <message>
         <source>«я тоже»: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>«я тоже»: %1</translation>
     </message>
     <message>
         <source>Maybe already reported: attach the caller with Ctrl+Shift+M, not a new appeal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Возможно, об этом уже сообщали: присоедините заявителя (Ctrl+Shift+M) вместо нового обращения.</translation>
     </message>
     <message>
         <source>Nothing open about this nearby.</source>
-        <translation type="unfinished"></translation>
+        <translation>Открытых обращений об этом поблизости нет.</translation>
     </message>
     <message>
         <source>Suggested: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Предложено: %1</translation>
     </message>
     <message>
         <source>Registered: № %1 (it was %2 until the service confirmed it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Зарегистрировано: № %1 (до подтверждения сервисом был № %2).</translation>
     </message>
     <message>
         <source>Registered: № %1 — tell the caller. The service will confirm it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Зарегистрировано: № %1 — сообщите заявителю. Сервис подтвердит регистрацию.</translation>
     </message>
     <message>
         <source>The caller is attached to № %1 («я тоже»: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявитель присоединён к обращению № %1 («я тоже»: %2).</translation>
     </message>
     <message>
         <source>Choose an appeal in «Already reported?» first (F4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите обращение в списке «Уже сообщали?» (F4).</translation>
     </message>
     <message>
         <source>Type the address and the text: open appeals nearby appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите адрес и текст — здесь появятся открытые обращения поблизости.</translation>
     </message>
     <message>
         <source>Hotline call</source>
-        <translation type="unfinished"></translation>
+        <translation>Звонок на горячую линию</translation>
     </message>
     <message>
         <source>Visitor at the reception</source>
-        <translation type="unfinished"></translation>
+        <translation>Посетитель на приёме</translation>
     </message>
     <message>
         <source>Letter</source>
-        <translation type="unfinished"></translation>
+        <translation>Письмо</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Электронная почта</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Другое</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>Type what the caller reports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите, о чём сообщает заявитель.</translation>
     </message>
     <message>
         <source>The text is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Текст слишком длинный.</translation>
     </message>
     <message>
         <source>Check the field: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверьте поле: %1</translation>
     </message>
 </context>
 <context>
@@ -2451,19 +2451,19 @@
     </message>
     <message>
         <source>Reception</source>
-        <translation type="unfinished"></translation>
+        <translation>Приём</translation>
     </message>
     <message>
         <source>Letter</source>
-        <translation type="unfinished"></translation>
+        <translation>Письмо</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Электронная почта</translation>
     </message>
     <message>
         <source>Other channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Другой канал</translation>
     </message>
 </context>
 <context>
