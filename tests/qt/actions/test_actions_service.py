@@ -181,7 +181,10 @@ def test_taken_is_seen_by_a_second_workstation_and_a_refusal_is_told(
     detail = other.window.detail
     assert detail.record() is not None
     assert detail.record().appeal.taken_by == "demo-operator"  # type: ignore[union-attr]
-    refused = refusal_text("taken_by_other", {"taken_by": "demo-operator"})
+    (item,) = other.engine.cache.outbox.items(OutboxState.REFUSED)
+    assert item.result is not None
+    assert item.result["params"]["taken_by"] == "demo-operator"
+    refused = refusal_text("taken_by_other", item.result["params"])  # by the holder's name
     assert refused in other.window.status.currentMessage()
     assert refused in detail.notice()
     assert [i.state for i in other.engine.cache.outbox.items()] == [OutboxState.REFUSED]
