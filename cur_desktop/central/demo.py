@@ -103,3 +103,54 @@ def seed_demo(service: CentralService, count: int, *, seed: int, now: datetime) 
     )
     log.info("demo seeded with %d generated appeals", stored)
     return stored
+
+
+# Fictional staff of the demo region: the generated history names them by login
+# (``operator07``, ``mcu-70701000``), and a console shows people by name.
+_DEMO_STAFF_NAMES = (
+    "Анна Смирнова", "Игорь Кузнецов", "Мария Волкова", "Дмитрий Орлов", "Елена Павлова",
+    "Сергей Морозов", "Ольга Никитина", "Алексей Фёдоров", "Татьяна Белова", "Павел Соколов",
+    "Наталья Лебедева", "Виктор Егоров", "Ирина Козлова", "Андрей Попов", "Юлия Захарова",
+    "Михаил Новиков", "Светлана Зайцева", "Роман Васильев", "Ксения Медведева", "Олег Андреев",
+)  # fmt: skip
+DEMO_OPERATORS = 40  # more than any generator profile has
+
+
+def demo_staff(dicts: Dictionaries) -> dict[str, str]:
+    """Login → name of the staff the demo generator writes into appeals' histories."""
+    staff = {
+        f"operator{i:02d}": _DEMO_STAFF_NAMES[(i - 1) % len(_DEMO_STAFF_NAMES)]
+        for i in range(1, DEMO_OPERATORS + 1)
+    }
+    for m in dicts.municipalities:
+        staff[f"mcu-{m.oktmo}"] = f"МЦУ: {m.display_name}"
+    return staff
+
+
+def ensure_demo_staff(engine: Engine, dicts: Dictionaries) -> int:
+    """Name the generated staff as users who cannot sign in (no password, inactive)."""
+    from sqlalchemy import insert
+
+    from cur_desktop.central.db import write_tx
+    from cur_desktop.clock import epoch
+
+    staff = demo_staff(dicts)
+    with write_tx(engine) as conn:
+        known = set(conn.execute(select(s.users.c.login)).scalars())
+        municipal = Role.MUNICIPAL_OPERATOR.value
+        rows = [
+            {
+                "login": login,
+                "name": name,
+                "role": municipal if login.startswith("mcu-") else Role.OPERATOR.value,
+                "scope": Scope().to_json(),
+                "password_hash": "!",  # matches no password
+                "active": False,
+                "created_at": epoch(),
+            }
+            for login, name in staff.items()
+            if login not in known
+        ]
+        if rows:
+            conn.execute(insert(s.users), rows)
+    return len(rows)

@@ -98,7 +98,12 @@ def run_demo(
 
     ``pace`` speeds the live activity up (the generator's intervals divided by it).
     """
-    from cur_desktop.central.demo import appeal_count, ensure_demo_accounts, seed_demo
+    from cur_desktop.central.demo import (
+        appeal_count,
+        ensure_demo_accounts,
+        ensure_demo_staff,
+        seed_demo,
+    )
     from cur_desktop.central.demo_activity import DemoActivity
     from cur_desktop.regions import builtin_pack_dir
 
@@ -112,6 +117,7 @@ def run_demo(
             say(f"generating {appeals} demo appeals…")
             seed_demo(service, appeals, seed=seed, now=service.clock())
         accounts = ensure_demo_accounts(service.engine, service.region.dicts)
+        ensure_demo_staff(service.engine, service.region.dicts)  # shown by name, not login
         if live:
             generator = DemoActivity(service, seed=seed, pace=pace)
             generator.start()
