@@ -53,7 +53,7 @@ from cur_desktop.text import lemmas
 STEMMER_ID = f"snowball-ru-en:{Stemmer.version()}:1"
 
 #: Bump when :func:`index_text` changes what it emits (the cache then rebuilds).
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-я]")
@@ -183,9 +183,8 @@ def index_text(
     if others:
         out.extend(dict.fromkeys([x for o in others for x in o]))
     if author_name:
-        for w in words(author_name):
-            out.append(w)
-            out.extend(readings(w))
+        names = words(author_name)
+        out.extend(dict.fromkeys([*names, *(r for w in names for r in readings(w))]))
     if appeal_id is not None:
         out.extend([NUMBER_MARK + key for key in number_keys(appeal_id, external_id)])
     phone = phone_key(author_phone)

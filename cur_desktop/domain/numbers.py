@@ -38,6 +38,13 @@ def display_number(appeal_id: int) -> str:
     return str(appeal_id)
 
 
+def shown_number(appeal_id: int, external_id: str) -> str:
+    """:func:`display_number`, or the provisional number of a registration the service has
+    not confirmed yet (a provisional row: negative id, cache/registrations.py). Once
+    confirmed, that provisional number is the appeal's source number: still found."""
+    return display_number(appeal_id) if appeal_id > 0 else external_id
+
+
 def source_number(external_id: str) -> str:
     """The channel's number as people write it, or "" when it is a link, not a number.
 
@@ -60,9 +67,9 @@ def _normal(value: str) -> str:
 def number_keys(appeal_id: int, external_id: str | None) -> list[str]:
     """Normalised keys an appeal is found by: its id and every form of its source number.
 
-    «im-9102891» gives «im9102891» and «9102891»; «T-000123» gives «t000123»,
-    «000123» and «123». Links give nothing (they are not numbers, and an ИМ post
-    URL points at the author).
+    «im-9102891» gives «9102891» (a channel's prefix is typed or not, and the query
+    drops it); «T-000123» gives «t000123», «000123» and «123». Links give nothing
+    (they are not numbers, and an ИМ post URL points at the author).
     """
     own = str(appeal_id)
     value = (external_id or "").strip()
@@ -71,7 +78,9 @@ def number_keys(appeal_id: int, external_id: str | None) -> list[str]:
     prefixed = _PREFIXED.match(value)
     if prefixed is not None:  # the usual shape: «im-9102891», «T-000123»
         digits = prefixed.group(2)
-        whole = prefixed.group(1).casefold().replace("ё", "е") + digits
+        prefix = prefixed.group(1).casefold().replace("ё", "е")
+        # a channel's prefix is typed or not: its digits are the key (one term less each)
+        whole = "" if prefix in CHANNEL_PREFIXES else prefix + digits
     else:
         whole = _normal(value)
         digits = whole if whole.isdigit() else ""
