@@ -146,7 +146,9 @@ class DemoActivity:
         self.created += 1
         # the simulator derives links from the id it is given; the service assigns the real one
         appeal, _history = self._simulator.appeal(10**9 + self.created, now)
-        external_id = f"{appeal.source.value}-live-{uuid.uuid4().hex[:12]}"
+        # a channel's number people can say on the phone («im-482913577»), not a hash
+        digits = 100_000_000 + uuid.uuid4().int % 900_000_000  # nine digits, random
+        external_id = f"{appeal.source.value}-{digits}"
         written = self.service.create_appeal(
             evolve(appeal, {"id": 0, "external_id": external_id}), actor=self.integration
         )
