@@ -106,7 +106,7 @@ class TextClassifier:
 
         self.classes = sorted(set(labels))
         if len(self.classes) > 1:
-            svm = LinearSVC(C=0.5, dual="auto")
+            svm = LinearSVC(C=0.5, dual="auto", random_state=0)  # the same model every run
             svm.fit(matrix, labels)
             self.classes = [str(c) for c in svm.classes_]
             self._svm = svm
@@ -233,12 +233,12 @@ class SuggestModel:
         if not body:
             body = found.get("body", ())
         return Suggestions(
-            theme=found.get("theme", ()),
-            category=categories,
-            subcategory=found.get("subcategory", ()),
-            municipality=municipality,
-            body=body,
-            routes=tuple(routes),
+            theme=_rounded(found.get("theme", ())),
+            category=_rounded(categories),
+            subcategory=_rounded(found.get("subcategory", ())),
+            municipality=_rounded(municipality),
+            body=_rounded(body),
+            routes=tuple((code, _rounded(bodies)) for code, bodies in routes),
             model=self.trained_at,
         )
 
@@ -254,6 +254,11 @@ class SuggestModel:
             msg = "not a suggestion model"
             raise TypeError(msg)
         return model
+
+
+def _rounded(candidates: Candidates) -> Candidates:
+    """As stored (four digits): the appeal written is the appeal read back."""
+    return tuple(Scored(c.code, round(c.confidence, 4)) for c in candidates)
 
 
 def _parents(dicts: Dictionaries) -> dict[str, str]:
