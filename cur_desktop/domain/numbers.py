@@ -71,10 +71,11 @@ def number_keys(appeal_id: int, external_id: str | None) -> list[str]:
     drops it); «T-000123» gives «t000123», «000123» and «123». Links give nothing
     (they are not numbers, and an ИМ post URL points at the author).
     """
-    own = str(appeal_id)
+    # a provisional row (negative id, not yet confirmed) is found by its provisional number
+    own = {display_number(appeal_id)} if appeal_id > 0 else set()
     value = (external_id or "").strip()
     if not value or len(value) > _MAX_KEY or _LINK.search(value):
-        return [own]
+        return sorted(own)
     prefixed = _PREFIXED.match(value)
     if prefixed is not None:  # the usual shape: «im-9102891», «T-000123»
         digits = prefixed.group(2)
@@ -84,7 +85,7 @@ def number_keys(appeal_id: int, external_id: str | None) -> list[str]:
     else:
         whole = _normal(value)
         digits = whole if whole.isdigit() else ""
-    keys = {own, whole} if whole else {own}
+    keys = own | {whole} if whole else own
     if digits:
         keys.add(digits)
         keys.add(digits.lstrip("0") or "0")

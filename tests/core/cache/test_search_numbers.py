@@ -25,6 +25,7 @@ APPEALS = {
     20018: (Source.PORTAL, "T-000123", "", ""),
     20019: (Source.IM, "https://vk.com/wall-1_9102891", "Кузнецов", "89205550011"),
     20020: (Source.PORTAL, "П-4471/2026", "", ""),
+    -3: (Source.HOTLINE, "К7М2Д9", "", ""),  # registered offline: a provisional row and number
 }
 
 
@@ -74,13 +75,17 @@ def cache(tmp_path: Path) -> Iterator[Cache]:
         ("123", [20018]),
         ("П-4471/2026", [20020]),
         ("п-4471/2026", [20020]),
+        # a registration the service has not confirmed yet: by its provisional number
+        ("К7М2Д9", [-3]),
+        ("к7м2д9", [-3]),
+        ("№ К7М2Д9", [-3]),
         # a number among words narrows the words
         ("мусор 3260254", [20016]),
         ("мусор № 20017", [20017]),
         # a post link is no number (and it points at the author): its digits find nothing
         ("1_9102891", []),
         # a number in the text is still found as text
-        ("дом 15", [20020, 20019, 20018, 20017, 20016, 20015]),
+        ("дом 15", [20020, 20019, 20018, 20017, 20016, 20015, -3]),
     ],
 )
 def test_an_appeal_is_found_by_any_form_of_its_number(
@@ -138,6 +143,7 @@ def test_the_number_people_see_is_the_appeal_number() -> None:
     assert source_number("П-4471/2026") == "П-4471/2026"
     assert source_number("https://vk.com/wall-1_9102891") == ""  # a link to the author's post
     assert display_number(20015) in number_keys(20015, "im-9102891")
+    assert number_keys(-3, "К7М2Д9") == ["к7м2д9"]  # a provisional row: no id of its own
     assert source_number("im-9102891") in number_keys(20015, "im-9102891")
 
 
