@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cur_desktop.cache.queries.related import Relation
 from cur_desktop.domain.enums import Status
-from cur_desktop.domain.numbers import display_number, source_number
+from cur_desktop.domain.numbers import display_number, shown_number, source_number
 from widgets.detail_record import DetailRecord
 from widgets.labels import (
     action_label,
@@ -146,7 +146,8 @@ class AppealDetailView(QTextBrowser):
         title = escape(a.title or self.tr("Appeal without a title"))
         return (
             "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-            f"<td><span style='font-size:large; font-weight:bold'>№ {display_number(a.id)}"
+            "<td><span style='font-size:large; font-weight:bold'>"
+            f"№ {shown_number(a.id, a.external_id)}"
             f"</span></td>{chip}</tr></table>"
             f"<h3 style='margin-top:6px'>{title}</h3>"
             f"<p style='color:{_MUTED}'>{escape(' · '.join(badges))}</p>"

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from cur_desktop.domain.appeal import Appeal, evolve
 from cur_desktop.domain.dictionaries import Dictionaries
 from cur_desktop.domain.enums import Flag, Importance
-from cur_desktop.domain.numbers import display_number
+from cur_desktop.domain.numbers import shown_number
 from widgets.labels import flag_labels, importance_label, source_label, status_label
 
 EXCERPT_CHARS = 160
@@ -76,7 +76,8 @@ class RowBuilder:
             appeal = masked(appeal)
         return QueueRow(
             appeal=appeal,
-            number=display_number(appeal.id),  # the same on the wall (domain/numbers.py)
+            # as on the wall (domain/numbers.py); a provisional registration: its number
+            number=shown_number(appeal.id, appeal.external_id),
             channel=source_label(appeal.source),
             theme=self.theme_name(appeal.theme),
             category=self.category_name(appeal.subcategory or appeal.category),

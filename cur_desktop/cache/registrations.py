@@ -38,6 +38,7 @@ from cur_desktop.domain.registration import (
     Registration,
     number_key,
     provisional_number,
+    registration_number,
 )
 from cur_desktop.protocol.columns import appeal_to_columns
 
@@ -141,7 +142,9 @@ class Registrations:
             conn.execute(
                 update(R)
                 .where(R.c.idempotency_key == key)
-                .values(state="confirmed", appeal_id=appeal.id, number=appeal.external_id)
+                .values(
+                    state="confirmed", appeal_id=appeal.id, number=registration_number(appeal.id)
+                )
             )
             _drop_provisional(conn, found.provisional_id)
         return found.provisional_id

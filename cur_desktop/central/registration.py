@@ -14,7 +14,9 @@ run in the same spirit and order:
 4. the new appeal is in the caller's scope (``403 out_of_scope``): a municipal
    operator registers for their own municipalities only.
 
-The appeal gets a fresh id, its number (the id in digits), status ``new``, the
+The appeal gets a fresh id — its number, read out in digits — and, as its source
+number, the provisional number the citizen may have been told (so it still finds
+the appeal on every workstation), status ``new``, the
 deadline by the region's SLA rules (:func:`cur_desktop.central.writes.commit_writes`
 computes it), and a creation line naming who registered it, through which channel
 and under which provisional number the citizen was told; the write takes a feed
@@ -45,6 +47,7 @@ from cur_desktop.domain.refusal import TransitionRefused
 from cur_desktop.domain.registration import (
     REGISTRARS,
     Registration,
+    number_key,
     registration_from_params,
     registration_number,
 )
@@ -115,9 +118,10 @@ def _register(
             raise out_of_scope()
         moment = now()
         (appeal_id,) = allocate_ids(conn, 1)
-        appeal = registration.to_appeal(appeal_id, registration_number(appeal_id), moment)
+        source_number = _source_number(conn, registration, appeal_id)
+        appeal = registration.to_appeal(appeal_id, source_number, moment)
         appeal = evolve(appeal, {"version": 1})
-        entry = _creation_line(registration, appeal_id, appeal.external_id, user, moment)
+        entry = _creation_line(registration, appeal_id, source_number, user, moment)
         (written,) = commit_writes(conn, [Write(None, appeal, (entry,), CREATE)], region, moment)
         conn.execute(
             insert(s.idempotency_keys).values(
@@ -131,6 +135,25 @@ def _register(
             )
         )
     return ActionOutcome("applied", appeal_for(user, written.appeal), written.seq)
+
+
+def _source_number(conn: Connection, registration: Registration, appeal_id: int) -> str:
+    """The appeal's source number: the provisional number the citizen was told (so it still
+    finds the appeal, domain/numbers.py), or its real number when there was none or it is
+    taken (two workstations drew the same one: 1 in 34 million).
+    """
+    # compact («П8Л6Ц5И»): the provisional row a workstation keeps until it hears the
+    # answer has the spelled form («П-8Л6-Ц5И») and the same (source, number) must not
+    # meet in its cache; number search folds both to one key
+    provisional = number_key(registration.provisional)
+    if provisional:
+        a = s.appeals.c
+        taken = conn.execute(
+            select(a.id).where(a.source == registration.source.value, a.external_id == provisional)
+        ).first()
+        if taken is None:
+            return provisional
+    return registration_number(appeal_id)
 
 
 def _creation_line(

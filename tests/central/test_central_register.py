@@ -16,7 +16,8 @@ from cur_desktop.central.db import read_tx
 from cur_desktop.central.errors import ServiceError
 from cur_desktop.central.service import CentralService
 from cur_desktop.domain.enums import Role, Source, Status
-from cur_desktop.domain.registration import provisional_number
+from cur_desktop.domain.numbers import display_number, number_keys
+from cur_desktop.domain.registration import number_key, provisional_number
 from cur_desktop.protocol.wire import appeal_from_wire
 from tests.support.central import TULA, central_thread
 from tests.support.people import People
@@ -59,8 +60,9 @@ def test_a_registration_creates_a_new_appeal_with_number_deadline_and_registrar(
     assert outcome.seq == before + 1  # one feed position: workstations receive it
     assert appeal.source is Source.HOTLINE
     assert appeal.status is Status.NEW
-    assert appeal.external_id == str(appeal.id)  # the number read out on the phone
-    assert appeal.external_id.isdigit()
+    assert display_number(appeal.id) == str(appeal.id)  # the number read out on the phone
+    # the number told first stays the source number (compact): still found
+    assert appeal.external_id == number_key(provisional_number(KEY))
     assert appeal.author.phone == "+7 910 123-45-67"
     assert appeal.due_at is not None
     assert appeal.due_at > appeal.created_at
@@ -73,6 +75,22 @@ def test_a_registration_creates_a_new_appeal_with_number_deadline_and_registrar(
     assert line.details["provisional"] == provisional_number(KEY)
     changes = central_service.changes(people.operator, before)
     assert [c.appeal_id for c in changes.changes] == [appeal.id]
+
+
+def test_both_numbers_find_the_appeal_and_a_taken_provisional_number_is_not_reused(
+    central_service: CentralService, people: People
+) -> None:
+    first = central_service.register_appeal(people.operator, KEY, hotline_call(TULA)).appeal
+    keys = number_keys(first.id, first.external_id)
+    assert str(first.id) in keys
+    assert "".join(provisional_number(KEY).casefold().split("-")) in keys
+    # another workstation drew the same provisional number (1 in 34 million)
+    twin = central_service.register_appeal(people.operator2, "other-key", hotline_call(TULA))
+    assert twin.appeal.external_id == str(twin.appeal.id)
+    no_provisional = {**hotline_call(TULA)}
+    del no_provisional["provisional"]
+    plain = central_service.register_appeal(people.operator, "plain", no_provisional).appeal
+    assert plain.external_id == str(plain.id)
 
 
 def test_the_same_key_twice_creates_one_appeal(

@@ -21,7 +21,7 @@ from cur_desktop.cache import Cache, OutboxState
 from cur_desktop.cache.registrations import Registrations
 from cur_desktop.central import schema as central_schema
 from cur_desktop.domain.enums import Action, Source
-from cur_desktop.domain.registration import is_provisional
+from cur_desktop.domain.registration import is_provisional, number_key
 from cur_desktop.sync import SyncEngine
 from cur_desktop.sync.errors import Offline
 from tests.e2e.switch_proxy import SwitchProxy
@@ -184,7 +184,8 @@ def test_a_hotline_call_registered_by_keyboard_alone(
         assert cache.appeals.get(registered.provisional_id) is None
         real = cache.appeals.get(confirmed.current_id)
         assert real is not None
-        assert real.external_id == confirmed.number
+        assert str(real.id) == confirmed.number
+        assert real.external_id == number_key(number)  # the number told first: still found
         qtbot.waitUntil(lambda: model.row_of(real.id) >= 0, timeout=15_000)
         assert model.row_of(registered.provisional_id) < 0
         # the service knows who registered it

@@ -18,7 +18,7 @@ from cur_desktop.cache.registrations import Registrations
 from cur_desktop.central import schema as central_schema
 from cur_desktop.domain.appeal import Author
 from cur_desktop.domain.enums import Source
-from cur_desktop.domain.registration import Channel, Registration, is_provisional
+from cur_desktop.domain.registration import Channel, Registration, is_provisional, number_key
 from tests.support.central import TULA, CentralHandle, central_thread
 from tests.support.clock import wait_until
 from tests.sync.sync_support import REPO, engine_for
@@ -78,14 +78,14 @@ def test_stored_offline_with_a_provisional_number_then_confirmed_with_the_real_o
         real = cache.appeals.get(real_id)
         assert real is not None
         assert real.text == text
-        assert real.external_id == str(real_id)
+        assert real.external_id == number_key(stored.number)  # the number told first
         registrations = Registrations(cache.engine)
         by_provisional = registrations.find(stored.number.lower().replace("-", " "))
-        by_real = registrations.find(real.external_id)
+        by_real = registrations.find(str(real_id))
         assert by_provisional is not None
         assert by_real is not None
         assert by_provisional.current_id == by_real.current_id == real_id
-        assert by_provisional.number == real.external_id
+        assert by_provisional.number == str(real_id)
 
 
 _CHILD = r"""

@@ -30,6 +30,7 @@ from cur_desktop.domain.appeal import Appeal, JsonScalar
 from cur_desktop.domain.dictionaries import AnswerTemplate, template_values
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
+from cur_desktop.domain.numbers import display_number, shown_number
 from ui.console.actions import ActionSubmitter
 from ui.console.actions_specs import BY_KEY, FLAG_PARAM, Ask, Spec, ui_text
 from ui.console.console_context import ConsoleContext
@@ -72,7 +73,7 @@ class Asker:
         if len(appeals) == 1:
             a = appeals[0]
             title = a.title or a.text[:80]
-            return f"№ {a.external_id} — {title}"
+            return f"№ {shown_number(a.id, a.external_id)} — {title}"
         return QCoreApplication.translate(
             CONTEXT_DIALOGS, "%n appeal(s) selected", "", len(appeals)
         )
@@ -123,8 +124,8 @@ class Asker:
             choices = [
                 Choice(
                     str(r.appeal_id),
-                    f"№ {r.number} — {r.title} ({status_label(r.status)})",
-                    keywords=r.number,
+                    f"№ {display_number(r.appeal_id)} — {r.title} ({status_label(r.status)})",
+                    keywords=f"{display_number(r.appeal_id)} {r.number}",
                 )
                 for r in related
                 if r.appeal_id != first.id

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from cur_desktop.cache import OutboxItem, OutboxState
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Importance
+from cur_desktop.domain.numbers import shown_number
 from cur_desktop.protocol.wire import WireError
 from ui.console.action_host import ActionHost
 from ui.console.actions_ask import Asker
@@ -101,7 +102,7 @@ class ConflictPresenter:
         ]
         return ConflictView(
             key=item.idempotency_key,
-            number=current.external_id or str(current.id),
+            number=shown_number(current.id, current.external_id),
             action=self._asker.describe(item.command),
             seen_version=item.base_version,
             current_version=current.version,

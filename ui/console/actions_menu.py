@@ -32,6 +32,7 @@ from cur_desktop.cache.queries.related import RelatedAppeal
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Action, Importance
 from cur_desktop.domain.lifecycle import Command, TransitionRefused, allowed_actions, check
+from cur_desktop.domain.numbers import shown_number
 from ui.console.action_host import ActionHost
 from ui.console.actions import pending_ids, projected
 from ui.console.actions_ask import Asker
@@ -234,7 +235,8 @@ class AppealActions(QObject):
         taken = [a for a in appeals if a.taken_by and a.taken_by != me]
         if taken:
             names = ", ".join(
-                f"№ {a.external_id} — {self._ctx.person(a.taken_by)}" for a in taken[:5]
+                f"№ {shown_number(a.id, a.external_id)} — {self._ctx.person(a.taken_by)}"
+                for a in taken[:5]
             )
             self._say(ui_text("Already taken by a colleague, left alone: %1").replace("%1", names))
         return [a for a in appeals if a not in taken]
@@ -293,7 +295,11 @@ class AppealActions(QObject):
         result = item.result or {}
         reason = refusal_text(str(result.get("error") or ""), result.get("params"))
         appeal = self._ctx.cache.appeals.get(item.appeal_id)
-        number = appeal.external_id if appeal is not None else str(item.appeal_id)
+        number = (
+            shown_number(appeal.id, appeal.external_id)
+            if appeal is not None
+            else str(item.appeal_id)
+        )
         text = (
             ui_text("№ %1: «%2» was not done: %3")
             .replace("%1", number)
