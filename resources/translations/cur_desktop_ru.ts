@@ -1240,6 +1240,10 @@
         <source>Resonance</source>
         <translation>Резонансное</translation>
     </message>
+    <message>
+        <source>Needs categorisation</source>
+        <translation>Требует категоризации</translation>
+    </message>
 </context>
 <context>
     <name>HeatmapPage</name>
