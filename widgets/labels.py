@@ -76,6 +76,7 @@ _FLAG = {
     Flag.DISINFORMATION: "Disinformation",
     Flag.REPEAT: "Repeat",
     Flag.RESONANCE: "Resonance",
+    Flag.NEEDS_CATEGORY: "Needs categorisation",
 }
 
 _REACTION = {
@@ -223,6 +224,7 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("Flag", "Disinformation")
     QCoreApplication.translate("Flag", "Repeat")
     QCoreApplication.translate("Flag", "Resonance")
+    QCoreApplication.translate("Flag", "Needs categorisation")
     QCoreApplication.translate("Reaction", "Author satisfied")
     QCoreApplication.translate("Reaction", "Author neutral")
     QCoreApplication.translate("Reaction", "Author dissatisfied")

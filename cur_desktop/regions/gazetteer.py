@@ -452,8 +452,14 @@ class Gazetteer:
 
     def municipality_in(self, text: str) -> str | None:
         """The one municipality a text or address names; None if it names none or several."""
-        found = {m.oktmo for m in self.find(text) if m.oktmo}
-        return found.pop() if len(found) == 1 else None
+        key = "\x00" + text  # one cache with municipality(), apart from it
+        hit = self._cache.get(key, _MISS)
+        if hit is _MISS:
+            found = {m.oktmo for m in self.find(text) if m.oktmo}
+            hit = found.pop() if len(found) == 1 else None
+            if len(self._cache) < 50_000 and len(text) < 300:
+                self._cache[key] = hit
+        return hit if isinstance(hit, str) else None
 
     def street(self, name: str) -> str | None:
         """The OKTMO of a street the region's table lists under exactly one municipality."""
