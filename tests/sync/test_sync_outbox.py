@@ -99,7 +99,9 @@ def test_a_stale_version_is_handed_over_and_resolved(
     assert service is not None
     head = service_user(central, "cur_head")
     login = central.accounts["operator"].login
-    x, y = _working(central, 40, (Status.NEW, Status.ROUTED, Status.IN_PROGRESS))[-2:]
+    candidates = _working(central, 40, (Status.NEW, Status.ROUTED, Status.IN_PROGRESS))
+    # nobody holds them: a colleague's hold is refused before any version is compared
+    x, y = [i for i in candidates if not service.get_appeal(head, i).appeal.taken_by][-2:]
     conflicts: list[tuple[OutboxItem, Appeal]] = []
     with engine_for(
         central, tmp_path / "c.sqlite", on_conflict=lambda i, cur: conflicts.append((i, cur))
