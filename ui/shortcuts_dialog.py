@@ -28,6 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+SHORTCUT_NAME = "shortcut_name"
+"""A QAction property: the name to list it under when its text changes with the
+selection («Взять себе — уже взял …» is listed as «Взять себе»)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Shortcut:
@@ -59,7 +63,9 @@ def shortcuts_of(window: QMainWindow) -> list[Shortcut]:
                 continue
             seen.add(id(action))
             shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-            out.append(Shortcut(title, plain(action.text()), shown))
+            name = action.property(SHORTCUT_NAME)
+            text = name if isinstance(name, str) and name else action.text()
+            out.append(Shortcut(title, plain(text), shown))
 
     for top in window.menuBar().actions():
         menu = top.menu()

@@ -14,7 +14,7 @@ lazily when they are next painted. New ids (:meth:`~QueueTableModel.set_ids`) mo
 clock too, so a queue is never shown as of an older moment than the one it was read at.
 
 Appeals that left the queue while the operator had them selected are kept as rows
-("gone", :meth:`~QueueTableModel.is_gone`): greyed, their status «left the queue»,
+("gone", :meth:`~QueueTableModel.is_gone`): greyed, italic, «left the queue» before the gist,
 until the operator moves on and :meth:`~QueueTableModel.drop_gone` takes them out. The
 selection never moves to an appeal the operator did not choose.
 
@@ -392,8 +392,8 @@ class QueueTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("This appeal has left the queue; it stays here until you move on")
-        if role == Qt.ItemDataRole.DisplayRole and column is Column.STATUS:
-            return self.tr("left the queue") + " · " + item.status
+        if role == Qt.ItemDataRole.DisplayRole and column is Column.TITLE:
+            return self.tr("left the queue") + " — " + item.title  # the widest column says it
         return None
 
     def _deadline_data(self, row: int, role: int) -> Any:

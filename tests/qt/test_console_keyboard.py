@@ -323,6 +323,25 @@ def test_the_deadline_column_sorts_by_real_remaining_time(
     assert shown == sorted(shown)  # the text sorts as it reads
 
 
+def test_the_summary_is_wide_enough_to_read_the_gist(qtbot: QtBot, window: ConsoleWindow) -> None:
+    from ui.console.queue_pane import SUMMARY_MIN
+    from widgets.queue_model import Column
+
+    header = window.queue.table.horizontalHeader()
+    viewport = window.queue.table.viewport().width()
+    assert header.sectionSize(Column.TITLE) >= SUMMARY_MIN
+    assert sum(header.sectionSize(c) for c in Column) <= viewport + 1  # no sideways scrolling
+    gist = window.queue.table.fontMetrics().averageCharWidth() * 25  # 25 characters at least
+    assert header.sectionSize(Column.TITLE) >= 1.5 * gist
+    window.resize(1366, 768)  # a laptop: still the gist
+    qtbot.waitUntil(lambda: window.queue.table.viewport().width() < viewport)
+    assert header.sectionSize(Column.TITLE) >= max(SUMMARY_MIN, gist)
+    shown = sum(header.sectionSize(c) for c in Column if not header.isSectionHidden(c))
+    assert shown <= window.queue.table.viewport().width() + 1  # no sideways scrolling here either
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS / "laptop_1366.png"))
+
+
 # -- status and start -------------------------------------------------------------------------
 
 

@@ -91,7 +91,7 @@ def test_current_appeal_leaving_the_queue_stays_selected_until_the_operator_move
     assert model.row_of(reading) == 70
     assert model.is_gone(reading)
     assert window.queue.total() == total - 1  # the count is the queue's own
-    status = model.data(model.index(70, Column.STATUS))
+    status = model.data(model.index(70, Column.TITLE))
     assert status.startswith(QApplication.translate("QueueTableModel", "left the queue"))
     assert table.verticalScrollBar().value() == scroll  # not thrown back to the top
     assert table.current_appeal_id() == reading
@@ -101,6 +101,9 @@ def test_current_appeal_leaving_the_queue_stays_selected_until_the_operator_move
     assert record.appeal.id == reading
     assert record.appeal.status is Status.CLOSED  # the detail shows what the sync brought
     assert window.appeal_actions.targets() == [reading]
+    shots = Path("/tmp/shots/console")
+    shots.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(shots / "gone_row.png"))
 
     # a second sync keeps it too
     window.refresh()
@@ -136,6 +139,9 @@ def test_a_multi_selection_losing_one_appeal_keeps_it_all(
     assert [int(i) for i in table.selected_ids()] == selected
     assert table.current_appeal_id() == gone
     assert model.is_gone(gone)
+    grey = model.data(model.index(model.row_of(gone), Column.TITLE), Qt.ItemDataRole.ForegroundRole)
+    assert grey is not None
+    assert grey.lightness() > 100  # greyed, not the normal dark text
     assert table.verticalScrollBar().value() == scroll
     assert window.selected_ids() == selected
     assert window.appeal_actions.targets() == selected

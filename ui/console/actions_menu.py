@@ -38,6 +38,7 @@ from ui.console.actions import pending_ids, projected
 from ui.console.actions_ask import Asker
 from ui.console.actions_conflict import ConflictPresenter
 from ui.console.actions_specs import BY_KEY, FLAG_PARAM, SPECS, Ask, Spec, refusal_text, ui_text
+from ui.shortcuts_dialog import SHORTCUT_NAME
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ class AppealActions(QObject):
                 partial(self.trigger, spec.key),
             )
             action.setCheckable(spec.ask in (Ask.FLAG, Ask.IMPORTANCE))
+            # the list of shortcuts (F1) names it so, whatever the selection makes its text
+            action.setProperty(SHORTCUT_NAME, ui_text(spec.text))
             self.qactions[spec.key] = action
         menus.separator("appeal")
         self.qactions["conflicts"] = menus.add(

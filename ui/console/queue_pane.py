@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimeZone, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cur_desktop.cache.queries import queue as q
@@ -48,16 +49,59 @@ _COLUMN_ORDER = {
 _ORDER_COLUMN = {order: column for column, order in _COLUMN_ORDER.items()}
 _ORDER_COLUMN[q.Order.NEWEST] = Column.NUMBER
 MAX_HELD = 1000  # a larger selection is not kept row by row when its appeals leave
-_WIDTHS = {  # at 1920 px the table gets ~1080 px; the summary takes what is left
-    Column.DEADLINE: 108,
-    Column.NUMBER: 122,
+_WIDTHS = {  # the designed widths; on a narrower table they shrink (see fit_columns)
+    Column.DEADLINE: 104,
+    Column.NUMBER: 84,
     Column.CHANNEL: 82,
     Column.THEME: 165,
     Column.MUNICIPALITY: 125,
     Column.STATUS: 110,
     Column.MARKS: 92,
-    Column.TAKEN_BY: 95,
+    Column.TAKEN_BY: 130,  # a colleague's name, not a login
 }
+_NARROWEST = {  # what each still needs to be read (longer texts elide; tooltips hold them)
+    Column.DEADLINE: 90,
+    Column.NUMBER: 56,
+    Column.CHANNEL: 48,
+    Column.THEME: 80,
+    Column.MUNICIPALITY: 76,
+    Column.STATUS: 72,
+    Column.MARKS: 48,
+    Column.TAKEN_BY: 80,
+}
+_FIRST_HIDDEN = (Column.CHANNEL, Column.MARKS)  # when even the narrowest widths do not fit
+
+
+def _needs(room: int, hiding: tuple[Column, ...]) -> bool:
+    """Whether the columns but the last of ``hiding`` at their narrowest overflow ``room``."""
+    keep = [c for c in _NARROWEST if c not in hiding[:-1]]
+    return sum(_NARROWEST[c] for c in keep) > room
+
+
+def _share(wanted: dict[Column, int], room: int) -> dict[Column, int]:
+    """Widths that fit ``room``: the designed ones shrunk alike, none below its narrowest.
+
+    A column that would shrink below its narrowest keeps that and the others share
+    what is left, so the sum never overflows into the summary's room.
+    """
+    out: dict[Column, int] = {}
+    left = dict(wanted)
+    budget = max(room, 0)
+    while left:
+        scale = min(1.0, budget / sum(left.values()))
+        pinned = [c for c, base in left.items() if base * scale < _NARROWEST[c]]
+        if not pinned:
+            out.update({c: int(base * scale) for c, base in left.items()})
+            break
+        for column in pinned:
+            out[column] = _NARROWEST[column]
+            budget -= _NARROWEST[column]
+            del left[column]
+    return out
+
+
+SUMMARY_SHARE = 0.3  # «Суть» gets at least this share of the table's width…
+SUMMARY_MIN = 180  # …and at least this many pixels: the gist, not «Догазиф…»
 
 
 class QueuePane(QWidget):
@@ -104,7 +148,10 @@ class QueuePane(QWidget):
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.TITLE, header.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
+        header.setMinimumSectionSize(56)
+        self.auto_widths = True  # the columns follow the table's width until the operator drags one
+        self._fitting = False
+        header.sectionResized.connect(self._section_resized)
 
         heading = QHBoxLayout()
         heading.addWidget(self.title, stretch=1)
@@ -163,6 +210,41 @@ class QueuePane(QWidget):
         """Count the visible deadlines on (called by the window's one timer)."""
         first, last = self.table.visible_rows()
         self.model.tick(first, last)
+
+    def fit_columns(self, width: int | None = None) -> None:
+        """Share ``width`` (the table's viewport) so that «Суть» can be read.
+
+        The summary gets :data:`SUMMARY_SHARE` of it (at least :data:`SUMMARY_MIN`
+        pixels); the other columns their designed widths, shrunk alike when that does
+        not fit, never below what each needs (:data:`_NARROWEST`).
+        """
+        width = width if width is not None else self.table.viewport().width()
+        if width <= 0:
+            return
+        summary = max(int(width * SUMMARY_SHARE), SUMMARY_MIN)
+        room = width - summary
+        # on a laptop's table the least needed columns step aside (the detail pane
+        # shows the channel and the flags) rather than squeeze the summary
+        hidden = [c for n, c in enumerate(_FIRST_HIDDEN) if _needs(room, _FIRST_HIDDEN[: n + 1])]
+        widths = _share({c: w for c, w in _WIDTHS.items() if c not in hidden}, room)
+        header = self.table.horizontalHeader()
+        self._fitting = True
+        try:
+            for column in _WIDTHS:
+                header.setSectionHidden(column, column in hidden)
+            for column, width in widths.items():
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if not self._fitting and section != Column.TITLE and self.table.isVisible():
+            self.auto_widths = False  # the operator chose a width: keep theirs
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.auto_widths:
+            self.fit_columns()
 
     def set_base(self, base: q.QueueQuery) -> None:
         """The same queue with a rebuilt query (e.g. "at risk" at a later time)."""

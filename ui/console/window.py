@@ -45,21 +45,21 @@ from cur_desktop.cache.queries.filters import FilterValues
 from cur_desktop.cache.queries.saved import DuplicateNameError, save_queue
 from ui.console.actions import ActionSubmitter
 from ui.console.actions_menu import AppealActions
-from ui.console.triage import TriageAction
-from ui.console.triage import TriageAction
 from ui.console.console_context import ConsoleContext
 from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
 from ui.console.offline_banner import OfflineBanner
-from ui.console.queue_pane import QueuePane
+from ui.console.queue_pane import SUMMARY_MIN, QueuePane
 from ui.console.queues import DEFAULT_QUEUE, QueueCatalog
 from ui.console.registration import RegistrationDesk
 from ui.console.status_bar import ConsoleStatusBar, read_status
+from ui.console.triage import TriageAction
 from ui.console.window_state import restore_layout, save_layout
 from ui.settings import user_settings
 from ui.tasks import TaskRunner
 from widgets.appeal_detail import AppealDetailView
 from widgets.navigator_model import NavigatorModel
+from widgets.queue_model import Column
 from widgets.sla_format import Deadline, deadline_text
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,6 @@ class ConsoleWindow(QMainWindow):
         self._build_actions()
         self.appeal_actions = AppealActions(self)
         self.triage = TriageAction(self, self.appeal_actions)  # F2: take + categorise + route
-        self.triage = TriageAction(self, self.appeal_actions)  # F2: take + categorise + route
         self.registration = RegistrationDesk(self)  # «Новое обращение» (issue 20)
         self.menus.add(
             "appeal", "register", self.tr("New appeal…"), "Ctrl+Shift+N", self.registration.open
@@ -165,6 +164,10 @@ class ConsoleWindow(QMainWindow):
             self.queue.table.horizontalHeader(),
         )
         self._fit_panes = not layout.restored  # on the first show, to the real width
+        # the columns follow the width, unless the operator's own widths came back (a
+        # layout saved before issue 14 had «Суть» squeezed to a few letters: refitted)
+        summary = self.queue.table.horizontalHeader().sectionSize(Column.TITLE)
+        self.queue.auto_widths = not layout.restored or summary < SUMMARY_MIN
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)

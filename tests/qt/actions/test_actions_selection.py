@@ -193,7 +193,7 @@ def test_the_appeal_acted_on_stays_selected_after_the_action_and_the_sync(
     model = window.queue.model
     assert model.is_gone(appeal.id) == (key in LEAVE_THE_QUEUE), key
     if key in LEAVE_THE_QUEUE:  # left the queue: greyed and said so, in its old place
-        status = model.data(model.index(model.row_of(appeal.id), 6))
+        status = model.data(model.index(model.row_of(appeal.id), 5))  # «Суть»
         assert status.startswith(QApplication.translate("QueueTableModel", "left the queue"))
 
 
