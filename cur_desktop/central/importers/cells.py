@@ -160,7 +160,10 @@ def _parse_date_text(text: str, formats: tuple[str, ...]) -> datetime:
         return datetime.fromisoformat(iso)
     except ValueError:
         pass
-    raise CellError("bad_date", "not a date in a known format (ДД.ММ.ГГГГ ЧЧ:ММ or ISO 8601)")
+    known = "the mapping's formats, " if formats else ""
+    raise CellError(
+        "bad_date", f"not a date in a known format ({known}ДД.ММ.ГГГГ ЧЧ:ММ or ISO 8601)"
+    )
 
 
 def parse_duration(value: object) -> timedelta | None:
