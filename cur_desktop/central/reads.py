@@ -30,7 +30,7 @@ from cur_desktop.chunks import chunks
 from cur_desktop.clock import Clock, epoch, system_clock
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.protocol.changes import REMOVE, UPSERT, Change, HistoryItem
-from cur_desktop.protocol.columns import columns_to_appeal, columns_to_history
+from cur_desktop.protocol.columns import columns_to_history
 from cur_desktop.protocol.wire import appeal_to_wire
 
 MAX_CHANGES = 5000

@@ -24,7 +24,12 @@ from sqlalchemy import Connection, Update, bindparam, func, insert, select, text
 
 from cur_desktop.central import feed
 from cur_desktop.central import schema as s
-from cur_desktop.central.privacy import MASKED_COLUMNS, masked_columns, needs_masking
+from cur_desktop.central.privacy import (
+    FULL_MASK_BATCH,
+    MASKED_COLUMNS,
+    masked_columns,
+    needs_masking,
+)
 from cur_desktop.central.region import Region
 from cur_desktop.central.rows import appeal_to_row, history_to_row
 from cur_desktop.central.suggest import annotate_new
@@ -107,14 +112,16 @@ def commit_writes(
         return []
     stored = [evolve(w.after, {"due_at": region.due_at(w.after, now)}) for w in writes]
     stored = annotate_new(conn, stored, [w.before is None for w in writes])  # new: suggestions
-    # masked once, here, for roles without personal data (central.privacy): never per read
+    # masked once, here, for roles without personal data (central.privacy): never per read;
+    # a bulk write by the rules only, the name model added by the background re-mask
+    model = len(writes) <= FULL_MASK_BATCH
     new_rows = [
-        {**appeal_to_row(a), **masked_columns(a)}
+        {**appeal_to_row(a), **masked_columns(a, model=model)}
         for w, a in zip(writes, stored, strict=True)
         if w.before is None
     ]
     remask = [
-        {"b_id": a.id, **masked_columns(a)}
+        {"b_id": a.id, **masked_columns(a, model=model)}
         for w, a in zip(writes, stored, strict=True)
         if w.before is not None and needs_masking(w.before, a)
     ]

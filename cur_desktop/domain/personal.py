@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from cur_desktop.domain.masking import find_spans
 from cur_desktop.domain.masking.spans import ADDRESS, EMAIL, HANDLE, NAME, PHONE, Span, replace
@@ -203,6 +204,13 @@ def _address_parts(address: str) -> list[tuple[str, str]]:
     return parts
 
 
+@lru_cache(maxsize=1024)
+def _compiled(parts: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex of ``parts`` (cached: generated and imported data repeat authors)."""
+    # the longer alternatives first, so a whole address goes before one of its words
+    return re.compile("|".join(sorted(parts, key=len, reverse=True)), re.IGNORECASE)
+
+
 class _Group:
     """One kind of the author's data: needles to look for, the regex built on demand."""
 
@@ -218,9 +226,7 @@ class _Group:
         if not any(needle in folded for needle in self.needles):
             return []
         if self._pattern is None:
-            # the longer alternatives first, so a whole address goes before one of its words
-            parts = sorted(self._build(), key=len, reverse=True)
-            self._pattern = re.compile("|".join(parts), re.IGNORECASE)
+            self._pattern = _compiled(tuple(self._build()))
         return [Span(m.start(), m.end(), self.kind) for m in self._pattern.finditer(text)]
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, create_engine, select
 from cur_desktop.cache import Cache
 from cur_desktop.cache import schema as cache_schema
 from cur_desktop.central import schema as central_schema
-from cur_desktop.central.privacy import appeal_for, history_for
+from cur_desktop.central.privacy import appeal_from_row, history_for
 from cur_desktop.central.scope import User
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
 from cur_desktop.protocol.columns import columns_to_appeal, columns_to_history
@@ -71,7 +71,8 @@ def central_checksum(handle: CentralHandle, user: User) -> tuple[str, int]:
     engine = central_engine(handle)
     with engine.connect() as conn:
         rows = conn.execute(select(a).where(user.scope.clause(a.c.municipality, a.c.theme)))
-        appeals = [appeal_for(user, columns_to_appeal(r)) for r in rows.mappings()]
+        # the stored masked texts for a role without personal data, as the service sends
+        appeals = [appeal_from_row(user, r) for r in rows.mappings()]
         ids = {x.id for x in appeals}
         history: dict[int, list[HistoryEntry]] = {}
         for r in conn.execute(select(central_schema.history)).mappings():

@@ -71,11 +71,11 @@ def summary(masked_title: str, masked_text: str, limit: int = SUMMARY_LENGTH) ->
     """
     title = masked_title.strip()
     body = masked_text.strip()
-    line = (
-        f"{headline(title)} {body}"
-        if title and body and not body.startswith(title)
-        else (title or body)
-    )
+    if title and body:
+        # a text that starts with its title (a summary the service made) is kept whole
+        line = body if body.startswith(title) else f"{headline(title)} {body}"
+    else:
+        line = title or body
     return shorten(line, limit)
 
 

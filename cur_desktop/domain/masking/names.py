@@ -129,24 +129,19 @@ def _word(lower: str) -> _Word:
     return _Word(name, surname, patronymic, place, bool(morph.word_is_known(lower)))
 
 
-@dataclass(slots=True)
 class _Token:
-    start: int
-    end: int
-    text: str
-    initial: bool  # one capital letter and a full stop: «А.»
+    """A word of the text with what the rules ask of it, computed once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("ё", "е")
+    __slots__ = ("capital", "end", "initial", "latin", "lower", "start", "text")
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def latin(self) -> bool:
-        return bool(_LATIN.match(self.text))
+    def __init__(self, start: int, end: int, text: str, initial: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.initial = initial  # one capital letter and a full stop: «А.»
+        self.lower = text.lower().replace("ё", "е")
+        self.capital = text[:1].isupper()
+        self.latin = bool(_LATIN.match(text))
 
     @property
     def abbreviation(self) -> bool:
