@@ -46,17 +46,10 @@ def shown_number(appeal_id: int, external_id: str) -> str:
 
 
 def source_number(external_id: str) -> str:
-    """The channel's number as people write it, or "" when it is a link, not a number.
-
-    A channel prefix the demo and some exports add («pos-3260254») is dropped:
-    the channel is shown next to it.
-    """
+    """The channel's number as the channel gave it, or "" when it is a link, not a number."""
     value = external_id.strip()
     if not value or len(value) > _MAX_KEY or _LINK.search(value):
         return ""
-    prefixed = _PREFIXED.match(value)
-    if prefixed and prefixed.group(1).casefold() in CHANNEL_PREFIXES:
-        return prefixed.group(2)
     return value
 
 
