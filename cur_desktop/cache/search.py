@@ -281,6 +281,17 @@ def _token_terms(token: str, *, last: bool) -> str | None:
     return joined
 
 
+def all_words_query(text: str, *, min_length: int = 1) -> str | None:
+    """A MATCH expression requiring every word of ``text`` (any form of each), or None.
+
+    For appeals similar to a title (related appeals): no prefixes, phrases or numbers.
+    """
+    found = sorted({w for w in words(text) if len(w) >= min_length})
+    if not found:
+        return None
+    return " AND ".join(_any([_quote(r) for r in readings(w)]) for w in found)
+
+
 def fts_query(user_text: str) -> str | None:
     """Turn what an operator typed into an FTS5 MATCH expression, or None if empty.
 

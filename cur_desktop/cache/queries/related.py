@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Engine, and_, or_, select, text
 
 from cur_desktop.cache import schema
-from cur_desktop.cache.search import stem_word, words
+from cur_desktop.cache.search import all_words_query
 from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.enums import Status
 from cur_desktop.protocol.wire import from_epoch
@@ -106,10 +106,9 @@ def related_appeals(engine: Engine, appeal: Appeal, *, personal: bool) -> list[R
 
 
 def _similar(conn: Connection, appeal: Appeal) -> list[Any]:
-    stems = sorted({stem_word(w) for w in words(appeal.title) if len(w) >= _MIN_STEM})
-    if not stems:
+    match = all_words_query(appeal.title, min_length=_MIN_STEM)  # every form of each word
+    if match is None:
         return []
-    match = " AND ".join(f'"{s}"' for s in stems)
     columns = "a.id, a.external_id, a.title, a.created_at, a.status"
     sql = (
         f"SELECT {columns} FROM appeals_fts f JOIN appeals a ON a.id = f.rowid "  # noqa: S608

@@ -171,3 +171,30 @@ def test_a_cache_indexed_by_snowball_is_migrated_and_reindexed_by_lemma(tmp_path
         )
         assert c.appeals.search("im-1234567") == [7]
         assert c.appeals.search("im-9102891") == []
+
+
+def test_related_appeals_match_titles_by_lemma(tmp_path: Path) -> None:
+    from cur_desktop.cache.queries.related import Relation, related_appeals
+
+    with Cache.open(tmp_path / "c.sqlite") as c:
+        titles = {1: "Протечка в подвале", 2: "Протечки в подвалах дома", 3: "Подвал сухой"}
+        CacheWriter(c.engine).upsert_newer(
+            Appeal(
+                id=i,
+                source=Source.POS,
+                external_id=f"p{i}",
+                kind=Kind.MESSAGE,
+                created_at=T0 + timedelta(minutes=i),
+                title=title,
+                text="",
+            )
+            for i, title in titles.items()
+        )
+        first = c.appeals.get(1)
+        assert first is not None
+        similar = [
+            r.appeal_id
+            for r in related_appeals(c.engine, first, personal=True)
+            if r.relation is Relation.SIMILAR_TEXT
+        ]
+        assert similar == [2]
