@@ -27,20 +27,23 @@ TEXTS = {
 }
 
 
+def incident(i: int, text: str = "", **fields: str) -> Appeal:
+    return Appeal(
+        id=i,
+        source=Source.IM,
+        external_id=f"im-{i}",
+        kind=Kind.INCIDENT,
+        created_at=T0 + timedelta(minutes=i),
+        text=text,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
 @pytest.fixture
 def cache(tmp_path: Path) -> Cache:
     c = Cache.open(tmp_path / "cache.sqlite")
     CacheWriter(c.engine).upsert_newer(
-        Appeal(
-            id=i,
-            source=Source.IM,
-            external_id=f"im-{i}",
-            kind=Kind.INCIDENT,
-            created_at=T0 + timedelta(minutes=i),
-            text=text,
-            address="ул. Пролетарская" if i == 8 else "",
-        )
-        for i, text in TEXTS.items()
+        incident(i, text, address="ул. Пролетарская" if i == 8 else "") for i, text in TEXTS.items()
     )
     yield c
     c.close()
@@ -178,18 +181,7 @@ def test_related_appeals_match_titles_by_lemma(tmp_path: Path) -> None:
 
     with Cache.open(tmp_path / "c.sqlite") as c:
         titles = {1: "Протечка в подвале", 2: "Протечки в подвалах дома", 3: "Подвал сухой"}
-        CacheWriter(c.engine).upsert_newer(
-            Appeal(
-                id=i,
-                source=Source.POS,
-                external_id=f"p{i}",
-                kind=Kind.MESSAGE,
-                created_at=T0 + timedelta(minutes=i),
-                title=title,
-                text="",
-            )
-            for i, title in titles.items()
-        )
+        CacheWriter(c.engine).upsert_newer(incident(i, title=t) for i, t in titles.items())
         first = c.appeals.get(1)
         assert first is not None
         similar = [
