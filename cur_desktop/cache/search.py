@@ -150,7 +150,7 @@ def is_complete(word: str) -> bool:
         known = (
             word.isdigit()
             or not _CYRILLIC.search(word)
-            or bool(lemmas.analyzer().word_is_known(word))
+            or lemmas.is_known(word)
         )
         if len(_known) >= _CACHE_LIMIT:
             _known.clear()

@@ -107,3 +107,9 @@ def lemmatize(text: str | None) -> list[str]:
 def lemma_text(text: str | None) -> str:
     """The lemmas of a text joined by spaces (a model's or an index's input)."""
     return " ".join(lemmatize(text))
+
+
+def is_known(word: str) -> bool:
+    """Whether a case-folded word is in the dictionary (not a guess of the predictors)."""
+    with _lock:
+        return bool(analyzer().word_is_known(word))
