@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 RETRAIN_EVERY_S = 24 * 3600.0
 MIN_EXAMPLES = 1000  # categorised appeals before a first model is worth training
-KEEP_MODELS = 3
+KEEP_MODELS = 2  # the one in force and the one before (tens of MB each)
 BACKFILL_LIMIT = 5000
 _SUGGESTED_STATUSES = (Status.NEW, Status.REOPENED)
 

@@ -108,6 +108,10 @@ class TextClassifier:
         if len(self.classes) > 1:
             svm = LinearSVC(C=0.5, dual="auto", random_state=0)  # the same model every run
             svm.fit(matrix, labels)
+            # halves the stored model (the coefficients are most of it); scores unchanged
+            # to four digits
+            svm.coef_ = svm.coef_.astype("float32")
+            svm.intercept_ = svm.intercept_.astype("float32")
             self.classes = [str(c) for c in svm.classes_]
             self._svm = svm
         return self
