@@ -186,6 +186,8 @@ def test_category_searched_by_meaning_in_six_keys(
     assert dialog.paths.current().text.startswith("Благоустройство › Парки и скверы")
     body = dialog.choice().body
     assert body is not None
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "triage_dialog_searched.png"))
     keys.press(Qt.Key.Key_Return)
     done = settled(operator, central, appeal.id, Status.ROUTED)
     COUNTS["searched"] = keys.count
