@@ -39,7 +39,7 @@ from cur_desktop.text.lemmas import lemma_text
 if TYPE_CHECKING:
     import numpy as np
 
-MODEL_FORMAT = "cur-suggest-1"
+MODEL_FORMAT = "cur-suggest-2"  # the pickled layout: older ones are retrained
 TOP = 3
 SOFTMAX_SCALE = 5.0
 MIN_ROUTED = 3  # routings a back-off level needs before it speaks
@@ -95,11 +95,18 @@ def _softmax_top(scores: np.ndarray, classes: Sequence[str], k: int) -> list[Can
 
 
 class TextClassifier:
-    """One field's linear SVM over the shared TF-IDF matrix."""
+    """One field's linear SVM over the shared TF-IDF matrix.
+
+    Only the SVM's weights are kept (float32: half the stored model, the same scores
+    to four digits) and applied as one sparse product: scikit-learn's own
+    ``decision_function`` validates its input on every call, which cost more than
+    the scoring itself for one appeal at a time (as the service scores on write).
+    """
 
     def __init__(self) -> None:
         self.classes: list[str] = []
-        self._svm: Any = None
+        self._coef: Any = None  # (features, classes)
+        self._intercept: Any = None
 
     def fit(self, matrix: Any, labels: Sequence[str]) -> TextClassifier:
         from sklearn.svm import LinearSVC
@@ -108,25 +115,22 @@ class TextClassifier:
         if len(self.classes) > 1:
             svm = LinearSVC(C=0.5, dual="auto", random_state=0)  # the same model every run
             svm.fit(matrix, labels)
-            # halves the stored model (the coefficients are most of it); scores unchanged
-            # to four digits
-            svm.coef_ = svm.coef_.astype("float32")
-            svm.intercept_ = svm.intercept_.astype("float32")
             self.classes = [str(c) for c in svm.classes_]
-            self._svm = svm
+            self._coef = svm.coef_.astype("float32").T.copy()
+            self._intercept = svm.intercept_.astype("float32")
         return self
 
     def top(self, matrix: Any, k: int = TOP) -> list[Candidates]:
         rows = matrix.shape[0]
         if not self.classes:
             return [() for _ in range(rows)]
-        if self._svm is None:
+        if self._coef is None:
             return [(Scored(self.classes[0], 1.0),) for _ in range(rows)]
         import numpy as np
 
-        scores = self._svm.decision_function(matrix)
-        if scores.ndim == 1:  # two classes: one score for the second
-            scores = np.column_stack([-scores, scores])
+        scores = np.asarray(matrix @ self._coef) + self._intercept
+        if scores.shape[1] == 1:  # two classes: one score for the second
+            scores = np.column_stack([-scores[:, 0], scores[:, 0]])
         return _softmax_top(scores, self.classes, k)
 
 
