@@ -40,7 +40,8 @@ def test_sign_in_keeps_the_token_and_the_next_start_needs_no_password(
             qtbot.waitUntil(lambda: running.caught_up, timeout=30_000)
             assert running.cache.appeals.count(None) == 80
             qtbot.waitUntil(lambda: running.window.status.link.text() == "В сети", timeout=10_000)
-            assert account.login in running.window.status.user.text()
+            name = running.window.context.person(account.login)  # by name (issue 14)
+            assert name in running.window.status.user.text()
 
         backend = store.backend
         assert isinstance(backend, FileKeyring)
