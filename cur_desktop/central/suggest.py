@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 RETRAIN_EVERY_S = 24 * 3600.0
 MIN_EXAMPLES = 1000  # categorised appeals before a first model is worth training
+MAX_EXAMPLES = 300_000  # the newest appeals a model learns from (memory and time bound)
 KEEP_MODELS = 2  # the one in force and the one before (tens of MB each)
 BACKFILL_LIMIT = 5000
 _SUGGESTED_STATUSES = (Status.NEW, Status.REOPENED)
@@ -160,13 +161,16 @@ def annotate_new(conn: Connection, appeals: list[Appeal], new: Sequence[bool]) -
     return out
 
 
-def read_examples(engine: Engine) -> list[Example]:
-    """Every appeal of the database as a training example, oldest first."""
+def read_examples(engine: Engine, limit: int | None = None) -> list[Example]:
+    """The appeals of the database as training examples, oldest first (the newest
+    ``limit`` of them: a region's recent years say how it routes now)."""
     a = s.appeals.c
     query = select(
         a.created_at, a.title, a.text, a.address, a.theme, a.category,
         a.subcategory, a.municipality, a.body,
-    ).order_by(a.created_at)  # fmt: skip
+    ).order_by(a.created_at.desc())  # fmt: skip
+    if limit is not None:
+        query = query.limit(limit)
     with read_tx(engine) as conn:
         return [
             Example(
@@ -180,7 +184,7 @@ def read_examples(engine: Engine) -> list[Example]:
                 body=r.body,
             )
             for r in conn.execute(query)
-        ]
+        ][::-1]
 
 
 def train_and_store(
@@ -194,7 +198,7 @@ def train_and_store(
         return None  # a training is already running
     try:
         started = time.perf_counter()
-        examples = read_examples(holder.engine)
+        examples = read_examples(holder.engine, MAX_EXAMPLES)
         categorised = sum(1 for ex in examples if ex.category)
         if categorised < min_examples:
             log.info(
