@@ -126,7 +126,7 @@ class ConflictPresenter:
             (ui_text("Category"), category),
             (ui_text("Municipality"), lambda a: rows.municipality_name(a.municipality)),
             (ui_text("Responsible body"), lambda a: rows.body_name(a.body)),
-            (ui_text("Taken by"), lambda a: a.taken_by),
+            (ui_text("Taken by"), lambda a: rows.person(a.taken_by)),
             (ui_text("Importance, flags"), marks),
             (ui_text("Interim answer"), lambda a: a.interim_answer),
             (ui_text("Final answer"), lambda a: a.answer),
