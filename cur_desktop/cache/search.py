@@ -7,6 +7,8 @@ and a query is lemmatised the same way, so every form of a word finds the same
 appeals. An ambiguous form («ямы»: «яма» or «ям»; «дома»: «дом» or «дома») is
 indexed under every reading, and a query word matches any of its readings: an
 appeal is found when one reading of the typed form is a reading of a form it holds.
+(A form that is also an adjective does not take its participle's verb: «текущий
+ремонт» is not found by «течёт»; :func:`~cur_desktop.text.lemmas.search_lemma_set`.)
 
 What :func:`index_text` gives the FTS5 table for one appeal (one column, the
 ``unicode61`` tokenizer), in this order:
@@ -53,7 +55,7 @@ from cur_desktop.text import lemmas
 STEMMER_ID = f"snowball-ru-en:{Stemmer.version()}:1"
 
 #: Bump when :func:`index_text` changes what it emits (the cache then rebuilds).
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-я]")
@@ -127,7 +129,7 @@ def readings(word: str) -> tuple[str, ...]:
     """Every lemma of a case-folded word, most probable first (cached per word)."""
     found = _readings.get(word)
     if found is None:
-        found = lemmas.lemma_set(word) or (word,)
+        found = lemmas.search_lemma_set(word)
         if len(_readings) >= _CACHE_LIMIT:
             _readings.clear()
             _primary.clear()
@@ -147,11 +149,7 @@ def is_complete(word: str) -> bool:
     """Whether a case-folded word is a dictionary word (not a partly typed one)."""
     known = _known.get(word)
     if known is None:
-        known = (
-            word.isdigit()
-            or not _CYRILLIC.search(word)
-            or lemmas.is_known(word)
-        )
+        known = word.isdigit() or not _CYRILLIC.search(word) or lemmas.is_known(word)
         if len(_known) >= _CACHE_LIMIT:
             _known.clear()
         _known[word] = known

@@ -113,3 +113,36 @@ def is_known(word: str) -> bool:
     """Whether a case-folded word is in the dictionary (not a guess of the predictors)."""
     with _lock:
         return bool(analyzer().word_is_known(word))
+
+
+_PARTICIPLE = frozenset({"PRTF", "PRTS", "GRND"})
+_ADJECTIVE = frozenset({"ADJF", "ADJS"})
+_search_lemmas: dict[str, tuple[str, ...]] = {}
+
+
+def search_lemma_set(word: str) -> tuple[str, ...]:
+    """:func:`lemma_set` without a participle's verb where the form is also an adjective.
+
+    «текущий ремонт» is not a leak: a form with an adjective reading («текущий»,
+    «разбитая», «открытый») keeps the adjective and drops the verb its participle
+    reading gives («течь», «разбить», «открыть»); a participle with no adjective
+    reading («сломанный», «затопленный») keeps its verb. Most probable first, cached.
+    """
+    found = _search_lemmas.get(word)
+    if found is None:
+        if _keep_whole(word):
+            found = (word,)
+        else:
+            with _lock:
+                parses = analyzer().parse(word)
+            adjective = any(p.tag.POS in _ADJECTIVE for p in parses)
+            seen: dict[str, None] = {}
+            for parse in parses:
+                if adjective and parse.tag.POS in _PARTICIPLE:
+                    continue
+                seen.setdefault(str(parse.normal_form).replace("ё", "е"), None)
+            found = tuple(seen) or (word,)
+        if len(_search_lemmas) >= _CACHE_LIMIT:
+            _search_lemmas.clear()
+        _search_lemmas[word] = found
+    return found

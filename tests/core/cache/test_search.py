@@ -24,6 +24,8 @@ TEXTS = {
     6: "Нет ОТОПЛЕНИЯ в школе № 12",
     7: "About the bus schedule: buses are late",
     8: "Автобус 18 не пришёл, ждали час на остановке",
+    9: "Текущий ремонт подъезда не проводился, с крыши течёт",
+    10: "Провели текущий ремонт",
 }
 
 
@@ -75,6 +77,10 @@ def cache(tmp_path: Path) -> Cache:
         ("скла", [2, 1]),  # the last word typed, not a word yet: a prefix
         ("склад*", [2, 1]),
         ("склад дорога", []),
+        # a participle that is also an adjective keeps the adjective only
+        ("текла", [9]),
+        ("текущего", [10, 9]),
+        ("разбитую", [4]),
     ],
 )
 def test_russian_word_forms(cache: Cache, query: str, expected: list[int]) -> None:
