@@ -151,9 +151,11 @@ def test_an_answer_cancelled_with_escape_is_there_when_the_editor_opens_again(
     qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)  # a stray Esc: asked, kept writing
     qtbot.waitUntil(lambda: editor.confirm is not None and editor.confirm.isVisible())
     confirm = editor.confirm
+    assert confirm is not None
     qtbot.keyClick(confirm, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: editor.confirm is None)
-    assert editor.isVisible() and editor.text() == written
+    assert editor.isVisible()
+    assert editor.text() == written
     qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)  # Esc again, and this time close
     qtbot.waitUntil(lambda: editor.confirm is not None and editor.confirm.isVisible())
     box = editor.confirm
