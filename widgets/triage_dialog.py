@@ -71,13 +71,18 @@ class CategoryPicker(ChoicePicker):
     """A :class:`ChoicePicker` over :class:`RankedCategoryModel`."""
 
     def __init__(
-        self, index: CategoryIndex, confidence: dict[str, float], *, placeholder: str
+        self,
+        index: CategoryIndex,
+        confidence: dict[str, float],
+        *,
+        placeholder: str,
+        auto_select: bool,
     ) -> None:
-        super().__init__((), placeholder=placeholder, auto_select=True)
+        super().__init__((), placeholder=placeholder, auto_select=auto_select)
         self.model = RankedCategoryModel(index, confidence, self)
         self.list.setModel(self.model)
         self.list.selectionModel().currentRowChanged.connect(self._row_moved)
-        self._select(0)
+        self._select(0 if auto_select else -1)
 
     def _row_moved(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._moved(current, previous)
@@ -131,21 +136,24 @@ class TriageDialog(ActionDialog):
         self.answer_text = ""
         suggestions = setup.suggestions
         self.index = CategoryIndex(dicts)
+        start = setup.current_path or suggested_path(suggestions, dicts)
+        # nothing suggested and nothing set: nothing chosen until the operator types
+        # (Enter must not accept the first theme of the list)
         self.paths = CategoryPicker(
             self.index,
             path_confidence(suggestions, dicts),
             placeholder=self.tr("Type words of the theme, category or subcategory"),
+            auto_select=bool(start),
         )
         self.paths.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.paths.activated.connect(lambda _code: self.try_accept())
-        start = setup.current_path or suggested_path(suggestions, dicts)
         if start:
             self.paths.set_current(start)
 
-        self.places = self.picker(
-            self._place_choices(), self.tr("Type part of the name"), auto=True
-        )
         place = setup.municipality or _best(suggestions.municipality if suggestions else ())
+        self.places = self.picker(
+            self._place_choices(), self.tr("Type part of the name"), auto=bool(place)
+        )
         if place:
             self.places.set_current(place)
         self.places.current_changed.connect(lambda _code: self._refill_bodies())
