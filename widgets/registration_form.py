@@ -83,6 +83,7 @@ class Suggested:
     theme: str | None = None
     category: str | None = None
     body: str | None = None
+    municipality: str | None = None  # when the address alone does not tell
     source: str = ""
 
 
@@ -339,6 +340,11 @@ class RegistrationForm(QDialog):
             self._filling = False
             self._suggested_fields.add(name)
             filled.append(box.currentText())
+        if suggested.municipality and not self._municipality_chosen:
+            index = self.municipality.findData(suggested.municipality)
+            if index > 0 and self.municipality.currentData() is None:
+                self.municipality.setCurrentIndex(index)
+                filled.append(self.municipality.currentText())
         if filled:
             note = self.tr("Suggested: %1").replace("%1", "; ".join(filled))
             if suggested.source:

@@ -162,6 +162,11 @@ def test_a_hotline_call_registered_by_keyboard_alone(
         # in the queue at once, under its provisional number
         model = ws.window.queue.model
         qtbot.waitUntil(lambda: model.row_of(registered.provisional_id) >= 0, timeout=15_000)
+        if offline:  # what the operator sees: the call in the queue under its provisional number
+            ws.window.show_appeal(registered.provisional_id)
+            qtbot.waitUntil(ws.window.idle, timeout=15_000)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            assert ws.window.grab().save(str(SHOTS / "queue_provisional.png"))
         assert cache.outbox.size() == 1
         assert service_count(central, text) == 0
 
@@ -187,7 +192,11 @@ def test_a_hotline_call_registered_by_keyboard_alone(
         assert str(real.id) == confirmed.number
         assert real.external_id == number_key(number)  # the number told first: still found
         qtbot.waitUntil(lambda: model.row_of(real.id) >= 0, timeout=15_000)
-        assert model.row_of(registered.provisional_id) < 0
+        qtbot.waitUntil(lambda: model.row_of(registered.provisional_id) < 0, timeout=15_000)
+        if offline:  # it was selected: the real one is now
+            shown = ws.window.detail.record()
+            assert shown is not None
+            assert shown.appeal.id == real.id
         # the service knows who registered it
         assert central.service is not None
         history = central.service.get_appeal(service_user(central, "cur_head"), real.id).history
@@ -220,6 +229,9 @@ def test_already_reported_finds_the_planted_appeal_and_me_too_attaches_the_calle
     assert hit is not None
     assert hit.appeal_id == planted.id
     assert hit.same_house
+    # «Ленина 5» names no town: the same house's municipality is suggested
+    qtbot.waitUntil(lambda: form.municipality.currentData() == TULA)
+    assert form.suggestion_note.isVisible()
     form.resize(1200, 600)
     qtbot.waitUntil(lambda: form.width() == 1200)
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -242,6 +242,10 @@ class Asker:
         p = command.params
         spec = next((s for s in BY_KEY.values() if s.action is command.action), None)
         name = plain(ui_text(spec.text)) if spec is not None else command.action.value
+        if command.action is Action.CREATE:  # not a menu action: the registration form's
+            name = ui_text("Registration")
+        elif command.action is Action.ME_TOO:
+            name = ui_text("The caller too («я тоже»)")
         detail = ""
         a = command.action
         if a is Action.CATEGORISE:

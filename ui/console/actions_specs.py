@@ -193,6 +193,8 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("AppealActions", "the appeal was changed by someone else")
     QCoreApplication.translate("AppealActions", "refused by the service (%1)")
     QCoreApplication.translate("AppealActions", "someone else")
+    QCoreApplication.translate("AppealActions", "Registration")
+    QCoreApplication.translate("AppealActions", "The caller too («я тоже»)")
     QCoreApplication.translate("AppealActions", "Take — taken by %1")
     QCoreApplication.translate("AppealActions", "Select at most %1 appeals for one action")
     QCoreApplication.translate("AppealActions", "%1: stored, sending to the service…")

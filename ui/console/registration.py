@@ -66,6 +66,9 @@ class RegistrationDesk(QObject):
         self.form: RegistrationForm | None = None
         self._key: str | None = None  # the registration last stored from the form
         self._attached: NearbyAppeal | None = None
+        # (provisional id, real id): the operator had the provisional row selected
+        self._follow: tuple[int, int] | None = None
+        window.queue.loaded.connect(self._queue_loaded)
 
     @property
     def allowed(self) -> bool:
@@ -119,9 +122,17 @@ class RegistrationDesk(QObject):
             return
         form.show_candidates(found)
         best = next((h for h in found if h.theme or h.category or h.body), None)
-        if best is not None:
+        # the same house's municipality, when the address alone did not name one
+        place = next((h.municipality for h in found if h.same_house and h.municipality), None)
+        if best is not None or place is not None:
             form.set_suggestions(
-                Suggested(best.theme, best.category, best.body, f"№ {best.number}")
+                Suggested(
+                    best.theme if best else None,
+                    best.category if best else None,
+                    best.body if best else None,
+                    place,
+                    f"№ {(best or found[0]).number}",
+                )
             )
 
     def _register(self, registration: Registration) -> None:
@@ -166,6 +177,8 @@ class RegistrationDesk(QObject):
         if row.state == "confirmed" and row.number:
             self.form.show_registered(row.provisional_number, row.number)
             self._key = None
+            if self._current() == row.provisional_id and row.appeal_id:
+                self._follow = (row.provisional_id, row.appeal_id)  # once the queue is read
         elif row.state == "refused":
             self.form.show_error(
                 self.tr("The service refused registration %1: see the outbox.").replace(
@@ -173,6 +186,18 @@ class RegistrationDesk(QObject):
                 )
             )
             self._key = None
+
+    def _queue_loaded(self, _count: int) -> None:
+        """The queue was read again: the real appeal takes the provisional row's place."""
+        follow, self._follow = self._follow, None
+        if follow is None:
+            return
+        if self._current() == follow[0]:
+            self._window.show_appeal(follow[1])
+
+    def _current(self) -> int | None:
+        current = self._window.queue.table.current_appeal_id()
+        return None if current is None else int(current)
 
     def idle(self) -> bool:
         return not self._runner.busy()

@@ -293,6 +293,7 @@ class NearbyAppeal:
     theme: str | None
     category: str | None
     body: str | None
+    municipality: str | None
     same_house: bool
     same_category: bool
     shared_words: tuple[str, ...]
@@ -378,6 +379,7 @@ def _judge(
         theme=theme,
         category=category,
         body=responsible,
+        municipality=mun,
         same_house=same_house,
         same_category=same_category,
         shared_words=tuple(shared),
