@@ -488,6 +488,14 @@
         <translation>другой сотрудник</translation>
     </message>
     <message>
+        <source>Registration</source>
+        <translation>Регистрация</translation>
+    </message>
+    <message>
+        <source>The caller too («я тоже»)</source>
+        <translation>Заявитель тоже («я тоже»)</translation>
+    </message>
+    <message>
         <source>Take — taken by %1</source>
         <translation>Взять себе — уже взял %1</translation>
     </message>
