@@ -124,7 +124,25 @@ def demo_staff(dicts: Dictionaries) -> dict[str, str]:
     }
     for m in dicts.municipalities:
         staff[f"mcu-{m.oktmo}"] = f"МЦУ: {m.display_name}"
+    staff.update(_DEMO_SYSTEMS)
     return staff
+
+
+def _staff_role(login: str) -> Role:
+    if login.startswith("mcu-"):
+        return Role.MUNICIPAL_OPERATOR
+    return Role.SYSTEM if login in _DEMO_SYSTEMS else Role.OPERATOR
+
+
+# the integrations the generated history and the live activity act as (demo/simulate.py)
+_DEMO_SYSTEMS = {
+    "im-integration": "Интеграция: Инцидент Менеджмент",
+    "pos-integration": "Интеграция: ПОС",
+    "portal-integration": "Интеграция: портал",
+    "hotline": "Горячая линия",
+    "open311-import": "Импорт Open311",
+    "demo-integration": "Интеграция (демо)",
+}
 
 
 def ensure_demo_staff(engine: Engine, dicts: Dictionaries) -> int:
@@ -137,12 +155,11 @@ def ensure_demo_staff(engine: Engine, dicts: Dictionaries) -> int:
     staff = demo_staff(dicts)
     with write_tx(engine) as conn:
         known = set(conn.execute(select(s.users.c.login)).scalars())
-        municipal = Role.MUNICIPAL_OPERATOR.value
         rows = [
             {
                 "login": login,
                 "name": name,
-                "role": municipal if login.startswith("mcu-") else Role.OPERATOR.value,
+                "role": _staff_role(login).value,
                 "scope": Scope().to_json(),
                 "password_hash": "!",  # matches no password
                 "active": False,

@@ -43,6 +43,7 @@ def test_a_colleague_is_shown_by_name_everywhere(
     assert names["operator05"] == staff["operator05"]  # the generated history's staff too
     mcu = next(login for login in staff if login.startswith("mcu-"))
     assert names[mcu].startswith("МЦУ: ")
+    assert names["im-integration"] == staff["im-integration"]  # the systems in the history too
 
     window.open_queue("open")
     qtbot.waitUntil(window.idle)
