@@ -140,13 +140,9 @@ class Cache:
         wanted = index_id()
         with self.engine.begin() as conn:
             conn.execute(text("INSERT INTO appeals_fts(appeals_fts) VALUES ('delete-all')"))
-            conn.execute(
-                text(
-                    "INSERT INTO appeals_fts(rowid, body) "
-                    "SELECT id, ru_index(id, external_id, title, text, address, "
-                    "author_name, author_phone) FROM appeals"
-                )
-            )
+            columns = ", ".join(schema.FTS_COLUMNS)
+            rebuild = f"INSERT INTO appeals_fts(rowid, body) SELECT id, ru_index({columns}) "
+            conn.execute(text(rebuild + "FROM appeals"))
             conn.execute(
                 sqlite_insert(schema.sync_state)
                 .values(key=_STEMMER_KEY, value=wanted)

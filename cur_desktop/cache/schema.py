@@ -190,8 +190,8 @@ saved_queries = Table(
 )
 Index("ux_saved_queries_owner_name", saved_queries.c.owner, saved_queries.c.name, unique=True)
 
-#: Columns the FTS index covers, in the order ``ru_stems`` receives them.
-FTS_COLUMNS = ("title", "text", "address")
+#: Columns the FTS index covers, in the order ``ru_index`` receives them (cache.search).
+FTS_COLUMNS = ("id", "external_id", "title", "text", "address", "author_name", "author_phone")
 
 # The FTS5 virtual table, for joins in queries only: it is created by migration 0001
 # and kept out of ``metadata`` so schema comparisons do not try to create it.
