@@ -362,6 +362,10 @@ class RegistrationForm(QDialog):
         if self.address.text().strip():
             self._address_changed(self.address.text())
 
+    def lookup_again(self) -> None:
+        """Ask again for what the text and address suggest (something new can answer)."""
+        self._schedule_lookup()
+
     def show_registered(self, number: str, real_number: str | None = None) -> None:
         """Tell the operator the number to read out: provisional first, the real one later."""
         if real_number:

@@ -145,6 +145,10 @@ def test_a_hotline_call_registered_by_keyboard_alone(
         )
         type_call(qtbot, form, "г. Тула, ул. Мира, д. 12", text)
         qtbot.waitUntil(lambda: form.municipality.currentData() == TULA)  # the gazetteer's
+        # what the caller's words name in the region's category tree, suggested
+        qtbot.waitUntil(lambda: form.category.currentData() == "improvement.lighting")
+        assert form.theme.currentData() == "improvement"
+        assert form.suggestion_note.isVisible()
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
 
         qtbot.waitUntil(lambda: "П-" in form.message.text())
@@ -159,6 +163,7 @@ def test_a_hotline_call_registered_by_keyboard_alone(
         assert provisional.source is Source.HOTLINE
         assert provisional.author.name == "Ольга Иванова"
         assert provisional.municipality == TULA
+        assert provisional.category == "improvement.lighting"
         # in the queue at once, under its provisional number
         model = ws.window.queue.model
         qtbot.waitUntil(lambda: model.row_of(registered.provisional_id) >= 0, timeout=15_000)
@@ -258,3 +263,23 @@ def test_already_reported_finds_the_planted_appeal_and_me_too_attaches_the_calle
     cached = ws.window.context.cache.appeals.get(planted.id)
     assert cached is not None
     assert cached.me_too == planted.me_too + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "category"),
+    [
+        ("Не горят фонари во дворе уже неделю, темно", "improvement", "improvement.lighting"),
+        ("Во дворе прорвало трубу, вода заливает подвал", "housing", "housing.sewerage"),
+        ("Не вывозят мусор уже неделю, контейнеры переполнены", "waste", "waste.collection"),
+        ("Здравствуйте, хотела спросить", None, None),
+    ],
+)
+def test_the_callers_words_suggest_a_category(
+    text: str, theme: str | None, category: str | None
+) -> None:
+    from cur_desktop.domain.dictionaries_io import load_default_dictionaries
+    from cur_desktop.suggest.category_search import CategoryIndex
+    from ui.console.registration import category_from_text
+
+    index = CategoryIndex(load_default_dictionaries())
+    assert category_from_text(index, text) == (theme, category)

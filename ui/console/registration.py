@@ -32,6 +32,8 @@ from cur_desktop.cache.registrations import Registrations
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
 from cur_desktop.domain.registration import REGISTRARS, Registration
+from cur_desktop.suggest.category_search import SEP, CategoryIndex
+from cur_desktop.text.lemmas import words
 from ui.tasks import TaskRunner
 from widgets.registration_form import RegistrationForm, Suggested
 
@@ -54,6 +56,47 @@ def _gazetteer(context_dicts: object) -> Gazetteer | None:
     return Gazetteer.for_region(context_dicts, pack.code, pack_dir=builtin_pack_dir())
 
 
+#: A category path needs this much evidence from the text (one word naming few paths).
+CATEGORY_EVIDENCE = 0.5
+#: A word naming more paths than this tells nothing about the category («работа»).
+CATEGORY_WORD_PATHS = 8
+
+
+def category_from_text(index: CategoryIndex, text: str) -> tuple[str | None, str | None]:
+    """Theme and category the caller's words name in the region's category tree.
+
+    Each word of three letters or more is looked up in the tree by lemma
+    (:class:`~cur_desktop.suggest.category_search.CategoryIndex`); a word that names
+    few paths votes for them (1 / their number). The best paths' common part is
+    suggested, down to the category: «не горят фонари» → lighting, whichever of its
+    subcategories. (None, None) when the words name nothing clearly.
+    """
+    votes: dict[str, float] = {}
+    for word in set(words(text)):
+        if len(word) < 3:
+            continue
+        paths = [e.code for e in index.search(word) if SEP in e.code]
+        if not paths or len(paths) > CATEGORY_WORD_PATHS:
+            continue
+        for code in paths:
+            votes[code] = votes.get(code, 0.0) + 1 / len(paths)
+    if not votes:
+        return None, None
+    top = max(votes.values())
+    if top < CATEGORY_EVIDENCE:
+        return None, None
+    best = [code.split(SEP) for code, score in votes.items() if score == top]
+    common = best[0]
+    for parts in best[1:]:
+        n = 0
+        while n < min(len(common), len(parts)) and common[n] == parts[n]:
+            n += 1
+        common = common[:n]
+    theme = common[0] if common else None
+    category = common[1] if len(common) > 1 else None
+    return theme, category
+
+
 class RegistrationDesk(QObject):
     """The registration form of one console window and what it asks of the cache."""
 
@@ -66,6 +109,7 @@ class RegistrationDesk(QObject):
         self.form: RegistrationForm | None = None
         self._key: str | None = None  # the registration last stored from the form
         self._attached: NearbyAppeal | None = None
+        self._index: tuple[object, CategoryIndex] | None = None  # per dictionaries
         # (provisional id, real id): the operator had the provisional row selected
         self._follow: tuple[int, int] | None = None
         window.queue.loaded.connect(self._queue_loaded)
@@ -103,6 +147,7 @@ class RegistrationDesk(QObject):
         dicts = ctx.dictionaries
         self._runner.submit("streets", lambda: known_streets(engine), form.set_streets)
         self._runner.submit("gazetteer", lambda: _gazetteer(dicts), self._gazetteer_ready)
+        self._categories()
         return form
 
     def _gazetteer_ready(self, gazetteer: Gazetteer | None) -> None:
@@ -114,13 +159,39 @@ class RegistrationDesk(QObject):
     def _lookup(self, query: NearbyQuery) -> None:
         engine = self._context.cache.engine
         now = self._context.clock()
-        self._runner.submit("nearby", lambda: nearby_open(engine, query, now=now), self._found)
+        index = self._categories()
 
-    def _found(self, found: list[NearbyAppeal]) -> None:
+        def job() -> tuple[list[NearbyAppeal], tuple[str | None, str | None]]:
+            named = category_from_text(index, query.text) if index else (None, None)
+            return nearby_open(engine, query, now=now), named
+
+        self._runner.submit("nearby", job, self._found)
+
+    def _categories(self) -> CategoryIndex | None:
+        """The category tree's index (built off the GUI thread; None until it is)."""
+        dicts = self._context.dictionaries
+        if self._index is not None and self._index[0] is dicts:
+            return self._index[1]
+        if dicts is not None and not self._runner.busy("categories"):
+            index_of = CategoryIndex
+            self._runner.submit(
+                "categories", lambda: (dicts, index_of(dicts)), self._categories_ready
+            )
+        return None
+
+    def _categories_ready(self, built: tuple[object, CategoryIndex]) -> None:
+        self._index = built
+        if self.form is not None:
+            self.form.lookup_again()
+
+    def _found(self, result: tuple[list[NearbyAppeal], tuple[str | None, str | None]]) -> None:
         form = self.form
         if form is None:
             return
+        found, (theme, category) = result
         form.show_candidates(found)
+        if theme is not None:  # what the caller's words name in the region's tree
+            form.set_suggestions(Suggested(theme, category, None, None, self.tr("by the text")))
         best = next((h for h in found if h.theme or h.category or h.body), None)
         # the same house's municipality, when the address alone did not name one
         place = next((h.municipality for h in found if h.same_house and h.municipality), None)
