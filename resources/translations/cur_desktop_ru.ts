@@ -1943,7 +1943,12 @@
     <name>RegistrationDesk</name>
     <message>
         <source>This role does not register appeals</source>
+        <extracomment>A category path needs this much evidence from the text (one word naming few paths). A word naming more paths than this tells nothing about the category («работа»).</extracomment>
         <translation>Эта роль не регистрирует обращения</translation>
+    </message>
+    <message>
+        <source>by the text</source>
+        <translation>по тексту</translation>
     </message>
     <message>
         <source>The registration could not be stored: see the log.</source>
