@@ -55,7 +55,7 @@ from cur_desktop.text import lemmas
 STEMMER_ID = f"snowball-ru-en:{Stemmer.version()}:1"
 
 #: Bump when :func:`index_text` changes what it emits (the cache then rebuilds).
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-я]")
@@ -177,7 +177,9 @@ def index_text(
     get = _primary.get
     out = [get(w) or _learn(w) for w in found]  # per word: one dict lookup
     out.append(SEPARATOR)
-    others = [o for o in map(_others.get, set(found)) if o]
+    # in text order, never a set's: a contentless index deletes a row by re-reading the
+    # same tokens at the same positions, maybe in another process (another hash seed)
+    others = [o for o in map(_others.get, dict.fromkeys(found)) if o]
     if others:
         out.extend(dict.fromkeys([x for o in others for x in o]))
     if author_name:

@@ -196,3 +196,28 @@ def test_related_appeals_match_titles_by_lemma(tmp_path: Path) -> None:
             if r.relation is Relation.SIMILAR_TEXT
         ]
         assert similar == [2]
+
+
+def test_index_text_is_the_same_in_every_process() -> None:
+    """A contentless index deletes a row by re-reading its tokens: their order must not
+    depend on the process (Python's string hashes are seeded per process)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from cur_desktop.cache.search import index_text;"
+        "print(index_text(5, 'im-77', 'Ямы у дома', 'Дома ямы, света нет, газа нет, "
+        "детской площадки нет', 'ул. Мира', 'Иванова Мария', '+7 903 000-00-00'))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(outputs) == 1
