@@ -42,6 +42,14 @@ def call(text: str = TEXT) -> Registration:
     )
 
 
+def synced_workstation(central: CentralHandle, tmp_path: Path) -> tuple[Path, str]:
+    """A cache synced once as the operator (yesterday's work), and the operator's login."""
+    cache_path = tmp_path / "c.sqlite"
+    with engine_for(central, cache_path) as engine:
+        engine.sync_once()
+    return cache_path, central.accounts["operator"].login
+
+
 def on_service(central: CentralHandle, text: str) -> list[int]:
     """Ids of the service's appeals with this text (a registration applied twice shows twice)."""
     a = central_schema.appeals
@@ -53,10 +61,7 @@ def on_service(central: CentralHandle, text: str) -> list[int]:
 def test_stored_offline_with_a_provisional_number_then_confirmed_with_the_real_one(
     central: CentralHandle, tmp_path: Path
 ) -> None:
-    cache_path = tmp_path / "c.sqlite"
-    login = central.accounts["operator"].login
-    with engine_for(central, cache_path) as engine:
-        engine.sync_once()
+    cache_path, login = synced_workstation(central, tmp_path)
     text = TEXT + " (первый звонок)"
     # offline: nothing but the cache file
     with Cache.open(cache_path) as cache:
@@ -127,10 +132,7 @@ SyncEngine(cache, client).sync_once()
 def test_killed_between_storing_and_confirming_it_is_applied_exactly_once(
     central: CentralHandle, tmp_path: Path
 ) -> None:
-    cache_path = tmp_path / "c.sqlite"
-    login = central.accounts["operator"].login
-    with engine_for(central, cache_path) as engine:
-        engine.sync_once()
+    cache_path, login = synced_workstation(central, tmp_path)
     text = TEXT + " (звонок, консоль упала)"
     answered = tmp_path / "answered"
     child = subprocess.Popen(
