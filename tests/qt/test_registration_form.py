@@ -74,13 +74,14 @@ class Console:
 def console(qtbot: QtBot, central: CentralHandle, tmp_path: Path) -> Iterator[object]:
     with ExitStack() as stack:
 
-        def make(url: str | None = None) -> Console:
+        def make(url: str | None = None, who: str = "operator") -> Console:
             folder = tmp_path / "ws"
             folder.mkdir()
             # the first day at this workstation: a full sync
-            with engine_for(central, folder / "cache.sqlite") as first:
+            with engine_for(central, folder / "cache.sqlite", who) as first:
                 first.sync_once(give_up_after=10)
-            engine = stack.enter_context(engine_for(central, folder / "cache.sqlite", url=url))
+            cache_file = folder / "cache.sqlite"
+            engine = stack.enter_context(engine_for(central, cache_file, who, url=url))
             cache = stack.enter_context(Cache.open(folder / "cache.sqlite"))
             settings = QSettings(str(folder / "layout.ini"), QSettings.Format.IniFormat)
             window = ConsoleWindow(ConsoleContext(cache), settings=settings)
@@ -263,6 +264,32 @@ def test_already_reported_finds_the_planted_appeal_and_me_too_attaches_the_calle
     cached = ws.window.context.cache.appeals.get(planted.id)
     assert cached is not None
     assert cached.me_too == planted.me_too + 1
+
+
+def test_a_municipal_operator_registers_for_their_municipality(
+    console: object, central: CentralHandle, qtbot: QtBot
+) -> None:
+    ws: Console = console(who="municipal_operator")  # type: ignore[operator]
+    own = central.accounts["municipal_operator"].scope["municipalities"]
+    form = ws.open_form()
+    assert form.municipality.currentData() == own[0]  # their own, before any address
+    type_text(form.author_name, "Анна Петрова")
+    form.text.setFocus()
+    type_text(form.text, "Сломана скамейка в сквере")
+    other = next(
+        i for i in range(1, form.municipality.count()) if form.municipality.itemData(i) not in own
+    )
+    form.municipality.setCurrentIndex(other)
+    qtbot.keyClick(form.text, Qt.Key.Key_Return, CTRL)
+    assert form.message.text().startswith("Выберите свой муниципалитет: ")
+    assert ws.window.context.cache.outbox.size() == 0  # the service would refuse it
+    form.municipality.setCurrentIndex(form.municipality.findData(own[0]))
+    qtbot.keyClick(form.text, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: "П-" in form.message.text())
+    assert ws.window.context.cache.outbox.size() == 1
+    ws.sync()
+    assert ws.window.context.cache.outbox.size() == 0
+    assert service_count(central, "Сломана скамейка в сквере") == 1
 
 
 @pytest.mark.parametrize(

@@ -196,3 +196,32 @@ def test_killed_between_storing_and_confirming_it_is_applied_exactly_once(
     with central.service.engine.connect() as conn:
         count = conn.execute(select(func.count()).where(a.c.text == text)).scalar_one()
     assert count == 1
+
+
+def test_a_refused_registration_loses_its_provisional_row_and_keeps_the_reason(
+    central: CentralHandle, tmp_path: Path
+) -> None:
+    """A municipal operator's registration for another municipality: the service refuses."""
+    cache_path = tmp_path / "c.sqlite"
+    with engine_for(central, cache_path, "municipal_operator") as engine:
+        engine.sync_once()
+        login = central.accounts["municipal_operator"].login
+        outside = next(
+            m.oktmo
+            for m in central.service.region.dicts.municipalities  # type: ignore[union-attr]
+            if m.oktmo not in central.accounts["municipal_operator"].scope["municipalities"]
+        )
+        text = TEXT + " (не свой район)"
+        registration = Registration(Channel.RECEPTION, text, municipality=outside)
+        stored = Registrations(engine.cache.engine).store(registration, actor=login)
+        report = engine.sync_once()
+        assert report.refused == 1
+        (item,) = engine.cache.outbox.items()
+        assert item.state is OutboxState.REFUSED
+        assert item.result is not None
+        assert item.result["error"] == "out_of_scope"
+        assert engine.cache.appeals.get(stored.provisional_id) is None
+        row = Registrations(engine.cache.engine).get(stored.key)
+        assert row is not None
+        assert row.state == "refused"
+    assert on_service(central, text) == []

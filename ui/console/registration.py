@@ -130,10 +130,20 @@ class RegistrationDesk(QObject):
         self.form.activateWindow()
         return self.form
 
+    def _municipalities(self) -> list[str]:
+        """The municipalities this operator's scope is limited to (none: the whole region)."""
+        parts = (p.strip() for p in self._context.identity.scope.split(","))
+        return [p for p in parts if p.isdigit() and len(p) in (8, 11)]
+
+    def _municipality_name(self, oktmo: str) -> str:
+        dicts = self._context.dictionaries
+        found = dicts.municipality(oktmo) if dicts is not None else None
+        return found.display_name if found is not None else oktmo
+
     def _build(self) -> RegistrationForm:
         ctx = self._context
-        scope = [s.strip() for s in ctx.identity.scope.split(",") if s.strip()]
-        default = scope[0] if len(scope) == 1 and scope[0].isdigit() else None
+        own = self._municipalities()
+        default = own[0] if len(own) == 1 else None
         form = RegistrationForm(
             ctx.dictionaries,
             personal_data=not ctx.masked,
@@ -209,6 +219,16 @@ class RegistrationDesk(QObject):
     def _register(self, registration: Registration) -> None:
         form = self.form
         assert form is not None
+        own = self._municipalities()
+        if own and registration.municipality not in own:
+            # the service would refuse it (out of scope): say so while the caller is here
+            form.show_error(
+                self.tr("Choose a municipality of your own: %1").replace(
+                    "%1", ", ".join(self._municipality_name(m) for m in own)
+                )
+            )
+            form.municipality.setFocus()
+            return
         actor = self._context.identity.login
         try:
             stored = self._store.store(registration, actor=actor)
