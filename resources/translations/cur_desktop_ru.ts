@@ -1951,6 +1951,10 @@
         <translation>по тексту</translation>
     </message>
     <message>
+        <source>Choose a municipality of your own: %1</source>
+        <translation>Выберите свой муниципалитет: %1</translation>
+    </message>
+    <message>
         <source>The registration could not be stored: see the log.</source>
         <translation>Не удалось сохранить регистрацию: см. журнал.</translation>
     </message>
