@@ -172,7 +172,12 @@ def _categorise(c: Ctx) -> Changes:
         "subcategory": subcategory,
         "municipality": municipality,
     }
-    details: dict[str, JsonScalar] = {k: v for k, v in changes.items() if v is not None}
+    if category is not None and c.appeal.flags & Flag.NEEDS_CATEGORY:
+        # an operator's category settles what an import could not name
+        changes["flags"] = c.appeal.flags & ~Flag.NEEDS_CATEGORY
+    details: dict[str, JsonScalar] = {
+        k: v for k, v in changes.items() if v is not None and k != "flags"
+    }
     details["previous_theme"] = c.appeal.theme
     details["previous_category"] = c.appeal.category
     return changes, details

@@ -243,6 +243,21 @@ def test_route_needs_a_theme_first() -> None:
     assert refused.value.code == "needs_theme"
 
 
+def test_a_category_settles_an_imports_needs_category_mark() -> None:
+    flagged = make_appeal(theme="roads", flags=Flag.NEEDS_CATEGORY | Flag.CONFLICT)
+    OPERATOR = Role.OPERATOR  # noqa: N806
+    params = {"theme": "roads", "category": "roads.potholes"}
+    result = apply(
+        flagged, Command.of(Action.CATEGORISE, **params), actor="x", role=Role.OPERATOR, now=NOW
+    )
+    assert result[0].flags == Flag.CONFLICT
+    # a theme alone leaves the mark: the appeal still needs its category
+    themed = apply(
+        flagged, Command.of(Action.CATEGORISE, theme="roads"), actor="x", role=OPERATOR, now=NOW
+    )
+    assert themed[0].flags & Flag.NEEDS_CATEGORY
+
+
 def test_take_by_another_operator_is_refused_and_heads_may_release() -> None:
     taken = make_appeal(Status.ROUTED, taken_by="petrov")
     with pytest.raises(TransitionRefused) as refused:
