@@ -74,3 +74,24 @@ def test_a_planted_appeal_at_the_same_address_is_found_with_other_words(
         assert planted.id in [h.appeal_id for h in hits]
         assert not next(h for h in hits if h.appeal_id == planted.id).same_house
         assert "ул. Ленина" in known_streets(engine.cache.engine)
+
+
+def test_a_street_is_found_by_its_lemmas_in_any_case(
+    central: CentralHandle, tmp_path: Path
+) -> None:
+    """«Почтовая» is indexed by its lemma («почтовый»): «на Почтовой» finds it too."""
+    from tests.support.central import head_of_centre
+
+    planted = new_appeal(central, "Мусор", "Переполнены мусорные контейнеры", number="nb-post")
+    assert central.service is not None
+    central.service.update_appeal(
+        planted.id, {"address": "г. Тула, ул. Почтовая, д. 9"}, actor=head_of_centre(central)
+    )
+    with engine_for(central, tmp_path / "c.sqlite") as engine:
+        engine.sync_once()
+        for address in ("Почтовая 9", "на Почтовой, дом 9", "улица почтовая д.9"):
+            query = NearbyQuery(
+                text="Мусорные контейнеры переполнены, мусор не вывозят", address=address
+            )
+            found = nearby_open(engine.cache.engine, query, now=now())
+            assert planted.id in [h.appeal_id for h in found], address

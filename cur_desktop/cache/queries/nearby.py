@@ -14,7 +14,7 @@ then attach the caller to that appeal («я тоже») instead of creating a du
 * **recent**: created within :data:`NEAR_DAYS` days (an older open appeal is
   another story, or already overdue and known).
 
-Candidates come from the full-text index over the street's stems (every cached
+Candidates come from the full-text index over the street's lemmas (every cached
 appeal whose address, title or text names the street), bounded to open, recent
 ones: the check runs on :data:`MAX_CANDIDATES` rows at most, whatever the cache's
 size. Provisional rows (registrations not yet confirmed, negative ids) are left
@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from cur_desktop.cache.search import stem_word
+from cur_desktop.cache.search import readings
 from cur_desktop.domain.enums import Status
 from cur_desktop.protocol.wire import from_epoch
 from cur_desktop.text.lemmas import lemma_set, words
@@ -189,7 +189,7 @@ class Place:
 
     street: frozenset[str]
     house: str = ""
-    stems: tuple[str, ...] = ()  # the street's words as the full-text index holds them
+    words: tuple[str, ...] = ()  # the street's words as typed (case-folded)
 
     @property
     def known(self) -> bool:
@@ -233,14 +233,10 @@ def parse_place(address: str) -> Place:
         )
     if chosen is None:
         names = [w for p in parts if p[3] for w in p[0]]
-        return Place(frozenset(lemma_set(w)[0] for w in names), "", _stems(names))
+        return Place(frozenset(lemma_set(w)[0] for w in names), "", tuple(names))
     names = parts[chosen][0]
     house = next((n for p in parts[chosen:] for n in p[1]), "")
-    return Place(frozenset(lemma_set(w)[0] for w in names), house, _stems(names))
-
-
-def _stems(names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(stem_word(w) for w in names)
+    return Place(frozenset(lemma_set(w)[0] for w in names), house, tuple(names))
 
 
 def problem_words(text_: str, place: Place = Place(frozenset())) -> dict[str, frozenset[str]]:
@@ -262,8 +258,8 @@ def _shared(wanted: dict[str, frozenset[str]], theirs: dict[str, frozenset[str]]
     known = frozenset().union(*theirs.values()) if theirs else frozenset()
     mains = frozenset(theirs)
     out = set()
-    for readings in wanted.values():
-        common = readings & known
+    for forms in wanted.values():
+        common = forms & known
         if common:  # as the other text most probably means it, if it can say
             out.add(min(common & mains or common))
     return sorted(out)
@@ -310,13 +306,13 @@ def nearby_open(
 ) -> list[NearbyAppeal]:
     """Open, recent appeals at the same street about the same problem, best first."""
     place = parse_place(query.address)
-    if not place.known:
+    match = _match(place)
+    if not place.known or not match:
         return []
     wanted = problem_words(query.text, place)
     if not wanted and not query.category:
         return []
     since = (now - timedelta(days=days)).timestamp()
-    match = " AND ".join(f'"{s}"' for s in sorted(set(place.stems)) if s)
     sql = text(
         "SELECT a.id, a.version, a.external_id, a.title, a.text, a.address, a.status, "
         "a.created_at, a.me_too, a.category, a.municipality, a.theme, a.body "
@@ -331,6 +327,18 @@ def nearby_open(
     ]
     found.sort(key=lambda h: (-h.score, -h.created_at.timestamp()))
     return found[:limit]
+
+
+def _match(place: Place) -> str:
+    """The full-text query of a street: each of its words in any of its lemmas (the index
+    holds every reading of a word, cache/search.py)."""
+    terms = []
+    for word in sorted(set(place.words)):
+        forms = list(dict.fromkeys(readings(word)))
+        quoted = [f'"{f}"' for f in forms if '"' not in f]
+        if quoted:
+            terms.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
+    return " AND ".join(terms)
 
 
 def _judge(
