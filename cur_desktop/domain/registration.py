@@ -11,11 +11,11 @@ Numbers are read out on the phone: the real one is the service's appeal id in
 digits (``12345``, :func:`cur_desktop.domain.numbers.display_number`), and the
 provisional one stays the appeal's source number (``external_id``, in its compact
 form «П7ЖЛ4Ц2»: the workstation's provisional row holds the spelled one until the
-answer comes) once confirmed, so number search finds it too. The provisional one is ``П-`` and six characters of an
-alphabet without look-alikes (no 0/О, 1/І, 3/З, 6/Б, 4/Ч, no Cyrillic letter that
-has a Latin twin), grouped by three: ``П-7ЖЛ-4Ц2``. :func:`number_key` folds what
-an operator types (any case, spaces, hyphens, «З» for «3») to the
-form both are searched by.
+answer comes) once confirmed, so number search finds it too. The provisional one
+is ``П-`` and six characters of an alphabet without look-alikes (no 0/О, 1/І, 3/З,
+6/Б, 4/Ч, no Cyrillic letter that has a Latin twin), grouped by three: ``П-7ЖЛ-4Ц2``.
+:func:`number_key` folds what an operator types (any case, spaces, hyphens, «З» for
+«3») to the form both are searched by.
 
 Pure and Qt-free.
 """
