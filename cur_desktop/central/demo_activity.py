@@ -177,6 +177,10 @@ class DemoActivity:
         if plan is None:
             return False
         action, params, user = plan
+        if appeal.taken_by and user is self.operator:
+            # the demo plays every operator: the one who holds the appeal does its next step
+            # (the service refuses a colleague's lifecycle action on a held appeal)
+            user = system_user(appeal.taken_by, Role.OPERATOR)
         try:
             self.service.apply_action(
                 user, appeal.id, str(uuid.uuid4()), action.value, params, appeal.version

@@ -43,6 +43,38 @@ def test_the_live_generator_adds_and_progresses_appeals(
     assert seqs == list(range(1, central_service.head() + 1))
 
 
+def test_the_live_generator_moves_a_held_appeal_as_its_holder(
+    central_service: CentralService, people: People
+) -> None:
+    """The service refuses a colleague's step on a held appeal: the demo acts as the holder."""
+    live = DemoActivity(central_service, seed=7)
+    held = [
+        a
+        for a in (
+            central_service.get_appeal(people.head, i).appeal
+            for i in central_service.appeal_ids((Status.IN_PROGRESS,), limit=400)
+        )
+        if a.taken_by and a.taken_by != "demo-bot"
+    ]
+    assert held, "the generated data hold appeals in work"
+    appeal = held[0]
+    for _ in range(60):  # a step may close an answered appeal elsewhere instead
+        live._open = [appeal.id]
+        live.step()
+        now = central_service.get_appeal(people.head, appeal.id).appeal
+        if now.version != appeal.version:
+            break
+    assert now.version > appeal.version, "the held appeal never moved"
+    with read_tx(central_service.engine) as conn:
+        actor = conn.execute(
+            select(s.history.c.actor)
+            .where(s.history.c.appeal_id == appeal.id)
+            .order_by(s.history.c.seq.desc())
+            .limit(1)
+        ).scalar_one()
+    assert actor == appeal.taken_by
+
+
 def test_the_live_generator_runs_in_its_thread_until_stopped(
     central_service: CentralService,
 ) -> None:
