@@ -121,6 +121,7 @@ _ACTION = {
     Action.MERGE: "Merged as a duplicate",
     Action.ADD_NOTE: "Note added",
     Action.ME_TOO: "Reported again («я тоже»)",
+    Action.RESOLVE_CONFLICT: "Conflict resolution recorded",
 }
 
 
@@ -259,3 +260,4 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("Action", "Merged as a duplicate")
     QCoreApplication.translate("Action", "Note added")
     QCoreApplication.translate("Action", "Reported again («я тоже»)")
+    QCoreApplication.translate("Action", "Conflict resolution recorded")

@@ -406,6 +406,23 @@ def _me_too(c: Ctx) -> Changes:
     return {"me_too": c.appeal.me_too + 1}, details
 
 
+def _resolve_conflict(c: Ctx) -> Changes:
+    """A conflict situation settled (or not) and how: the flag follows the outcome.
+
+    ``reasons`` names the detected reasons the operator dealt with (comma-separated
+    codes of ``cur_desktop.problems.conflicts``); a later reason reopens the conflict.
+    """
+    resolved = c.params.get("resolved", True)
+    if not isinstance(resolved, bool):
+        raise TransitionRefused("invalid_param", "resolved must be true or false", param="resolved")
+    flags = c.appeal.flags & ~Flag.CONFLICT if resolved else c.appeal.flags | Flag.CONFLICT
+    details: dict[str, JsonScalar] = {"resolved": resolved, "how": _str(c.params, "how")}
+    reasons = _str(c.params, "reasons")
+    if reasons:
+        details["reasons"] = reasons
+    return {"flags": flags}, details
+
+
 HANDLERS = {
     Action.TAKE: _take,
     Action.TAKE_OVER: _take_over,
@@ -430,4 +447,5 @@ HANDLERS = {
     Action.MERGE: _merge,
     Action.ADD_NOTE: _add_note,
     Action.ME_TOO: _me_too,
+    Action.RESOLVE_CONFLICT: _resolve_conflict,
 }

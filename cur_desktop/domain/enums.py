@@ -136,3 +136,4 @@ class Action(StrEnum):
     MERGE = "merge"  # this appeal is a duplicate of another
     ADD_NOTE = "add_note"
     ME_TOO = "me_too"  # another citizen reports the same problem: «я тоже», a co-author
+    RESOLVE_CONFLICT = "resolve_conflict"  # a conflict situation settled, or not, and how

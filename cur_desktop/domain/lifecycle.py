@@ -145,6 +145,7 @@ TRANSITIONS: Mapping[Action, Transition] = {
         _t(Action.MERGE, WORKING, S.CLOSED, CUR_STAFF | SYSTEM, "into"),
         _t(Action.ADD_NOTE, ANY_STATUS, None, PROCESSORS | SYSTEM | {R.CURATOR}, "text"),
         _t(Action.ME_TOO, WORKING, None, PROCESSORS | SYSTEM),
+        _t(Action.RESOLVE_CONFLICT, ANY_STATUS, None, CUR_STAFF, "how"),
     )
 }
 
