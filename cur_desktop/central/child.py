@@ -59,7 +59,11 @@ def start(
     if source_root is not None:
         paths = (str(source_root), env.get("PYTHONPATH"))
         env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
-    with log_path.open("wb") as out:
+    # the service's log names appeals and accounts: readable by this user only
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as out:
         return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)  # noqa: S603 - our own program
 
 

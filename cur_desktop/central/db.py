@@ -15,6 +15,7 @@ from the pool for one transaction (:func:`write_tx`, :func:`read_tx`).
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,88 @@ def normalise_url(db: str | Path) -> URL:
     return url
 
 
+#: Suffixes of the files SQLite keeps beside a database in WAL mode.
+SQLITE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def private_folder(folder: Path, *, narrow: bool = False) -> None:
+    """Create ``folder`` (and missing parents) 0700; with ``narrow``, narrow an existing one.
+
+    Every file the service writes there holds citizens' data or credentials (152-ФЗ):
+    the database, exports, logs that name appeals, the demo's ready file with passwords.
+    An existing folder is narrowed only when asked (a folder of our own, like the demo's
+    data folder): ``--db /srv/data/central.sqlite`` must not change ``/srv/data``; the
+    file itself is 0600 either way.
+    """
+    if os.name != "posix":
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    if not folder.exists():
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
+        for made in reversed(missing):
+            made.mkdir(mode=0o700, exist_ok=True)
+            made.chmod(0o700)  # mkdir's mode is filtered by the umask
+        return
+    if narrow:
+        _narrow(folder, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty 0600 in a 0700 folder, or narrow an existing one (with a warning)."""
+    private_folder(path.parent)
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        _narrow(path, 0o600)
+    else:
+        os.close(fd)
+
+
+def private_sqlite(path: Path) -> None:
+    """A SQLite database and its -wal/-shm/-journal files readable by the service's user only.
+
+    SQLite gives its side files the database file's mode, so a database created 0600
+    keeps them 0600; side files left readable by an older build are narrowed too.
+    """
+    private_file(path)
+    for suffix in SQLITE_SIDE_FILES[1:]:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            _narrow(side, 0o600)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically to ``path``, 0600 in a 0700 folder (exports, ready files)."""
+    private_folder(path.parent)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        if os.name == "posix":
+            os.fchmod(out.fileno(), 0o600)  # an existing file keeps its mode otherwise
+        out.write(data)
+    tmp.replace(path)
+
+
+def _narrow(path: Path, mode: int) -> None:
+    if os.name != "posix":
+        return
+    info = path.stat()
+    if info.st_mode & 0o077 == 0:
+        return
+    if info.st_uid != os.getuid():
+        log.warning("%s is readable by other users and not ours to narrow: fix its mode", path)
+        return
+    path.chmod(mode)
+    log.warning(
+        "%s was readable by other users (mode %o): narrowed to %o",
+        path,
+        info.st_mode & 0o777,
+        mode,
+    )
+
+
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (see module docstring)
     cur = dbapi_conn.cursor()
@@ -59,7 +142,7 @@ def create_central_engine(db: str | Path | URL, *, pool_size: int = 10) -> Engin
     url = db if isinstance(db, URL) else normalise_url(db)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite(Path(url.database))
         engine = create_engine(
             url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},

@@ -25,6 +25,7 @@ import orjson
 from cur_desktop import __version__
 from cur_desktop.central.api import create_app
 from cur_desktop.central.bootstrap import open_service
+from cur_desktop.central.db import private_folder, write_private
 from cur_desktop.central.server import serve_until_stopped
 
 log = logging.getLogger(__name__)
@@ -37,10 +38,8 @@ def default_demo_db() -> Path:
 
 
 def write_ready_file(path: Path, doc: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
-    tmp.replace(path)
+    # 0600: the demo's ready file holds the accounts' passwords
+    write_private(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
 
 
 def run_service(
@@ -110,6 +109,7 @@ def run_demo(
     path = (db or default_demo_db()).expanduser().resolve()
     if reset:
         _remove_database(path)
+    private_folder(path.parent, narrow=True)  # the demo's own folder: citizens' data
     service = open_service(path, pack=builtin_pack_dir(), migrate=True, demo=True)
     generator: DemoActivity | None = None
     try:
