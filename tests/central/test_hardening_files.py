@@ -30,7 +30,7 @@ def mode(path: Path) -> int:
 
 @pytest.fixture(autouse=True)
 def open_umask() -> object:
-    """The most permissive usual umask: what the service does, not the umask, must keep others out."""
+    """A permissive umask: the service, not the umask, must keep others out."""
     old = os.umask(0o022)
     yield
     os.umask(old)
@@ -43,7 +43,8 @@ def test_a_new_database_its_wal_and_shm_are_0600_in_a_0700_folder(tmp_path: Path
         with service.engine.begin() as conn:  # a write keeps the -wal and -shm files open
             conn.execute(text("CREATE TABLE probe (x INTEGER)"))
         wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-        assert wal.exists() and shm.exists()
+        assert wal.exists()
+        assert shm.exists()
         assert {p.name: mode(p) for p in (path, wal, shm)} == {
             "central.sqlite": 0o600,
             "central.sqlite-wal": 0o600,
