@@ -32,9 +32,19 @@ class _Server(uvicorn.Server):
 
 
 def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket whose accepted connections send without Nagle's delay.
+
+    The socket is opened with ``IPPROTO_TCP``, not protocol 0: asyncio sets
+    ``TCP_NODELAY`` on an accepted connection only when its ``proto`` says TCP, and
+    an accepted socket inherits the listener's ``proto``. Without it a response
+    written in two segments (headers, body) on a kept-alive connection waits for
+    the client's delayed ACK, about 40 ms a request. ``TCP_NODELAY`` is also set on
+    the listener, which Linux copies to every accepted connection.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((host, port))
     sock.listen(1024)
     sock.set_inheritable(True)
