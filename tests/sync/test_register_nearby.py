@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cur_desktop.cache.queries.nearby import NearbyQuery, known_streets, nearby_open, parse_place
+from cur_desktop.domain.numbers import display_number
 from tests.support.central import TULA, CentralHandle, central_thread, new_appeal
 from tests.support.clock import now
 from tests.sync.sync_support import engine_for
@@ -60,6 +61,7 @@ def test_a_planted_appeal_at_the_same_address_is_found_with_other_words(
         assert other_problem.id not in ids
         hit = found[ids.index(planted.id)]
         assert hit.same_house
+        assert hit.number == display_number(planted.id)  # the number the console shows
         assert "яма" in hit.shared_words  # «ямы» and «яма»: one lemma
         assert hit.me_too == planted.me_too
         # an unrelated text at the same house is not offered

@@ -35,6 +35,7 @@ from sqlalchemy import Engine, text
 
 from cur_desktop.cache.search import readings
 from cur_desktop.domain.enums import Status
+from cur_desktop.domain.numbers import shown_number
 from cur_desktop.protocol.wire import from_epoch
 from cur_desktop.text.lemmas import lemma_set, words
 
@@ -279,7 +280,7 @@ class NearbyAppeal:
 
     appeal_id: int
     version: int
-    number: str
+    number: str  # the number people see (domain.numbers.shown_number)
     title: str
     text: str
     address: str
@@ -377,7 +378,7 @@ def _judge(
     return NearbyAppeal(
         appeal_id=int(appeal_id),
         version=int(version),
-        number=str(number),
+        number=shown_number(int(appeal_id), str(number or "")),
         title=str(title or ""),
         text=str(body or ""),
         address=str(address or ""),
