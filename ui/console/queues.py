@@ -32,6 +32,8 @@ from cur_desktop.cache.queries.queues import (
     of_themes,
 )
 from cur_desktop.cache.queries.saved import SavedQueue, list_saved
+from cur_desktop.problems.conflict_cache import conflict_query, open_conflicts
+from cur_desktop.problems.conflict_rules import ConflictRules, region_conflict_rules
 from ui.console.console_context import ConsoleContext
 from widgets.navigator_model import NavEntry, NavGroup
 
@@ -48,6 +50,7 @@ class QueueCatalog:
     def __init__(self, context: ConsoleContext) -> None:
         self._ctx = context
         self._saved: list[SavedQueue] = []
+        self._conflict_rules: ConflictRules | None = None
         self.reload_saved()
 
     # -- the tree ------------------------------------------------------------------------
@@ -72,6 +75,12 @@ class QueueCatalog:
                 "rework", _t("Returned for rework"), _t("Open appeals whose answer came back")
             ),
             NavEntry("all", _t("All appeals"), _t("Closed ones too, newest first")),
+            NavEntry(  # issue 17; after «all»: Ctrl+1…7 keep their queues
+                "conflict",
+                _t("Conflict situations"),
+                _t("Low ratings, «недоволен», reopened, repeats, escalations, high reach"),
+                alert=True,
+            ),
         ]
         groups = [NavGroup("work", _t("Queues"), tuple(work))]
         blocks = self._blocks()
@@ -105,12 +114,21 @@ class QueueCatalog:
             return narrow(base, saved.filters, time_zone=self._ctx.sla.time_zone, now=now)
         if key == "all":
             return all_appeals()
+        if key == "conflict":  # issue 17: detected by the region's rules (cur_desktop.problems)
+            return conflict_query(open_conflicts(self._ctx.cache.engine, self.conflict_rules, now))
         if key.startswith("block:"):
             codes = self._blocks().get(key.removeprefix("block:"), ((), ()))[0]
             return of_themes(codes) if codes else None
         if key.startswith("mun:"):
             return of_municipality(key.removeprefix("mun:"))
         return self._work().query(key, now)
+
+    @property
+    def conflict_rules(self) -> ConflictRules:
+        """The region's conflict rules, read once (a broken file fails loudly, with where)."""
+        if self._conflict_rules is None:
+            self._conflict_rules = region_conflict_rules()
+        return self._conflict_rules
 
     def _work(self) -> WorkQueues:
         sla = self._ctx.sla
@@ -141,6 +159,7 @@ class QueueCatalog:
         d = self._ctx.dictionaries
         for m in d.municipalities if d else ():
             counts[f"mun:{m.oktmo}"] = by_mun.get(m.oktmo, 0)
+        counts["conflict"] = len(open_conflicts(engine, self.conflict_rules, now))
         for saved in self._saved:
             query = self.query(saved.key, now)
             if query is not None:
@@ -165,3 +184,7 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("Queues", "Returned for rework")
     QCoreApplication.translate("Queues", "Taken by me")
     QCoreApplication.translate("Queues", "Theme blocks")
+    QCoreApplication.translate("Queues", "Conflict situations")
+    QCoreApplication.translate(
+        "Queues", "Low ratings, «недоволен», reopened, repeats, escalations, high reach"
+    )

@@ -1,0 +1,178 @@
+"""Conflict situations in the local cache: the «Конфликтные» queue and its counts.
+
+:func:`find_conflicts` reads the facts the rules need from the cache (open appeals,
+appeals changed within :data:`RECENT_DAYS` — a low rating arrives on a closed one —
+and, as the other side of a repeat, anything created within the rules' look-back),
+detects with :func:`cur_desktop.problems.conflicts.detect` and attaches each
+appeal's newest ``resolve_conflict`` from its history.
+
+:func:`conflict_query` is the console's queue of the open ones; :func:`conflict_counts`
+the figures for the desk, the reports and the wall (no personal data in them).
+
+Qt-free; any thread (a few statements and one pass in Python: about a second for
+the demo's 5,000 appeals the first time, the lemmas are cached after that).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Engine, or_, select
+
+from cur_desktop.cache import QueueFilter, schema
+from cur_desktop.cache.queries.queue import Order, QueueQuery
+from cur_desktop.domain.enums import Action, Status
+from cur_desktop.problems.conflict_rules import ConflictRules
+from cur_desktop.problems.conflicts import (
+    DAY,
+    AppealFacts,
+    Conflict,
+    Resolution,
+    address_key,
+    author_key,
+    detect,
+)
+
+A = schema.appeals
+H = schema.history
+#: A closed appeal stays a candidate this long after its last change (a rating, a reopening).
+RECENT_DAYS = 30
+_CHUNK = 900
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictCounts:
+    """How many conflict situations there are; no appeal or person named."""
+
+    open: int
+    resolved: int
+    not_resolved: int  # a resolution was tried and recorded as not settled
+    by_reason: dict[str, int]  # open conflicts per reason code (one appeal may count twice)
+
+
+def _facts(row: Any) -> AppealFacts:
+    text = " ".join(p for p in (row.title, row.text) if p)
+    return AppealFacts(
+        id=int(row.id),
+        created_at=float(row.created_at),
+        text=text,
+        source=str(row.source),
+        category=row.subcategory or row.category,
+        municipality=row.municipality,
+        author_key=author_key(
+            row.author_name, row.author_phone, row.author_email, row.author_profile
+        ),
+        address_key=address_key(row.address),
+        rating=row.satisfaction_rating,
+        reaction=row.satisfaction_reaction,
+        reopened=row.reopened_at is not None or row.status == Status.REOPENED.value,
+        flags=int(row.flags or 0),
+        me_too=int(row.me_too or 0),
+    )
+
+
+_COLUMNS = (
+    A.c.id,
+    A.c.created_at,
+    A.c.updated_at,
+    A.c.is_open,
+    A.c.status,
+    A.c.title,
+    A.c.text,
+    A.c.source,
+    A.c.category,
+    A.c.subcategory,
+    A.c.municipality,
+    A.c.author_name,
+    A.c.author_phone,
+    A.c.author_email,
+    A.c.author_profile,
+    A.c.address,
+    A.c.satisfaction_rating,
+    A.c.satisfaction_reaction,
+    A.c.reopened_at,
+    A.c.flags,
+    A.c.me_too,
+)
+
+
+def resolutions(engine: Engine, appeal_ids: list[int]) -> dict[int, Resolution]:
+    """The newest ``resolve_conflict`` of each of these appeals that has one."""
+    found: dict[int, Resolution] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(appeal_ids), _CHUNK):
+            chunk = appeal_ids[start : start + _CHUNK]
+            rows = conn.execute(
+                select(H.c.appeal_id, H.c.at, H.c.actor, H.c.details)
+                .where(H.c.action == Action.RESOLVE_CONFLICT.value, H.c.appeal_id.in_(chunk))
+                .order_by(H.c.at, H.c.id)
+            )
+            for row in rows:
+                details = orjson.loads(row.details) if row.details else {}
+                reasons = str(details.get("reasons") or "")
+                found[int(row.appeal_id)] = Resolution(
+                    resolved=bool(details.get("resolved", True)),
+                    how=str(details.get("how") or ""),
+                    reasons=frozenset(r for r in reasons.split(",") if r),
+                    at=float(row.at),
+                    actor=str(row.actor),
+                )
+    return found
+
+
+def find_conflicts(engine: Engine, rules: ConflictRules, now: datetime) -> list[Conflict]:
+    """Every conflict situation among the open and recently changed appeals, newest first."""
+    if not rules.enabled:
+        return []
+    at = now.timestamp()
+    recent = at - RECENT_DAYS * DAY
+    look_back = at - (RECENT_DAYS + rules.look_back_days) * DAY
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(*_COLUMNS).where(
+                or_(A.c.is_open == 1, A.c.updated_at >= recent, A.c.created_at >= look_back)
+            )
+        ).all()
+    facts = [_facts(r) for r in rows]
+    candidates = [
+        int(r.id) for r in rows if r.is_open == 1 or (r.updated_at or r.created_at) >= recent
+    ]
+    found = detect(facts, rules, only=candidates)
+    settled = resolutions(engine, sorted(found))
+    created = {f.id: f.created_at for f in facts}
+    return [
+        Conflict(appeal_id, reasons, settled.get(appeal_id))
+        for appeal_id, reasons in sorted(found.items(), key=lambda kv: (-created[kv[0]], -kv[0]))
+    ]
+
+
+def open_conflicts(engine: Engine, rules: ConflictRules, now: datetime) -> list[Conflict]:
+    """The conflict situations not settled yet (the «Конфликтные» queue)."""
+    return [c for c in find_conflicts(engine, rules, now) if c.open]
+
+
+def conflict_query(conflicts: list[Conflict]) -> QueueQuery:
+    """The queue of these conflicts' appeals (closed ones too: a low rating closes)."""
+    ids = tuple(c.appeal_id for c in conflicts if c.open)
+    return QueueQuery(flt=QueueFilter(open_only=False, ids=ids), order=Order.NEWEST)
+
+
+def count_conflicts(conflicts: list[Conflict]) -> ConflictCounts:
+    open_ = [c for c in conflicts if c.open]
+    reasons: Counter[str] = Counter(code for c in open_ for code in c.codes)
+    not_resolved = sum(1 for c in open_ if c.resolution is not None)
+    return ConflictCounts(
+        open=len(open_),
+        resolved=len(conflicts) - len(open_),
+        not_resolved=not_resolved,
+        by_reason=dict(sorted(reasons.items())),
+    )
+
+
+def conflict_counts(engine: Engine, rules: ConflictRules, now: datetime) -> ConflictCounts:
+    """The conflict figures for the desk, the reports and the wall (Qt-free, any thread)."""
+    return count_conflicts(find_conflicts(engine, rules, now))
