@@ -20,7 +20,9 @@ figures are sums, shares, medians and means of those measures per group
 * ``satisfied_reaction`` — share of «доволен» among finished ones with an ИМ reaction;
 * ``rework_share`` — share of finished ones ever returned for rework;
 * ``repeat_share`` — share of received ones marked «повторное»;
-* ``reopened_share`` — share of received ones reopened.
+* ``reopened_share`` — share of received ones reopened;
+* ``responded_share`` — share of received ones with a reaction or no longer open;
+* ``satisfied_any`` — share satisfied (ПОС 4–5 or ИМ «доволен») among finished rated ones.
 
 Each figure also names the appeals behind it (:attr:`FigureSpec.drill`): the late
 ones for «в срок», the unhappy ones for satisfaction, the ones counted otherwise.
@@ -138,6 +140,25 @@ FIGURES: tuple[FigureSpec, ...] = (
     ),
     FigureSpec("rework_share", "share", "share", "rework", "finished", "rework"),
     FigureSpec("repeat_share", "share", "share", "repeat", "received", "repeat"),
+    # the rating's «полнота» and satisfaction over both channels' marks
+    FigureSpec(
+        "responded_share",
+        "share",
+        "share",
+        "responded",
+        "received",
+        "silent",
+        higher_is_better=True,
+    ),
+    FigureSpec(
+        "satisfied_any",
+        "share",
+        "share",
+        "happy",
+        "judged_by_author",
+        "unhappy",
+        higher_is_better=True,
+    ),
     FigureSpec("reopened_share", "share", "share", "reopened", "received", "reopened"),
 )
 
@@ -253,6 +274,11 @@ def measures(
         "reacted_im": reacted_im,
         "reaction_ok": reaction_ok,
         "reaction_bad": reacted_im & ~reaction_ok,
+        "responded": received & (~np.isnan(first) | ~open_now),
+        "silent": received & np.isnan(first) & open_now,
+        "judged_by_author": rated | reacted_im,
+        "happy": (rated & (rating >= 4)) | reaction_ok,
+        "unhappy": (rated & (rating < 4)) | (reacted_im & ~reaction_ok),
         "rework": finished & (df["rework_count"].to_numpy() > 0),
         "repeat": received & ((df["flags"].to_numpy() & REPEAT_FLAG) != 0),
         "reopened": received & ~np.isnan(_f(df, "reopened_at")),

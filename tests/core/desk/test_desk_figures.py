@@ -61,7 +61,10 @@ def _raw(
       sum({fin} AND satisfaction_reaction = 'satisfied'),
       sum({fin} AND rework_count > 0),
       sum({rec} AND (flags & 4) != 0),
-      sum({rec} AND reopened_at IS NOT NULL)
+      sum({rec} AND reopened_at IS NOT NULL),
+      sum({rec} AND ({FIRST} IS NOT NULL OR is_open = 0)),
+      sum({fin} AND (satisfaction_rating IS NOT NULL OR satisfaction_reaction IS NOT NULL)),
+      sum({fin} AND (satisfaction_rating >= 4 OR satisfaction_reaction = 'satisfied'))
     FROM appeals WHERE {LIVE} GROUP BY g"""
     names = (
         "received",
@@ -77,6 +80,9 @@ def _raw(
         "rework",
         "repeat",
         "reopened",
+        "responded",
+        "judged_by_author",
+        "happy",
     )
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in _query(cache, sql)}
 
@@ -114,6 +120,8 @@ def test_figures_equal_raw_sql(
         assert got["rework_share"] == _share(r["rework"], r["finished"])
         assert got["repeat_share"] == _share(r["repeat"], r["received"])
         assert got["reopened_share"] == _share(r["reopened"], r["received"])
+        assert got["responded_share"] == _share(r["responded"], r["received"])
+        assert got["satisfied_any"] == _share(r["happy"], r["judged_by_author"])
 
 
 def _pairs(cache: Cache, sql: str) -> list[tuple[float, float]]:
