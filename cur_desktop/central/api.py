@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cur_desktop import __version__
-from cur_desktop.central import reads
+from cur_desktop.central import feed, reads
 from cur_desktop.central.db import is_postgres, libpq_url
 from cur_desktop.central.deps import Caller, json
 from cur_desktop.central.errors import ServiceError, forbidden_role, not_found
@@ -54,6 +54,8 @@ Id = Annotated[int, Path(ge=1, le=MAX_INT)]
 #: of tens of thousands of characters is well under it); a larger one is refused with
 #: ``413 too_large`` before it is read into memory.
 MAX_BODY_BYTES = 1024 * 1024
+#: The mark of the position a ``/changes`` page ends at (central/feed.py, identity).
+MARK_HEADER = "X-Feed-Mark"
 
 
 def _no_nul(value: str) -> str:
@@ -200,8 +202,12 @@ def create_app(
         who: Caller,
         after: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_INT)] = reads.MAX_CHANGES,
+        mark: Annotated[str | None, Query(max_length=64, pattern=r"^[0-9a-f]*$")] = None,
     ) -> Response:
-        return json(service.changes(who.user, after, limit).to_wire())
+        # the feed's identity (central/feed.py): a restored database is never read on
+        feed.check_mark(service.engine, after, mark)
+        page = service.changes(who.user, after, limit)
+        return json(page.to_wire(), headers={MARK_HEADER: feed.mark_for(service.engine, page.last)})
 
     @api.post("/snapshot")
     def snapshot(who: Caller, body: SnapshotRequest | None = None) -> Response:

@@ -62,6 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--db", required=True)
     migrate.set_defaults(handler=_migrate)
 
+    backup = sub.add_parser("backup", help="a consistent copy of a SQLite database, online")
+    backup.add_argument("--db", required=True)
+    backup.add_argument("--to", required=True, type=Path, help="the backup file to write")
+    backup.set_defaults(handler=_backup)
+    restore = sub.add_parser(
+        "restore", help="restore a backup (SQLite: --from FILE) and give the feed a new epoch"
+    )
+    restore.add_argument("--db", required=True)
+    restore.add_argument("--from", dest="source", type=Path, default=None, help="SQLite backup")
+    restore.set_defaults(handler=_restore)
+
     user = sub.add_parser("user", help="accounts")
     user_sub = user.add_subparsers(dest="user_command", required=True)
     add = user_sub.add_parser("add", help="create or update an account (password from stdin)")
@@ -167,6 +178,22 @@ def _migrate(args: argparse.Namespace) -> int:
 
     engine = create_central_engine(args.db)
     print(f"schema at revision {upgrade(engine)}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from cur_desktop.central.bootstrap import backup
+
+    backup(args.db, args.to)
+    print(f"backup written to {args.to}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from cur_desktop.central.bootstrap import restore
+
+    epoch = restore(args.db, args.source)
+    print(f"restored; the feed's new epoch is {epoch}: workstations will take a new snapshot")
     return 0
 
 

@@ -191,3 +191,35 @@ def read_tx(engine: Engine) -> Iterator[Connection]:
     """One reading transaction (a consistent snapshot on SQLite, statement-level on PostgreSQL)."""
     with engine.connect() as conn, conn.begin():
         yield conn
+
+
+def sqlite_path(db: str | Path | URL) -> Path | None:
+    """The file of a SQLite ``--db`` (None for PostgreSQL)."""
+    url = db if isinstance(db, URL) else normalise_url(db)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of the SQLite database ``source`` into ``target`` (0600).
+
+    SQLite's online backup, page by page: ``source`` may be in use by a running
+    service (a backup), and whatever ``target`` held is replaced whole, its WAL
+    included (a restore: stop the service first).
+    """
+    if not source.is_file():
+        msg = f"no SQLite database at {source}"
+        raise FileNotFoundError(msg)
+    private_sqlite(target)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)  # noqa: TID251 - the service's own file
+    try:
+        dst = sqlite3.connect(target)  # noqa: TID251
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    private_sqlite(target)

@@ -149,6 +149,8 @@ feed_counter = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("value", BigInteger, nullable=False),
+    # the feed's identity, rotated by a restore (central/feed.py: epoch and marks)
+    Column("epoch", String(32)),
 )
 
 idempotency_keys = Table(

@@ -131,6 +131,12 @@ def _summary(report: SyncReport) -> str:
         f"outbox confirmed {report.confirmed}, conflicts {report.conflicts}, "
         f"refused {report.refused}, cursor {report.cursor}, {report.duration:.1f} s"
         + (", interrupted" if report.cancelled else "")
+        + (
+            "\nthe service's data had changed under this cache (restored from a backup or "
+            "replaced): it was taken afresh"
+            if report.resynced
+            else ""
+        )
     )
 
 

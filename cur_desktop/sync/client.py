@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 API = "/api/v1"
 #: Longer than the service's 15 s ping: silence beyond it means the link is dead.
 STREAM_READ_TIMEOUT = 40.0
+#: The feed mark of the position a ``/changes`` page ends at (docs/sync-protocol.md).
+MARK_HEADER = "X-Feed-Mark"
 
 
 def decode_json(content: bytes, what: str = "answer") -> dict[str, Any]:
@@ -107,6 +109,18 @@ class CentralClient:
         gzip: bool = False,
     ) -> bytes:
         """The body of a 2xx answer (decompressed), or the typed error."""
+        return self._exchange(method, path, body=body, params=params, gzip=gzip)[0]
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
+        gzip: bool = False,
+    ) -> tuple[bytes, Mapping[str, str]]:
+        """The body and headers of a 2xx answer, or the typed error."""
         import httpx
 
         headers = self._headers(gzip=gzip)
@@ -121,8 +135,10 @@ class CentralClient:
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise Offline("unreachable", f"{method} {path}: {type(exc).__name__}") from exc
         if response.status_code >= 300:
-            raise error_from_response(response.status_code, response.content)
-        return response.content
+            raise error_from_response(
+                response.status_code, response.content, response.headers.get("retry-after")
+            )
+        return response.content, response.headers
 
     # --- auth ---------------------------------------------------------------------------
 
@@ -149,8 +165,20 @@ class CentralClient:
     def region(self) -> dict[str, Any]:
         return self._call("GET", "/region")
 
-    def changes(self, after: int, limit: int = 5000) -> dict[str, Any]:
-        return self._call("GET", "/changes", params={"after": after, "limit": limit})
+    def changes(self, after: int, limit: int = 5000, *, mark: str | None = None) -> dict[str, Any]:
+        """A page of the feed; ``mark`` is the one the service gave for ``after``.
+
+        The answer carries the mark of its ``last`` under ``"mark"`` (the service sends
+        it as a header, ``X-Feed-Mark``): stored with the cursor and sent back next time,
+        it lets the service refuse with ``feed_changed`` once its database was restored.
+        """
+        params: dict[str, Any] = {"after": after, "limit": limit}
+        if mark:
+            params["mark"] = mark
+        content, headers = self._exchange("GET", "/changes", params=params)
+        page = decode_json(content, "/changes")
+        page["mark"] = headers.get(MARK_HEADER) or None
+        return page
 
     def start_snapshot(self, closed_window_days: int) -> dict[str, Any]:
         return self._call("POST", "/snapshot", body={"closed_window_days": closed_window_days})

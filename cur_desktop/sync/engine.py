@@ -95,6 +95,11 @@ class SyncEngine:
         self.backoff = backoff or Backoff()
         self._writer = CacheWriter(cache.engine)
         self._report = SyncReport()  # the run in progress: pages count into it as they commit
+        # progress: every committed page counts; a failure after progress starts the
+        # backoff afresh, and --give-up-after counts time since the last progress
+        self._commits = 0
+        self._commits_at_failure = 0
+        self._progress_at = time.monotonic()
         self._snapshot = SnapshotLoader(
             cache,
             client,
@@ -165,6 +170,8 @@ class SyncEngine:
             self.on_progress(progress)
 
     def _committed(self, written: Written) -> None:
+        self._commits += 1
+        self._progress_at = time.monotonic()
         report = self._report
         report.appeals += written.appeals
         report.removed += written.removed
@@ -248,7 +255,11 @@ class SyncEngine:
     def _failed(self, exc: CentralError) -> float:
         if isinstance(exc, FeedReset):
             # the feed reader has dropped the cursor: the next pass takes a snapshot
-            log.warning("%s: taking the service's state afresh", exc)
+            log.warning(
+                "%s: the service's data was restored or replaced; taking its state afresh", exc
+            )
+            self._report.resynced = True
+            self._set_status(resynced_at=epoch(self.cache.clock))
             self.backoff.reset()
             return 0.0
         if isinstance(exc, Unauthorized):
@@ -256,6 +267,11 @@ class SyncEngine:
             raise exc
         if not _retryable(exc):
             raise exc
+        if self._commits != self._commits_at_failure:
+            # this attempt advanced (pages committed) before it failed: a link that
+            # cuts now and then but moves on is not a service that is down
+            self._commits_at_failure = self._commits
+            self.backoff.reset()
         delay = self.backoff.next_delay()
         log.info("service unavailable (%s); retrying in %.1f s", exc.code, delay)
         self.user = None  # reconnect: the service may have been replaced meanwhile
@@ -270,10 +286,10 @@ class SyncEngine:
     def sync_once(self, *, give_up_after: float | None = None) -> SyncReport:
         """Bring the cache to the head once, retrying while offline.
 
-        ``give_up_after`` seconds of failures re-raise the last :class:`Offline`.
-        Cancellation returns the report with ``cancelled`` set.
+        ``give_up_after`` seconds without progress (no page committed) re-raise the
+        last :class:`Offline`. Cancellation returns the report with ``cancelled`` set.
         """
-        started = time.monotonic()
+        started = self._progress_at = time.monotonic()
         report = self._report = SyncReport()
         try:
             while True:
@@ -285,7 +301,7 @@ class SyncEngine:
                     delay = self._failed(exc)
                     if (
                         give_up_after is not None
-                        and time.monotonic() - started + delay > give_up_after
+                        and time.monotonic() - self._progress_at + delay > give_up_after
                     ):
                         raise
                     if self.cancel_event.wait(delay):

@@ -63,10 +63,17 @@ class FeedReset(CentralError):  # noqa: N818 - an outcome, named as the others
     from a backup or replaced under the same address. Reading "after the cursor"
     would skip the positions it hands out next, so the cache is taken afresh."""
 
-    def __init__(self, cursor: int, head: int) -> None:
-        super().__init__("feed_reset", f"the service's feed ends at {head}, before {cursor}")
+    def __init__(self, cursor: int, head: int, message: str = "") -> None:
+        super().__init__(
+            "feed_reset", message or f"the service's feed ends at {head}, before {cursor}"
+        )
         self.cursor = cursor
         self.head = head
+
+
+class FeedChanged(CentralError):  # noqa: N818 - protocol outcomes, named as the protocol names them
+    """``409 feed_changed``: the service's feed at our cursor is not the one we read
+    (its database was restored from a backup or replaced); take a new snapshot."""
 
 
 class SnapshotExpired(CentralError):  # noqa: N818 - protocol outcomes, named as the protocol names them
@@ -110,8 +117,25 @@ def _body(content: bytes) -> dict[str, Any]:
     return decoded if isinstance(decoded, dict) else {}
 
 
-def error_from_response(status: int, content: bytes) -> CentralError:
-    """The exception for a non-2xx answer."""
+class TooManyAttempts(CentralError):  # noqa: N818 - protocol outcomes, named as the protocol names them
+    """``429 too_many_attempts``: sign-in refused for ``retry_after`` seconds (login limits)."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("too_many_attempts", f"too many attempts, retry in {retry_after} s")
+        self.retry_after = retry_after
+
+
+def _seconds(value: Any) -> int | None:
+    try:
+        return max(int(float(value) + 0.999), 1)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def error_from_response(
+    status: int, content: bytes, retry_after: str | None = None
+) -> CentralError:
+    """The exception for a non-2xx answer (``retry_after``: its ``Retry-After`` header)."""
     body = _body(content)
     # the service answers every error with its own object; a 403 or 404 without one
     # comes from something in between (a proxy, a gateway) and is no verdict on the
@@ -120,6 +144,11 @@ def error_from_response(status: int, content: bytes) -> CentralError:
     code = str(body.get("error") or f"http_{status}")
     if status == 401:
         return Unauthorized(code)
+    if protocol and status == 429 and code == "too_many_attempts":
+        wait = _seconds(body.get("retry_after")) or _seconds(retry_after) or 1
+        return TooManyAttempts(wait)
+    if protocol and status == 409 and code == "feed_changed":
+        return FeedChanged(code, str(body.get("reason") or code))
     if status == 409 and code == "stale_version" and isinstance(body.get("current"), dict):
         return StaleVersion(body["current"])
     if protocol and status == 410:

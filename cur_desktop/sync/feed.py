@@ -13,7 +13,7 @@ from typing import Any
 
 from cur_desktop.protocol.changes import Change, item_from_wire
 from cur_desktop.sync import status as st
-from cur_desktop.sync.errors import FeedReset, NotFound, OutOfScope, ServerError
+from cur_desktop.sync.errors import FeedChanged, FeedReset, NotFound, OutOfScope, ServerError
 from cur_desktop.sync.paged_pass import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
 
@@ -52,10 +52,19 @@ class FeedReader(PagedPass):
         """Apply changes until the service says there are no more."""
         self.backfill()  # left over from an interrupted run
         start = cursor = self.cursor()
+        mark = self._cache.get_state(st.FEED_MARK)
         while True:
             if self._cancel.is_set():
                 raise Cancelled
-            page = self._client.changes(cursor, self.page_size)
+            try:
+                page = self._client.changes(cursor, self.page_size, mark=mark)
+            except FeedChanged as exc:
+                # the row at our cursor is not the one we read: restored from a backup
+                # (perhaps long ago, its head already past our cursor) or replaced
+                log.warning("the service's feed at our cursor %d has changed: %s", cursor, exc)
+                self._writer.put_state({st.CURSOR: None, st.BACKFILL: None, st.FEED_MARK: None})
+                msg = f"the service's feed at {cursor} is not the one this cache read"
+                raise FeedReset(cursor, -1, msg) from exc
             try:
                 changes = [Change.from_wire(raw) for raw in page["changes"]]
                 last = int(page["last"])
@@ -71,7 +80,7 @@ class FeedReader(PagedPass):
                 # transaction) so that the next pass takes a snapshot, which replaces
                 # whatever differs and drops what the service no longer has.
                 log.warning("the service's feed ends at %d, before our cursor %d", head, cursor)
-                self._writer.put_state({st.CURSOR: None, st.BACKFILL: None})
+                self._writer.put_state({st.CURSOR: None, st.BACKFILL: None, st.FEED_MARK: None})
                 raise FeedReset(cursor, head)
             if last < cursor:
                 msg = f"/changes: the feed went back from {cursor} to {last}"
@@ -79,7 +88,9 @@ class FeedReader(PagedPass):
             self.head = max(self.head, head)
             moved = last != cursor
             if changes or moved:
-                written = self._writer.changes_page(changes, {st.CURSOR: str(last)})
+                state = {st.CURSOR: str(last), st.FEED_MARK: page.get("mark") or None}
+                written = self._writer.changes_page(changes, state)
+                mark = state[st.FEED_MARK]
                 self._committed(written)
                 if written.backfill:
                     self.backfill()

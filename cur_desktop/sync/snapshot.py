@@ -116,6 +116,7 @@ class SnapshotLoader(PagedPass):
             # the snapshot's end and the feed's start are one commit
             state.update(dict.fromkeys(st.SNAPSHOT_KEYS))
             state[st.CURSOR] = self._cache.get_state(st.SNAP_CURSOR)
+            state[st.FEED_MARK] = None  # the feed's first answer gives the cursor's mark
         while True:
             bulk = self._cache.get_state(st.SNAP_MODE) == "bulk"
             sweep = None if bulk else (last_id, new_last if has_more else None)

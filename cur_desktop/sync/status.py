@@ -16,6 +16,7 @@ from enum import StrEnum
 SERVER = "sync.server"
 IDENTITY = "sync.identity"  # JSON: login, role, scope of the account the cache follows
 CURSOR = "sync.cursor"  # feed position everything in the cache is current to
+FEED_MARK = "sync.feed_mark"  # the service's mark of CURSOR (restore detection)
 LAST_SUCCESS = "sync.last_success"  # epoch: the cache was last at the service's head
 BACKFILL = "sync.backfill"  # JSON ids whose whole history is still to be fetched
 SNAP_ID = "sync.snapshot.id"
@@ -64,6 +65,9 @@ class SyncStatus:
     error: str | None = None  # code of the last failure while not online
     retry_in: float | None = None  # seconds until the next attempt when offline
     outbox_pending: int = 0
+    #: epoch of the moment the cache was taken afresh because the service's feed had
+    #: changed under it (its database restored from a backup or replaced); None: never
+    resynced_at: float | None = None
 
 
 @dataclass(slots=True)
@@ -80,6 +84,7 @@ class SyncReport:
     cursor: int = 0
     duration: float = 0.0
     cancelled: bool = False
+    resynced: bool = False  # the service's feed had changed: a new snapshot was taken
 
 
 class Cancelled(Exception):  # noqa: N818 - an outcome the caller asked for
