@@ -102,6 +102,50 @@ Index(
     appeals.c.due_at,
 )
 Index("ix_appeals_created", appeals.c.created_at)
+# issue 19 (cache migration 0007): a municipality's open queue, municipality and
+# theme + status filters over all appeals newest first, and the wall's columns
+# (read from this narrow index alone when the wall starts)
+Index(
+    "ix_appeals_open_mun_due",
+    appeals.c.municipality,
+    appeals.c.due_at,
+    appeals.c.id,
+    sqlite_where=OPEN,
+)
+Index("ix_appeals_mun_created", appeals.c.municipality, appeals.c.created_at)
+Index(
+    "ix_appeals_theme_status_created", appeals.c.theme, appeals.c.status, appeals.c.created_at
+)
+Index(
+    "ix_appeals_wall",
+    *(
+        appeals.c[name]
+        for name in (
+            "merged_into",
+            "id",
+            "is_open",
+            "satisfaction_rating",
+            "source",
+            "kind",
+            "status",
+            "theme",
+            "category",
+            "municipality",
+            "body",
+            "importance",
+            "created_at",
+            "registered_at",
+            "due_at",
+            "first_reaction_at",
+            "interim_answer_at",
+            "answered_at",
+            "closed_at",
+            "reopened_at",
+            "updated_at",
+            "satisfaction_reaction",
+        )
+    ),
+)
 
 history = Table(
     "appeal_history",

@@ -48,7 +48,7 @@ from cur_desktop.sync.statements import (
     not_held,
     put_state,
 )
-from cur_desktop.sync.status import BACKFILL
+from cur_desktop.sync.status import BACKFILL, SNAP_ID
 
 __all__ = ["CacheWriter", "PageRows", "Written"]
 
@@ -90,6 +90,10 @@ class PageRows:
             appeals.append(appeal_to_columns(appeal))
             history.extend(history_to_columns(h) for h in entries)
         return cls(appeals, history)
+
+
+#: Rows ANALYZE samples per index (SQLite's approximate statistics, PRAGMA analysis_limit).
+ANALYSIS_LIMIT = 400
 
 
 class CacheWriter:
@@ -151,7 +155,22 @@ class CacheWriter:
                 conn.exec_driver_sql(INSERT_HISTORY, history)
                 out.history = len(history)
             put_state(conn, state)
+        if SNAP_ID in state and state[SNAP_ID] is None:
+            # the snapshot's last page: the cache's rows are (nearly) all there
+            self.analyze()
         return out
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (``sqlite_stat1``).
+
+        Without them SQLite cannot tell that the open appeals are a few per cent of
+        the cache and picks, for a municipality's open queue, the index of all its
+        appeals (390 ms instead of 1 ms at 200,000 appeals). A sampled ANALYZE
+        (``analysis_limit``) takes well under a second at a million appeals.
+        """
+        with self._engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            conn.exec_driver_sql("ANALYZE")
 
     def changes_page(self, changes: Iterable[Change], state: Mapping[str, str | None]) -> Written:
         """Apply feed changes in order, with the new feed cursor, in one transaction.

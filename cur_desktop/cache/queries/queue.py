@@ -24,7 +24,18 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Engine, Select, TextClause, case, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    TextClause,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 
 from cur_desktop.cache import QueueFilter, schema
 from cur_desktop.cache.search import fts_query
@@ -94,28 +105,48 @@ def category_clause(codes: Sequence[str]) -> ColumnElement[bool]:
 
 
 def ids_statement(query: QueueQuery, ranks: Ranks | None = None) -> Select[Any]:
-    """``SELECT id`` of the queue in its order (no limit)."""
+    """``SELECT id`` of the queue in its order (no limit).
+
+    A search is read one of two ways, so that neither sorts nor joins every hit:
+
+    * newest or oldest first: the index's hits stream in rowid (= time) order and
+      each is checked against the queue's conditions, stopping at the page's end;
+    * any other order: the queue's rows are read by their own index (the open
+      appeals are a few per cent of the cache) and each is looked up among the
+      hits (``+id IN (hits)``: the ``+`` keeps SQLite from driving the read by the
+      hit list, which would fetch every hit's wide row).
+    """
     match = query.match()
     clauses = query.clauses()
-    if match is not None and not clauses and query.order in (Order.NEWEST, Order.OLDEST):
-        # Only the index: hits stream in rowid (= time) order, no table lookups.
+    if match is not None and query.order in (Order.NEWEST, Order.OLDEST):
         rowid = FTS.c.rowid.desc() if query.order is Order.NEWEST else FTS.c.rowid.asc()
-        return select(FTS.c.rowid.label("id")).where(_matches(match)).order_by(rowid)
+        if not clauses:
+            # Only the index, no table lookups.
+            return select(FTS.c.rowid.label("id")).where(_matches(match)).order_by(rowid)
+        joined = FTS.join(A, A.c.id == FTS.c.rowid)
+        return select(A.c.id).select_from(joined).where(_matches(match), *clauses).order_by(rowid)
     stmt = select(A.c.id)
     if match is not None:
-        stmt = stmt.select_from(FTS.join(A, A.c.id == FTS.c.rowid)).where(_matches(match))
+        stmt = stmt.where(_among_hits(match))
     return stmt.where(*clauses).order_by(*_order_by(query, ranks or {}))
 
 
-def count_statement(query: QueueQuery) -> Select[Any]:
+def count_statement(query: QueueQuery, cap: int | None = None) -> Select[Any]:
+    """``SELECT count`` of the queue; with ``cap``, counting stops past ``cap`` rows.
+
+    A capped count is at most ``cap + 1``: more than ``cap`` («более 10 000»).
+    """
     match = query.match()
     clauses = query.clauses()
     if match is not None and not clauses:
-        return select(func.count()).select_from(FTS).where(_matches(match))
-    stmt = select(func.count()).select_from(A)
-    if match is not None:
-        stmt = stmt.select_from(FTS.join(A, A.c.id == FTS.c.rowid)).where(_matches(match))
-    return stmt.where(*clauses)
+        rows: Select[Any] = select(FTS.c.rowid).where(_matches(match))
+    else:
+        rows = select(A.c.id).where(*clauses)
+        if match is not None:
+            rows = rows.where(_among_hits(match))
+    if cap is not None:
+        rows = rows.limit(cap + 1)
+    return select(func.count()).select_from(rows.subquery())
 
 
 def first_page(
@@ -155,9 +186,14 @@ def load_ids(engine: Engine, query: QueueQuery, ranks: Ranks | None = None) -> n
     return ids
 
 
-def count(engine: Engine, query: QueueQuery) -> int:
+COUNT_CAP = 10_000
+"""Past this many rows a capped count says «более 10 000» instead of counting on."""
+
+
+def count(engine: Engine, query: QueueQuery, cap: int | None = None) -> int:
+    """Rows in the queue; with ``cap``, at most ``cap + 1`` (more than ``cap``)."""
     with engine.connect() as conn:
-        return int(conn.execute(count_statement(query)).scalar_one())
+        return int(conn.execute(count_statement(query, cap)).scalar_one())
 
 
 def _compile(engine: Engine, stmt: Select[Any]) -> tuple[str, tuple[Any, ...]]:
@@ -168,6 +204,12 @@ def _compile(engine: Engine, stmt: Select[Any]) -> tuple[str, tuple[Any, ...]]:
 
 def _matches(match: str) -> TextClause:
     return text("appeals_fts MATCH :match").bindparams(match=match)
+
+
+def _among_hits(match: str) -> ColumnElement[bool]:
+    """The appeal is a hit of ``match``, checked per row (``+``: not an index to drive by)."""
+    hits = select(FTS.c.rowid).where(_matches(match))
+    return literal_column("+appeals.id").in_(hits)
 
 
 def _rank(column: Any, ranks: Mapping[str, int]) -> Any:
