@@ -55,7 +55,10 @@ def _plan(cache: Cache, stmt: Any) -> str:
 def _busiest(cache: Cache, column: Any) -> str:
     with cache.engine.connect() as conn:
         value = conn.execute(
-            select(column).where(column.is_not(None)).group_by(column).order_by(text("count(*) DESC"))
+            select(column)
+            .where(column.is_not(None))
+            .group_by(column)
+            .order_by(text("count(*) DESC"))
         ).first()
     assert value is not None
     return str(value[0])
@@ -75,7 +78,9 @@ def _reference(cache: Cache, query: QueueQuery) -> list[int]:
     else:
         order = _order_by(query, {})
     with cache.engine.connect() as conn:
-        return [int(i) for i in conn.execute(stmt.where(*query.clauses()).order_by(*order)).scalars()]
+        return [
+            int(i) for i in conn.execute(stmt.where(*query.clauses()).order_by(*order)).scalars()
+        ]
 
 
 def _queries(cache: Cache) -> dict[str, QueueQuery]:
