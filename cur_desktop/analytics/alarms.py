@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from cur_desktop.analytics.columns import DAY, HOUR, Clock, codes, floats, in_window
 from cur_desktop.analytics.heatmap import count_by
 from cur_desktop.analytics.wall_data import Alarm
+from cur_desktop.domain.numbers import display_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,7 +76,7 @@ def compute_alarms(
             "high_importance",
             "feed",
             f"high_importance:{appeal_id}",
-            f"New high-importance appeal #{appeal_id}",
+            f"New high-importance appeal No. {display_number(appeal_id)}",
             now,
             target=str(appeal_id),
         )
@@ -96,6 +97,8 @@ def compute_alarms(
                     f"overdue_spike:{_local_hour(clock)}",
                     f"Overdue appeals rose from {was} to {overdue_now}",
                     now,
+                    value=float(overdue_now),
+                    baseline=float(was),
                 )
             )
 
@@ -124,6 +127,9 @@ def compute_alarms(
                         f"(usually {base_mean[i]:.1f})",
                         now,
                         target=key,
+                        value=float(got),
+                        baseline=float(base_mean[i]),
+                        span_hours=float(limits.surge_window_hours),
                     )
                 )
 

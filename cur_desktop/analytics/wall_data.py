@@ -188,6 +188,10 @@ class Alarm:
     text: str  # English source text with no personal data; the page translates labels
     raised_at: datetime
     target: str | None = None  # the code it is about (appeal id, category, OKTMO, body)
+    value: float | None = None  # the figure that raised it (appeals in the surge window,
+    # overdue appeals now)
+    baseline: float | None = None  # what it is compared with (the usual count, before)
+    span_hours: float | None = None  # the surge window
 
 
 @dataclass(frozen=True)

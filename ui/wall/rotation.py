@@ -9,15 +9,22 @@ growing into place. All pages of a window stay laid out under the current one
 (:class:`WallWindow` stacks them all), with updates disabled so nothing covered
 repaints; they get new figures only when their turn comes.
 
-An alarm for a page this window shows pre-empts the schedule: the page is prepared
-and brought forward at once, :meth:`WallPage.mark_alarm` highlights what triggered
-it for ``alarm_seconds``, then the mark is cleared and the rotation resumes with the
-page after the one that was interrupted. Alarms arriving meanwhile wait their turn,
-the newest one per page and kind (so the queue stays as short as the pages are few).
-An alarm of a page and kind that pre-empted the schedule less than
-``alarm_repeat_minutes`` ago is held, the newest one only, until that time has passed:
-on a busy day (a high-importance appeal every minute or two) the feed would otherwise
-stay forward all day and the rest of the playlist would never be seen.
+Alarms bring a page forward, under rules that keep every page of the playlist seen
+(a situation room watched one screen stay on three pages for six minutes, each pulled
+forward by a chain of alarms of other kinds and places):
+
+* **per page**: a page comes forward at most once per ``alarm_repeat_minutes``,
+  whatever the kind or place of the alarm; later ones wait;
+* **coalesced**: alarms for the same page that arrive while it is forward, or while
+  they wait, join one banner ("3 alarms: ...", the newest named);
+* **capped dwell**: an alarm keeps its page ``alarm_seconds`` at most (alarms joining
+  it do not extend that), and after it the playlist gets at least twice the time the
+  alarm took before another alarm may pre-empt: alarms hold at most a third of a
+  screen's time, so every page keeps well over half of its fair share (a page cut by
+  an alarm loses part of a turn: half of the time would leave no margin for that);
+* **the playlist continues where it was**: with the interrupted page again if it was
+  cut before half of its turn, else with the next one; a page whose regular turn
+  comes while its alarms wait shows their banner then, in its own time.
 
 Pages of a window whose monitor is gone can be lent to this one (``merge``
 fallback): they join the cycle as guests and are handed back when it returns.
@@ -28,9 +35,11 @@ milliseconds instead of minutes, with the same timers).
 
 from __future__ import annotations
 
+import heapq
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,6 +54,10 @@ if TYPE_CHECKING:
     from widgets.wall.page import WallPage
 
 log = logging.getLogger(__name__)
+
+#: After an alarm, the playlist's time before another alarm may pre-empt, per second of
+#: the alarm: alarms hold at most 1 / (1 + QUIET_FACTOR) of a screen's time.
+QUIET_FACTOR = 2.0
 
 
 @dataclass(slots=True)
@@ -76,22 +89,39 @@ class Rotator(QObject):
         self.current: Slot | None = None
         self.data: WallData | None = None
         self.revision = 0
-        self.alarm: Alarm | None = None
-        self._pending: deque[Alarm] = deque()
+        self.alarm: Alarm | None = None  # the newest alarm of the group on screen
+        self.alarm_group: list[Alarm] = []  # the alarms on screen, coalesced
+        self._alarm_since = 0.0  # when the alarm's page came forward (layout seconds)
         self._resume_at = 0
-        # (page, kind) -> when its last alarm pre-empted the schedule (in layout seconds)
-        self._last_shown: dict[tuple[str, str], float] = {}
-        self._held: dict[tuple[str, str], Alarm] = {}  # newest alarm waiting out its repeat
+        # page -> alarms waiting to bring it forward (arrival order of the pages)
+        self._waiting: dict[str, list[Alarm]] = {}
+        # page -> when its alarms were last shown (in layout seconds)
+        self._last_forward: dict[str, float] = {}
+        self._quiet_until = float("-inf")  # no pre-emption before (the playlist's time)
+        self._shown_at = 0.0  # when the current page came on screen
+        self._marked: Slot | None = None  # a page showing its waiting alarms in its turn
+        self.clock = time.monotonic  # seconds; benchmarks may drive a simulated one
         self._timer = self._single_shot(self._advance)
         self._preroll = self._single_shot(self._preroll_next)
         self._alarm_timer = self._single_shot(self._end_alarm)
-        self._held_timer = self._single_shot(self._release_held)
+        self._wake_timer = self._single_shot(self._consider)
 
     def _single_shot(self, slot: object) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.timeout.connect(slot)
         return timer
+
+    def use_time(self, time_source: SimulatedTime) -> None:
+        """Run the schedule on ``time_source`` instead of real time (benchmarks, tests:
+        half an hour of a wall in a second, every page still really prepared and shown)."""
+        self.stop()
+        self.ms_per_second = 1000.0
+        self.clock = time_source.monotonic
+        self._timer = time_source.timer(self._advance)  # type: ignore[assignment]
+        self._preroll = time_source.timer(self._preroll_next)  # type: ignore[assignment]
+        self._alarm_timer = time_source.timer(self._end_alarm)  # type: ignore[assignment]
+        self._wake_timer = time_source.timer(self._consider)  # type: ignore[assignment]
 
     @property
     def slots(self) -> list[Slot]:
@@ -168,7 +198,7 @@ class Rotator(QObject):
             self._show(0)
 
     def stop(self) -> None:
-        for timer in (self._timer, self._preroll, self._alarm_timer, self._held_timer):
+        for timer in (self._timer, self._preroll, self._alarm_timer, self._wake_timer):
             timer.stop()
 
     def _ms(self, seconds: float) -> int:
@@ -176,13 +206,18 @@ class Rotator(QObject):
 
     def _now(self) -> float:
         """Monotonic time in layout seconds (scaled as the timers are)."""
-        return time.monotonic() * 1000.0 / self.ms_per_second
+        return self.clock() * 1000.0 / self.ms_per_second
 
     def _show(self, index: int) -> None:
         slots = self.slots
         if not slots:
             self.current = None
             return
+        if self._marked is not None:
+            self._marked.page.mark_alarm(None)  # its turn with the banner is over
+            self._marked = None
+            if self.alarm is None:
+                self.alarm_ended.emit()
         self.index = index % len(slots)
         slot = slots[self.index]
         self.prepare(slot)
@@ -192,10 +227,18 @@ class Rotator(QObject):
             # works regardless
             other.page.setUpdatesEnabled(other is slot)
         self.current = slot
+        self._shown_at = self._now()
         self.window.stack.setCurrentWidget(slot.page)
         self.window.strip.show_page(self.label, self.index + 1, len(slots))
         self.page_shown.emit(slot.key)
         if self.alarm is None:
+            waiting = self._waiting.pop(slot.key, None)
+            if waiting:
+                # its regular turn came first: the banner shows now, in the page's own time
+                self._last_forward[slot.key] = self._shown_at
+                self._marked = slot
+                slot.page.mark_alarm(waiting[-1], len(waiting))
+                self.alarm_started.emit(waiting[-1])
             duration = self._ms(slot.seconds)
             self._timer.start(duration)
             preroll = self._ms(self.settings.preroll_ms / 1000)
@@ -220,82 +263,79 @@ class Rotator(QObject):
         return any(slot.key == key for slot in self.slots)
 
     def raise_alarm(self, alarm: Alarm) -> bool:
-        """Bring the alarm's page forward; False if this window does not show that page."""
+        """Bring the alarm's page forward when the rules allow; False if this window
+        does not show that page."""
         if not self.has_page(alarm.page):
             return False
-        what = (alarm.page, alarm.kind)
-        repeat = self.settings.alarm_repeat_minutes * 60.0
-        last = self._last_shown.get(what)
-        if last is not None and self._now() - last < repeat:
-            older = self._held.get(what)
-            if older is not None:
-                log.info("window %s: alarm %s superseded by %s", self.window.entry_id,
-                         older.key, alarm.key)  # fmt: skip
-            self._held[what] = alarm
-            self._schedule_held()
+        if self.alarm is not None and self.alarm.page == alarm.page:
+            # its page is forward already: one banner for all, the dwell not extended
+            self.alarm_group.append(alarm)
+            self.alarm = alarm
+            if self.current is not None:
+                self.current.page.mark_alarm(alarm, len(self.alarm_group))
             return True
-        if self.alarm is not None:
-            # one waiting alarm per page and kind, the newest: a busy day (a
-            # high-importance appeal every minute, alarms shown for two) must not
-            # build a queue that grows for as long as the wall runs
-            same = [a for a in self._pending if (a.page, a.kind) == (alarm.page, alarm.kind)]
-            for older in same:
-                self._pending.remove(older)
-                log.info("window %s: alarm %s superseded by %s", self.window.entry_id,
-                         older.key, alarm.key)  # fmt: skip
-            self._pending.append(alarm)
-            return True
-        self._start_alarm(alarm)
+        self._waiting.setdefault(alarm.page, []).append(alarm)
+        self._consider()
         return True
 
-    def _start_alarm(self, alarm: Alarm) -> None:
-        if self.alarm is None:
-            self._resume_at = self.index + 1
+    def _due(self, page: str) -> float:
+        """When an alarm of ``page`` may pre-empt the schedule (layout seconds)."""
+        repeat = self.settings.alarm_repeat_minutes * 60.0
+        last = self._last_forward.get(page)
+        return max(self._quiet_until, last + repeat if last is not None else float("-inf"))
+
+    def _consider(self) -> None:
+        """Start the first waiting alarm that is due, or wake when the first one will be."""
+        self._wake_timer.stop()
+        for page in [p for p in self._waiting if not self.has_page(p)]:
+            del self._waiting[page]  # its page went home with its window
+        if self.alarm is not None or not self._waiting or self.current is None:
+            return
+        now = self._now()
+        due = {page: self._due(page) for page in self._waiting}
+        ready = [page for page, at in due.items() if at <= now]
+        if ready:
+            self._start_alarm(ready[0])
+        else:
+            self._wake_timer.start(self._ms(min(due.values()) - now))
+
+    def _start_alarm(self, page: str) -> None:
+        group = self._waiting.pop(page)
+        now = self._now()
+        if self.current is not None:
+            cut_early = now - self._shown_at < self.current.seconds / 2
+            self._resume_at = self.index if cut_early else self.index + 1
         self._timer.stop()
         self._preroll.stop()
-        self.alarm = alarm
-        self._last_shown[(alarm.page, alarm.kind)] = self._now()
-        index = next(i for i, slot in enumerate(self.slots) if slot.key == alarm.page)
+        self.alarm = group[-1]
+        self.alarm_group = group
+        self._alarm_since = now
+        self._last_forward[page] = now
+        index = next(i for i, slot in enumerate(self.slots) if slot.key == page)
         self._show(index)
         assert self.current is not None
-        self.current.page.mark_alarm(alarm)
-        self.alarm_started.emit(alarm)
+        self.current.page.mark_alarm(self.alarm, len(group))
+        self.alarm_started.emit(self.alarm)
         self._alarm_timer.start(self._ms(self.settings.alarm_seconds))
-        log.info("window %s: alarm %s on page %s", self.window.entry_id, alarm.key, alarm.page)
+        log.info(
+            "window %s: %d alarm(s) on page %s, newest %s",
+            self.window.entry_id,
+            len(group),
+            page,
+            self.alarm.key,
+        )
 
     def _end_alarm(self) -> None:
         if self.current is not None:
             self.current.page.mark_alarm(None)
-        while self._pending:
-            following = self._pending.popleft()
-            if self.has_page(following.page):
-                self.alarm = None  # keep _resume_at: the schedule resumes after all alarms
-                resume = self._resume_at
-                self._start_alarm(following)
-                self._resume_at = resume
-                return
+        now = self._now()
+        # the playlist gets twice the time the alarm took before the next one
+        self._quiet_until = now + QUIET_FACTOR * (now - self._alarm_since)
         self.alarm = None
+        self.alarm_group = []
         self.alarm_ended.emit()
         self._show(self._resume_at)
-
-    def _schedule_held(self) -> None:
-        """Wake when the first held alarm's repeat time has passed."""
-        if not self._held:
-            self._held_timer.stop()
-            return
-        repeat = self.settings.alarm_repeat_minutes * 60.0
-        due = min(self._last_shown.get(what, 0.0) + repeat for what in self._held)
-        self._held_timer.start(self._ms(max(due - self._now(), 0.0)))
-
-    def _release_held(self) -> None:
-        repeat = self.settings.alarm_repeat_minutes * 60.0
-        now = self._now()
-        due = [w for w in self._held if now - self._last_shown.get(w, 0.0) >= repeat]
-        for what in due:
-            alarm = self._held.pop(what)
-            self._last_shown.pop(what, None)  # its wait is over: it may pre-empt now
-            self.raise_alarm(alarm)
-        self._schedule_held()
+        self._consider()
 
     # --- lending pages while this window has no monitor ------------------------------
 
@@ -319,11 +359,14 @@ class Rotator(QObject):
             self.current.page.mark_alarm(None)
         if self.alarm is not None:
             self.alarm_ended.emit()
+        if self._marked is not None:
+            self._marked.page.mark_alarm(None)
+            self._marked = None
         self.alarm = None
-        self._pending.clear()
-        self._held.clear()
+        self.alarm_group = []
+        self._waiting.clear()
         self._alarm_timer.stop()
-        self._held_timer.stop()
+        self._wake_timer.stop()
 
 
 class DataFanout(QObject):
@@ -377,3 +420,63 @@ class DataFanout(QObject):
         if not self._queue:
             self._timer.stop()
             self.finished.emit(self._revision)
+
+
+class SimulatedTime:
+    """A clock and single-shot timers that move only when told (:meth:`run_until`).
+
+    Stands in for ``time.monotonic`` and the rotators' ``QTimer`` s
+    (:meth:`Rotator.use_time`): the rotation code runs unchanged, every page is really
+    prepared and shown, but half an hour of layout time passes in as long as the
+    pages take to draw. Plain calls can be scheduled too (alarms arriving).
+    """
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.now = start
+        self._queue: list[tuple[float, int, SimulatedTimer | None, Callable[[], None]]] = []
+        self._order = 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def timer(self, callback: Callable[[], None]) -> SimulatedTimer:
+        return SimulatedTimer(self, callback)
+
+    def call_at(self, moment: float, callback: Callable[[], None]) -> None:
+        self._push(moment, None, callback)
+
+    def _push(
+        self, moment: float, timer: SimulatedTimer | None, callback: Callable[[], None]
+    ) -> None:
+        self._order += 1
+        heapq.heappush(self._queue, (moment, self._order, timer, callback))
+
+    def run_until(self, moment: float) -> None:
+        while self._queue and self._queue[0][0] <= moment:
+            due, order, timer, callback = heapq.heappop(self._queue)
+            if timer is not None and timer.ticket != order:
+                continue  # stopped or started again since
+            self.now = max(self.now, due)
+            if timer is not None:
+                timer.ticket = -1
+            callback()
+        self.now = max(self.now, moment)
+
+
+class SimulatedTimer:
+    """A single-shot timer of :class:`SimulatedTime` (``start(ms)``, ``stop()``)."""
+
+    def __init__(self, time_source: SimulatedTime, callback: Callable[[], None]) -> None:
+        self.time = time_source
+        self.callback = callback
+        self.ticket = -1
+
+    def start(self, ms: int) -> None:
+        self.time._push(self.time.now + ms / 1000.0, self, self.callback)
+        self.ticket = self.time._order
+
+    def stop(self) -> None:
+        self.ticket = -1
+
+    def isActive(self) -> bool:  # noqa: N802 (QTimer's name)
+        return self.ticket != -1

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from cur_desktop.domain.numbers import display_number
+
 if TYPE_CHECKING:
     from cur_desktop.analytics import Alarm
     from cur_desktop.domain.dictionaries import Dictionaries
@@ -129,12 +131,31 @@ class Names:
         local = moment.astimezone(zone)
         return f"{weekday(local.weekday())}{NBSP}{local:%H:%M}"
 
+    def alarm_banner(self, alarm: Alarm, count: int = 1) -> str:
+        """The banner of ``count`` coalesced alarms, ``alarm`` the newest: «3 сигнала: …»."""
+        text = self.alarm_text(alarm)
+        if count <= 1:
+            return text
+        return QCoreApplication.translate("WallNames", "%n alarm(s): %1", "", count).replace(
+            "%1", text
+        )
+
     def alarm_text(self, alarm: Alarm) -> str:
         if alarm.kind == "high_importance":
+            target = alarm.target or ""
+            number = display_number(int(target)) if target.isdigit() else target
             return QCoreApplication.translate(
                 "WallNames", "New high-importance appeal No. %1"
-            ).replace("%1", alarm.target or "")
+            ).replace("%1", number)
         if alarm.kind == "overdue_spike":
+            if alarm.value is not None and alarm.baseline is not None:
+                return (
+                    QCoreApplication.translate(
+                        "WallNames", "Overdue appeals are rising sharply: %1 (were %2)"
+                    )
+                    .replace("%1", self.count(alarm.value))
+                    .replace("%2", self.count(alarm.baseline))
+                )
             return QCoreApplication.translate("WallNames", "Overdue appeals are rising sharply")
         if alarm.kind == "surge":
             target = alarm.target or ""
@@ -142,7 +163,16 @@ class Names:
                 name = self.category(target)
             else:
                 name = self.municipality(target)
-            return QCoreApplication.translate("WallNames", "Surge of appeals: %1").replace(
+            text = QCoreApplication.translate("WallNames", "Surge of appeals: %1").replace(
                 "%1", name
             )
+            if alarm.value is not None and alarm.span_hours is not None:
+                # the figure that raised it: «14 за 3 ч, обычно 2,1»
+                text += " — " + (
+                    QCoreApplication.translate("WallNames", "%1 in %2 h, usually %3")
+                    .replace("%1", self.count(alarm.value))
+                    .replace("%2", self.locale.toString(alarm.span_hours, "g", 3))
+                    .replace("%3", self.number(alarm.baseline or 0.0))
+                )
+            return text
         return QCoreApplication.translate("WallNames", "Alarm")

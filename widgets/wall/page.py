@@ -128,13 +128,14 @@ class WallPage(QWidget):
         if self.alarm is not None:
             self._highlight(self.alarm)
 
-    def mark_alarm(self, alarm: Alarm | None) -> None:
-        """Highlight what triggered ``alarm`` (None clears the highlight)."""
+    def mark_alarm(self, alarm: Alarm | None, count: int = 1) -> None:
+        """Highlight what triggered ``alarm`` (None clears the highlight); ``count``
+        alarms coalesced into one banner ("3 alarms: ...", ``alarm`` the newest)."""
         self.alarm = alarm
         if alarm is None:
             self.banner.hide()
         else:
-            self.banner.setText(self.names.alarm_text(alarm))
+            self.banner.setText(self.names.alarm_banner(alarm, count))
             self.banner.show()
         self._highlight(alarm)
 

@@ -133,77 +133,15 @@ def test_alarm_brings_its_page_forward_marks_it_then_rotation_resumes(
     assert heatmap.banner.isVisible()
     assert window.strip.alarm_text() == "Тревога: всплеск обращений"
     shell.raise_alarm(alarm)  # the same alarm again: it fires once
-    assert list(rotator._pending) == []
+    assert rotator._waiting == {}
     with qtbot.waitSignal(rotator.alarm_ended, timeout=5000):
         pass
     assert heatmap.alarm is None
     assert not heatmap.banner.isVisible()
-    assert rotator.index == 1  # resumed with the page after the interrupted one
-    assert window.stack.currentWidget() is rotator.own[1].page
+    # resumed where it was: the interrupted page had shown less than half of its turn
+    assert rotator.index == 0
+    assert window.stack.currentWidget() is rotator.own[0].page
     assert window.strip.alarm_text() == ""
-
-
-def test_alarms_waiting_their_turn_keep_only_the_newest_per_page_and_kind(
-    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
-) -> None:
-    """A busy day: a high-importance appeal every minute while each alarm shows for two.
-    The queue must not grow for as long as the wall runs (the soak run found it did)."""
-    shell = _shell(
-        make_shell,
-        tmp_path,
-        wall_cache,
-        [{"page": "kpi"}, {"page": "feed"}, {"page": "heatmap"}],
-        alarm_seconds=120,
-    )
-    shell.service.worker.clock = lambda: NOW + timedelta(days=10)  # no alarms of their own
-    rotator = shell.rotators["main"]
-    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
-        shell.start()
-    for n in range(50):
-        shell.raise_alarm(Alarm("high_importance", "feed", f"high_importance:{n}", "New", NOW))
-    shell.raise_alarm(Alarm("surge", "heatmap", "surge:category:x:2026-11-20", "Surge", NOW))
-    assert rotator.alarm is not None
-    assert rotator.alarm.key == "high_importance:0"  # the first is on screen
-    # the other kind waits for its turn; the same kind waits out its repeat time, the
-    # newest of the 49 only
-    assert [a.key for a in rotator._pending] == ["surge:category:x:2026-11-20"]
-    assert [a.key for a in rotator._held.values()] == ["high_importance:49"]
-
-
-def test_a_steady_stream_of_alarms_leaves_the_rest_of_the_playlist_its_time(
-    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
-) -> None:
-    """High-importance appeals arriving faster than their alarms last: the feed comes
-    forward once per repeat time, and the other pages rotate in between."""
-    shell = _shell(
-        make_shell,
-        tmp_path,
-        wall_cache,
-        [{"page": "kpi"}, {"page": "feed"}, {"page": "heatmap"}],
-        page_seconds=2,
-        alarm_seconds=2,
-        alarm_repeat_minutes=0.2,  # 12 s
-    )
-    shell.service.worker.clock = lambda: NOW + timedelta(days=10)  # no alarms of their own
-    rotator = shell.rotators["main"]
-    rotator.ms_per_second = 40  # an alarm lasts 80 ms, the repeat time 480 ms
-    events: list[str] = []
-    rotator.page_shown.connect(events.append)
-    rotator.alarm_started.connect(lambda alarm: events.append(alarm.key))
-    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
-        shell.start()
-    first = rotator._now()
-    for n in range(6):  # arriving together: the first shows, the newest waits
-        shell.raise_alarm(Alarm("high_importance", "feed", f"high_importance:{n}", "New", NOW))
-    assert rotator.alarm is not None
-    assert rotator.alarm.key == "high_importance:0"
-    with qtbot.waitSignal(rotator.alarm_started, timeout=10_000) as second:
-        pass
-    assert second.args[0].key == "high_importance:5"
-    assert rotator._now() - first >= 12.0  # not before its repeat time
-    between = events[events.index("high_importance:0") + 1 : events.index("high_importance:5")]
-    assert {"kpi", "heatmap"} & set(between), events  # the rest of the playlist was seen
-    assert "high_importance:1" not in events
 
 
 def test_data_reaches_every_window_through_one_worker(
