@@ -26,6 +26,7 @@ from sqlalchemy import Engine, or_, select
 from cur_desktop.cache import QueueFilter, schema
 from cur_desktop.cache.queries.queue import Order, QueueQuery
 from cur_desktop.domain.enums import Action, Status
+from cur_desktop.domain.numbers import display_number
 from cur_desktop.problems.conflict_rules import ConflictRules
 from cur_desktop.problems.conflicts import (
     DAY,
@@ -176,3 +177,43 @@ def count_conflicts(conflicts: list[Conflict]) -> ConflictCounts:
 def conflict_counts(engine: Engine, rules: ConflictRules, now: datetime) -> ConflictCounts:
     """The conflict figures for the desk, the reports and the wall (Qt-free, any thread)."""
     return count_conflicts(find_conflicts(engine, rules, now))
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRow:
+    """One open conflict as the console lists it: numbers, not names."""
+
+    conflict: Conflict
+    number: str
+    received: float  # seconds since the epoch, UTC
+    status: str
+    earlier: dict[int, str]  # the earlier appeals its reasons point at: id → number
+
+
+def conflict_rows(engine: Engine, conflicts: list[Conflict]) -> list[ConflictRow]:
+    """The rows of these conflicts with their numbers and their earlier appeals' numbers."""
+    ids = {c.appeal_id for c in conflicts}
+    ids |= {r.earlier_id for c in conflicts for r in c.reasons if r.earlier_id is not None}
+    found: dict[int, Any] = {}
+    ordered = sorted(ids)
+    with engine.connect() as conn:
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            for hit in conn.execute(
+                select(A.c.id, A.c.created_at, A.c.status).where(A.c.id.in_(chunk))
+            ):
+                found[int(hit.id)] = hit
+    rows: list[ConflictRow] = []
+    for c in conflicts:
+        row = found.get(c.appeal_id)
+        if row is None:
+            continue
+        earlier = {
+            r.earlier_id: display_number(r.earlier_id)
+            for r in c.reasons
+            if r.earlier_id is not None and r.earlier_id in found
+        }
+        rows.append(
+            ConflictRow(c, display_number(c.appeal_id), float(row.created_at), row.status, earlier)
+        )
+    return rows

@@ -49,6 +49,7 @@ from ui.console.console_context import ConsoleContext
 from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
 from ui.console.offline_banner import OfflineBanner
+from ui.console.problems_conflicts import ConflictPanel
 from ui.console.queue_pane import SUMMARY_MIN, QueuePane
 from ui.console.queues import DEFAULT_QUEUE, QueueCatalog
 from ui.console.registration import RegistrationDesk
@@ -144,6 +145,7 @@ class ConsoleWindow(QMainWindow):
         self.appeal_actions = AppealActions(self)
         self.triage = TriageAction(self, self.appeal_actions)  # F2: take + categorise + route
         self.registration = RegistrationDesk(self)  # «Новое обращение» (issue 20)
+        self.conflict_panel = ConflictPanel(self, self)  # «Конфликтные ситуации» (issue 17)
         self.menus.add(
             "appeal", "register", self.tr("New appeal…"), "Ctrl+Shift+N", self.registration.open
         )
@@ -224,6 +226,7 @@ class ConsoleWindow(QMainWindow):
         self._refresh_status()
         self.appeal_actions.refresh()
         self.registration.refresh()
+        self.conflict_panel.refresh()
 
     def show_conflict(self, item: OutboxItem) -> None:
         """Open the conflict dialog for an outbox item (both versions, keep mine / take theirs).
