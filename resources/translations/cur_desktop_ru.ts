@@ -186,6 +186,10 @@
         <source>Reported again («я тоже»)</source>
         <translation>Сообщили ещё раз («я тоже»)</translation>
     </message>
+    <message>
+        <source>Conflict resolution recorded</source>
+        <translation>Записано урегулирование конфликта</translation>
+    </message>
 </context>
 <context>
     <name>ActionDialog</name>
@@ -1770,6 +1774,14 @@
         <source>Theme blocks</source>
         <translation>Отраслевые блоки</translation>
     </message>
+    <message>
+        <source>Conflict situations</source>
+        <translation>Конфликтные ситуации</translation>
+    </message>
+    <message>
+        <source>Low ratings, «недоволен», reopened, repeats, escalations, high reach</source>
+        <translation>Низкие оценки, «недоволен», повторно открытые, повторные обращения, обращения в вышестоящие органы, высокий охват</translation>
+    </message>
 </context>
 <context>
     <name>RateDialog</name>
@@ -2989,8 +3001,16 @@
         <translation>%1 ч</translation>
     </message>
     <message>
+        <source>%n alarm(s): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New high-importance appeal No. %1</source>
         <translation>Новое обращение высокой важности № %1</translation>
+    </message>
+    <message>
+        <source>Overdue appeals are rising sharply: %1 (were %2)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Overdue appeals are rising sharply</source>
@@ -2999,6 +3019,10 @@
     <message>
         <source>Surge of appeals: %1</source>
         <translation>Всплеск обращений: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2 h, usually %3</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Alarm</source>
