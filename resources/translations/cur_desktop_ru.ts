@@ -838,6 +838,105 @@
     </message>
 </context>
 <context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>Rated %1</source>
+        <translation>Оценка %1</translation>
+    </message>
+    <message>
+        <source>«Dissatisfied»</source>
+        <translation>«Недоволен»</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Открыто повторно</translation>
+    </message>
+    <message>
+        <source>Public post with high reach (%1 «me too»)</source>
+        <translation>Публикация с высоким охватом («я тоже»: %1)</translation>
+    </message>
+    <message>
+        <source>Again from the same author</source>
+        <translation>Повторно от того же автора</translation>
+    </message>
+    <message>
+        <source>Again from the same author (after № %1)</source>
+        <translation>Повторно от того же автора (после № %1)</translation>
+    </message>
+    <message>
+        <source>Again at the same address</source>
+        <translation>Повторно по тому же адресу</translation>
+    </message>
+    <message>
+        <source>Again at the same address (after № %1)</source>
+        <translation>Повторно по тому же адресу (после № %1)</translation>
+    </message>
+    <message>
+        <source>To a higher body about an earlier appeal</source>
+        <translation>В вышестоящий орган по прежнему обращению</translation>
+    </message>
+    <message>
+        <source>To a higher body (after № %1)</source>
+        <translation>В вышестоящий орган (после № %1)</translation>
+    </message>
+    <message>
+        <source>Conflict situation № %1</source>
+        <translation>Конфликтная ситуация № %1</translation>
+    </message>
+    <message>
+        <source>&amp;Settled</source>
+        <translation>&amp;Урегулирована</translation>
+    </message>
+    <message>
+        <source>&amp;Not settled</source>
+        <translation>&amp;Не урегулирована</translation>
+    </message>
+    <message>
+        <source>&amp;How (what was done, with whom):</source>
+        <translation>&amp;Как (что сделано, с кем):</translation>
+    </message>
+    <message>
+        <source>Conflict situations</source>
+        <translation>Конфликтные ситуации</translation>
+    </message>
+    <message>
+        <source>Record the &amp;resolution…</source>
+        <translation>Записать &amp;урегулирование…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Поступило</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Причины</translation>
+    </message>
+    <message>
+        <source>Last resolution</source>
+        <translation>Последнее урегулирование</translation>
+    </message>
+    <message>
+        <source>Record the conflict&apos;s resolution…</source>
+        <translation>Записать урегулирование конфликта…</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>урегулирована</translation>
+    </message>
+    <message>
+        <source>not settled</source>
+        <translation>не урегулирована</translation>
+    </message>
+    <message>
+        <source>Open conflict situations: %1</source>
+        <translation>Открытых конфликтных ситуаций: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleLauncher</name>
     <message>
         <source>Sign in to another server…</source>
