@@ -1017,6 +1017,14 @@
         <translation>Консоль открыта без подключения к центральному сервису</translation>
     </message>
     <message>
+        <source>Online, re-synchronised at %1</source>
+        <translation>В сети, данные загружены заново в %1</translation>
+    </message>
+    <message>
+        <source>The central service&apos;s data was restored from a backup or replaced: this workstation loaded it afresh</source>
+        <translation>Данные центрального сервиса восстановлены из резервной копии или заменены: рабочее место загрузило их заново</translation>
+    </message>
+    <message>
         <source>Connecting…</source>
         <translation>Подключение…</translation>
     </message>
@@ -1561,6 +1569,14 @@
         <source>Connecting…</source>
         <translation>Подключение…</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many attempts, try again in %n s.</source>
+        <translation>
+            <numerusform>Слишком много попыток, повторите через %n с.</numerusform>
+            <numerusform>Слишком много попыток, повторите через %n с.</numerusform>
+            <numerusform>Слишком много попыток, повторите через %n с.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Wrong user name or password.</source>
         <translation>Неверное имя пользователя или пароль.</translation>
@@ -1605,6 +1621,14 @@
         <translation>Муниципалитеты</translation>
     </message>
     <message>
+        <source>%1 per 10,000 residents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Overdue share of open appeals, now</source>
         <translation>Доля просроченных среди открытых, сейчас</translation>
     </message>
@@ -1615,10 +1639,6 @@
     <message>
         <source>Appeals, %1 days</source>
         <translation>Обращений за %1 дн.</translation>
-    </message>
-    <message>
-        <source>tile cartogram: the region pack has no boundaries</source>
-        <translation>плиточная картограмма: в пакете региона нет границ</translation>
     </message>
 </context>
 <context>
@@ -3092,8 +3112,16 @@
         <translation>Не направлено</translation>
     </message>
     <message>
+        <source>%1 working min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 min</source>
         <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 working h</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 h</source>
@@ -3131,10 +3159,6 @@
 <context>
     <name>WallSync</name>
     <message>
-        <source>No link to the central service (%1)</source>
-        <translation>Нет связи с центральным сервисом (%1)</translation>
-    </message>
-    <message>
         <source>No wall account token: sync is off (see docs/wall.md)</source>
         <translation>Нет токена учётной записи стены: синхронизация выключена (см. docs/wall.md)</translation>
     </message>
@@ -3150,12 +3174,24 @@
         <source>Sync failed (%1)</source>
         <translation>Сбой синхронизации (%1)</translation>
     </message>
+    <message>
+        <source>No link to the central service: the server does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No link to the central service: the connection dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No link to the central service</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WallWindow</name>
     <message>
-        <source>Situation-room wall — %1</source>
-        <translation>Видеостена ситуационного центра — %1</translation>
+        <source>Situation-room wall</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Loading the wall…</source>
