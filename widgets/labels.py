@@ -122,6 +122,7 @@ _ACTION = {
     Action.ADD_NOTE: "Note added",
     Action.ME_TOO: "Reported again («я тоже»)",
     Action.RESOLVE_CONFLICT: "Conflict resolution recorded",
+    Action.DISINFO_CASE: "Disinformation case updated",
 }
 
 
@@ -261,3 +262,4 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("Action", "Note added")
     QCoreApplication.translate("Action", "Reported again («я тоже»)")
     QCoreApplication.translate("Action", "Conflict resolution recorded")
+    QCoreApplication.translate("Action", "Disinformation case updated")

@@ -423,6 +423,36 @@ def _resolve_conflict(c: Ctx) -> Changes:
     return {"flags": flags}, details
 
 
+#: A disinformation case's statuses (seed 000 §2.2л): на проверке, недостоверно,
+#: опровергнуто, не подтвердилось.
+DISINFO_STATUSES = ("checking", "false", "refuted", "not_confirmed")
+
+
+def _disinfo_case(c: Ctx) -> Changes:
+    """The appeal is one of a disinformation case's: the case's id, status and refutation.
+
+    The case lives in its appeals' history (``cur_desktop.problems.disinfo``): the
+    newest line of any of them is the case's state. The disinformation flag follows:
+    set while the claim is checked or found false, cleared when it was not confirmed.
+    """
+    case = _str(c.params, "case")
+    status = _str(c.params, "status")
+    if status not in DISINFO_STATUSES:
+        raise TransitionRefused("invalid_param", f"unknown case status {status!r}", param="status")
+    if len(case) > 64:
+        raise TransitionRefused("invalid_param", "a case id is at most 64 characters", param="case")
+    if status == "not_confirmed":
+        flags = c.appeal.flags & ~Flag.DISINFORMATION
+    else:
+        flags = c.appeal.flags | Flag.DISINFORMATION
+    details: dict[str, JsonScalar] = {"case": case, "status": status}
+    for name in ("claim", "refutation", "link"):
+        value = _str(c.params, name)
+        if value:
+            details[name] = value
+    return {"flags": flags}, details
+
+
 HANDLERS = {
     Action.TAKE: _take,
     Action.TAKE_OVER: _take_over,
@@ -448,4 +478,5 @@ HANDLERS = {
     Action.ADD_NOTE: _add_note,
     Action.ME_TOO: _me_too,
     Action.RESOLVE_CONFLICT: _resolve_conflict,
+    Action.DISINFO_CASE: _disinfo_case,
 }

@@ -137,3 +137,4 @@ class Action(StrEnum):
     ADD_NOTE = "add_note"
     ME_TOO = "me_too"  # another citizen reports the same problem: «я тоже», a co-author
     RESOLVE_CONFLICT = "resolve_conflict"  # a conflict situation settled, or not, and how
+    DISINFO_CASE = "disinfo_case"  # the appeal belongs to a disinformation case, in a status

@@ -146,6 +146,7 @@ TRANSITIONS: Mapping[Action, Transition] = {
         _t(Action.ADD_NOTE, ANY_STATUS, None, PROCESSORS | SYSTEM | {R.CURATOR}, "text"),
         _t(Action.ME_TOO, WORKING, None, PROCESSORS | SYSTEM),
         _t(Action.RESOLVE_CONFLICT, ANY_STATUS, None, CUR_STAFF, "how"),
+        _t(Action.DISINFO_CASE, ANY_STATUS, None, CUR_STAFF, "case", "status"),
     )
 }
 

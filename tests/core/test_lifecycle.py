@@ -46,6 +46,7 @@ GOOD_PARAMS = {
     Action.ADD_NOTE: {"text": "позвонили в УК"},
     Action.ME_TOO: {"co_author_name": "Анна Смирнова", "co_author_phone": "+7 910 000-00-00"},
     Action.RESOLVE_CONFLICT: {"resolved": True, "how": "позвонили автору, извинились"},
+    Action.DISINFO_CASE: {"case": "D-1", "status": "checking", "claim": "вода отравлена"},
 }
 
 
