@@ -152,8 +152,13 @@ def create_app(
     api = APIRouter(prefix="/api/v1")
 
     @api.post("/auth/token")
-    def auth_token(body: TokenRequest) -> Response:
-        token, user = service.login(body.login, body.password, body.workstation)
+    async def auth_token(body: TokenRequest, request: Request) -> Response:
+        # async: a throttled attempt is refused in the loop, and one waiting for a
+        # password-hashing slot waits as a coroutine, never in a worker thread
+        address = request.client.host if request.client is not None else ""
+        token, user = await service.login_async(
+            body.login, body.password, body.workstation, address
+        )
         return json({"token": token, "user": user.to_wire()})
 
     @api.post("/auth/revoke")
@@ -350,7 +355,9 @@ async def _purge_forever(service: CentralService) -> None:
 def _install_error_handlers(app: FastAPI) -> None:
     async def service_error(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ServiceError)
-        return json(exc.body(), exc.status)
+        wait = exc.extra.get("retry_after")
+        headers = {"Retry-After": str(wait)} if isinstance(wait, int) else None
+        return json(exc.body(), exc.status, headers)
 
     async def validation_error(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

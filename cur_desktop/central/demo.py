@@ -84,7 +84,8 @@ def ensure_demo_accounts(engine: Engine, dicts: Dictionaries) -> list[DemoAccoun
     """Create the demo accounts, or reset them with new passwords."""
     accounts = demo_accounts(dicts)
     for a in accounts:
-        add_user(engine, a.login, a.name, a.role, a.password, a.scope)
+        # random passwords of the service's own making: no work factor (central/auth.py)
+        add_user(engine, a.login, a.name, a.role, a.password, a.scope, generated=True)
     return accounts
 
 

@@ -61,6 +61,9 @@ class CentralService:
         self.region = region
         self.hub = hub or FeedHub()
         self.clock = clock
+        # login limits and hashing slots, and who hears of revoked tokens (central/auth.py)
+        self.login_guard = auth.LoginGuard(clock)
+        self.revocations = auth.Revocations()
         self.hub.publish(self.head())
         # the suggestion model in force (cur_desktop.central.suggest): the newest stored one
         self.suggestions = SuggestHolder(engine, region, clock, publish=self._committed)
@@ -72,15 +75,53 @@ class CentralService:
 
     # --- auth -----------------------------------------------------------------------------
 
-    def login(self, login: str, password: str, workstation: str) -> tuple[str, User]:
-        return auth.issue_token(self.engine, login, password, workstation, clock=self.clock)
+    def login(
+        self, login: str, password: str, workstation: str, address: str = ""
+    ) -> tuple[str, User]:
+        return auth.issue_token(
+            self.engine,
+            login,
+            password,
+            workstation,
+            clock=self.clock,
+            guard=self.login_guard,
+            address=address,
+        )
+
+    async def login_async(
+        self, login: str, password: str, workstation: str, address: str
+    ) -> tuple[str, User]:
+        """:meth:`login` from the event loop: waiting costs no worker thread."""
+        return await auth.issue_token_async(
+            self.engine,
+            login,
+            password,
+            workstation,
+            clock=self.clock,
+            guard=self.login_guard,
+            address=address,
+        )
+
+    @property
+    def max_token_age_days(self) -> float:
+        return auth.max_token_age_days(self.region.pack_doc)
 
     def authenticate(self, token: str) -> tuple[User, int]:
         """The user behind a bearer token, and the token's id."""
-        return auth.user_for_token(self.engine, token, clock=self.clock)
+        return auth.user_for_token(
+            self.engine, token, clock=self.clock, max_age_days=self.max_token_age_days
+        )
+
+    def token_alive(self, token_id: int) -> bool:
+        return auth.token_alive(
+            self.engine, token_id, clock=self.clock, max_age_days=self.max_token_age_days
+        )
 
     def revoke_token(self, token_id: int) -> bool:
-        return auth.revoke_token(self.engine, token_id, clock=self.clock)
+        revoked = auth.revoke_token(self.engine, token_id, clock=self.clock)
+        if revoked:
+            self.revocations.revoked(frozenset({token_id}))
+        return revoked
 
     # --- reads ----------------------------------------------------------------------------
 

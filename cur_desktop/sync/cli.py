@@ -84,7 +84,12 @@ def _write_token(path: Path, token: str) -> None:
 
 def _authenticate(client: Any, args: argparse.Namespace) -> str | None:
     """Put a valid token on the client; an error message instead if that cannot be done."""
-    from cur_desktop.sync.errors import Offline, Unauthorized
+    from cur_desktop.sync.errors import (
+        Offline,
+        TooManyAttempts,
+        Unauthorized,
+        too_many_attempts_message,
+    )
 
     token_file: Path | None = args.token_file
     if token_file is not None and token_file.is_file():
@@ -105,6 +110,8 @@ def _authenticate(client: Any, args: argparse.Namespace) -> str | None:
         client.login(args.login, _password(), socket.gethostname())
     except Unauthorized:
         return "wrong login or password"
+    except TooManyAttempts as exc:  # the service's login limits
+        return too_many_attempts_message(exc.retry_after)
     except Offline as exc:
         return f"cannot reach {args.server}: {exc}"
     if token_file is not None:

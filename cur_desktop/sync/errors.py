@@ -125,6 +125,11 @@ class TooManyAttempts(CentralError):  # noqa: N818 - protocol outcomes, named as
         self.retry_after = retry_after
 
 
+def too_many_attempts_message(retry_after: int) -> str:
+    """What ``cur-desktop sync`` says to a throttled sign-in (the console translates its own)."""
+    return f"слишком много попыток, повторите через {retry_after} с"
+
+
 def _seconds(value: Any) -> int | None:
     try:
         return max(int(float(value) + 0.999), 1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -37,7 +36,7 @@ def test_passwords_and_tokens_are_stored_only_hashed(
         stored = conn.execute(select(s.users.c.password_hash)).scalar_one()
         digest = conn.execute(select(s.tokens.c.token_hash)).scalar_one()
     kind, n, r, p, salt, _hash = stored.split("$")
-    assert (kind, n, r, p, len(bytes.fromhex(salt))) == ("scrypt", "16384", "8", "1", 16)
+    assert (kind, n, r, p, len(bytes.fromhex(salt))) == ("scrypt", "131072", "8", "1", 16)
     assert digest == hashlib.sha256(token.encode()).hexdigest()
     raw = db_bytes(central_service, central_db)
     assert PASSWORD.encode() not in raw
@@ -51,11 +50,9 @@ def test_wrong_password_and_unknown_login_answer_the_same(
     auth.add_user(central_service.engine, "petrov", "Петров", Role.OPERATOR, PASSWORD)
     answers = []
     for login, password in [("petrov", "wrong password"), ("nobody", PASSWORD)]:
-        started = time.monotonic()
         with pytest.raises(ServiceError) as refused:
             central_service.login(login, password, "ws")
         answers.append((refused.value.status, refused.value.body()))
-        assert time.monotonic() - started >= auth.FAILED_LOGIN_DELAY_S
     assert answers == [(401, {"error": "bad_credentials"})] * 2
 
 

@@ -191,6 +191,19 @@ class ConsoleStatusBar(QStatusBar):
                     self.tr("The console was opened without connecting to the central service"),
                 )
             return self.tr("Offline"), _OFFLINE_STYLE, ""
+        if live.link is Link.ONLINE and live.resynced_at is not None:
+            # the service's data was restored or replaced: the cache was taken afresh
+            moment = QDateTime.fromSecsSinceEpoch(int(live.resynced_at))
+            zoned = moment.toTimeZone(self._time_zone) if self._time_zone else moment
+            at = QLocale().toString(zoned, "HH:mm")
+            return (
+                self.tr("Online, re-synchronised at %1").replace("%1", at),
+                _ONLINE_STYLE,
+                self.tr(
+                    "The central service's data was restored from a backup or replaced: "
+                    "this workstation loaded it afresh"
+                ),
+            )
         if live.link is Link.ONLINE:
             return self.tr("Online"), _ONLINE_STYLE, ""
         if live.link is Link.CONNECTING:

@@ -5,7 +5,8 @@ thread, :func:`resume` runs at start-up with the stored token. Every failure is 
 :class:`SignInError` with a stable ``code`` the dialog translates:
 
 ``bad_credentials``, ``unreachable``, ``tls``, ``not_a_service``,
-``server_too_old``, ``client_too_old``, ``server_error``, ``bad_url``.
+``server_too_old``, ``client_too_old``, ``server_error``, ``bad_url``,
+``too_many_attempts`` (the service's login limits; ``seconds`` to wait).
 
 The versions come from ``GET /me`` (docs/sync-protocol.md §Auth): the service
 names the oldest client it accepts, and we name the oldest service we speak to.
@@ -89,10 +90,12 @@ def _is_tls_failure(exc: BaseException) -> bool:
 
 
 def _translate(exc: CentralError, server: str) -> SignInError:
-    from cur_desktop.sync.errors import NotFound, Offline, Unauthorized
+    from cur_desktop.sync.errors import NotFound, Offline, TooManyAttempts, Unauthorized
 
     if isinstance(exc, Unauthorized):
         return SignInError("bad_credentials", server)
+    if isinstance(exc, TooManyAttempts):  # the service's login limits (429)
+        return SignInError("too_many_attempts", server, seconds=str(exc.retry_after))
     if isinstance(exc, Offline):
         return SignInError("tls" if _is_tls_failure(exc) else "unreachable", server)
     if isinstance(exc, NotFound) or exc.code == "bad_response" or exc.code.startswith("http_"):

@@ -212,6 +212,9 @@ class LoginDialog(QDialog):
         """The translated, actionable message of a sign-in failure."""
         server = error.server
         d = error.details
+        if error.code == "too_many_attempts":  # the service's login limits
+            seconds = int(d.get("seconds", "1") or 1)
+            return self.tr("Too many attempts, try again in %n s.", "", seconds)
         texts = {
             "bad_credentials": self.tr("Wrong user name or password."),
             "unreachable": self.tr(

@@ -1,0 +1,63 @@
+"""What the console says about the service's hardening (issue 15): a throttled sign-in
+(«слишком много попыток, повторите через N с») and a cache taken afresh after the
+service's database was restored."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from cur_desktop.central import auth
+from cur_desktop.sync.status import Link, SyncStatus
+from tests.qt.session.session_support import file_store, ini, password_filler
+from tests.support.central import central_thread
+from ui.console.session.login_dialog import LoginDialog
+from ui.console.status_bar import ConsoleStatusBar
+
+pytestmark = pytest.mark.qt
+
+SHOTS = Path(os.environ.get("CUR_SHOTS", "/tmp/shots/hardening"))
+
+
+def test_a_throttled_sign_in_says_how_long_to_wait(tmp_path: Path, qtbot: object) -> None:
+    store = file_store(tmp_path)
+    with central_thread(tmp_path, appeals=0) as central:
+        account = central.accounts["operator"]
+        for _ in range(auth.LOGIN_FREE):  # someone guessing this account's password
+            answer = httpx.post(
+                f"{central.api}/auth/token",
+                json={"login": account.login, "password": "guess-guess", "workstation": "x"},
+                timeout=30,
+            )
+            assert answer.status_code == 401
+        dialog = LoginDialog(store, ini(tmp_path), server=central.url)
+        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+        dialog.show()
+        assert not password_filler(qtbot, central)(dialog)  # the right password, too soon
+        text = dialog.error.text()
+        assert re.fullmatch(r"Слишком много попыток, повторите через \d+ с\.", text), text
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        dialog.grab().save(str(SHOTS / "login_throttled.png"))
+        assert store.get(central.url, account.login) is None
+
+
+def test_the_status_bar_says_the_cache_was_taken_afresh(qtbot: object) -> None:
+    bar = ConsoleStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    bar.resize(900, 28)
+    bar.show()
+    at = datetime(2026, 12, 7, 9, 41, tzinfo=UTC).timestamp()
+    bar.show_status(SyncStatus(Link.ONLINE, last_success=at, resynced_at=at), now=at + 60)
+    assert bar.link.text().startswith("В сети, данные загружены заново в ")
+    assert "восстановлены из резервной копии" in bar.link.toolTip()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    bar.resize(1200, 28)
+    qtbot.waitUntil(lambda: bar.link.width() >= bar.link.sizeHint().width())  # type: ignore[attr-defined]
+    bar.grab().save(str(SHOTS / "status_resynced.png"))
+    bar.show_status(SyncStatus(Link.ONLINE, last_success=at), now=at + 60)
+    assert bar.link.text() == "В сети"
