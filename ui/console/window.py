@@ -50,6 +50,7 @@ from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
 from ui.console.offline_banner import OfflineBanner
 from ui.console.problems_conflicts import ConflictPanel
+from ui.console.problems_disinfo import DisinfoPanel
 from ui.console.queue_pane import SUMMARY_MIN, QueuePane
 from ui.console.queues import DEFAULT_QUEUE, QueueCatalog
 from ui.console.registration import RegistrationDesk
@@ -146,6 +147,7 @@ class ConsoleWindow(QMainWindow):
         self.triage = TriageAction(self, self.appeal_actions)  # F2: take + categorise + route
         self.registration = RegistrationDesk(self)  # «Новое обращение» (issue 20)
         self.conflict_panel = ConflictPanel(self, self)  # «Конфликтные ситуации» (issue 17)
+        self.disinfo_panel = DisinfoPanel(self, self)  # disinformation cases (issue 17)
         self.menus.add(
             "appeal", "register", self.tr("New appeal…"), "Ctrl+Shift+N", self.registration.open
         )
@@ -227,6 +229,7 @@ class ConsoleWindow(QMainWindow):
         self.appeal_actions.refresh()
         self.registration.refresh()
         self.conflict_panel.refresh()
+        self.disinfo_panel.refresh()
 
     def show_conflict(self, item: OutboxItem) -> None:
         """Open the conflict dialog for an outbox item (both versions, keep mine / take theirs).
