@@ -190,6 +190,10 @@
         <source>Conflict resolution recorded</source>
         <translation>Записано урегулирование конфликта</translation>
     </message>
+    <message>
+        <source>Disinformation case updated</source>
+        <translation>Дело о недостоверной информации обновлено</translation>
+    </message>
 </context>
 <context>
     <name>ActionDialog</name>
@@ -1260,6 +1264,117 @@
     </message>
 </context>
 <context>
+    <name>DisinfoPanel</name>
+    <message>
+        <source>Being checked</source>
+        <translation>На проверке</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>Недостоверно</translation>
+    </message>
+    <message>
+        <source>Refuted</source>
+        <translation>Опровергнуто</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Не подтвердилось</translation>
+    </message>
+    <message>
+        <source>Disinformation case from № %1</source>
+        <translation>Дело о недостоверной информации по № %1</translation>
+    </message>
+    <message>
+        <source>&amp;Claim:</source>
+        <translation>&amp;Утверждение:</translation>
+    </message>
+    <message>
+        <source>Looking for texts that say the same…</source>
+        <translation>Поиск текстов с тем же утверждением…</translation>
+    </message>
+    <message>
+        <source>Texts that say the same within two weeks: %1</source>
+        <translation>Тексты с тем же утверждением за две недели: %1</translation>
+    </message>
+    <message>
+        <source>Decision on case %1</source>
+        <translation>Решение по делу %1</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Статус:</translation>
+    </message>
+    <message>
+        <source>&amp;Refutation:</source>
+        <translation>&amp;Опровержение:</translation>
+    </message>
+    <message>
+        <source>&amp;Link to the refutation:</source>
+        <translation>&amp;Ссылка на опровержение:</translation>
+    </message>
+    <message>
+        <source>Disinformation cases</source>
+        <translation>Дела о недостоверной информации</translation>
+    </message>
+    <message>
+        <source>&amp;Open a case…</source>
+        <translation>&amp;Открыть дело…</translation>
+    </message>
+    <message>
+        <source>&amp;Decision…</source>
+        <translation>&amp;Решение…</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Утверждение</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Appeals</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Впервые</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Решение принято</translation>
+    </message>
+    <message>
+        <source>Hours to refutation</source>
+        <translation>Часов до опровержения</translation>
+    </message>
+    <message>
+        <source>Open a disinformation case…</source>
+        <translation>Открыть дело о недостоверной информации…</translation>
+    </message>
+    <message>
+        <source>Cases: %1, being checked: %2</source>
+        <translation>Дел: %1, на проверке: %2</translation>
+    </message>
+    <message>
+        <source>Appeals and posts</source>
+        <translation>Обращения и публикации</translation>
+    </message>
+    <message>
+        <source>Refutation</source>
+        <translation>Опровержение</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+</context>
+<context>
     <name>FeedPage</name>
     <message>
         <source>New appeals</source>
@@ -1976,20 +2091,8 @@
         <translation>Обращ.</translation>
     </message>
     <message>
-        <source>Reaction</source>
-        <translation>Реакция</translation>
-    </message>
-    <message>
         <source>On time</source>
         <translation>В срок</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>Скор.</translation>
-    </message>
-    <message>
-        <source>Satisf.</source>
-        <translation>Удовл.</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2016,8 +2119,16 @@
         <translation>Муниципалитеты</translation>
     </message>
     <message>
-        <source>Reaction: share of appeals that got one. On time: share finished by the deadline. Speed: from the median time to the first reaction. Satisfaction: share of 4–5 ratings and «satisfied» reactions. Score: weighted by the region&apos;s methodology; the red zone is the bottom of the rating and any score below %1.</source>
-        <translation>Реакция — доля обращений, на которые она дана. В срок — доля завершённых не позже срока. Скорость — по медиане времени до первой реакции. Удовлетворённость — доля оценок 4–5 и реакций «доволен». Итог — взвешенная сумма по методике региона; красная зона — последние места рейтинга и итог ниже %1.</translation>
+        <source>On time: share finished by the deadline. Score: the region&apos;s methodology weighs reaction, timeliness, speed and satisfaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red zone: a score below %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red zone: a score below %1, and the last %2 % of the rated places (rounded up) whatever their score.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Rating of work with appeals</source>
