@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cur_desktop.sync.cli import add_arguments as add_sync_arguments
 
     add_sync_arguments(sync)
+    from cur_desktop.reports.cli import add_arguments as add_report_arguments
+
+    add_report_arguments(sub)
     # the usage line lists the commands without the screenshot command's old name
     sub.metavar = "{" + ",".join(name for name in sub.choices if name != OLD_SCREENSHOT_NAME) + "}"
     return parser
@@ -192,6 +195,8 @@ def run_headless(args: argparse.Namespace) -> int:
         "regions": commands.run_regions,
         "cache": commands.run_cache,
         "sync": _run_sync,
+        "report": _run_report,
+        "forecast": _run_forecast,
     }
     handler = handlers.get(args.command)
     if handler is None:
@@ -208,6 +213,18 @@ def _run_sync(args: argparse.Namespace) -> int:
     from cur_desktop.sync.cli import run
 
     return run(args)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from cur_desktop.reports.cli import run_report
+
+    return run_report(args)
+
+
+def _run_forecast(args: argparse.Namespace) -> int:
+    from cur_desktop.reports.cli import run_forecast
+
+    return run_forecast(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

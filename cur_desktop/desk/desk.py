@@ -40,6 +40,7 @@ class PeriodFigures:
     ids: npt.NDArray[Any] = field(repr=False)
     measures: fg.Measures = field(repr=False)
     keys: dict[str, npt.NDArray[Any]] = field(repr=False)
+    rows: pd.DataFrame | None = field(repr=False, default=None)
 
     def value(
         self, figure: str, dimension: str = "region", group: str = fg.REGION_KEY
@@ -60,7 +61,7 @@ class Desk:
     def target(
         self, figure: str, dimension: str = "region", group: str = fg.REGION_KEY
     ) -> float | None:
-        theme = group if dimension == "theme" else None
+        theme = group if dimension in ("theme", "block") else None
         return self.methodology.target(figure, theme)
 
     def meets(
@@ -86,12 +87,13 @@ def period_figures(
     start, end = period.bounds(context.time_zone)
     m = fg.measures(rows, start, end, now, context.calendar)
     keys = {d: fg.group_keys(rows, d) for d in fg.DIMENSIONS}
+    keys["block"] = fg.block_keys(keys["theme"], context.dictionaries)
     tables = {d: fg.aggregate(m, k) for d, k in keys.items()}
     if fg.REGION_KEY not in tables["region"]:  # no rows at all: the region's zeros
         tables["region"] = {
             fg.REGION_KEY: {s.key: 0.0 if s.agg == "sum" else None for s in fg.all_figures()}
         }
-    return PeriodFigures(period, start, end, tables, rows["id"].to_numpy(), m, keys)
+    return PeriodFigures(period, start, end, tables, rows["id"].to_numpy(), m, keys, rows)
 
 
 def load_period(cache: Cache, period: Period, context: WallContext, now: float) -> PeriodFigures:

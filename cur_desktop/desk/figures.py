@@ -44,12 +44,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from cur_desktop.cache import Cache
+    from cur_desktop.domain.dictionaries import Dictionaries
     from cur_desktop.sla import ProductionCalendar
 
     Floats = npt.NDArray[np.float64]
     Bools = npt.NDArray[np.bool_]
 
 #: The grouping dimensions: name -> the appeals column (``region``: no column, one group).
+#: ``block`` (the theme block) is derived from the theme by the dictionaries.
 DIMENSIONS: Mapping[str, str | None] = {
     "region": None,
     "theme": "theme",
@@ -61,6 +63,8 @@ REGION_KEY = "*"
 
 ROW_COLUMNS = (
     "id",
+    "status",
+    "importance",
     "source",
     "theme",
     "category",
@@ -297,6 +301,14 @@ def group_keys(df: pd.DataFrame, dimension: str) -> npt.NDArray[Any]:
         return np.full(len(df), REGION_KEY, dtype=object)
     values = df[column].to_numpy(dtype=object)
     return np.array([v if isinstance(v, str) else "" for v in values], dtype=object)
+
+
+def block_keys(themes: npt.NDArray[Any], dictionaries: Dictionaries) -> npt.NDArray[Any]:
+    """Each row's theme block (отраслевой блок: the theme's ``block``, else the theme)."""
+    import numpy as np
+
+    block = {t.code: t.block or t.code for t in dictionaries.themes}
+    return np.array([block.get(t, t) for t in themes], dtype=object)
 
 
 def aggregate(

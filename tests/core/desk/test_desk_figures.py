@@ -214,3 +214,26 @@ def test_targets_are_region_data(desk_cache: Cache, desk_context: WallContext) -
     value = desk.current.value("within_norm")
     assert value is not None
     assert desk.meets("within_norm") is (value >= target)
+
+
+def test_theme_blocks_equal_raw_sql(desk_cache: Cache, desk_context: WallContext) -> None:
+    period = Period.parse("2026-11")
+    desk = compute_desk(desk_cache, period, desk_context, DESK_NOW)
+    start, end = period.bounds(desk_context.time_zone)
+    cases = " ".join(
+        f"WHEN '{t.code}' THEN '{t.block or t.code}'" for t in desk_context.dictionaries.themes
+    )
+    sql = (
+        f"SELECT CASE theme {cases} ELSE coalesce(theme, '') END AS b, "
+        f"sum(created_at >= {start} AND created_at < {end}), "
+        f"sum({FIN} >= {start} AND {FIN} < {end} AND due_at IS NOT NULL AND {FIN} <= due_at), "
+        f"sum({FIN} >= {start} AND {FIN} < {end} AND due_at IS NOT NULL) "
+        f"FROM appeals WHERE {LIVE} GROUP BY b"
+    )
+    raw = {r[0]: r[1:] for r in _query(desk_cache, sql)}
+    table = desk.current.tables["block"]
+    assert "ЖКХ и энергетика" in table
+    for block, (received, in_norm, judged) in raw.items():
+        if block in table:
+            assert table[block]["received"] == received
+            assert table[block]["within_norm"] == _share(in_norm, judged)

@@ -1,0 +1,13 @@
+"""Forecasts of incoming volume with a measured error (issue 16).
+
+Daily counts per region, theme or municipality (:mod:`.series`), a few small seasonal
+models (:mod:`.models`), and a backtest over the last weeks that sets each against the
+seasonal-naive baseline (:mod:`.evaluate`): the desk and the reports say how
+reliable each forecast is from that backtest, and the interval is the backtest's own
+errors. Qt-free; numpy and pandas only.
+"""
+
+from cur_desktop.forecast.evaluate import Backtest, Forecast, backtest, forecast
+from cur_desktop.forecast.series import daily_counts
+
+__all__ = ["Backtest", "Forecast", "backtest", "daily_counts", "forecast"]

@@ -1,0 +1,452 @@
+"""What a report says, as plain numbers and names: :class:`ReportContent`.
+
+Built once from the desk (:mod:`cur_desktop.desk`), then written as XLSX
+(:mod:`.xlsx`) or PDF (:mod:`.pdf`); both writers only lay it out. Nothing personal
+enters it: counts, shares, hours, codes' names, appeal numbers, and for notable
+cases only the masked headline (the wall's masking,
+:func:`cur_desktop.analytics.ticker.mask_ticker_row`) with house numbers removed.
+The sections, their order and titles are the region's (:attr:`Methodology.sections`).
+Qt-free.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from cur_desktop.desk import Period, compute_desk
+from cur_desktop.desk.figures import REGION_KEY
+from cur_desktop.desk.ratings import Rating, rate
+from cur_desktop.reports import labels
+
+if TYPE_CHECKING:
+    from cur_desktop.analytics.wall_context import WallContext
+    from cur_desktop.cache import Cache
+    from cur_desktop.desk import Desk, Methodology, PeriodFigures
+
+REPORT_KINDS = {"monthly": "month", "quarterly": "quarter", "weekly": "week"}
+TOTAL_FIGURES = (
+    "received",
+    "finished",
+    "within_norm",
+    "overdue_period",
+    "overdue_now",
+    "reaction_hours_median",
+    "reaction_hours_mean",
+    "answer_hours_median",
+    "answer_hours_mean",
+    "satisfied_rating",
+    "satisfied_reaction",
+    "rework_share",
+    "repeat_share",
+    "reopened_share",
+)
+TOP_THEMES = 10
+HISTORY_MONTHS = 6
+CASES = 5
+
+
+@dataclass(frozen=True)
+class Total:
+    key: str
+    title: str
+    unit: str
+    value: float | None
+    previous: float | None
+    year_ago: float | None
+    target: float | None
+    meets: bool | None
+
+
+@dataclass(frozen=True)
+class NamedRow:
+    """A theme, municipality, body or channel with its figures (and extra columns)."""
+
+    code: str
+    name: str
+    values: dict[str, float | None]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RatingHistory:
+    months: tuple[str, ...]  # labels, oldest first
+    scores: dict[str, tuple[float | None, ...]]  # code -> score per month
+
+
+@dataclass(frozen=True)
+class ForecastLine:
+    name: str
+    next_week: float
+    low: float
+    high: float
+    model: str
+    reliability: str
+    mase: float | None
+    mape: float | None
+
+
+@dataclass(frozen=True)
+class Case:
+    number: str
+    theme: str
+    category: str
+    municipality: str
+    body: str
+    why: str
+    summary: str  # the masked headline, house numbers removed
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    kind: str
+    period: Period
+    region_name: str
+    generated_at: datetime
+    sections: tuple[tuple[str, str], ...]
+    totals: tuple[Total, ...]
+    daily: tuple[tuple[date, float, float], ...]  # day, received, finished
+    themes: tuple[NamedRow, ...]
+    municipalities: tuple[NamedRow, ...]
+    bodies: tuple[NamedRow, ...]
+    channels: tuple[NamedRow, ...]
+    body_rating: Rating
+    municipality_rating: Rating
+    names: dict[str, str]  # code -> name for ratings
+    history: RatingHistory
+    weekly: tuple[tuple[date, float], ...]  # week's Monday, received
+    forecasts: tuple[ForecastLine, ...]
+    cases: tuple[Case, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{labels.KINDS[self.kind]}: {labels.period_title(self.kind, self.period.label)}"
+
+
+def report_period(kind: str, label: str) -> Period:
+    from cur_desktop.desk import PeriodError
+
+    period = Period.parse(label)
+    if period.kind != REPORT_KINDS[kind]:
+        raise PeriodError(f"a {kind} report takes a {REPORT_KINDS[kind]}, not {label!r}")
+    return period
+
+
+def build_content(
+    cache: Cache,
+    kind: str,
+    period: Period,
+    context: WallContext,
+    now: datetime,
+    methodology: Methodology | None = None,
+) -> ReportContent:
+    """The report of ``kind`` for ``period`` at ``now`` (call off the GUI thread)."""
+    from cur_desktop.desk.methodology import for_cache
+
+    method = methodology or for_cache(cache)
+    desk = compute_desk(cache, period, context, now, method)
+    d = context.dictionaries
+    names = {b.code: b.short_name or b.name for b in d.bodies}
+    names.update({m.oktmo: m.display_name for m in d.municipalities})
+    known_bodies = tuple(b.code for b in d.bodies)
+    known_muns = tuple(m.oktmo for m in d.municipalities)
+    return ReportContent(
+        kind=kind,
+        period=period,
+        region_name=context.region_name,
+        generated_at=now,
+        sections=method.sections,
+        totals=_totals(desk),
+        daily=_daily(desk.current, context),
+        themes=_themes(desk.current, context),
+        municipalities=_rows(desk.current, "municipality", names, context),
+        bodies=_bodies(desk.current, names),
+        channels=_rows(desk.current, "channel", labels.CHANNELS, context),
+        body_rating=rate(desk.current, "bodies", method.rating, known_bodies),
+        municipality_rating=rate(desk.current, "municipalities", method.rating, known_muns),
+        names=names,
+        history=_history(cache, period, context, now, method),
+        weekly=_weekly(cache, period, context),
+        forecasts=_forecasts(cache, period, context),
+        cases=_cases(cache, desk, context),
+    )
+
+
+def _totals(desk: Desk) -> tuple[Total, ...]:
+    from cur_desktop.desk.figures import figure
+
+    out = []
+    for key in TOTAL_FIGURES:
+        spec = figure(key)
+        out.append(
+            Total(
+                key,
+                labels.FIGURES[key],
+                spec.unit,
+                desk.current.value(key),
+                desk.previous.value(key) if spec.comparable else None,
+                desk.year_ago.value(key) if spec.comparable else None,
+                desk.target(key),
+                desk.meets(key),
+            )
+        )
+    return tuple(out)
+
+
+def _local_days(values: Any, context: WallContext) -> Any:
+    import pandas as pd
+
+    stamps = pd.to_datetime(values, unit="s", utc=True).tz_convert(context.time_zone)
+    return stamps.date
+
+
+def _daily(p: PeriodFigures, context: WallContext) -> tuple[tuple[date, float, float], ...]:
+    import numpy as np
+
+    assert p.rows is not None
+    days = [p.period.first + timedelta(days=i) for i in range(p.period.days)]
+    created = p.rows["created_at"].to_numpy(dtype=np.float64)
+    fin = np.fmin(
+        p.rows["answered_at"].to_numpy(dtype=np.float64),
+        p.rows["closed_at"].to_numpy(dtype=np.float64),
+    )
+    rec_days = _local_days(created[p.measures["received"]], context)
+    fin_days = _local_days(fin[p.measures["finished"]], context)
+    from collections import Counter
+
+    rc, fc = Counter(rec_days), Counter(fin_days)
+    return tuple((day, float(rc.get(day, 0)), float(fc.get(day, 0))) for day in days)
+
+
+def _themes(p: PeriodFigures, context: WallContext) -> tuple[NamedRow, ...]:
+    import numpy as np
+
+    assert p.rows is not None
+    table = p.tables["theme"]
+    total = p.value("received") or 0.0
+    received = p.measures["received"]
+    cats = np.array(
+        [c if isinstance(c, str) else "" for c in p.rows["category"].to_numpy(dtype=object)],
+        dtype=object,
+    )
+    d = context.dictionaries
+    out = []
+    order = sorted((c for c in table if c), key=lambda c: -(table[c]["received"] or 0.0))
+    for code in order[:TOP_THEMES]:
+        values = table[code]
+        n = values["received"] or 0.0
+        if not n:
+            continue
+        mask = received & (p.keys["theme"] == code)
+        names, counts = np.unique(cats[mask], return_counts=True)
+        top = sorted(zip(names, counts, strict=True), key=lambda x: -x[1])[:3]
+        categories = []
+        for cat, count in top:
+            c = d.category(str(cat)) if cat else None
+            categories.append((c.name if c else "без категории", int(count), int(count) / n))
+        theme = d.theme(code)
+        out.append(
+            NamedRow(
+                code,
+                theme.name if theme else code,
+                values,
+                {
+                    "share": n / total if total else None,
+                    "categories": categories,
+                    "block": theme.block if theme else "",
+                },
+            )
+        )
+    return tuple(out)
+
+
+def _rows(
+    p: PeriodFigures, dimension: str, names: dict[str, str], context: WallContext | None = None
+) -> tuple[NamedRow, ...]:
+    table = p.tables[dimension]
+    out = []
+    for code, values in table.items():
+        if not code or not (
+            values.get("received") or values.get("overdue_now") or values.get("finished")
+        ):
+            continue
+        extra: dict[str, Any] = {}
+        if dimension == "municipality" and context is not None:
+            population = context.population(code)
+            n = values.get("received") or 0.0
+            extra["per_10k"] = 10_000 * n / population if population else None
+        out.append(NamedRow(code, names.get(code, code), values, extra))
+    out.sort(key=lambda r: -(r.values.get("received") or 0.0))
+    return tuple(out)
+
+
+def _bodies(p: PeriodFigures, names: dict[str, str]) -> tuple[NamedRow, ...]:
+    import numpy as np
+
+    assert p.rows is not None
+    overdue = p.measures["overdue_now"]
+    status = p.rows["status"].to_numpy(dtype=object)
+    out = []
+    for row in _rows(p, "body", names):
+        mask = overdue & (p.keys["body"] == row.code)
+        stages = (
+            dict(zip(*np.unique(status[mask].astype(str), return_counts=True), strict=True))
+            if mask.any()
+            else {}
+        )
+        out.append(
+            NamedRow(
+                row.code,
+                row.name,
+                row.values,
+                {"stages": {str(k): int(v) for k, v in stages.items()}},
+            )
+        )
+    out.sort(
+        key=lambda r: (-(r.values.get("overdue_now") or 0.0), -(r.values.get("received") or 0.0))
+    )
+    return tuple(out)
+
+
+def _history(
+    cache: Cache, period: Period, context: WallContext, now: datetime, method: Methodology
+) -> RatingHistory:
+    """Bodies' scores month over month: the report's month (or the period's last) and before."""
+    from cur_desktop.desk.desk import load_period
+
+    month = Period.containing("month", period.last)
+    months = [month]
+    for _ in range(HISTORY_MONTHS - 1):
+        months.insert(0, months[0].previous())
+    scores: dict[str, list[float | None]] = {}
+    for i, m in enumerate(months):
+        rating = rate(load_period(cache, m, context, now.timestamp()), "bodies", method.rating)
+        for row in rating.rows:
+            scores.setdefault(row.code, [None] * len(months))[i] = row.score
+    return RatingHistory(tuple(m.label for m in months), {k: tuple(v) for k, v in scores.items()})
+
+
+def _weekly(cache: Cache, period: Period, context: WallContext) -> tuple[tuple[date, float], ...]:
+    from cur_desktop.forecast import daily_counts
+
+    counts = daily_counts(cache, context.time_zone, period.last, "region", days=7 * 16)
+    if counts.empty or REGION_KEY not in counts:
+        return ()
+    weeks: dict[date, float] = {}
+    days: dict[date, int] = {}
+    for stamp, value in zip(counts.index, counts[REGION_KEY].to_numpy(), strict=True):
+        day = stamp.date()
+        monday = day - timedelta(days=day.weekday())
+        weeks[monday] = weeks.get(monday, 0.0) + float(value)
+        days[monday] = days.get(monday, 0) + 1
+    # whole weeks only: a week cut by the period's end (or the data's start) reads as a drop
+    return tuple(sorted((m, n) for m, n in weeks.items() if days[m] == 7))
+
+
+def _forecasts(cache: Cache, period: Period, context: WallContext) -> tuple[ForecastLine, ...]:
+    from cur_desktop.forecast import daily_counts, forecast
+
+    out = []
+    d = context.dictionaries
+    for dimension in ("region", "theme"):
+        counts = daily_counts(cache, context.time_zone, period.last, dimension, days=7 * 16)
+        order = sorted(counts.columns, key=lambda c: -float(counts[c].to_numpy().sum()))
+        for code in order[: 1 if dimension == "region" else 5]:
+            if not code:
+                continue
+            f = forecast(counts[code].to_numpy(), 7)
+            t = d.theme(code)
+            name = "Весь регион" if code == REGION_KEY else (t.name if t else code)
+            bt = f.backtest
+            out.append(
+                ForecastLine(
+                    name,
+                    sum(f.values),
+                    sum(f.low),
+                    sum(f.high),
+                    f.model,
+                    f.reliability,
+                    bt.mase[f.model] if bt else None,
+                    bt.mape[f.model] if bt else None,
+                )
+            )
+    return tuple(out)
+
+
+_HOUSE = re.compile(r"\b(?:д|дом|кв|корп|стр)\.?\s*\d+[а-яА-Я]?(?:/\d+)?", re.IGNORECASE)
+
+
+def _no_house(title: str) -> str:
+    """The masked headline without house and flat numbers: a street names a problem's
+    place, a house number may name a family."""
+    return _HOUSE.sub("[…]", title)
+
+
+CASE_COLUMNS = (
+    "id",
+    "external_id",
+    "created_at",
+    "source",
+    "importance",
+    "theme",
+    "category",
+    "municipality",
+    "body",
+    "due_at",
+    "title",
+    "text",
+    "address",
+    "address_is_private",
+    "author_name",
+    "author_phone",
+    "author_email",
+    "author_profile",
+)
+
+
+def _cases(cache: Cache, desk: Desk, context: WallContext) -> tuple[Case, ...]:
+    """The longest overdue open appeals, and the period's resonant ones; masked summaries."""
+    from cur_desktop.analytics.ticker import mask_ticker_row
+
+    cols = ", ".join(CASE_COLUMNS)
+    p = desk.current
+    live = f"SELECT {cols} FROM appeals WHERE merged_into IS NULL AND id > 0 "  # noqa: S608
+    queries = (
+        (live + "AND is_open = 1 AND due_at < :now ORDER BY due_at LIMIT 3", "overdue"),
+        (
+            live + "AND (flags & 8) != 0 AND created_at >= :start AND created_at < :end "
+            "ORDER BY me_too DESC, id LIMIT 2",
+            "resonance",
+        ),
+    )
+    d = context.dictionaries
+    out = []
+    with cache.engine.connect() as conn:
+        for sql, why in queries:
+            for r in conn.exec_driver_sql(
+                sql, {"now": desk.now, "start": p.start, "end": p.end}
+            ).mappings():
+                item = mask_ticker_row(dict(r))
+                theme = d.theme(r["theme"] or "")
+                cat = d.category(r["category"] or "")
+                mun = d.municipality(r["municipality"] or "")
+                body = d.body(r["body"] or "")
+                if why == "overdue":
+                    days = (desk.now - float(r["due_at"])) / 86400
+                    reason = f"просрочено на {days:.0f} дн."
+                else:
+                    reason = "резонансное"
+                out.append(
+                    Case(
+                        str(r["external_id"]),
+                        theme.name if theme else "",
+                        cat.name if cat else "",
+                        mun.display_name if mun else "",
+                        (body.short_name or body.name) if body else "",
+                        reason,
+                        _no_house(item.title),
+                    )
+                )
+    return tuple(out[:CASES])
