@@ -1,0 +1,181 @@
+"""Known problems planted in generated appeals, with the ground truth that names them.
+
+The generator's appeals are independent draws; problem control (issue 17) needs
+what real regions have: a burst of «нет воды» on one street over a week, threads of
+repeated appeals by one author at one address, a disinformation wave in social
+media, and a problem the categories do not know growing in «Прочие» week by week.
+:func:`plant_problems` rewrites chosen appeals (text, title, address, municipality,
+category, author; ids, times, channels and lifecycles stay) and returns
+:class:`GroundTruth`: which appeal belongs to which planted problem, for measuring
+clustering (adjusted Rand index, purity) and for the demo.
+
+Deterministic for a seed; the generator's own stream of random numbers is not
+touched, so the generated data without planting stays byte for byte the same.
+Qt-free.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from cur_desktop.demo.generator import Generated
+from cur_desktop.domain.appeal import Author, evolve
+from cur_desktop.domain.enums import Source
+
+TULA = "70701000"
+_SOCIAL = frozenset({Source.IM, Source.GOSPUBLIC})
+
+WATER_TITLES = ("Нет воды", "Нет холодной воды", "Отключили воду", "Снова нет воды")
+WATER_TEXTS = (
+    "На улице {street} нет холодной воды с утра, никто не предупредил об отключении",
+    "Уже {days} день нет воды в доме {house} по улице {street}, когда дадут воду?",
+    "Улица {street}, дом {house}: опять отключили холодную воду, в кранах пусто",
+    "Нет воды на {street}, водоканал не берёт трубку, дети без воды",
+    "Сколько можно, на улице {street} снова нет воды, в доме {house} сухие краны",
+)
+THREAD_TEXTS = (
+    (
+        "Во дворе дома {house} по улице {street} не горят фонари, вечером темно",
+        "Повторно: фонари во дворе дома {house} на {street} так и не горят",
+        "Третий раз пишу: во дворе дома {house} по {street} темно, фонари не работают",
+    ),
+    (
+        "Возле дома {house} на улице {street} огромная яма, машины бьют колёса",
+        "Яма у дома {house} по улице {street} так и не заделана, стала ещё больше",
+        "Снова про яму у дома {house}, {street}: ответили что заделали, но яма на месте",
+    ),
+    (
+        "В подъезде дома {house} по улице {street} не убирают мусор на лестнице",
+        "Повторно: в подъезде дома {house} на {street} грязь, уборки нет",
+        "Опять пишу про подъезд дома {house}, {street}: уборщицы не было месяц",
+    ),
+)
+DISINFO_TEXTS = (
+    "В Туле в водопроводной воде нашли холеру, не пейте воду из-под крана",
+    "Говорят, в воде из крана в Туле холера, врачи скрывают, передайте всем",
+    "Срочно! В тульской водопроводной воде холера, воду из-под крана не пить",
+    "Знакомая из больницы сказала: в Туле холера в водопроводе, пейте только бутилированную",
+    "В Туле вспышка холеры из-за воды из-под крана, власти молчат",
+)
+SCOOTER_TEXTS = (
+    "Электросамокаты бросают прямо на тротуаре у дома {house} по улице {street}",
+    "Арендные самокаты перегородили тротуар на {street}, не пройти с коляской",
+    "На улице {street} самокаты гоняют по тротуару и бросают их у подъезда",
+    "Кто уберёт прокатные самокаты с тротуара на {street}? Мешают пешеходам",
+)
+STREETS = ("Пролетарская", "Металлистов", "Седова", "Кутузова", "Михеева", "Оборонная")
+
+
+@dataclass(frozen=True, slots=True)
+class GroundTruth:
+    """Planted problem label → the ids of its appeals (every other appeal: no label)."""
+
+    problems: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def label_of(self) -> dict[int, str]:
+        return {i: label for label, ids in self.problems.items() for i in ids}
+
+    def to_json(self) -> dict[str, list[int]]:
+        return {label: list(ids) for label, ids in self.problems.items()}
+
+
+def plant_problems(
+    items: Sequence[Generated], *, seed: int, now: datetime
+) -> tuple[list[Generated], GroundTruth]:
+    """The appeals with the known problems planted, and which are which."""
+    rng = random.Random(f"problems:{seed}")
+    out = list(items)
+    index = {g.appeal.id: n for n, g in enumerate(out)}
+    taken: set[int] = set()
+    truth: dict[str, tuple[int, ...]] = {}
+
+    def pick(lo: timedelta, hi: timedelta, n: int, social: bool | None = None) -> list[int]:
+        pool = [
+            g.appeal.id
+            for g in out
+            if now - hi <= g.appeal.created_at <= now - lo
+            and g.appeal.id not in taken
+            and (social is None or (g.appeal.source in _SOCIAL) == social)
+        ]
+        chosen = sorted(rng.sample(pool, min(n, len(pool))))
+        taken.update(chosen)
+        return chosen
+
+    def rewrite(appeal_id: int, title: str, text: str, **changes: object) -> None:
+        g = out[index[appeal_id]]
+        structured = g.appeal.category is not None
+        fields: dict[str, object] = {"title": title, "text": text, **changes}
+        if not structured:
+            fields.pop("theme", None)
+            fields.pop("category", None)
+        else:
+            fields["subcategory"] = None
+        out[index[appeal_id]] = Generated(evolve(g.appeal, fields), g.history)
+
+    # 1. a burst of «нет воды» on one street in Tula over a week, two weeks ago
+    street = rng.choice(STREETS)
+    ids = pick(timedelta(days=13), timedelta(days=20), 24)
+    for n, appeal_id in enumerate(ids):
+        house = rng.randrange(1, 40)
+        text = rng.choice(WATER_TEXTS).format(street=street, house=house, days=n % 4 + 2)
+        rewrite(
+            appeal_id,
+            rng.choice(WATER_TITLES),
+            text,
+            municipality=TULA,
+            address=f"г. Тула, ул. {street}, д. {house}",
+            theme="housing",
+            category="housing.water",
+        )
+    truth[f"water:{street}"] = tuple(ids)
+
+    # 2. threads: one author, one address, the same problem again and again
+    for t in range(6):
+        texts = THREAD_TEXTS[t % len(THREAD_TEXTS)]
+        start = timedelta(days=25 + 9 * t)
+        ids = pick(start - timedelta(days=18), start, len(texts))
+        if len(ids) < 2:
+            continue
+        thread_street = rng.choice(STREETS[::-1])
+        house = rng.randrange(1, 120)
+        author = Author(name=f"Житель {t + 1}", phone=f"+7 910 555-0{t}-{rng.randrange(10, 99)}")
+        for appeal_id, text in zip(ids, texts, strict=False):
+            rewrite(
+                appeal_id,
+                text.split(":")[0][:40],
+                text.format(street=thread_street, house=house),
+                municipality=TULA,
+                address=f"г. Тула, ул. {thread_street}, д. {house}",
+                author=author,
+            )
+        truth[f"thread:{t + 1}"] = tuple(ids)
+
+    # 3. a disinformation wave in social media over three days
+    ids = pick(timedelta(days=7), timedelta(days=10), 18, social=True)
+    for appeal_id in ids:
+        text = rng.choice(DISINFO_TEXTS)
+        rewrite(appeal_id, "Холера в водопроводе", text, municipality=TULA, address="")
+    truth["disinfo:cholera"] = tuple(ids)
+
+    # 4. a problem «Прочие» does not know, growing week by week over eight weeks
+    scooter: list[int] = []
+    for week in range(8):
+        lo = timedelta(days=7 * (7 - week))
+        scooter += pick(lo, lo + timedelta(days=7), 2 + 2 * week)
+    for appeal_id in scooter:
+        scooter_street = rng.choice(STREETS)
+        text = rng.choice(SCOOTER_TEXTS).format(street=scooter_street, house=rng.randrange(1, 90))
+        rewrite(
+            appeal_id,
+            "Самокаты на тротуаре",
+            text,
+            municipality=TULA,
+            address=f"г. Тула, ул. {scooter_street}",
+            theme="roads",
+            category="roads.other",
+        )
+    truth["other:scooters"] = tuple(sorted(scooter))
+    return out, GroundTruth(truth)

@@ -1,0 +1,215 @@
+"""Problem clusters: appeals about the same problem, in one place, within a time window.
+
+Two appeals are about the same problem when their texts are close (cosine of TF-IDF
+vectors over lemmas at least :attr:`ClusterParams.min_similarity`, or the lower
+:attr:`~ClusterParams.street_similarity` when they are on the same street), they are
+in the same municipality, and they came within :attr:`~ClusterParams.window_days` of
+each other. A cluster is a connected group of such pairs (single link, with a high
+threshold so it does not chain across topics).
+
+Batch (:func:`cluster`): the pairs are found per municipality, comparing each block
+of ``window_days`` with itself and the next one (sparse products), so the work
+grows with the appeals of one municipality in two windows, not with the square of
+the whole region. Incremental (:class:`ClusterIndex.place`): one new appeal is
+compared with its municipality's appeals of the window only and joins the best
+cluster, or starts one.
+
+Qt-free; any thread. scikit-learn and SciPy do the vector work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cur_desktop.text.lemmas import lemma_text
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+DAY = 86_400.0
+_HOUSE = re.compile(r"[,\s]+(д\.?|дом)\s*\d.*$")
+_SPACES = re.compile(r"[\s,.;:«»\"'()-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterParams:
+    min_similarity: float = 0.45
+    street_similarity: float = 0.25
+    window_days: float = 10.0
+    min_size: int = 3  # smaller groups are not shown as problems
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterItem:
+    id: int
+    created_at: float  # seconds since the epoch
+    text: str
+    municipality: str = ""
+    address: str = ""
+
+
+def street_key(address: str) -> str:
+    """The address without its house: «г. Тула, ул. Седова, д. 5» → «г тула ул седова»."""
+    folded = address.casefold().replace("ё", "е")
+    return _SPACES.sub(" ", _HOUSE.sub("", folded)).strip()
+
+
+@dataclass
+class ClusterIndex:
+    """Appeals vectorised and clustered; :meth:`place` adds one more."""
+
+    params: ClusterParams
+    vectorizer: Any
+    ids: list[int]
+    times: list[float]
+    municipalities: list[str]
+    streets: list[str]
+    labels: list[int]
+    matrix: Any  # scipy.sparse CSR, one L2-normalised row per appeal
+    _extra: list[Any] = field(default_factory=list)
+    _by_mun: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for row, mun in enumerate(self.municipalities):
+            self._by_mun.setdefault(mun, []).append(row)
+
+    def _row(self, row: int) -> Any:
+        base = self.matrix.shape[0]
+        return self.matrix[row] if row < base else self._extra[row - base]
+
+    def place(self, item: ClusterItem) -> int:
+        """Put one new appeal in its cluster (or a new one); its cluster label."""
+        from scipy.sparse import vstack
+
+        vector = self.vectorizer.transform([lemma_text(item.text)])
+        rows = self._by_mun.get(item.municipality, [])
+        window = self.params.window_days * DAY
+        near = [r for r in rows if abs(self.times[r] - item.created_at) <= window]
+        label = -1
+        if near:
+            base = self.matrix.shape[0]
+            old = [r for r in near if r < base]
+            new = [r for r in near if r >= base]
+            parts = ([self.matrix[old]] if old else []) + [self._extra[r - base] for r in new]
+            sims = (vstack(parts) @ vector.T).toarray().ravel()
+            street = street_key(item.address)
+            best, best_score = -1, 0.0
+            for r, score in zip([*old, *new], sims, strict=True):
+                same_street = bool(street) and self.streets[r] == street
+                limit = self.params.street_similarity if same_street else self.params.min_similarity
+                if score >= limit and score > best_score:
+                    best, best_score = r, float(score)
+            if best >= 0:
+                label = self.labels[best]
+        if label < 0:
+            label = max(self.labels, default=-1) + 1
+        row = len(self.ids)
+        self.ids.append(item.id)
+        self.times.append(item.created_at)
+        self.municipalities.append(item.municipality)
+        self.streets.append(street_key(item.address))
+        self.labels.append(label)
+        self._extra.append(vector)
+        self._by_mun.setdefault(item.municipality, []).append(row)
+        return label
+
+    def clusters(self) -> dict[int, list[int]]:
+        """Cluster label → appeal ids."""
+        groups: dict[int, list[int]] = {}
+        for appeal_id, label in zip(self.ids, self.labels, strict=True):
+            groups.setdefault(label, []).append(appeal_id)
+        return groups
+
+
+def vectorizer_for(texts: Sequence[str]) -> Any:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.3, dtype=np.float32).fit(texts)
+
+
+def cluster(items: Sequence[ClusterItem], params: ClusterParams | None = None) -> ClusterIndex:
+    """Cluster these appeals (any order)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    params = params or ClusterParams()
+    ordered = sorted(items, key=lambda i: (i.created_at, i.id))
+    texts = [lemma_text(i.text) for i in ordered]
+    vectorizer = vectorizer_for(texts) if len(texts) >= 2 else _fit_any(texts)
+    matrix = vectorizer.transform(texts).tocsr()
+    n = len(ordered)
+    times = np.array([i.created_at for i in ordered], dtype=np.float64)
+    streets = [street_key(i.address) for i in ordered]
+    street_codes = _codes(streets)
+    sources: list[npt.NDArray[np.int64]] = []
+    targets: list[npt.NDArray[np.int64]] = []
+    window = params.window_days * DAY
+    by_mun: dict[str, list[int]] = {}
+    for row, item in enumerate(ordered):
+        by_mun.setdefault(item.municipality, []).append(row)
+    for rows_list in by_mun.values():
+        rows = np.array(rows_list, dtype=np.int64)
+        block = np.floor((times[rows] - times[rows[0]]) / window).astype(np.int64)
+        starts = np.searchsorted(block, np.arange(block[-1] + 2))
+        for b in range(int(block[-1]) + 1):
+            here = rows[starts[b] : starts[b + 1]]
+            if here.size == 0:
+                continue
+            there = rows[starts[b] : starts[min(b + 2, len(starts) - 1)]]
+            sims = (matrix[here] @ matrix[there].T).tocoo()
+            a, c, v = here[sims.row], there[sims.col], sims.data
+            keep = (a < c) & (np.abs(times[a] - times[c]) <= window)
+            same_street = (street_codes[a] == street_codes[c]) & (street_codes[a] >= 0)
+            limit = np.where(same_street, params.street_similarity, params.min_similarity)
+            keep &= v >= limit
+            sources.append(a[keep])
+            targets.append(c[keep])
+    if sources:
+        src, dst = np.concatenate(sources), np.concatenate(targets)
+    else:
+        src = dst = np.zeros(0, dtype=np.int64)
+    graph = coo_matrix((np.ones(src.size, dtype=np.int8), (src, dst)), shape=(n, n))
+    _count, labels = connected_components(graph, directed=False)
+    return ClusterIndex(
+        params=params,
+        vectorizer=vectorizer,
+        ids=[i.id for i in ordered],
+        times=times.tolist(),
+        municipalities=[i.municipality for i in ordered],
+        streets=streets,
+        labels=[int(x) for x in labels],
+        matrix=matrix,
+    )
+
+
+def _codes(values: Sequence[str]) -> npt.NDArray[np.int64]:
+    """Each distinct non-empty value a number; "" is -1."""
+    import numpy as np
+
+    seen: dict[str, int] = {}
+    return np.array([seen.setdefault(v, len(seen)) if v else -1 for v in values], dtype=np.int64)
+
+
+def _fit_any(texts: Sequence[str]) -> Any:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(sublinear_tf=True, dtype=np.float32).fit([*texts, "пусто"])
+
+
+def nearest_neighbour_label(index: ClusterIndex, item: ClusterItem) -> int:
+    """The baseline: the new appeal's nearest neighbour over every appeal (plain TF-IDF)."""
+    import numpy as np
+
+    vector = index.vectorizer.transform([lemma_text(item.text)])
+    sims = (index.matrix @ vector.T).toarray().ravel()
+    best = int(np.argmax(sims)) if sims.size else -1
+    if best < 0 or sims[best] < index.params.min_similarity:
+        return max(index.labels, default=-1) + 1
+    return index.labels[best]
