@@ -106,6 +106,7 @@ def compute_risk(
             municipality=mun[i],
             remaining_hours=float(remaining[i]),
             due_at=datetime.fromtimestamp(float(part_due[i]), tz=UTC),
+            working_hours=bool(working[i]),
         )
         for i in order[:RISK_ITEMS]
     )

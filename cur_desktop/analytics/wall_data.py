@@ -146,6 +146,7 @@ class RiskItem:
     municipality: str | None
     remaining_hours: float  # in the norm's kind of time (working hours for working norms)
     due_at: datetime
+    working_hours: bool = False  # ``remaining_hours`` counts working time (the norm's)
 
 
 @dataclass(frozen=True, slots=True)

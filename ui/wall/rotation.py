@@ -229,6 +229,7 @@ class Rotator(QObject):
         self.current = slot
         self._shown_at = self._now()
         self.window.stack.setCurrentWidget(slot.page)
+        self.window.setWindowTitle(slot.page.title())  # the page's name, nothing technical
         self.window.strip.show_page(self.label, self.index + 1, len(slots))
         self.page_shown.emit(slot.key)
         if self.alarm is None:

@@ -380,6 +380,14 @@ def alarm_label(kind: str) -> str:
 
 
 def sync_problem(code: str) -> str:
-    return QCoreApplication.translate("WallSync", "No link to the central service (%1)").replace(
-        "%1", code
-    )
+    """What the room reads when the link is down: words, not the engine's error code."""
+    log.info("wall: no link to the central service (%s)", code)
+    if code == "unreachable":
+        return QCoreApplication.translate(
+            "WallSync", "No link to the central service: the server does not answer"
+        )
+    if code == "stream_lost":
+        return QCoreApplication.translate(
+            "WallSync", "No link to the central service: the connection dropped"
+        )
+    return QCoreApplication.translate("WallSync", "No link to the central service")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 from ui import fonts
 
 STRIP_HEIGHT_SHARE = 0.042  # of the screen height: 45 px at 1080
-FONT_HEIGHT_SHARE = 0.024  # 26 px at 1080: the wall's smallest text (widgets.wall.theme)
+FONT_HEIGHT_SHARE = 0.0325  # capitals of 1/45 of the screen height: read from six metres
 
 _BG = "#0b0f17"
 _FG = "#c9d1dc"

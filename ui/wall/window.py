@@ -46,7 +46,8 @@ class WallWindow(QWidget):
         self.windowed = windowed
         self.screen_name: str | None = None
         self.setObjectName(f"wallWindow-{entry_id}")
-        self.setWindowTitle(self.tr("Situation-room wall — %1").replace("%1", entry_id))
+        # the page on screen names the window once the rotation starts (Rotator._show)
+        self.setWindowTitle(self.tr("Situation-room wall"))
         if not windowed:
             self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         if hide_cursor:

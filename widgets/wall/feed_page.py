@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from cur_desktop.domain.numbers import display_number
 from widgets.labels import source_label
 from widgets.wall import theme
 from widgets.wall.page import ElidedLabel, WallPage, make_label, set_colour
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
     from cur_desktop.analytics import Alarm, TickerItem, WallContext, WallData
 
-LIST_ROWS = 9
+LIST_ROWS = 6  # fewer, in type read from six metres
 TICKER_ITEMS = 15
 FRAME_MS = 16  # ~60 frames a second; the offset follows real time anyway
 SPEED = 0.09  # screen heights per second
@@ -107,11 +108,14 @@ class FeedPage(WallPage):
         self.rows: list[tuple[QLabel, QLabel, QLabel, QLabel]] = []
         for i in range(LIST_ROWS):
             time = make_label(self.body, colour=theme.MUTED)
-            where = ElidedLabel(self.body)
-            set_colour(where, theme.ACCENT)
-            what = ElidedLabel(self.body)
-            set_colour(what, theme.MUTED)
+            # names in full (wrapped when long); only the appeal's own words are cut to
+            # one line, on purpose
+            where = make_label(self.body, colour=theme.ACCENT)
+            where.setWordWrap(True)
+            what = make_label(self.body, colour=theme.MUTED)
+            what.setWordWrap(True)
             text = ElidedLabel(self.body)
+            text.setObjectName("wall-appeal-text")
             set_colour(text, theme.TEXT)
             grid.addWidget(time, 2 * i, 0)
             grid.addWidget(where, 2 * i, 1)
@@ -157,7 +161,8 @@ class FeedPage(WallPage):
         )
 
     def _what(self, item: TickerItem) -> str:
-        parts = [source_label(item.source)]
+        # the number the console shows and the search finds (and the alarm banner names)
+        parts = [f"№\u00a0{display_number(item.appeal_id)}", source_label(item.source)]
         if item.category:
             parts.append(self.names.category(item.category))
         elif item.theme:

@@ -2,8 +2,9 @@
 
 With a region pack that ships boundaries, every municipality is its real polygon;
 without them (the built-in demo region) the pack's tile cartogram is drawn: one
-square per municipality, placed where it lies. Either way the pack's attribution
-lines are shown under the map (OpenStreetMap for boundaries and label points, Rosstat
+square per municipality, placed where it lies, its name written in full (wrapped and
+hyphenated to the tile, never cut). The pack's attribution lines are shown under the
+map, each only where it credits what is drawn (OpenStreetMap under boundaries, Rosstat
 for the population), and the shapes, their value labels and the legend are created
 once; a refresh only changes brushes and texts.
 
@@ -16,11 +17,13 @@ GUI thread only.
 
 from __future__ import annotations
 
+import logging
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGridLayout,
@@ -31,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from widgets.wall import theme
 from widgets.wall.page import WallPage, make_label
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from cur_desktop.analytics import Alarm, MunicipalityLoad, WallContext, WallData
@@ -43,29 +48,79 @@ OSM_ATTRIBUTION = "© участники OpenStreetMap"  # required by the ODbL,
 
 _PREFIXES = ("г. ", "г.", "рп ", "пгт ", "ЗАТО ", "п. ")
 _SUFFIXES = (" муниципальный район", " муниципальный округ", " городской округ", " район", " округ")
-SHORT = 10
 
 
 def map_attribution(lines: tuple[str, ...], *, uses_boundaries: bool) -> str:
     """What the map must credit: the pack's ``attribution`` lines (docs/region-pack.md).
 
-    A pack lists what its map data came from: OpenStreetMap (ODbL) when boundaries
-    or the label points its tile cartogram was placed by come from there, Rosstat for
-    the population the intensities divide by. A pack without such lines whose map is
-    drawn from boundaries still credits OpenStreetMap, where those normally come from.
+    A pack lists what its map data came from: OpenStreetMap (ODbL) for boundaries,
+    Rosstat for the population the intensities divide by. Credits stand only under
+    what they credit: a tile cartogram draws no OpenStreetMap boundaries, so its
+    OpenStreetMap line is left out. A pack without such lines whose map is drawn from
+    boundaries still credits OpenStreetMap, where those normally come from.
     """
+    if not uses_boundaries:
+        # a tile cartogram draws no OpenStreetMap data: its credit would credit nothing
+        lines = tuple(line for line in lines if "openstreetmap" not in line.casefold())
     if lines:
         return " · ".join(lines)
     return OSM_ATTRIBUTION if uses_boundaries else ""
 
 
-def short_name(name: str) -> str:
-    """A tile-sized name: "Арсеньевский район" -> "Арсеньевс.", "г. Ефремов" -> "Ефремов"."""
+def tile_name(name: str) -> str:
+    """A municipality's own name, without the kind of place: "Арсеньевский район" ->
+    "Арсеньевский", "г. Ефремов" -> "Ефремов" (never cut: :func:`wrap_name` wraps it)."""
     for prefix in _PREFIXES:
         name = name.removeprefix(prefix)
     for suffix in _SUFFIXES:
         name = name.removesuffix(suffix)
-    return name if len(name) <= SHORT else name[: SHORT - 1] + "."
+    return name
+
+
+_VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
+_NO_LINE_START = set("ьъйЬЪЙ")
+
+
+def _breaks(word: str) -> list[int]:
+    """Where a Russian word may be hyphenated: after a vowel followed by a consonant,
+    or between two consonants after a vowel; both sides with a vowel, the second not
+    starting with ь, ъ, й."""
+    out = []
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        if not (_VOWELS & set(left)) or not (_VOWELS & set(right)) or right[0] in _NO_LINE_START:
+            continue
+        after_vowel = word[i - 1] in _VOWELS and word[i] not in _VOWELS
+        in_cluster = word[i - 2] in _VOWELS and not (_VOWELS & {word[i - 1], word[i]})
+        if len(right) < 2 or not (after_vowel or in_cluster):
+            continue
+        out.append(i)
+    return out
+
+
+def wrap_name(name: str, fits: Callable[[str], bool]) -> list[str]:
+    """``name`` in lines that each ``fits``: at its spaces and hyphens first, then
+    hyphenated at syllables ("Новомос-", "ковский"); never cut, never abbreviated."""
+    parts: list[str] = []
+    for chunk in name.split(" "):
+        pieces = chunk.split("-")
+        parts.extend(p + "-" for p in pieces[:-1])
+        parts.append(pieces[-1])
+    lines: list[str] = []
+    for part in parts:
+        joined = (lines[-1] + ("" if lines[-1].endswith("-") else " ") + part) if lines else ""
+        if lines and fits(joined):
+            lines[-1] = joined
+            continue
+        rest = part
+        while not fits(rest):
+            cut = [i for i in _breaks(rest.rstrip("-")) if fits(rest[:i] + "-")]
+            if not cut:
+                break  # one syllable wider than the tile: shown whole, the font decides
+            lines.append(rest[: cut[-1]] + "-")
+            rest = rest[cut[-1] :]
+        lines.append(rest)
+    return lines
 
 
 class MapPage(WallPage):
@@ -79,6 +134,8 @@ class MapPage(WallPage):
         self._codes = context.municipality_codes()
         polygons = {k: v for k, v in context.boundaries.items() if k in self._codes}
         self.uses_boundaries = bool(polygons)
+        if not self.uses_boundaries:  # for whoever keeps the wall, not for the room
+            log.info("wall map: the region pack has no boundaries, a tile cartogram is drawn")
 
         layout = QHBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -103,6 +160,7 @@ class MapPage(WallPage):
             align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
         )
         self.attribution.setWordWrap(True)
+        self.attribution.setObjectName("wall-map-attribution")
         self.attribution.setVisible(bool(self.attribution.text()))
         for w in (self.legend_low, self.legend_bar, self.legend_high):
             bottom.addWidget(w)
@@ -114,6 +172,7 @@ class MapPage(WallPage):
         self.shapes: dict[str, QGraphicsPathItem] = {}
         self.labels: dict[str, Any] = {}
         self.tile_names: dict[str, Any] = {}
+        self._tile_font = theme.DEFAULT_METRICS.font(theme.DEFAULT_METRICS.small, narrow=True)
         self.tiny: set[str] = set()
         if self.uses_boundaries:
             self._build_polygons(polygons)
@@ -164,7 +223,7 @@ class MapPage(WallPage):
         item.setBrush(QBrush(theme.heat_colour(0.0)))
         self.box.addItem(item)
         self.shapes[code] = item
-        anchor = (0.5, 0.5) if self.uses_boundaries else (0.5, 0.95)
+        anchor = (0.5, 0.5) if self.uses_boundaries else (0.5, 0.0)
         label = pg.TextItem("", color=theme.TEXT, anchor=anchor)
         label.setPos(at)
         label.setZValue(4)
@@ -222,9 +281,9 @@ class MapPage(WallPage):
             path = QPainterPath()
             x, y = float(mun.tile_col), float(rows - 1 - mun.tile_row)  # row 0 is north
             path.addRect(QRectF(x + 0.04, y + 0.04, 0.92, 0.92))
-            self._add_shape(code, path, QPointF(x + 0.5, y + 0.5))
-            name = pg.TextItem(short_name(self.names.municipality(code)), anchor=(0.5, 0.05))
-            name.setPos(QPointF(x + 0.5, y + 0.5))
+            self._add_shape(code, path, QPointF(x + 0.5, y + 0.97))
+            name = pg.TextItem("", anchor=(0.5, 0.0))
+            name.setPos(QPointF(x + 0.5, y + 0.62))
             name.setZValue(4)
             self.box.addItem(name)
             self.tile_names[code] = name
@@ -253,6 +312,34 @@ class MapPage(WallPage):
         if self.measure == "overdue":
             return load.overdue_share
         return load.per_10k if per_10k else float(load.received)
+
+    def _with_unit(self, text: str, *, per_10k: bool) -> str:
+        """The legend's high end with its unit: «61 на 10 000 жит.» (a share has its %)."""
+        if self.measure == "overdue":
+            return text
+        if per_10k:
+            return QCoreApplication.translate("MapPage", "%1 per 10,000 residents").replace(
+                "%1", text
+            )
+        return QCoreApplication.translate("MapPage", "%1 appeals").replace("%1", text)
+
+    def _wrap_tile_names(self) -> None:
+        """Every tile's name in full, in as many lines as its tile needs."""
+        if not self.tile_names:
+            return
+        rows = max(self._extent.height(), 1.0)
+        cols = max(self._extent.width(), 1.0)
+        # the map takes about three quarters of the page's height and of its width
+        height = self.metrics.screen_height
+        side = min(height * 0.72 / rows, height * 1.3 / cols)
+        width = side * 0.88
+        fm = QFontMetrics(self._tile_font)
+        for code, item in self.tile_names.items():
+            lines = wrap_name(
+                tile_name(self.names.municipality(code)),
+                lambda text: fm.horizontalAdvance(text) <= width,
+            )
+            item.setText("\n".join(lines))
 
     def _format(self, value: float | None) -> str:
         if self.measure == "overdue":
@@ -283,7 +370,8 @@ class MapPage(WallPage):
             if code in self.tile_names:
                 self.tile_names[code].setColor(ink)
         self.legend_low.setText(self._format(low))
-        self.legend_high.setText(self._format(top))
+        self.legend_high.setText(self._with_unit(self._format(top), per_10k=per_10k))
+        self._wrap_tile_names()
         window = data.heatmap.window_days
         if self.measure == "overdue":
             self.side_title.setText(
@@ -299,13 +387,7 @@ class MapPage(WallPage):
             self.side_title.setText(
                 QCoreApplication.translate("MapPage", "Appeals, %1 days").replace("%1", str(window))
             )
-        self.subtitle_label.setText(
-            self.context.region_name
-            if self.uses_boundaries
-            else QCoreApplication.translate(
-                "MapPage", "tile cartogram: the region pack has no boundaries"
-            )
-        )
+        self.subtitle_label.setText(self.context.region_name)
         ranked = sorted(
             (c for c in values if values[c] is not None), key=lambda c: -(values[c] or 0.0)
         )
@@ -336,10 +418,13 @@ class MapPage(WallPage):
         for label in self.labels.values():
             label.setFont(value_font)
         narrow = metrics.font(metrics.small, narrow=True)
+        self._tile_font = narrow
         for label in self.tile_names.values():
             label.setFont(narrow)
-        for w in (self.legend_low, self.legend_high, self.attribution):
+        self._wrap_tile_names()
+        for w in (self.legend_low, self.legend_high):
             w.setFont(metrics.font(metrics.small))
+        self.attribution.setFont(metrics.font(metrics.fine_print))  # credits, read close up
         self.legend_bar.setFixedSize(metrics.px(0.25), metrics.px(0.025))
         self.legend_bar.setStyleSheet(_gradient_css())
         self.side_title.setFont(metrics.font(metrics.heading, bold=True))

@@ -111,18 +111,25 @@ class Names:
             return DASH
         return self.locale.toString(float(value), "f", 0)
 
-    def hours(self, value: float | None) -> str:
-        """ "1,5 ч", "20 мин": the unit never wraps onto a line of its own."""
+    def hours(self, value: float | None, *, working: bool = False) -> str:
+        """ "1,5 ч", "20 мин", working time "1,5 раб. ч", "20 раб. мин": the unit never
+        wraps onto a line of its own."""
         if value is None:
             return DASH
         if value < 1.0:
-            text = QCoreApplication.translate("WallNames", "%1 min").replace(
-                "%1", self.locale.toString(round(value * 60))
+            unit = (
+                QCoreApplication.translate("WallNames", "%1 working min")
+                if working
+                else QCoreApplication.translate("WallNames", "%1 min")
             )
+            text = unit.replace("%1", self.locale.toString(round(value * 60)))
         else:
-            text = QCoreApplication.translate("WallNames", "%1 h").replace(
-                "%1", self.locale.toString(value, "f", 1)
+            unit = (
+                QCoreApplication.translate("WallNames", "%1 working h")
+                if working
+                else QCoreApplication.translate("WallNames", "%1 h")
             )
+            text = unit.replace("%1", self.locale.toString(value, "f", 1))
         # a word-wrapped label (a KPI tile's trend line) may break at any plain space
         return text.replace(" ", NBSP)
 

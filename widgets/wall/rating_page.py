@@ -1,11 +1,12 @@
 """Ratings of bodies and of municipalities, with the «красная зона».
 
 Two tables side by side. Each shows the best places and then the red zone (the
-bottom of the rating and anything scoring below the methodology's threshold),
-with the criteria behind every score: reaction (the share of appeals that got one),
-timeliness, speed and satisfaction (0–100),
-and how many appeals the period brought. Subjects below the minimum volume are
-counted in a footnote, not ranked. Labels are created once and only their texts
+last places of the rating and anything scoring below the methodology's threshold,
+as the legend says), with how many appeals the period brought, the share finished
+on time and the score. Read from six metres, a row carries these few figures in
+large type and the name in full (wrapped, never cut); the other criteria the score
+weighs (reaction, speed, satisfaction) are named in the legend. Subjects below the
+minimum volume are counted in a footnote, not ranked. Labels are created once and only their texts
 and colours change on refresh. The methodology itself (weights, minimum volume,
 thresholds) is data: ``resources/wall/rating_methodology.json``. GUI thread only.
 """
@@ -18,14 +19,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from widgets.wall import theme
-from widgets.wall.page import ElidedLabel, WallPage, make_label, set_colour
+from widgets.wall.page import WallPage, make_label, set_colour
 
 if TYPE_CHECKING:
     from cur_desktop.analytics import Alarm, Rating, RatingRow, WallContext, WallData
 
-BEST_ROWS = 9
-RED_ROWS = 5
-COLUMNS = 8  # place, name, received, reaction, timeliness, speed, satisfaction, score
+BEST_ROWS = 6
+RED_ROWS = 4
+COLUMNS = 5  # place, name, received, timeliness, score
 SCORE = COLUMNS - 1
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -70,18 +71,14 @@ class RatingTable(QWidget):
             "№",
             subject,
             QCoreApplication.translate("RatingPage", "Appeals"),
-            QCoreApplication.translate("RatingPage", "Reaction"),
             QCoreApplication.translate("RatingPage", "On time"),
-            QCoreApplication.translate("RatingPage", "Speed"),
-            QCoreApplication.translate("RatingPage", "Satisf."),
             QCoreApplication.translate("RatingPage", "Score"),
         ]
 
     def _row(self, grid: QGridLayout, r: int) -> list[QLabel]:
-        cells: list[QLabel] = [
-            ElidedLabel(self) if i == 1 else make_label(self, align=RIGHT) for i in range(COLUMNS)
-        ]
+        cells: list[QLabel] = [make_label(self, align=RIGHT) for i in range(COLUMNS)]
         cells[1].setAlignment(_LEFT)
+        cells[1].setWordWrap(True)  # a long name takes two lines, never an ellipsis
         for i, cell in enumerate(cells):
             grid.addWidget(cell, r, i)
         return cells
@@ -131,10 +128,7 @@ class RatingTable(QWidget):
             str(place.get(row.code, "")),
             name,
             names.count(row.received),
-            names.score(row.quantity),
             names.score(row.timeliness),
-            names.score(row.speed),
-            names.score(row.satisfaction),
             names.score(row.score),
         ]
         colour = theme.ZONE_COLOURS.get(row.zone, theme.TEXT)
@@ -185,12 +179,11 @@ class RatingPage(WallPage):
             self,
             QCoreApplication.translate(
                 "RatingPage",
-                "Reaction: share of appeals that got one. "
-                "On time: share finished by the deadline. Speed: from the median time to the "
-                "first reaction. Satisfaction: share of 4–5 ratings and «satisfied» reactions. "
-                "Score: weighted by the region's methodology; the red zone is the bottom of the "
-                "rating and any score below %1.",
-            ).replace("%1", f"{context.methodology.red_below:.0f}"),
+                "On time: share finished by the deadline. Score: the region's methodology "
+                "weighs reaction, timeliness, speed and satisfaction.",
+            )
+            + " "
+            + red_zone_rule(context.methodology.red_below, context.methodology.red_bottom_share),
             colour=theme.MUTED,
         )
         self.legend.setWordWrap(True)
@@ -220,3 +213,21 @@ class RatingPage(WallPage):
         self.legend.setFont(metrics.font(metrics.small))
         self.bodies.apply_metrics(metrics)
         self.municipalities.apply_metrics(metrics)
+
+
+def red_zone_rule(red_below: float, bottom_share: float) -> str:
+    """The red zone as the methodology defines it (rating.py::zone_of and the bottom
+    places): a score below ``red_below``, and the last ``bottom_share`` of the rated."""
+    if bottom_share <= 0:
+        return QCoreApplication.translate("RatingPage", "Red zone: a score below %1.").replace(
+            "%1", f"{red_below:.0f}"
+        )
+    return (
+        QCoreApplication.translate(
+            "RatingPage",
+            "Red zone: a score below %1, and the last %2 % of the rated places "
+            "(rounded up) whatever their score.",
+        )
+        .replace("%1", f"{red_below:.0f}")
+        .replace("%2", f"{bottom_share * 100:.0f}")
+    )

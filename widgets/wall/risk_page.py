@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from cur_desktop.domain.numbers import display_number
 from widgets.wall import theme
-from widgets.wall.page import ElidedLabel, WallPage, make_label, set_colour
+from widgets.wall.page import WallPage, make_label, set_colour
 
 if TYPE_CHECKING:
     from cur_desktop.analytics import Alarm, WallContext, WallData
 
 BODY_ROWS = 10
-ITEM_ROWS = 8
+ITEM_ROWS = 6  # fewer, in type read from six metres
 SEGMENTS = (("within_4h", theme.BAD), ("within_day", theme.WARN), ("within_3days", theme.ACCENT))
 
 
@@ -102,13 +102,13 @@ class RiskPage(WallPage):
         self._grid = grid
         self.items: list[tuple[QLabel, QLabel, QLabel]] = []
         for i in range(ITEM_ROWS):
-            what = ElidedLabel(right)
-            set_colour(what, theme.TEXT)
+            what = make_label(right)
+            what.setWordWrap(True)  # a long category takes two lines, never an ellipsis
             left_time = make_label(
                 right, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
-            where = ElidedLabel(right)
-            set_colour(where, theme.MUTED)
+            where = make_label(right, colour=theme.MUTED)
+            where.setWordWrap(True)
             grid.addWidget(what, 2 * i, 0)
             grid.addWidget(left_time, 2 * i, 1)
             grid.addWidget(where, 2 * i + 1, 0, 1, 2)
@@ -154,7 +154,7 @@ class RiskPage(WallPage):
                 continue
             item = data.risk_items[i]
             what.setText(f"№ {display_number(item.appeal_id)} · {names.category(item.category)}")
-            left_time.setText(names.hours(item.remaining_hours))
+            left_time.setText(names.hours(item.remaining_hours, working=item.working_hours))
             set_colour(left_time, theme.BAD if item.remaining_hours <= 4 else theme.WARN)
             # the time left is working time for working-hour norms: «20 мин» at 19:30 may
             # mean tomorrow 09:20, so the deadline itself is said too

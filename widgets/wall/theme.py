@@ -2,8 +2,11 @@
 
 A situation-room wall is read from several metres, on screens of any resolution.
 So nothing on it is sized in points: every font and gap is a share of the screen
-height (:class:`WallMetrics`), the smallest text being 2.4 % of it (26 px on a
-1080-line screen, about 9 mm on a 65" panel, readable from ~6 m). Colours are
+height (:class:`WallMetrics`). The smallest text meant to be read has capitals of
+at least 1/45 of the screen height (``READABLE_CAP``: 24 px on a 1080-line screen,
+about 8 mm on a 65" panel, the size read from six metres): PT Sans capitals are 0.7
+of the pixel size, so the smallest font is 3.25 % of the height (35 px at 1080,
+70 px at 2160). Pages show fewer, larger things rather than everything small. Colours are
 picked for contrast on a dark background (the room is dim, screens stay on for
 months: a dark theme also ages panels less), and the heat scale is a perceptually
 ordered dark-blue → amber → red ramp that stays readable in grey.
@@ -42,6 +45,9 @@ HEAT_STOPS = (
     (1.0, "#e8403a"),
 )
 
+#: The smallest capital height of text meant to be read, as a share of the screen height.
+READABLE_CAP = 1 / 45
+
 ZONE_COLOURS = {"green": GOOD, "yellow": WARN, "red": BAD, "unrated": MUTED}
 
 
@@ -55,20 +61,24 @@ class WallMetrics:
         return max(1, round(self.screen_height * share))
 
     @property
-    def small(self) -> int:  # the smallest text anywhere on the wall
-        return self.px(0.024)
+    def small(self) -> int:  # the smallest text meant to be read anywhere on the wall
+        return self.px(0.0325)
 
     @property
     def text(self) -> int:
-        return self.px(0.03)
+        return self.px(0.036)
 
     @property
     def heading(self) -> int:
-        return self.px(0.04)
+        return self.px(0.044)
 
     @property
     def title(self) -> int:
-        return self.px(0.05)
+        return self.px(0.054)
+
+    @property
+    def fine_print(self) -> int:  # credits (attribution): not meant to be read from afar
+        return self.px(0.022)
 
     @property
     def figure(self) -> int:  # KPI numbers
