@@ -66,7 +66,9 @@ SCOOTER_TEXTS = (
     "На улице {street} самокаты гоняют по тротуару и бросают их у подъезда",
     "Кто уберёт прокатные самокаты с тротуара на {street}? Мешают пешеходам",
 )
-STREETS = ("Пролетарская", "Металлистов", "Седова", "Кутузова", "Михеева", "Оборонная")
+STREETS = ("Пролетарская", "Металлистов", "Седова")  # the water burst's
+SCOOTER_STREETS = ("Кутузова", "Михеева", "Оборонная")
+THREAD_STREETS = ("Лейтейзена", "Болдина", "Демидовская", "Жуковского", "Каминского", "Тимирязева")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +141,7 @@ def plant_problems(
         ids = pick(start - timedelta(days=18), start, len(texts))
         if len(ids) < 2:
             continue
-        thread_street = rng.choice(STREETS[::-1])
+        thread_street = THREAD_STREETS[t % len(THREAD_STREETS)]
         house = rng.randrange(1, 120)
         author = Author(name=f"Житель {t + 1}", phone=f"+7 910 555-0{t}-{rng.randrange(10, 99)}")
         for appeal_id, text in zip(ids, texts, strict=False):
@@ -166,7 +168,7 @@ def plant_problems(
         lo = timedelta(days=7 * (7 - week))
         scooter += pick(lo, lo + timedelta(days=7), 2 + 2 * week)
     for appeal_id in scooter:
-        scooter_street = rng.choice(STREETS)
+        scooter_street = rng.choice(SCOOTER_STREETS)
         text = rng.choice(SCOOTER_TEXTS).format(street=scooter_street, house=rng.randrange(1, 90))
         rewrite(
             appeal_id,

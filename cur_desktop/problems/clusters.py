@@ -40,6 +40,8 @@ class ClusterParams:
     min_similarity: float = 0.45
     street_similarity: float = 0.25
     window_days: float = 10.0
+    #: at one and the same address (house included) a problem comes back over weeks
+    address_window_days: float = 30.0
     min_size: int = 3  # smaller groups are not shown as problems
 
 
@@ -50,6 +52,14 @@ class ClusterItem:
     text: str
     municipality: str = ""
     address: str = ""
+
+
+def address_key(address: str) -> str:
+    """The whole address folded («г тула ул седова д 5»); "" without a house number."""
+    folded = address.casefold().replace("ё", "е")
+    if not _HOUSE.search(folded):
+        return ""
+    return _SPACES.sub(" ", folded).strip()
 
 
 def street_key(address: str) -> str:
@@ -68,6 +78,7 @@ class ClusterIndex:
     times: list[float]
     municipalities: list[str]
     streets: list[str]
+    addresses: list[str]
     labels: list[int]
     matrix: Any  # scipy.sparse CSR, one L2-normalised row per appeal
     _extra: list[Any] = field(default_factory=list)
@@ -88,7 +99,18 @@ class ClusterIndex:
         vector = self.vectorizer.transform([lemma_text(item.text)])
         rows = self._by_mun.get(item.municipality, [])
         window = self.params.window_days * DAY
-        near = [r for r in rows if abs(self.times[r] - item.created_at) <= window]
+        long_window = self.params.address_window_days * DAY
+        here = address_key(item.address)
+        near = [
+            r
+            for r in rows
+            if abs(self.times[r] - item.created_at) <= window
+            or (
+                here
+                and self.addresses[r] == here
+                and abs(self.times[r] - item.created_at) <= long_window
+            )
+        ]
         label = -1
         if near:
             base = self.matrix.shape[0]
@@ -112,6 +134,7 @@ class ClusterIndex:
         self.times.append(item.created_at)
         self.municipalities.append(item.municipality)
         self.streets.append(street_key(item.address))
+        self.addresses.append(address_key(item.address))
         self.labels.append(label)
         self._extra.append(vector)
         self._by_mun.setdefault(item.municipality, []).append(row)
@@ -170,6 +193,23 @@ def cluster(items: Sequence[ClusterItem], params: ClusterParams | None = None) -
             keep &= v >= limit
             sources.append(a[keep])
             targets.append(c[keep])
+    addresses = [address_key(i.address) for i in ordered]
+    long_window = params.address_window_days * DAY
+    same_place: dict[str, list[int]] = {}
+    for row, key in enumerate(addresses):
+        if key:
+            same_place.setdefault(key, []).append(row)
+    for rows_list in same_place.values():
+        if len(rows_list) < 2:
+            continue
+        rows = np.array(rows_list, dtype=np.int64)
+        sims = (matrix[rows] @ matrix[rows].T).toarray()
+        a, c = np.triu_indices(rows.size, k=1)
+        keep = (sims[a, c] >= params.street_similarity) & (
+            np.abs(times[rows[a]] - times[rows[c]]) <= long_window
+        )
+        sources.append(rows[a][keep])
+        targets.append(rows[c][keep])
     if sources:
         src, dst = np.concatenate(sources), np.concatenate(targets)
     else:
@@ -183,6 +223,7 @@ def cluster(items: Sequence[ClusterItem], params: ClusterParams | None = None) -
         times=times.tolist(),
         municipalities=[i.municipality for i in ordered],
         streets=streets,
+        addresses=addresses,
         labels=[int(x) for x in labels],
         matrix=matrix,
     )
