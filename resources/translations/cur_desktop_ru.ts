@@ -1249,6 +1249,81 @@
     </message>
 </context>
 <context>
+    <name>DeskWindow</name>
+    <message>
+        <source>Analytics — the head&apos;s desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme blocks</source>
+        <translation type="unfinished">Отраслевые блоки</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation type="unfinished">Муниципалитеты</translation>
+    </message>
+    <message>
+        <source>Bodies</source>
+        <translation type="unfinished">Органы власти</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarterly report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly bulletin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figures could not be computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 – %3, compared with %4 and %5 (%6 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailSource</name>
     <message>
         <source>new deadline %1</source>
@@ -1477,6 +1552,17 @@
     <message>
         <source>Needs categorisation</source>
         <translation>Требует категоризации</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsChart</name>
+    <message>
+        <source>This period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1737,11 +1823,11 @@
     </message>
     <message>
         <source>%1 per 10,000 residents</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 на 10 000 жителей</translation>
     </message>
     <message>
         <source>%1 appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 обращений</translation>
     </message>
     <message>
         <source>Overdue share of open appeals, now</source>
@@ -1818,6 +1904,41 @@
     </message>
 </context>
 <context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PostponeDialog</name>
     <message>
         <source>Postpone the deadline</source>
@@ -1850,6 +1971,45 @@
     <message>
         <source>The new deadline must be later than the current one</source>
         <translation>Новый срок должен быть позже текущего</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsView</name>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Growth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation type="unfinished">Муниципалитеты</translation>
+    </message>
+    <message>
+        <source>Bodies</source>
+        <translation type="unfinished">Органы власти</translation>
+    </message>
+    <message>
+        <source>Problems of the last 60 days with 3 or more appeals: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2120,15 +2280,15 @@
     </message>
     <message>
         <source>On time: share finished by the deadline. Score: the region&apos;s methodology weighs reaction, timeliness, speed and satisfaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>В срок — доля завершённых не позже срока. Итог — оценка по методике региона: реакция, своевременность, скорость и удовлетворённость.</translation>
     </message>
     <message>
         <source>Red zone: a score below %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Красная зона — итог ниже %1.</translation>
     </message>
     <message>
         <source>Red zone: a score below %1, and the last %2 % of the rated places (rounded up) whatever their score.</source>
-        <translation type="unfinished"></translation>
+        <translation>Красная зона — итог ниже %1, а также последние %2 % мест рейтинга (с округлением вверх) при любом итоге.</translation>
     </message>
     <message>
         <source>Rating of work with appeals</source>
@@ -3224,7 +3384,7 @@
     </message>
     <message>
         <source>%1 working min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 раб. мин</translation>
     </message>
     <message>
         <source>%1 min</source>
@@ -3232,7 +3392,7 @@
     </message>
     <message>
         <source>%1 working h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 раб. ч</translation>
     </message>
     <message>
         <source>%1 h</source>
@@ -3240,7 +3400,7 @@
     </message>
     <message>
         <source>%n alarm(s): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%n сигнал: %1|%n сигнала: %1|%n сигналов: %1</translation>
     </message>
     <message>
         <source>New high-importance appeal No. %1</source>
@@ -3248,7 +3408,7 @@
     </message>
     <message>
         <source>Overdue appeals are rising sharply: %1 (were %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Резко растёт число просроченных обращений: %1 (было %2)</translation>
     </message>
     <message>
         <source>Overdue appeals are rising sharply</source>
@@ -3260,7 +3420,7 @@
     </message>
     <message>
         <source>%1 in %2 h, usually %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 за %2 ч, обычно %3</translation>
     </message>
     <message>
         <source>Alarm</source>
@@ -3287,22 +3447,22 @@
     </message>
     <message>
         <source>No link to the central service: the server does not answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет связи с центральным сервисом: сервер не отвечает</translation>
     </message>
     <message>
         <source>No link to the central service: the connection dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет связи с центральным сервисом: соединение прервалось</translation>
     </message>
     <message>
         <source>No link to the central service</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет связи с центральным сервисом</translation>
     </message>
 </context>
 <context>
     <name>WallWindow</name>
     <message>
         <source>Situation-room wall</source>
-        <translation type="unfinished"></translation>
+        <translation>Видеостена ЦУР</translation>
     </message>
     <message>
         <source>Loading the wall…</source>
