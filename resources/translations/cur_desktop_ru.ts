@@ -3399,8 +3399,8 @@
         <translation>%1 ч</translation>
     </message>
     <message>
-        <source>%n alarm(s): %1</source>
-        <translation>%n сигнал: %1|%n сигнала: %1|%n сигналов: %1</translation>
+        <source>Alarms: %1. Newest: %2</source>
+        <translation>Сигналов: %1. Последний: %2</translation>
     </message>
     <message>
         <source>New high-importance appeal No. %1</source>
