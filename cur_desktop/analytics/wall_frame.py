@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlalchemy import Connection, func, or_, select
 
 from cur_desktop.analytics.ticker import mask_ticker_rows
@@ -113,6 +114,10 @@ class WallFrame:
     row_count: int = 0  # rows in the cache's appeals table when read (merged ones included)
     max_updated: float = 0.0  # newest ``updated_at`` read, epoch seconds
     saved_at: datetime | None = None  # when these columns were last written to the file
+    ticker_stamps: tuple[float | None, ...] = ()  # each ticker row's ``updated_at``
+
+    def stamped_ticker(self) -> tuple[Stamped, ...]:
+        return tuple(zip(self.ticker, self.ticker_stamps, strict=False))
 
     def __len__(self) -> int:
         return len(self.appeals)
@@ -190,14 +195,28 @@ def _read_frame(conn: Connection, sql: str) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
 
 
-def _ticker(conn: Connection, ticker_size: int) -> tuple[TickerItem, ...]:
+Stamped = tuple[TickerItem, float | None]
+"""A masked ticker item and the ``updated_at`` of the row it was masked from."""
+
+
+def _ticker(
+    conn: Connection, ticker_size: int, known: Sequence[Stamped] = ()
+) -> tuple[Stamped, ...]:
+    """The newest ``ticker_size`` appeals, masked; an item of ``known`` whose row has
+    not changed since is kept as it is (a restart then runs no name model at all)."""
     query = (
-        select(*(A.c[name] for name in TICKER_COLUMNS))
+        select(*(A.c[name] for name in TICKER_COLUMNS), A.c.updated_at)
         .where(A.c.merged_into.is_(None))
         .order_by(A.c.id.desc())
         .limit(ticker_size)
     )
-    return mask_ticker_rows(dict(r) for r in conn.execute(query).mappings())
+    kept = {(item.appeal_id, stamp): item for item, stamp in known}
+    out: list[Stamped] = []
+    for row in conn.execute(query).mappings():
+        stamp = row["updated_at"]
+        item = kept.get((int(row["id"]), stamp))
+        out.append((item or mask_ticker_rows([dict(row)])[0], stamp))
+    return tuple(out)
 
 
 def _data_as_of(conn: Connection) -> datetime | None:
@@ -261,7 +280,8 @@ def _load_all(cache: Cache, *, now: datetime, ticker_size: int) -> WallFrame:
         as_of = _data_as_of(conn)
     return WallFrame(
         appeals=frame,
-        ticker=ticker,
+        ticker=tuple(item for item, _ in ticker),
+        ticker_stamps=tuple(stamp for _, stamp in ticker),
         data_as_of=as_of,
         loaded_at=now,
         max_id=max_id,
@@ -298,7 +318,7 @@ def refresh_wall_frame(
             changed = _fetch(conn, _changes_sql(frame.max_id, frame.max_updated))
         else:
             changed = _rows_by_id(conn, sorted(set(changed_ids) - removed), frame.max_id)
-        ticker = _ticker(conn, ticker_size)
+        ticker = _ticker(conn, ticker_size, frame.stamped_ticker())
         as_of = _data_as_of(conn)
     changed = [row for row in changed if row[0] not in removed]
     drop = {int(row[0]) for row in changed} | removed
@@ -316,7 +336,8 @@ def refresh_wall_frame(
         return load_wall_frame(cache, now=now, ticker_size=ticker_size, keep_columns=False)
     fresh_frame = WallFrame(
         appeals=appeals,
-        ticker=ticker,
+        ticker=tuple(item for item, _ in ticker),
+        ticker_stamps=tuple(stamp for _, stamp in ticker),
         data_as_of=as_of,
         loaded_at=now,
         max_id=max(max_id, frame.max_id),
@@ -348,6 +369,7 @@ def save_wall_columns(frame: WallFrame, path: Path) -> None:
             [_COLUMNS_FORMAT, frame.max_id, frame.row_count, frame.max_updated], dtype=np.float64
         ),
         "_columns": np.array(FRAME_COLUMNS),
+        "_ticker": np.frombuffer(_ticker_json(frame.stamped_ticker()), dtype=np.uint8),
     }
     for name in FRAME_COLUMNS:
         column = frame.appeals[name]
@@ -365,8 +387,10 @@ def save_wall_columns(frame: WallFrame, path: Path) -> None:
     temp.replace(path)
 
 
-def read_wall_columns(path: Path) -> tuple[pd.DataFrame, int, int, float] | None:
-    """(frame, max id, row count, max updated) from a columns file; None if unusable."""
+def read_wall_columns(
+    path: Path,
+) -> tuple[pd.DataFrame, int, int, float, tuple[Stamped, ...]] | None:
+    """(frame, max id, row count, max updated, ticker) from a columns file; None if unusable."""
     import numpy as np
     import pandas as pd
 
@@ -382,11 +406,30 @@ def read_wall_columns(path: Path) -> tuple[pd.DataFrame, int, int, float] | None
                     data[name] = pd.Categorical.from_codes(stored[f"{name}.codes"], categories)
                 else:
                     data[name] = stored[name]
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+            ticker = _ticker_from_json(stored["_ticker"].tobytes())
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as error:
         log.info("wall columns file %s not usable (%s): reading the cache", path, error)
         return None
     frame = pd.DataFrame(data, columns=list(FRAME_COLUMNS))
-    return frame, int(meta[1]), int(meta[2]), float(meta[3])
+    return frame, int(meta[1]), int(meta[2]), float(meta[3]), ticker
+
+
+def _ticker_json(items: Sequence[Stamped]) -> bytes:
+    """The masked ticker items (nothing personal: they are what the wall shows)."""
+    docs = []
+    for item, stamp in items:
+        doc = {f: getattr(item, f) for f in TickerItem.__dataclass_fields__}
+        doc["created_at"] = item.created_at.timestamp()
+        docs.append([doc, stamp])
+    return orjson.dumps(docs)
+
+
+def _ticker_from_json(raw: bytes) -> tuple[Stamped, ...]:
+    out: list[Stamped] = []
+    for doc, stamp in orjson.loads(raw):
+        doc["created_at"] = datetime.fromtimestamp(float(doc["created_at"]), tz=UTC)
+        out.append((TickerItem(**doc), None if stamp is None else float(stamp)))
+    return tuple(out)
 
 
 def _saved(frame: WallFrame, path: Path, now: datetime) -> WallFrame:
@@ -408,10 +451,11 @@ def _start_from_file(cache: Cache, *, now: datetime, ticker_size: int) -> WallFr
     stored = read_wall_columns(path)
     if stored is None:
         return None
-    appeals, max_id, row_count, max_updated = stored
+    appeals, max_id, row_count, max_updated, ticker = stored
     frame = WallFrame(
         appeals=appeals,
-        ticker=(),
+        ticker=tuple(item for item, _ in ticker),
+        ticker_stamps=tuple(stamp for _, stamp in ticker),
         data_as_of=None,
         loaded_at=now,
         max_id=max_id,

@@ -67,6 +67,31 @@ def test_a_restart_reads_the_file_and_only_what_changed(
     )
 
 
+def test_a_restart_masks_only_ticker_rows_changed_since(
+    small_cache: Cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_wall_frame(small_cache, now=NOW)
+    masked: list[int] = []
+    real = frame_module.mask_ticker_rows
+
+    def counted(rows: Any) -> Any:
+        items = real(rows)
+        masked.extend(item.appeal_id for item in items)
+        return items
+
+    monkeypatch.setattr(frame_module, "mask_ticker_rows", counted)
+    restarted = load_wall_frame(small_cache, now=NOW)
+    assert masked == []  # the file's masked items are the rows' own: no name model run
+    assert restarted.ticker == first.ticker
+    newest = first.ticker[0].appeal_id
+    appeal = next(a for a in dataset() if a.id == newest)
+    changed = dataclasses.replace(appeal, version=2, updated_at=NOW + timedelta(minutes=1))
+    CacheWriter(small_cache.engine).upsert_newer([changed])
+    again = load_wall_frame(small_cache, now=NOW + timedelta(minutes=2))
+    assert masked == [newest]
+    assert again.ticker == first.ticker
+
+
 def test_a_file_that_misses_a_change_is_not_trusted(
     small_cache: Cache, full_reads: list[int]
 ) -> None:
