@@ -1249,78 +1249,185 @@
     </message>
 </context>
 <context>
+    <name>DeskFigures</name>
+    <message>
+        <source>Received</source>
+        <extracomment>Figures shown, in order (the totals list every one; the groups table these).</extracomment>
+        <translation>Поступило</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Рассмотрено</translation>
+    </message>
+    <message>
+        <source>Within the norm</source>
+        <translation>В срок</translation>
+    </message>
+    <message>
+        <source>Overdue in the period</source>
+        <translation>Просрочено за период</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>Просрочено сейчас</translation>
+    </message>
+    <message>
+        <source>First reaction, median, h</source>
+        <translation>Первая реакция, медиана, ч</translation>
+    </message>
+    <message>
+        <source>First reaction, mean, h</source>
+        <translation>Первая реакция, среднее, ч</translation>
+    </message>
+    <message>
+        <source>Final answer, median, h</source>
+        <translation>Ответ, медиана, ч</translation>
+    </message>
+    <message>
+        <source>Final answer, mean, h</source>
+        <translation>Ответ, среднее, ч</translation>
+    </message>
+    <message>
+        <source>Rated 4–5</source>
+        <translation>Оценки 4–5</translation>
+    </message>
+    <message>
+        <source>«Satisfied»</source>
+        <translation>«Доволен»</translation>
+    </message>
+    <message>
+        <source>Returned for rework</source>
+        <translation>На доработку</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Повторные</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Открыто повторно</translation>
+    </message>
+    <message>
+        <source>Responded</source>
+        <translation>Дана реакция</translation>
+    </message>
+    <message>
+        <source>Satisfied, all channels</source>
+        <translation>Удовлетворены, все каналы</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Пред. период</translation>
+    </message>
+    <message>
+        <source>A year earlier</source>
+        <translation>Год назад</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: these appeals in the queue</source>
+        <translation>Enter или двойной щелчок: эти обращения в очереди</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(не указано)</translation>
+    </message>
+</context>
+<context>
+    <name>DeskLauncher</name>
+    <message>
+        <source>&amp;Analytics…</source>
+        <translation>&amp;Аналитика…</translation>
+    </message>
+</context>
+<context>
     <name>DeskWindow</name>
     <message>
         <source>Analytics — the head&apos;s desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Аналитика — рабочий стол руководителя</translation>
     </message>
     <message>
         <source>Theme blocks</source>
-        <translation type="unfinished">Отраслевые блоки</translation>
+        <translation>Отраслевые блоки</translation>
     </message>
     <message>
         <source>Themes</source>
-        <translation type="unfinished"></translation>
+        <translation>Темы</translation>
     </message>
     <message>
         <source>Municipalities</source>
-        <translation type="unfinished">Муниципалитеты</translation>
+        <translation>Муниципалитеты</translation>
     </message>
     <message>
         <source>Bodies</source>
-        <translation type="unfinished">Органы власти</translation>
+        <translation>Органы власти</translation>
     </message>
     <message>
         <source>Channels</source>
-        <translation type="unfinished"></translation>
+        <translation>Каналы</translation>
     </message>
     <message>
         <source>Monthly report</source>
-        <translation type="unfinished"></translation>
+        <translation>Ежемесячный отчёт</translation>
     </message>
     <message>
         <source>Quarterly report</source>
-        <translation type="unfinished"></translation>
+        <translation>Квартальный отчёт</translation>
     </message>
     <message>
         <source>Weekly bulletin</source>
-        <translation type="unfinished"></translation>
+        <translation>Еженедельный бюллетень</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Выгрузить…</translation>
     </message>
     <message>
         <source>By:</source>
-        <translation type="unfinished"></translation>
+        <translation>Разрез:</translation>
     </message>
     <message>
         <source>Computing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Расчёт за %1…</translation>
     </message>
     <message>
         <source>The figures could not be computed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Показатели не рассчитаны: %1</translation>
     </message>
     <message>
         <source>%1: %2 – %3, compared with %4 and %5 (%6 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 – %3, сравнение с %4 и %5 (%6 с)</translation>
     </message>
     <message>
         <source>Save the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить отчёт</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf);;Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Writing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Запись %1…</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено: %1</translation>
     </message>
 </context>
 <context>
@@ -1558,11 +1665,11 @@
     <name>GroupsChart</name>
     <message>
         <source>This period</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот период</translation>
     </message>
     <message>
         <source>Previous period</source>
-        <translation type="unfinished"></translation>
+        <translation>Предыдущий период</translation>
     </message>
 </context>
 <context>
@@ -1907,35 +2014,35 @@
     <name>PeriodPicker</name>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День</translation>
     </message>
     <message>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Неделя</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Месяц</translation>
     </message>
     <message>
         <source>Quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Квартал</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Год</translation>
     </message>
     <message>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Произвольный</translation>
     </message>
     <message>
         <source>Previous period</source>
-        <translation type="unfinished"></translation>
+        <translation>Предыдущий период</translation>
     </message>
     <message>
         <source>Next period</source>
-        <translation type="unfinished"></translation>
+        <translation>Следующий период</translation>
     </message>
 </context>
 <context>
@@ -1997,11 +2104,11 @@
     </message>
     <message>
         <source>Municipalities</source>
-        <translation type="unfinished">Муниципалитеты</translation>
+        <translation>Муниципалитеты</translation>
     </message>
     <message>
         <source>Bodies</source>
-        <translation type="unfinished">Органы власти</translation>
+        <translation>Органы власти</translation>
     </message>
     <message>
         <source>Problems of the last 60 days with 3 or more appeals: %1</source>
