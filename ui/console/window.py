@@ -57,6 +57,7 @@ from ui.console.registration import RegistrationDesk
 from ui.console.status_bar import ConsoleStatusBar, read_status
 from ui.console.triage import TriageAction
 from ui.console.window_state import restore_layout, save_layout
+from ui.desk.hook import DeskLauncher
 from ui.settings import user_settings
 from ui.tasks import TaskRunner
 from widgets.appeal_detail import AppealDetailView
@@ -148,6 +149,7 @@ class ConsoleWindow(QMainWindow):
         self.registration = RegistrationDesk(self)  # «Новое обращение» (issue 20)
         self.conflict_panel = ConflictPanel(self, self)  # «Конфликтные ситуации» (issue 17)
         self.disinfo_panel = DisinfoPanel(self, self)  # disinformation cases (issue 17)
+        self.desk = DeskLauncher(self)  # «Аналитика»: the head's desk (issue 16)
         self.menus.add(
             "appeal", "register", self.tr("New appeal…"), "Ctrl+Shift+N", self.registration.open
         )
@@ -554,6 +556,7 @@ class ConsoleWindow(QMainWindow):
         self._related_timer.stop()
         self.appeal_actions.close_dialogs()
         self.registration.shutdown()
+        self.desk.close()
         if self.shortcuts_dialog is not None:
             self.shortcuts_dialog.reject()
         save_layout(
