@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cur_desktop import __version__
 from cur_desktop.central import feed, reads
+from cur_desktop.central.auth import ThrottledAddresses
 from cur_desktop.central.db import is_postgres, libpq_url
 from cur_desktop.central.deps import Caller, json
 from cur_desktop.central.errors import ServiceError, forbidden_role, not_found
@@ -149,6 +150,8 @@ def create_app(
     app.state.service = service
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    # outermost: a flooding address is refused before anything else runs (central/auth.py)
+    app.add_middleware(ThrottledAddresses, guard=service.login_guard)
     api = APIRouter(prefix="/api/v1")
 
     @api.post("/auth/token")
@@ -190,7 +193,11 @@ def create_app(
     def region(who: Caller) -> Response:
         # staff names by login ("people"): the consoles show names, not logins
         names = reads.people(service.engine)
-        return json({**service.region.to_wire(), "people": {"names": names}})
+        # the region's methodology in force (issue 16): ratings, targets, report sections
+        from cur_desktop.central.methodology import current_methodology
+
+        wire = {**service.region.to_wire(), "people": {"names": names}}
+        return json({**wire, "methodology": current_methodology(service.engine)})
 
     @api.get("/region/boundaries")
     def boundaries(request: Request, who: Caller) -> Response:

@@ -19,10 +19,12 @@ tokens, they need no work factor.
 client address. Past a few free failures each one imposes a growing wait (1, 2,
 4 … s) and, past a limit, a temporary lock; while it lasts the service answers
 ``429 {"error": "too_many_attempts", "retry_after": N}`` with ``Retry-After: N``
-at once, without hashing. Nothing ever sleeps in a worker thread: the wait is the
-client's. Password hashing itself runs in at most :data:`HASH_SLOTS` threads at a
-time (the HTTP route waits for a slot as a coroutine), so a flood of logins cannot
-take the threads and cores the feed is served from.
+at once, without hashing. Nothing ever sleeps in a worker thread: a refused attempt
+is held for up to :data:`REFUSAL_DELAY_S` as a coroutine before its answer (a flooding
+client is slowed to its number of connections a second), and the wait is the client's.
+Password hashing itself runs in at most :data:`HASH_SLOTS` threads of its own, at a
+lower CPU priority (the HTTP route waits for one as a coroutine), so a flood of logins
+cannot take the threads and cores the feed is served from.
 
 **Tokens** expire after :data:`TOKEN_IDLE_DAYS` without use and, whatever their
 use, :data:`TOKEN_MAX_AGE_DAYS` after they were issued (the region's
@@ -33,17 +35,23 @@ not turn into writes.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
 import math
+import os
 import secrets
+import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any, TypeVar
 
+import orjson
 from sqlalchemy import Engine, insert, select, update
 
 from cur_desktop.central import schema as s
@@ -79,14 +87,19 @@ TOKEN_IDLE_DAYS = 30
 #: Default of the region's ``tokens.max_age_days``: a token is refused this long after
 #: it was issued, however recently it was used.
 TOKEN_MAX_AGE_DAYS = 90
-#: Password hashes computed at once, at most (each holds a core and, at SCRYPT, 128 MiB).
-HASH_SLOTS = 2
+#: The hashing threads' nice value: under CPU contention the feed's readers go first.
+HASH_NICE = 10
+#: Password hashes computed at once, at most: each holds a core (and, at SCRYPT, 128 MiB),
+#: so a quarter of the cores, at least one, leaving the rest to the feed's readers.
+HASH_SLOTS = max(1, (os.cpu_count() or 2) // 4)
 #: Failures per login before waits begin, and the failure count that locks it.
 LOGIN_FREE, LOGIN_LOCK_AT = 5, 10
 #: The same per client address (an office behind one NAT has many people).
 ADDRESS_FREE, ADDRESS_LOCK_AT = 20, 100
 #: A temporary lock's length, and how long failures are remembered after the last.
 LOCK_S = 900
+#: How long a refused login attempt is held before its 429 is sent (a coroutine waits).
+REFUSAL_DELAY_S = 1.0
 _TOUCH_EVERY_S = 60.0
 _KIND, _KIND_GENERATED = "scrypt", "scrypt-generated"
 
@@ -146,6 +159,13 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_hex(8))
 
 
+def _lower_priority() -> None:
+    """A hashing thread yields the CPU to the request threads (Linux: nice is per thread)."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICE)
+
+
 def too_many_attempts(retry_after: int) -> ServiceError:
     return ServiceError(
         "too_many_attempts",
@@ -185,8 +205,10 @@ class LoginGuard:
         self._lock = threading.Lock()
         self._logins: dict[str, _Tally] = {}
         self._addresses: dict[str, _Tally] = {}
-        self._slots = threading.BoundedSemaphore(hash_slots)
-        self._limiter: Any = None  # anyio.CapacityLimiter, made in the event loop
+        # the hashing threads: their own, few, and behind the feed's readers for the CPU
+        self._executor = ThreadPoolExecutor(
+            max_workers=hash_slots, thread_name_prefix="cur-hash", initializer=_lower_priority
+        )
 
     def retry_after(self, login: str, address: str) -> int:
         """Seconds until ``login`` from ``address`` may try again (0: now)."""
@@ -202,11 +224,42 @@ class LoginGuard:
                     waits.append(tally.last + _wait(tally.failures, free, lock_at) - now)
         return max(math.ceil(max(waits)), 0)
 
-    def check(self, login: str, address: str) -> None:
-        """``429 too_many_attempts`` while ``login`` or ``address`` must wait."""
+    def address_wait(self, address: str) -> int:
+        """Seconds until anyone may try from ``address`` again (0: now)."""
+        now = epoch(self.clock)
+        with self._lock:
+            tally = self._addresses.get(address)
+            if tally is None:
+                return 0
+            wait = tally.last + _wait(tally.failures, ADDRESS_FREE, ADDRESS_LOCK_AT) - now
+        return max(math.ceil(wait), 0)
+
+    def check(self, login: str, address: str, *, count: bool = False) -> None:
+        """``429 too_many_attempts`` while ``login`` or ``address`` must wait.
+
+        ``count``: a refused attempt counts against the address (not the login): an
+        address that keeps trying through its waits soon has its lock, and from then
+        on is refused before its request is even read (:class:`ThrottledAddresses`).
+        """
         wait = self.retry_after(login, address)
         if wait > 0:
+            if count:
+                self._count_refused(address)
             raise too_many_attempts(wait)
+
+    def _count_refused(self, address: str) -> None:
+        now = epoch(self.clock)
+        with self._lock:
+            tally = self._addresses.setdefault(address, _Tally())
+            tally.failures += 1
+            tally.last = now
+            if tally.failures == ADDRESS_LOCK_AT:
+                log.warning(
+                    "address %r locked for %d s after %d attempts",
+                    address[:100],
+                    LOCK_S,
+                    ADDRESS_LOCK_AT,
+                )
 
     def failed(self, login: str, address: str) -> None:
         now = epoch(self.clock)
@@ -247,19 +300,15 @@ class LoginGuard:
             del table[key]
 
     def hash_in_slot(self, work: Callable[[], T]) -> T:
-        """Run ``work`` (it hashes a password) in one of the slots, waiting for one."""
-        with self._slots:
-            return work()
+        """Run ``work`` (it hashes a password) in one of the hashing threads, waiting for one."""
+        return self._executor.submit(work).result()
 
     async def hash_in_slot_async(self, work: Callable[[], T]) -> T:
-        """The same from the event loop: waits as a coroutine, hashes in a thread."""
-        import anyio.to_thread
+        """The same from the event loop: waits as a coroutine, hashes in a hashing thread."""
+        return await asyncio.wrap_future(self._executor.submit(work))
 
-        if self._limiter is None:
-            self._limiter = anyio.CapacityLimiter(self.hash_slots)
-        return await anyio.to_thread.run_sync(
-            partial(self.hash_in_slot, work), limiter=self._limiter
-        )
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 def token_digest(token: str) -> str:
@@ -381,7 +430,7 @@ def issue_token(
     """
     if guard is None:
         return _issue(engine, login, password, workstation, clock, None, address)
-    guard.check(login, address)
+    guard.check(login, address, count=True)
     return guard.hash_in_slot(
         partial(_issue, engine, login, password, workstation, clock, guard, address)
     )
@@ -399,7 +448,12 @@ async def issue_token_async(
 ) -> tuple[str, User]:
     """:func:`issue_token` for the HTTP route: a refused attempt costs no thread at all,
     and one that waits for a hashing slot waits as a coroutine."""
-    guard.check(login, address)
+    try:
+        guard.check(login, address, count=True)
+    except ServiceError as refused:
+        # held for a moment as a coroutine (no thread), like ThrottledAddresses
+        await asyncio.sleep(min(float(refused.extra["retry_after"]), REFUSAL_DELAY_S))
+        raise
     return await guard.hash_in_slot_async(
         partial(_issue, engine, login, password, workstation, clock, guard, address)
     )
@@ -579,3 +633,37 @@ def list_tokens(engine: Engine, *, include_revoked: bool = False) -> list[TokenI
         TokenInfo(r.id, r.login, r.workstation, r.created_at, r.last_used_at, r.revoked_at)
         for r in rows
     ]
+
+
+class ThrottledAddresses:
+    """Pure ASGI: ``POST /api/v1/auth/token`` from an address that must wait is refused
+    with ``429`` before its body is read or validated.
+
+    A flood from one address then costs the service a few microseconds a request, in
+    the event loop, instead of a request's parsing and validation: the feed's readers
+    do not feel it. (The per-login limits need the body and are checked in the route.)
+    """
+
+    def __init__(self, app: Any, guard: LoginGuard, path: str = "/api/v1/auth/token") -> None:
+        self.app = app
+        self.guard = guard
+        self.path = path
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == self.path:
+            client = scope.get("client")
+            wait = self.guard.address_wait(str(client[0]) if client else "")
+            if wait > 0:
+                # held for a moment as a coroutine (no thread): a flooding client's
+                # loop is slowed to its number of connections a second
+                await asyncio.sleep(min(wait, REFUSAL_DELAY_S))
+                body = orjson.dumps(too_many_attempts(wait).body())
+                headers = [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"retry-after", str(wait).encode()),
+                ]
+                await send({"type": "http.response.start", "status": 429, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
