@@ -118,6 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--ready-file", type=Path, default=None, help=argparse.SUPPRESS)
     demo.set_defaults(handler=_demo)
 
+    region = sub.add_parser("region", help="the region's documents")
+    region_sub = region.add_subparsers(dest="region_command", required=True)
+    method = region_sub.add_parser("methodology", help="ratings, targets and report sections")
+    method_sub = method.add_subparsers(dest="methodology_command", required=True)
+    mload = method_sub.add_parser("load", help="store a methodology file as the newest version")
+    mload.add_argument("file", type=Path)
+    mload.add_argument("--db", required=True)
+    mload.add_argument("--by", default="cli", help="who loads it (kept with the version)")
+    mload.set_defaults(handler=_methodology_load)
+
     _register_importers(sub)
     from cur_desktop.central.suggest_cli import register as register_suggest
 
@@ -277,6 +287,24 @@ def _demo(args: argparse.Namespace) -> int:
         ready_file=args.ready_file,
         say=_say,
     )
+
+
+def _methodology_load(args: argparse.Namespace) -> int:
+    import time
+
+    import orjson
+
+    from cur_desktop.central.methodology import store_methodology
+    from cur_desktop.desk.methodology import MethodologyError
+
+    try:
+        doc = orjson.loads(args.file.read_bytes())
+        version = store_methodology(_engine(args.db), doc, args.by, time.time())
+    except (OSError, orjson.JSONDecodeError, MethodologyError) as exc:
+        print(f"cur-central: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    print(f"methodology version {version} stored; workstations and walls get it at their sync")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -238,3 +238,14 @@ import_originals = Table(
     Column("field", String(32), primary_key=True),  # text, answer, …
     Column("original", Text, nullable=False),
 )
+
+# The region's methodology of ratings, targets and report sections (issue 16,
+# cur_desktop.central.methodology): every loaded version kept; the newest is in force.
+region_methodology = Table(
+    "region_methodology",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("doc", Text, nullable=False),  # cur-region-methodology JSON
+    Column("loaded_by", String(128), nullable=False),
+    Column("loaded_at", Double, nullable=False),
+)

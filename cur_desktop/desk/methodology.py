@@ -147,3 +147,46 @@ def for_cache(cache: Cache) -> Methodology:
 
             logging.getLogger(__name__).warning("the synced methodology is unusable: bundled one")
     return Methodology.bundled()
+
+
+def synced_doc(cache_path: Path) -> dict[str, Any] | None:
+    """The methodology document synced into the cache file at ``cache_path``, if any.
+
+    Read without migrating or creating anything (the wall asks before it prepares its
+    cache); a missing file, table or row, or an unusable document, is None.
+    """
+    if not cache_path.is_file():
+        return None
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from cur_desktop.cache.db import create_cache_engine
+
+    engine = create_cache_engine(cache_path)
+    try:
+        with engine.connect() as conn:
+            raw = conn.execute(
+                text("SELECT doc FROM dictionaries WHERE name = :name"), {"name": CACHE_NAME}
+            ).scalar_one_or_none()
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+    if raw is None:
+        return None
+    try:
+        doc = orjson.loads(raw)
+        parse(doc)
+    except (orjson.JSONDecodeError, MethodologyError, TypeError, ValueError):
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def wall_methodology(cache_path: Path) -> Any:
+    """The wall's :class:`RatingMethodology` from the synced document; None: the bundled one."""
+    doc = synced_doc(cache_path)
+    if doc is None:
+        return None
+    from cur_desktop.analytics.wall_context import _methodology
+
+    return _methodology(parse(doc).wall_rating_doc())

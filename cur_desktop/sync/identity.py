@@ -28,6 +28,7 @@ REGION_DOCUMENTS = (
     ("pack", "pack"),
     ("sla_rules", "sla_rules"),
     ("people", "people"),  # {"names": {login: name}}: staff shown by name, not login
+    ("methodology", "methodology"),  # ratings, targets, report sections (cur_desktop.desk)
 )
 
 

@@ -56,11 +56,19 @@ def resolve_layout(
         return default_layout(page_keys), exc
 
 
-def load_context(pack_path: Path | None) -> WallContext:
+def load_context(pack_path: Path | None, cache_path: Path | None = None) -> WallContext:
     from cur_desktop.analytics import context_from_pack
     from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 
-    return context_from_pack(load_pack(pack_path or builtin_pack_dir()))
+    pack = load_pack(pack_path or builtin_pack_dir())
+    if cache_path is not None:
+        # the region's methodology as the service sent it (issue 16), else the bundled one
+        from cur_desktop.desk.methodology import wall_methodology
+
+        synced = wall_methodology(cache_path)
+        if synced is not None:
+            return context_from_pack(pack, methodology=synced)
+    return context_from_pack(pack)
 
 
 def build_shell(
@@ -80,7 +88,7 @@ def build_shell(
     context: WallContext | None
     context_problem: str | None = None
     try:
-        context = load_context(args.pack)
+        context = load_context(args.pack, cache_path)
     except Exception as exc:  # a wall still comes up and says why it is empty
         log.exception("wall: the region pack cannot be loaded")
         context = None

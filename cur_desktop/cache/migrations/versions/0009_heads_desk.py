@@ -1,7 +1,9 @@
-"""The head's desk: reserved (issue 16).
+"""The head's desk: no change to the cache's tables (issue 16).
 
-Until its work lands this revision changes nothing (a placeholder keeps the chain
-linear while several changes are made at once).
+The region's methodology arrives with ``GET /region`` and is kept in the existing
+``dictionaries`` table (row ``methodology``), as the pack and the SLA rules are; the
+desk's figures are computed from ``appeals`` as they are. The revision stays in the
+chain so that its number keeps its place.
 
 Revision ID: 0009
 Revises: 0008
