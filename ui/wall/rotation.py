@@ -16,7 +16,7 @@ forward by a chain of alarms of other kinds and places):
 * **per page**: a page comes forward at most once per ``alarm_repeat_minutes``,
   whatever the kind or place of the alarm; later ones wait;
 * **coalesced**: alarms for the same page that arrive while it is forward, or while
-  they wait, join one banner ("3 alarms: ...", the newest named);
+  they wait, join one banner ("Alarms: 3. Newest: ...");
 * **capped dwell**: an alarm keeps its page ``alarm_seconds`` at most (alarms joining
   it do not extend that), and after it the playlist gets at least twice the time the
   alarm took before another alarm may pre-empt: alarms hold at most a third of a

@@ -2,9 +2,13 @@
 
 Rows are municipalities, columns themes; a cell's colour is its count of appeals
 received in the window, per 10,000 residents by default (absolute on request), and
-its number is printed in it. All pyqtgraph items (the image, every label and cell
-number, the highlight frame) are created once, sized for the largest view, and
-updated with ``setImage``/``setText``/``setPos``; a smaller view hides the spares.
+its number is printed in it. Read from six metres, the page shows fewer, larger
+cells: the ``TOP_COLUMNS`` themes with the most appeals (a surge's column always
+among them) and the ``TOP_MUNICIPALITIES`` municipalities where they weigh most,
+names in full (column headings wrapped, horizontal). All pyqtgraph items (the
+image, every label and cell number, the highlight frame) are created once, sized for
+the largest view, and updated with ``setImage``/``setText``/``setPos``; a smaller
+view hides the spares.
 
 Colour levels are fixed per refresh from the data (0 to the 95th percentile, so one
 outlier does not wash the rest out), and the view's range is fixed: no auto-range.
@@ -14,6 +18,7 @@ column. GUI thread only.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
@@ -21,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from widgets.wall import theme
+from widgets.wall.names import wrap_name
 from widgets.wall.page import WallPage, make_label, set_colour
 
 if TYPE_CHECKING:
@@ -31,22 +37,20 @@ if TYPE_CHECKING:
     from cur_desktop.analytics import Alarm, HeatMap, WallContext, WallData
 
 TOP_ROWS = 8
-LABEL_ANGLE = 40.0  # degrees, column labels rising to the right
-MAX_LABEL = 24  # characters of a column label; longer ones are elided
+TOP_COLUMNS = 6  # themes (or categories) shown: those with the most appeals
+TOP_MUNICIPALITIES = 10  # municipalities shown: where those weigh most
 
 
 def column_label(name: str, *, acronym: bool = True) -> str:
     """A column header that fits: "Жилищно-коммунальное хозяйство" becomes "ЖКХ".
 
     Names of three words or more (counting hyphenated parts) become the acronym of
-    their initials, the way the room says them (ЖКХ, ТКО); other long names are
-    elided.
+    their initials, the way the room says them (ЖКХ, ТКО); other names stay whole
+    (the heading wraps them).
     """
     words = [w for w in name.replace("-", " ").split() if w]
     if acronym and len(name) > 16 and len(words) >= 3:
         return "".join(w[0].upper() for w in words)
-    if len(name) > MAX_LABEL:
-        return name[: MAX_LABEL - 1].rstrip() + "…"
     return name
 
 
@@ -91,7 +95,9 @@ class HeatmapPage(WallPage):
         self.image.setLookupTable(np.array(theme.heat_lookup_table(), dtype=np.uint8))
         self.box.addItem(self.image)
         self.row_labels = [self._text(anchor=(1.0, 0.5)) for _ in self._rows]
-        self.col_labels = [self._text(anchor=(0.0, 0.5), angle=LABEL_ANGLE) for _ in range(widest)]
+        self.col_labels = [self._text(anchor=(0.5, 1.0)) for _ in range(widest)]
+        for label in self.col_labels:
+            label.textItem.document().setDocumentMargin(0)
         self.cells = [[self._text(anchor=(0.5, 0.5)) for _ in range(widest)] for _ in self._rows]
         self._cell_state: dict[tuple[int, int], tuple[str, str]] = {}  # text, colour
         self.frame = QGraphicsRectItem()
@@ -104,7 +110,9 @@ class HeatmapPage(WallPage):
         self.frame.hide()
         self.box.addItem(self.frame)
         for i, label in enumerate(self.row_labels):
-            label.setPos(-0.15, i + 0.5)
+            label.setPos(-0.1, i + 0.5)
+        self._shown_rows: list[str] = []  # the municipalities on screen, top first
+        self._headings = [""] * widest  # the column headings' full texts
         layout.addWidget(self.view, 3)
 
         side = _SideColumn(self.body, self._fit_top_rows)
@@ -179,26 +187,46 @@ class HeatmapPage(WallPage):
         else:
             values = np.array(heat.absolute, dtype=float).T
         values = values.reshape(len(heat.columns), len(heat.rows))
+        absolute = np.array(heat.absolute, dtype=float).T.reshape(values.shape)
         order = [heat.columns.index(code) for code in self._rows if code in heat.columns]
-        values = values[order] if order else values
+        row_codes = [heat.columns[i] for i in order] if order else list(heat.columns)
+        if order:
+            values, absolute = values[order], absolute[order]
+        # fewer, larger things: the biggest themes, and where they weigh most
+        col_idx = [int(j) for j in np.argsort(-absolute.sum(axis=0), kind="stable")]
+        cols = col_idx[:TOP_COLUMNS]
+        marked = heat.rows.index(self.marked_column) if self.marked_column in heat.rows else None
+        if marked is not None and marked not in cols:
+            cols[-1] = marked  # a surge's column is always shown
+        values = values[:, cols]
+        row_idx = [int(i) for i in np.argsort(-np.nansum(values, axis=1), kind="stable")]
+        rows = row_idx[:TOP_MUNICIPALITIES]
+        values = values[rows]
+        self._shown_rows = [row_codes[i] for i in rows]
         finite = values[np.isfinite(values)]
         top = float(np.percentile(finite, 95)) if finite.size else 1.0
         top = max(top, 1e-9)
         self.image.setImage(np.nan_to_num(values, nan=0.0), levels=(0.0, top), autoLevels=False)
         self.image.setRect(QRectF(0, 0, values.shape[1], values.shape[0]))
-        self._columns = heat.rows
+        self._columns = tuple(heat.rows[j] for j in cols)
         names = self.names
         for j, label in enumerate(self.col_labels):
-            if j < len(heat.rows):
-                code = heat.rows[j]
+            if j < len(self._columns):
+                code = self._columns[j]
                 name = names.category(code) if self.theme_code else names.theme(code)
-                label.setText(column_label(name, acronym=not self.theme_code))
-                label.setPos(j + 0.5, -0.1)
+                self._headings[j] = column_label(name, acronym=not self.theme_code)
+                label.setPos(j + 0.5, -0.08)
                 label.show()
             else:
                 label.hide()
-        for i, code in enumerate(self._rows):
-            self.row_labels[i].setText(names.municipality(code))
+        for i in range(len(self._rows)):
+            if i >= len(self._shown_rows):
+                self.row_labels[i].hide()
+                for cell in self.cells[i]:
+                    cell.hide()
+                continue
+            self.row_labels[i].setText(names.municipality(self._shown_rows[i]))
+            self.row_labels[i].show()
             for j, cell in enumerate(self.cells[i]):
                 if j >= values.shape[1]:
                     cell.hide()
@@ -210,7 +238,6 @@ class HeatmapPage(WallPage):
                     else (names.number(v, 0 if v >= 10 or not per_10k else 1) if v else "·")
                 )
                 colour = theme.BACKGROUND if v / top > 0.55 else theme.TEXT
-                # ~800 text items: re-laying out an unchanged one costs as much as a new one
                 if self._cell_state.get((i, j)) != (text, colour):
                     cell.setText(text)
                     cell.setColor(colour)
@@ -291,7 +318,7 @@ class HeatmapPage(WallPage):
 
     def _fit_range(self) -> None:
         cols = max(1, len(self._columns))
-        rows = max(1, len(self._rows))
+        rows = max(1, len(self._shown_rows) or len(self._rows))
         width = max(1.0, float(self.view.width()))
         height = max(1.0, float(self.view.height()))
         left_px, top_px, right_px = self._label_space
@@ -300,6 +327,17 @@ class HeatmapPage(WallPage):
         right = right_px / max(1.0, per_col)
         top = rows * top_px / max(1.0, height - top_px)
         self.box.setRange(xRange=(-left, cols + right), yRange=(-top, rows), padding=0.0)
+        width = max(40.0, per_col * 0.96)
+        for label, heading in zip(self.col_labels, self._headings, strict=True):
+            # a heading wraps within its column, at spaces or hyphenated, never cut
+            fm = QFontMetrics(label.textItem.font())
+            lines = wrap_name(heading, lambda text, fm=fm: fm.horizontalAdvance(text) <= width)
+            label.setTextWidth(width)
+            label.setHtml(
+                '<div style="text-align: center; line-height: 90%">'
+                + "<br>".join(html.escape(line) for line in lines)
+                + "</div>"
+            )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -311,17 +349,20 @@ class HeatmapPage(WallPage):
         if category is None:
             self.frame.hide()
             return
+        code = category.parent or category.code
+        self.marked_column = code  # shown even when it is not among the biggest
         if self.theme_code != category.theme:
             self.set_theme(category.theme)
-        code = category.parent or category.code
+        elif code not in self._columns and self.data is not None:
+            self._refresh(self.data)
         if code in self._columns:
             j = self._columns.index(code)
-            self.frame.setRect(QRectF(j, 0, 1, len(self._rows)))
+            self.frame.setRect(QRectF(j, 0, 1, max(1, len(self._shown_rows))))
             self.frame.show()
 
     def _apply_metrics(self, metrics: theme.WallMetrics) -> None:
         small = metrics.font(metrics.small)
-        narrow = metrics.font(metrics.small, narrow=True)
+        narrow = metrics.font(metrics.small, bold=True, narrow=True)
         for item in (*self.row_labels, *(c for r in self.cells for c in r)):
             item.setFont(small)
         for item in self.col_labels:
@@ -330,7 +371,8 @@ class HeatmapPage(WallPage):
             (QFontMetrics(small).horizontalAdvance(self.names.municipality(c)) for c in self._rows),
             default=0,
         )
-        self._label_space = (widest + metrics.gap * 2, metrics.px(0.2), metrics.px(0.19))
+        # left: the row names; top: a heading of up to two lines; right: a margin
+        self._label_space = (widest + metrics.gap * 2, metrics.px(0.095), metrics.gap)
         self._layout.setSpacing(metrics.margin)
         self.top_title.setFont(metrics.font(metrics.heading, bold=True))
         self._grid.setHorizontalSpacing(metrics.gap)

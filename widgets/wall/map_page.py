@@ -17,9 +17,9 @@ GUI thread only.
 
 from __future__ import annotations
 
+import html
 import logging
 import math
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from widgets.wall import theme
+from widgets.wall.names import wrap_name
 from widgets.wall.page import WallPage, make_label
 
 log = logging.getLogger(__name__)
@@ -77,52 +78,6 @@ def tile_name(name: str) -> str:
     return name
 
 
-_VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
-_NO_LINE_START = set("ьъйЬЪЙ")
-
-
-def _breaks(word: str) -> list[int]:
-    """Where a Russian word may be hyphenated: after a vowel followed by a consonant,
-    or between two consonants after a vowel; both sides with a vowel, the second not
-    starting with ь, ъ, й."""
-    out = []
-    for i in range(2, len(word) - 1):
-        left, right = word[:i], word[i:]
-        if not (_VOWELS & set(left)) or not (_VOWELS & set(right)) or right[0] in _NO_LINE_START:
-            continue
-        after_vowel = word[i - 1] in _VOWELS and word[i] not in _VOWELS
-        in_cluster = word[i - 2] in _VOWELS and not (_VOWELS & {word[i - 1], word[i]})
-        if len(right) < 2 or not (after_vowel or in_cluster):
-            continue
-        out.append(i)
-    return out
-
-
-def wrap_name(name: str, fits: Callable[[str], bool]) -> list[str]:
-    """``name`` in lines that each ``fits``: at its spaces and hyphens first, then
-    hyphenated at syllables ("Новомос-", "ковский"); never cut, never abbreviated."""
-    parts: list[str] = []
-    for chunk in name.split(" "):
-        pieces = chunk.split("-")
-        parts.extend(p + "-" for p in pieces[:-1])
-        parts.append(pieces[-1])
-    lines: list[str] = []
-    for part in parts:
-        joined = (lines[-1] + ("" if lines[-1].endswith("-") else " ") + part) if lines else ""
-        if lines and fits(joined):
-            lines[-1] = joined
-            continue
-        rest = part
-        while not fits(rest):
-            cut = [i for i in _breaks(rest.rstrip("-")) if fits(rest[:i] + "-")]
-            if not cut:
-                break  # one syllable wider than the tile: shown whole, the font decides
-            lines.append(rest[: cut[-1]] + "-")
-            rest = rest[cut[-1] :]
-        lines.append(rest)
-    return lines
-
-
 class MapPage(WallPage):
     key = "map"
 
@@ -153,18 +108,19 @@ class MapPage(WallPage):
         self.legend_low = make_label(left, colour=theme.MUTED)
         self.legend_bar = make_label(left)
         self.legend_high = make_label(left, colour=theme.MUTED)
+        # credits go under the side list: the map keeps the page's height for its tiles
         self.attribution = make_label(
-            left,
+            self.body,
             map_attribution(context.attribution, uses_boundaries=self.uses_boundaries),
             colour=theme.MUTED,
-            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
         )
         self.attribution.setWordWrap(True)
         self.attribution.setObjectName("wall-map-attribution")
         self.attribution.setVisible(bool(self.attribution.text()))
+        self.box.sigResized.connect(lambda _box: self._wrap_tile_names())  # tiles follow
         for w in (self.legend_low, self.legend_bar, self.legend_high):
             bottom.addWidget(w)
-        bottom.addWidget(self.attribution, 1)
+        bottom.addStretch(1)
         self._bottom = bottom
         left_layout.addLayout(bottom)
         layout.addWidget(left, 3)
@@ -208,6 +164,7 @@ class MapPage(WallPage):
         grid.setColumnStretch(0, 1)
         side_layout.addLayout(grid)
         side_layout.addStretch(1)
+        side_layout.addWidget(self.attribution)
         layout.addWidget(side, 1)
 
     # --- shapes -------------------------------------------------------------------------
@@ -283,11 +240,14 @@ class MapPage(WallPage):
             path.addRect(QRectF(x + 0.04, y + 0.04, 0.92, 0.92))
             self._add_shape(code, path, QPointF(x + 0.5, y + 0.97))
             name = pg.TextItem("", anchor=(0.5, 0.0))
-            name.setPos(QPointF(x + 0.5, y + 0.62))
+            name.textItem.document().setDocumentMargin(0)
+            name.setPos(QPointF(x + 0.5, y + 0.64))
             name.setZValue(4)
             self.box.addItem(name)
             self.tile_names[code] = name
         self._extent = QRectF(0, 0, max(cols, 1), max(rows, 1))
+        # tiles take the map's whole width, wider than tall: a name gets a line of its own
+        self.box.setAspectLocked(False)
         self.box.setRange(self._extent, padding=0.02)
 
     # --- data ---------------------------------------------------------------------------
@@ -327,19 +287,23 @@ class MapPage(WallPage):
         """Every tile's name in full, in as many lines as its tile needs."""
         if not self.tile_names:
             return
-        rows = max(self._extent.height(), 1.0)
         cols = max(self._extent.width(), 1.0)
-        # the map takes about three quarters of the page's height and of its width
-        height = self.metrics.screen_height
-        side = min(height * 0.72 / rows, height * 1.3 / cols)
-        width = side * 0.88
+        # the map's width once laid out; before that, about 70 % of a 16:9 screen's width
+        laid_out = self.box.width()
+        shown = laid_out if laid_out > 100 else self.metrics.screen_height * 1.2
+        width = shown / (cols * 1.04) * 0.86
         fm = QFontMetrics(self._tile_font)
         for code, item in self.tile_names.items():
             lines = wrap_name(
                 tile_name(self.names.municipality(code)),
                 lambda text: fm.horizontalAdvance(text) <= width,
             )
-            item.setText("\n".join(lines))
+            item.setTextWidth(width)
+            item.setHtml(
+                '<div style="text-align: center; line-height: 85%">'
+                + "<br>".join(html.escape(line) for line in lines)
+                + "</div>"
+            )
 
     def _format(self, value: float | None) -> str:
         if self.measure == "overdue":

@@ -9,6 +9,7 @@ banners are built here from the alarm's kind and target, through tr(), not from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,52 @@ def weekday(index: int) -> str:
         QCoreApplication.translate("TrendsPage", "Sun"),
     )
     return names[index]
+
+
+_VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
+_NO_LINE_START = set("ьъйЬЪЙ")
+
+
+def _breaks(word: str) -> list[int]:
+    """Where a Russian word may be hyphenated: after a vowel followed by a consonant,
+    or between two consonants after a vowel; both sides with a vowel, the second not
+    starting with ь, ъ, й."""
+    out = []
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        if not (_VOWELS & set(left)) or not (_VOWELS & set(right)) or right[0] in _NO_LINE_START:
+            continue
+        after_vowel = word[i - 1] in _VOWELS and word[i] not in _VOWELS
+        in_cluster = word[i - 2] in _VOWELS and not (_VOWELS & {word[i - 1], word[i]})
+        if len(right) < 2 or not (after_vowel or in_cluster):
+            continue
+        out.append(i)
+    return out
+
+
+def wrap_name(name: str, fits: Callable[[str], bool]) -> list[str]:
+    """``name`` in lines that each ``fits``: at its spaces and hyphens first, then
+    hyphenated at syllables ("Новомос-", "ковский"); never cut, never abbreviated."""
+    parts: list[str] = []
+    for chunk in name.split(" "):
+        pieces = chunk.split("-")
+        parts.extend(p + "-" for p in pieces[:-1])
+        parts.append(pieces[-1])
+    lines: list[str] = []
+    for part in parts:
+        joined = (lines[-1] + ("" if lines[-1].endswith("-") else " ") + part) if lines else ""
+        if lines and fits(joined):
+            lines[-1] = joined
+            continue
+        rest = part
+        while not fits(rest):
+            cut = [i for i in _breaks(rest.rstrip("-")) if fits(rest[:i] + "-")]
+            if not cut:
+                break  # one syllable wider than the tile: shown whole, the font decides
+            lines.append(rest[: cut[-1]] + "-")
+            rest = rest[cut[-1] :]
+        lines.append(rest)
+    return lines
 
 
 class Names:
@@ -139,13 +186,14 @@ class Names:
         return f"{weekday(local.weekday())}{NBSP}{local:%H:%M}"
 
     def alarm_banner(self, alarm: Alarm, count: int = 1) -> str:
-        """The banner of ``count`` coalesced alarms, ``alarm`` the newest: «3 сигнала: …»."""
+        """The banner of ``count`` coalesced alarms, ``alarm`` the newest:
+        «Сигналов: 3. Последний: …»."""
         text = self.alarm_text(alarm)
         if count <= 1:
             return text
-        return QCoreApplication.translate("WallNames", "%n alarm(s): %1", "", count).replace(
-            "%1", text
-        )
+        # no plural forms: pyside6-lupdate does not mark translate(..., n) as numerus
+        banner = QCoreApplication.translate("WallNames", "Alarms: %1. Newest: %2")
+        return banner.replace("%1", self.locale.toString(count)).replace("%2", text)
 
     def alarm_text(self, alarm: Alarm) -> str:
         if alarm.kind == "high_importance":

@@ -182,8 +182,9 @@ class RiskPage(WallPage):
         for label in self.legend:
             label.setFont(metrics.font(metrics.small))
         axis = self.plot.getAxis("left")
-        axis.setStyle(tickFont=metrics.font(metrics.text, narrow=True))
-        axis.setWidth(metrics.px(0.25))
+        axis.setStyle(tickFont=metrics.font(metrics.small, narrow=True))
+        # wide enough for «Адм. г. Новомосковск»: pyqtgraph drops a name that overflows
+        axis.setWidth(metrics.px(0.33))
         for text in self.totals:
             text.setFont(metrics.font(metrics.text, bold=True))
         self.items_title.setFont(metrics.font(metrics.heading, bold=True))

@@ -64,7 +64,7 @@ def test_alarms_for_one_page_coalesce_into_one_banner_whatever_their_kind(
     assert rotator.current.key == "map"
     assert len(rotator.alarm_group) == 4
     banner = rotator.current.page.banner.text()
-    assert banner.startswith("4 сигнала: "), banner
+    assert banner.startswith("Сигналов: 4. Последний: "), banner
     assert rotator._waiting == {}
     time.run_until(125.5)  # the dwell is not extended by the alarms that joined it
     assert rotator.alarm is None

@@ -156,17 +156,19 @@ def _wrapped_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
 # --- the map credits what its data came from ----------------------------------------------
 
 
-def test_tile_map_of_the_demo_region_credits_osm_and_rosstat(make_page) -> None:
+def test_tile_map_of_the_demo_region_credits_rosstat_not_osm(make_page) -> None:
+    """Credits stand under what they credit: the tile cartogram draws no OpenStreetMap
+    boundaries, so the pack's OpenStreetMap line is left out; the population behind
+    the intensities (Rosstat) is still credited."""
     from cur_desktop.regions.pack import builtin_pack_dir
 
     pack = load_pack(builtin_pack_dir())
-    # the demo pack's tiles were placed by OpenStreetMap label points (docs/region-pack.md)
     assert any("OpenStreetMap" in line for line in pack.attribution)
     page = make_page("map", context_from_pack(pack))
     assert not page.uses_boundaries
     assert not page.attribution.isHidden()
-    for line in pack.attribution:
-        assert line in page.attribution.text()
+    assert "OpenStreetMap" not in page.attribution.text()
+    assert "Росстат" in page.attribution.text()
 
 
 def test_boundary_map_credits_the_packs_sources(make_page, context) -> None:
@@ -211,7 +213,7 @@ def test_map_does_not_rank_a_count_among_intensities(
     assert not any(city_name in row for row in ranked), ranked
     # Южный: 2 appeals per 5,000 residents = 4.0 per 10,000, the top of the scale
     assert ranked[0].endswith(page.names.municipality(S))
-    assert page.legend_high.text() == "4,0"
+    assert page.legend_high.text() == "4,0 на 10 000 жителей"  # the legend has its unit
 
 
 # --- the top problems beside the heat map are never cut in half -------------------------
@@ -308,16 +310,24 @@ def test_an_appeal_close_to_its_deadline_shows_when_it_is_due(make_page, context
 # --- Rating: every criterion behind a score is on the table --------------------------------
 
 
-def test_the_rating_shows_every_weighted_criterion(make_page, context, snapshot) -> None:
-    """The methodology weighs reaction (quantity) too: a score must be checkable from the
-    row, so the table has its column."""
+def test_the_rating_row_reads_from_afar_and_the_legend_names_every_criterion(
+    make_page, context, snapshot
+) -> None:
+    """Read from six metres, a row carries the appeals, the share on time and the score
+    in large type (issue 18: fewer, larger things); the legend names every criterion the
+    methodology weighs, reaction included, and its red-zone rule."""
     page = make_page("rating", context)
     page.update_data(snapshot)
     table = page.bodies
-    assert [label.text() for label in table.head][2:5] == ["Обращ.", "Реакция", "В срок"]
+    assert [label.text() for label in table.head][2:] == ["Обращ.", "В срок", "Итог"]
     rated = [r for r in snapshot.body_rating.rows if r.score is not None and r.zone != "red"]
     first = rated[0]
     cells = table.best[0]
     assert cells[2].text() == page.names.count(first.received)
-    assert cells[3].text() == page.names.score(first.quantity)
+    assert cells[3].text() == page.names.score(first.timeliness)
     assert cells[-1].text() == page.names.score(first.score)
+    legend = page.legend.text()
+    for word in ("реакция", "своевременность", "скорость", "удовлетворённость"):
+        assert word in legend
+    red_below = f"{context.methodology.red_below:.0f}"
+    assert f"итог ниже {red_below}" in legend
