@@ -1,1 +1,0 @@
-"""«Аналитика»: the head's desk in the console (issue 16)."""

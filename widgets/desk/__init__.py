@@ -1,1 +1,0 @@
-"""Widgets of the head's desk («Аналитика»): the period picker, the figures' tables, charts."""
