@@ -1,0 +1,1 @@
+"""«Аналитика»: the head's desk in the console (issue 16)."""
