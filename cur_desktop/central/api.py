@@ -332,6 +332,10 @@ class BodyLimit:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        problem = _unicode_problem(body)
+        if problem is not None:  # refused here: decoding it further down would be a 500
+            await _send_json(send, 400, {"error": "bad_request", "detail": problem})
+            return
         handed = False
 
         async def replay() -> Message:
@@ -352,6 +356,37 @@ class BodyLimit:
         ]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def _unicode_problem(body: bytes) -> str | None:
+    """Why a JSON body is not Unicode text (invalid UTF-8, a lone surrogate), or None.
+
+    Malformed JSON of any other kind is left to the routes' own validation (400 with
+    its location); these two would otherwise reach the database or the JSON encoder
+    and fail there (500, and a workstation retrying for ever).
+    """
+    if not body:
+        return None
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"the request body is not valid UTF-8 (byte {exc.start})"
+    try:
+        orjson.loads(body)  # strict: a lone surrogate escape (\ud800) is refused too
+    except orjson.JSONDecodeError as exc:
+        if "surrogate" in str(exc).lower():
+            return "the request holds a lone surrogate (U+D800 to U+DFFF): not valid Unicode"
+    return None
+
+
+async def _send_json(send: Send, status: int, doc: dict[str, object]) -> None:
+    body = orjson.dumps(doc)
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _purge_forever(service: CentralService) -> None:

@@ -126,7 +126,13 @@ class CentralClient:
         headers = self._headers(gzip=gzip)
         content = None
         if body is not None:
-            content = orjson.dumps(body)
+            try:
+                content = orjson.dumps(body)
+            except TypeError as exc:
+                # text that is not Unicode (a lone surrogate pasted in): the service would
+                # refuse it with 400 as well, so it is settled as refused, not retried
+                msg = f"{method} {path}: the text is not valid Unicode ({exc})"
+                raise ServerError("bad_request", msg, 400, protocol=True) from exc
             headers["Content-Type"] = "application/json"
         try:
             response = self._http.request(
