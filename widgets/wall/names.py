@@ -226,7 +226,7 @@ class Names:
                 text += " — " + (
                     QCoreApplication.translate("WallNames", "%1 in %2 h, usually %3")
                     .replace("%1", self.count(alarm.value))
-                    .replace("%2", self.locale.toString(alarm.span_hours, "g", 3))
+                    .replace("%2", self.locale.toString(float(alarm.span_hours), "g", 3))
                     .replace("%3", self.number(alarm.baseline or 0.0))
                 )
             return text
