@@ -19,6 +19,7 @@ thread. Qt-free; pandas and numpy are imported inside functions (start-up time).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import zipfile
@@ -114,7 +115,7 @@ class WallFrame:
     row_count: int = 0  # rows in the cache's appeals table when read (merged ones included)
     max_updated: float = 0.0  # newest ``updated_at`` read, epoch seconds
     saved_at: datetime | None = None  # when these columns were last written to the file
-    ticker_stamps: tuple[float | None, ...] = ()  # each ticker row's ``updated_at``
+    ticker_stamps: tuple[str, ...] = ()  # digests of the ticker rows' masked columns
 
     def stamped_ticker(self) -> tuple[Stamped, ...]:
         return tuple(zip(self.ticker, self.ticker_stamps, strict=False))
@@ -195,17 +196,18 @@ def _read_frame(conn: Connection, sql: str) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
 
 
-Stamped = tuple[TickerItem, float | None]
-"""A masked ticker item and the ``updated_at`` of the row it was masked from."""
+Stamped = tuple[TickerItem, str]
+"""A masked ticker item and the digest of the columns it was masked from."""
 
 
 def _ticker(
     conn: Connection, ticker_size: int, known: Sequence[Stamped] = ()
 ) -> tuple[Stamped, ...]:
-    """The newest ``ticker_size`` appeals, masked; an item of ``known`` whose row has
-    not changed since is kept as it is (a restart then runs no name model at all)."""
+    """The newest ``ticker_size`` appeals, masked; an item of ``known`` masked from the
+    same columns is kept as it is (a status change re-masks nothing, and a restart
+    runs the name model only for appeals new or edited since)."""
     query = (
-        select(*(A.c[name] for name in TICKER_COLUMNS), A.c.updated_at)
+        select(*(A.c[name] for name in TICKER_COLUMNS))
         .where(A.c.merged_into.is_(None))
         .order_by(A.c.id.desc())
         .limit(ticker_size)
@@ -213,7 +215,7 @@ def _ticker(
     kept = {(item.appeal_id, stamp): item for item, stamp in known}
     out: list[Stamped] = []
     for row in conn.execute(query).mappings():
-        stamp = row["updated_at"]
+        stamp = hashlib.blake2b(orjson.dumps(list(row.values())), digest_size=16).hexdigest()
         item = kept.get((int(row["id"]), stamp))
         out.append((item or mask_ticker_rows([dict(row)])[0], stamp))
     return tuple(out)
@@ -428,7 +430,7 @@ def _ticker_from_json(raw: bytes) -> tuple[Stamped, ...]:
     out: list[Stamped] = []
     for doc, stamp in orjson.loads(raw):
         doc["created_at"] = datetime.fromtimestamp(float(doc["created_at"]), tz=UTC)
-        out.append((TickerItem(**doc), None if stamp is None else float(stamp)))
+        out.append((TickerItem(**doc), str(stamp)))
     return tuple(out)
 
 

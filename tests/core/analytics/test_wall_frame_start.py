@@ -85,11 +85,20 @@ def test_a_restart_masks_only_ticker_rows_changed_since(
     assert restarted.ticker == first.ticker
     newest = first.ticker[0].appeal_id
     appeal = next(a for a in dataset() if a.id == newest)
-    changed = dataclasses.replace(appeal, version=2, updated_at=NOW + timedelta(minutes=1))
-    CacheWriter(small_cache.engine).upsert_newer([changed])
+    answered = dataclasses.replace(
+        appeal, version=2, status=Status.ANSWERED, updated_at=NOW + timedelta(minutes=1)
+    )
+    CacheWriter(small_cache.engine).upsert_newer([answered])
     again = load_wall_frame(small_cache, now=NOW + timedelta(minutes=2))
-    assert masked == [newest]
+    assert masked == []  # a status change: the same words, the same masked line
     assert again.ticker == first.ticker
+    edited = dataclasses.replace(
+        answered, version=3, text="Яма снова открылась", updated_at=NOW + timedelta(minutes=3)
+    )
+    CacheWriter(small_cache.engine).upsert_newer([edited])
+    later = load_wall_frame(small_cache, now=NOW + timedelta(minutes=4))
+    assert masked == [newest]
+    assert "снова" in later.ticker[0].text
 
 
 def test_a_file_that_misses_a_change_is_not_trusted(
