@@ -1826,6 +1826,18 @@
         <source>as of %1</source>
         <translation>на %1</translation>
     </message>
+    <message>
+        <source>Open conflict situations: %1</source>
+        <translation>Открытых конфликтных ситуаций: %1</translation>
+    </message>
+    <message>
+        <source>Disinformation cases being checked: %1</source>
+        <translation>Дел о недостоверной информации на проверке: %1</translation>
+    </message>
+    <message>
+        <source>Red zone, %1 days: bodies %2, municipalities %3</source>
+        <translation>Красная зона за %1 дней: органов %2, муниципалитетов %3</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
