@@ -82,13 +82,20 @@ class Desk:
 
 
 def period_figures(
-    rows: pd.DataFrame, period: Period, context: WallContext, now: float
+    rows: pd.DataFrame,
+    period: Period,
+    context: WallContext,
+    now: float,
+    dimensions: tuple[str, ...] | None = None,
 ) -> PeriodFigures:
+    """The figures of ``period`` over ``rows`` (any superset of :func:`figures.rows_sql`'s:
+    the measures select by the period's own bounds); ``dimensions`` limits the tables."""
     start, end = period.bounds(context.time_zone)
     m = fg.measures(rows, start, end, now, context.calendar)
     keys = {d: fg.group_keys(rows, d) for d in fg.DIMENSIONS}
     keys["block"] = fg.block_keys(keys["theme"], context.dictionaries)
-    tables = {d: fg.aggregate(m, k) for d, k in keys.items()}
+    wanted = {"region", *(dimensions or keys)}
+    tables = {d: fg.aggregate(m, k) for d, k in keys.items() if d in wanted}
     if fg.REGION_KEY not in tables["region"]:  # no rows at all: the region's zeros
         tables["region"] = {
             fg.REGION_KEY: {s.key: 0.0 if s.agg == "sum" else None for s in fg.all_figures()}

@@ -313,17 +313,25 @@ def _bodies(p: PeriodFigures, names: dict[str, str]) -> tuple[NamedRow, ...]:
 def _history(
     cache: Cache, period: Period, context: WallContext, now: datetime, method: Methodology
 ) -> RatingHistory:
-    """Bodies' scores month over month: the report's month (or the period's last) and before."""
-    from cur_desktop.desk.desk import load_period
+    """Bodies' scores month over month: the report's month (or the period's last) and before.
+
+    One read of the rows the six months can touch; each month's figures select by its
+    own bounds (a superset of a month's rows gives the same figures).
+    """
+    from cur_desktop.desk.desk import period_figures
+    from cur_desktop.desk.figures import load_rows
 
     month = Period.containing("month", period.last)
     months = [month]
     for _ in range(HISTORY_MONTHS - 1):
         months.insert(0, months[0].previous())
+    start = months[0].bounds(context.time_zone)[0]
+    end = months[-1].bounds(context.time_zone)[1]
+    rows = load_rows(cache, start, end)
     scores: dict[str, list[float | None]] = {}
     for i, m in enumerate(months):
-        rating = rate(load_period(cache, m, context, now.timestamp()), "bodies", method.rating)
-        for row in rating.rows:
+        figures = period_figures(rows, m, context, now.timestamp(), ("body",))
+        for row in rate(figures, "bodies", method.rating).rows:
             scores.setdefault(row.code, [None] * len(months))[i] = row.score
     return RatingHistory(tuple(m.label for m in months), {k: tuple(v) for k, v in scores.items()})
 

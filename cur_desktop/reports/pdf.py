@@ -183,7 +183,11 @@ class _Story:
         change = ""
         if rec.previous:
             delta = (rec.value or 0) / rec.previous - 1
-            change = f" ({'+' if delta >= 0 else '−'}{abs(delta):.0%} к предыдущему периоду)"
+            change = (
+                " (на уровне предыдущего периода)"
+                if abs(delta) < 0.005
+                else f" ({'+' if delta > 0 else '−'}{abs(delta):.0%} к предыдущему периоду)"
+            )
         red = len(self.c.body_rating.red)
         text = (
             f"За период поступило <b>{_fmt(rec.value, 'count')}</b> обращений{change}; "

@@ -1,0 +1,155 @@
+"""Benchmark: the head's desk and the monthly report against raw SQL aggregates.
+
+On a generated cache (default 100,000 demo appeals; ``--cache`` reuses a file):
+
+* the desk's first figures for a month (:func:`cur_desktop.desk.compute_desk`: the
+  month, the month before and the same month a year earlier, every dimension), a
+  cold process's first call;
+* a period switch (the previous month, warm: what a head waits for after ◀);
+* the monthly report, XLSX and PDF (:mod:`cur_desktop.reports`);
+* the baseline, in the same run: raw SQL ``GROUP BY`` aggregates of the same count
+  figures (received, finished, within the norm, overdue now and in the period,
+  rated, satisfied, rework, repeat, reopened) for the same three periods and the
+  same five dimensions plus the region over the rows the period can touch (the
+  desk's own WHERE), straight through sqlite3's cursor. The raw
+  SQL has no working-hours medians (it cannot: they need the production calendar),
+  so it is a floor, not an equal.
+
+Prints one line per figure and one final JSON line (name, value, unit, baseline,
+ratio): the period switch against the raw aggregates.
+
+Usage: .venv/bin/python bench/bench_desk.py [--appeals 100000] [--cache FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cur_desktop.analytics import context_from_pack
+from cur_desktop.cache import Cache
+from cur_desktop.commands import generate_into
+from cur_desktop.desk import Period, compute_desk
+from cur_desktop.regions import builtin_pack_dir, load_pack
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+FIN = (
+    "CASE WHEN is_open = 0 THEN min(coalesce(answered_at, closed_at), "
+    "coalesce(closed_at, answered_at)) END"
+)
+GROUPS = (
+    "'*'",
+    "coalesce(theme, '')",
+    "coalesce(municipality, '')",
+    "coalesce(body, '')",
+    "coalesce(source, '')",
+)
+
+
+def raw_aggregates(cache: Cache, periods: list[tuple[float, float]], now: float) -> int:
+    rows = 0
+    with cache.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        cursor = raw.cursor()
+        for start, end in periods:
+            rec = f"(created_at >= {start} AND created_at < {end})"
+            fin = f"({FIN} >= {start} AND {FIN} < {end})"
+            for g in GROUPS:
+                sql = f"""SELECT {g} AS g, sum({rec}), sum({fin}),
+                  sum({fin} AND due_at IS NOT NULL), sum({fin} AND {FIN} <= due_at),
+                  sum(is_open = 1 AND due_at < {now}),
+                  sum(due_at >= {start} AND due_at < min({end}, {now})
+                      AND (is_open = 1 OR {FIN} > due_at)),
+                  sum({fin} AND satisfaction_rating IS NOT NULL),
+                  sum({fin} AND satisfaction_rating >= 4),
+                  sum({fin} AND satisfaction_reaction IS NOT NULL),
+                  sum({fin} AND satisfaction_reaction = 'satisfied'),
+                  sum({fin} AND rework_count > 0), sum({rec} AND (flags & 4) != 0),
+                  sum({rec} AND reopened_at IS NOT NULL)
+                FROM appeals WHERE merged_into IS NULL AND id > 0
+                  AND (is_open = 1 OR (created_at < {end} AND (created_at >= {start}
+                  OR answered_at >= {start} OR closed_at >= {start} OR due_at >= {start})))
+                GROUP BY g"""
+                rows += len(cursor.execute(sql).fetchall())
+        cursor.close()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--appeals", type=int, default=100_000)
+    parser.add_argument("--cache", type=Path, default=None)
+    args = parser.parse_args()
+    path = args.cache
+    if path is None or not path.exists():
+        path = path or Path(tempfile.mkdtemp(prefix="bench-desk-")) / "cache.sqlite"
+        started = time.perf_counter()
+        generate_into(path, None, args.appeals, 16, NOW)
+        print(f"generated {args.appeals} appeals in {time.perf_counter() - started:.1f} s")
+    context = context_from_pack(load_pack(builtin_pack_dir()))
+    cache = Cache.open(path)
+    count = cache.appeals.count()
+    month = Period.parse("2026-11")
+
+    started = time.perf_counter()
+    desk = compute_desk(cache, month, context, NOW)
+    first = time.perf_counter() - started
+    print(f"desk first figures, {month.label} ({count} appeals): {first:.2f} s")
+
+    other = month.previous()
+    started = time.perf_counter()
+    compute_desk(cache, other, context, NOW)
+    switch = time.perf_counter() - started
+    print(f"desk period switch to {other.label}: {switch:.2f} s")
+
+    def bounds(p: Period) -> tuple[float, float]:
+        return p.bounds(context.time_zone)
+
+    started = time.perf_counter()
+    raw_aggregates(
+        cache,
+        [bounds(other), bounds(other.previous()), bounds(other.year_earlier())],
+        NOW.timestamp(),
+    )
+    baseline = time.perf_counter() - started
+    print(
+        f"raw SQL aggregates of the same count figures, 3 periods x 5 dimensions + region: "
+        f"{baseline:.2f} s"
+    )
+
+    from cur_desktop.reports import build_content, write_report
+
+    out = Path(tempfile.mkdtemp(prefix="bench-desk-report-"))
+    times = {}
+    for suffix in ("xlsx", "pdf"):
+        started = time.perf_counter()
+        write_report(build_content(cache, "monthly", month, context, NOW), out / f"m.{suffix}")
+        times[suffix] = time.perf_counter() - started
+        print(f"monthly report {suffix.upper()}: {times[suffix]:.2f} s")
+    print(f"received in {month.label}: {desk.current.value('received'):.0f}")
+    cache.close()
+    result = {
+        "name": "desk_period_switch",
+        "value": round(switch, 3),
+        "unit": "s",
+        "baseline": round(baseline, 3),
+        "ratio": round(switch / baseline, 3) if baseline else None,
+        "appeals": count,
+        "first_figures_s": round(first, 3),
+        "report_xlsx_s": round(times["xlsx"], 3),
+        "report_pdf_s": round(times["pdf"], 3),
+    }
+    print(orjson.dumps(result).decode())
+
+
+if __name__ == "__main__":
+    main()
