@@ -5,10 +5,16 @@ and the previous snapshot (for alarms): no cache, no clock, no Qt. It runs in th
 wall's worker thread after :func:`~cur_desktop.analytics.wall_frame.load_wall_frame`;
 each aggregate lives in its own module (kpi, heatmap, trends, rating, risk,
 alarms) and all are vectorised pandas/numpy over the frame's columns.
+
+:class:`RoomReader` adds what the problem-control work counts (open conflict
+situations, open disinformation cases: ``cur_desktop.problems``), read from the cache
+by the worker at most once a minute and handed in as ``room``.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -19,12 +25,16 @@ from cur_desktop.analytics.kpi import compute_kpis
 from cur_desktop.analytics.rating import compute_ratings
 from cur_desktop.analytics.risk import compute_risk
 from cur_desktop.analytics.trends import compute_trends
-from cur_desktop.analytics.wall_data import WallData
+from cur_desktop.analytics.wall_data import RoomFigures, WallData
 from cur_desktop.domain.appeal import utc
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.analytics.wall_frame import WallFrame
+
+log = logging.getLogger(__name__)
 
 
 def compute_wall_data(
@@ -34,6 +44,7 @@ def compute_wall_data(
     now: datetime,
     previous: WallData | None = None,
     raised: frozenset[str] = frozenset(),
+    room: RoomFigures | None = None,
 ) -> WallData:
     """Every aggregate the wall shows, at ``now``; alarms are those new since ``previous``.
 
@@ -76,4 +87,49 @@ def compute_wall_data(
         alarms=alarms,
         alarm_keys=keys,
         recent_high=recent_high,
+        room=room,
     )
+
+
+class RoomReader:
+    """Reads :class:`RoomFigures` from the cache, at most every ``every_seconds``.
+
+    The first call of a run returns None: the first picture after a restart does not
+    wait for them (they come with the next recomputation). Each figure is read on
+    its own; one that fails is None and logged, and never stops the wall's figures.
+    """
+
+    def __init__(self, every_seconds: float = 60.0) -> None:
+        self.every_seconds = every_seconds
+        self._figures: RoomFigures | None = None
+        self._read_at: float | None = None
+
+    def read(self, engine: Engine, now: datetime) -> RoomFigures | None:
+        moment = time.monotonic()
+        if self._read_at is None:
+            self._read_at = moment - self.every_seconds  # due at the next call
+            return None
+        if moment - self._read_at >= self.every_seconds:
+            self._figures = room_figures(engine, now)
+            self._read_at = moment
+        return self._figures
+
+
+def room_figures(engine: Engine, now: datetime) -> RoomFigures:
+    """Open conflict situations and open disinformation cases in the cache now."""
+    conflicts: int | None = None
+    cases: int | None = None
+    try:
+        from cur_desktop.problems.conflict_cache import conflict_counts
+        from cur_desktop.problems.conflict_rules import region_conflict_rules
+
+        conflicts = conflict_counts(engine, region_conflict_rules(), utc(now)).open
+    except Exception:
+        log.exception("wall: open conflict situations could not be counted")
+    try:
+        from cur_desktop.problems.disinfo import case_counts
+
+        cases = case_counts(engine).open
+    except Exception:
+        log.exception("wall: open disinformation cases could not be counted")
+    return RoomFigures(conflicts, cases)

@@ -195,6 +195,17 @@ class Alarm:
     span_hours: float | None = None  # the surge window
 
 
+@dataclass(frozen=True, slots=True)
+class RoomFigures:
+    """What the problem-control work adds for the room; no appeal or person named.
+
+    ``None`` where a figure could not be read (the wall shows the rest).
+    """
+
+    open_conflicts: int | None  # conflict situations not settled (problems/conflict_cache)
+    open_disinfo_cases: int | None  # disinformation cases still being checked
+
+
 @dataclass(frozen=True)
 class WallData:
     """Everything every wall page shows, at one moment."""
@@ -218,6 +229,8 @@ class WallData:
     alarm_keys: frozenset[str] = field(default_factory=frozenset)
     #: Recent high-importance appeals (id -> created_at), to raise alarms for new ones.
     recent_high: tuple[int, ...] = ()
+    #: Open conflict situations and disinformation cases (None: not read this time).
+    room: RoomFigures | None = None
 
     def kpi(self, key: str) -> Kpi | None:
         return next((k for k in self.kpis if k.key == key), None)

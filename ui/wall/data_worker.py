@@ -96,6 +96,9 @@ class WallDataWorker:
         self._cache: Cache | None = None
         self._frame: WallFrame | None = None  # the columns read so far, refreshed per change
         self._previous: WallData | None = None
+        from cur_desktop.analytics.compute import RoomReader
+
+        self._room = RoomReader()  # open conflicts and disinformation cases, once a minute
 
     def recompute(self, changed: list[int] | None, removed: list[int]) -> Computed:
         """Bring the figures up to date; ``changed`` ids (when known) spare a table scan."""
@@ -124,6 +127,7 @@ class WallDataWorker:
             data = compute_wall_data(
                 frame, context=self.context, now=now, previous=self._previous,
                 raised=self.raised_alarms,
+                room=self._room.read(self._cache.engine, now),
             )  # fmt: skip
             last_sync = cache_status.last_sync(self._cache)
         except Exception:

@@ -331,7 +331,11 @@ class HeatmapPage(WallPage):
         for label, heading in zip(self.col_labels, self._headings, strict=True):
             # a heading wraps within its column, at spaces or hyphenated, never cut
             fm = QFontMetrics(label.textItem.font())
-            lines = wrap_name(heading, lambda text, fm=fm: fm.horizontalAdvance(text) <= width)
+
+            def fits(text: str, fm: QFontMetrics = fm) -> bool:
+                return fm.horizontalAdvance(text) <= width
+
+            lines = wrap_name(heading, fits)
             label.setTextWidth(width)
             label.setHtml(
                 '<div style="text-align: center; line-height: 90%">'

@@ -147,6 +147,13 @@ class KpiPage(WallPage):
             grid.addWidget(tile, i // 4, i % 4)
         for col in range(4):
             grid.setColumnStretch(col, 1)
+        # what the problem-control work adds: open conflicts, disinformation cases being
+        # checked (WallData.room, read once a minute) and the rating's red zone
+        self.room_line = make_label(self.body)
+        self.room_line.setObjectName("wall-kpi-room")
+        self.room_line.setWordWrap(True)
+        self.room_line.hide()
+        grid.addWidget(self.room_line, 2, 0, 1, 4)
 
     def title(self) -> str:
         return QCoreApplication.translate("KpiPage", "Key figures")
@@ -156,6 +163,7 @@ class KpiPage(WallPage):
             tile = self.tiles.get(kpi.key)
             if tile is not None:
                 tile.show_kpi(kpi, self.names)
+        self._show_room(data)
         local = data.computed_at.astimezone(self.context.time_zone)
         self.subtitle_label.setText(
             QCoreApplication.translate("KpiPage", "as of %1").replace(
@@ -163,11 +171,42 @@ class KpiPage(WallPage):
             )
         )
 
+    def _show_room(self, data: WallData) -> None:
+        names = self.names
+        parts = []
+        room = data.room
+        if room is not None and room.open_conflicts is not None:
+            parts.append(
+                QCoreApplication.translate("KpiPage", "Open conflict situations: %1").replace(
+                    "%1", names.count(room.open_conflicts)
+                )
+            )
+        if room is not None and room.open_disinfo_cases is not None:
+            parts.append(
+                QCoreApplication.translate(
+                    "KpiPage", "Disinformation cases being checked: %1"
+                ).replace("%1", names.count(room.open_disinfo_cases))
+            )
+        red_bodies = len(data.body_rating.red_zone)
+        red_muns = len(data.municipality_rating.red_zone)
+        if red_bodies or red_muns:
+            parts.append(
+                QCoreApplication.translate(
+                    "KpiPage", "Red zone, %1 days: bodies %2, municipalities %3"
+                )
+                .replace("%1", str(data.body_rating.period_days))
+                .replace("%2", names.count(red_bodies))
+                .replace("%3", names.count(red_muns))
+            )
+        self.room_line.setText("   ·   ".join(parts))
+        self.room_line.setVisible(bool(parts))
+
     def _highlight(self, alarm: Alarm | None) -> None:
         marked = alarm is not None and alarm.kind == "overdue_spike"
         self.tiles["overdue_now"].set_marked(marked)
 
     def _apply_metrics(self, metrics: theme.WallMetrics) -> None:
         self._grid.setSpacing(metrics.gap * 2)
+        self.room_line.setFont(metrics.font(metrics.text, bold=True))
         for tile in self.tiles.values():
             tile.apply_metrics(metrics)
