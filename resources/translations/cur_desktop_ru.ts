@@ -1316,6 +1316,14 @@
         <translation>Удовлетворены, все каналы</translation>
     </message>
     <message>
+        <source>Overdue at the platform (POS)</source>
+        <translation>Просрочено по ПОС</translation>
+    </message>
+    <message>
+        <source>Fast track (POS)</source>
+        <translation>Фаст-трек ПОС</translation>
+    </message>
+    <message>
         <source>Figure</source>
         <translation>Показатель</translation>
     </message>
@@ -1636,6 +1644,14 @@
 </context>
 <context>
     <name>Flag</name>
+    <message>
+        <source>Overdue at the platform</source>
+        <translation>Просрочено на платформе</translation>
+    </message>
+    <message>
+        <source>Fast track</source>
+        <translation>Фаст-трек</translation>
+    </message>
     <message>
         <source>Important</source>
         <translation>Важное</translation>
