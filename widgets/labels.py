@@ -77,6 +77,8 @@ _FLAG = {
     Flag.REPEAT: "Repeat",
     Flag.RESONANCE: "Resonance",
     Flag.NEEDS_CATEGORY: "Needs categorisation",
+    Flag.SOURCE_OVERDUE: "Overdue at the platform",  # ПОС «Просрочено» (issue 16)
+    Flag.FAST_TRACK: "Fast track",  # ПОС «Фаст-трек» (issue 16)
 }
 
 _REACTION = {
@@ -190,6 +192,8 @@ def _lookup(context: str, table: dict[_E, str], value: _E | str, enum: type[_E])
 
 
 def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these literals
+    QCoreApplication.translate("Flag", "Overdue at the platform")
+    QCoreApplication.translate("Flag", "Fast track")
     QCoreApplication.translate("Status", "New")
     QCoreApplication.translate("Status", "Under review")
     QCoreApplication.translate("Status", "In progress")

@@ -22,6 +22,7 @@ figures are sums, shares, medians and means of those measures per group
 * ``repeat_share`` — share of received ones marked «повторное»;
 * ``reopened_share`` — share of received ones reopened;
 * ``responded_share`` — share of received ones with a reaction or no longer open;
+* ``source_overdue``, ``fast_track`` — received ones ПОС marked «Просрочено» or «Фаст-трек»;
 * ``satisfied_any`` — share satisfied (ПОС 4–5 or ИМ «доволен») among finished rated ones.
 
 Each figure also names the appeals behind it (:attr:`FigureSpec.drill`): the late
@@ -94,6 +95,8 @@ _TIMES = (
     "satisfaction_rating",
 )
 REPEAT_FLAG = 4  # cur_desktop.domain.enums.Flag.REPEAT
+SOURCE_OVERDUE_FLAG = 64  # Flag.SOURCE_OVERDUE: ПОС «Просрочено»
+FAST_TRACK_FLAG = 128  # Flag.FAST_TRACK: ПОС «Фаст-трек»
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,9 @@ FIGURES: tuple[FigureSpec, ...] = (
     ),
     FigureSpec("rework_share", "share", "share", "rework", "finished", "rework"),
     FigureSpec("repeat_share", "share", "share", "repeat", "received", "repeat"),
+    # ПОС's own verdicts kept at import: «Просрочено» and «Фаст-трек»
+    FigureSpec("source_overdue", "count", "sum", "source_overdue", drill="source_overdue"),
+    FigureSpec("fast_track", "count", "sum", "fast_track", drill="fast_track"),
     # the rating's «полнота» and satisfaction over both channels' marks
     FigureSpec(
         "responded_share",
@@ -285,6 +291,8 @@ def measures(
         "unhappy": (rated & (rating < 4)) | (reacted_im & ~reaction_ok),
         "rework": finished & (df["rework_count"].to_numpy() > 0),
         "repeat": received & ((df["flags"].to_numpy() & REPEAT_FLAG) != 0),
+        "source_overdue": received & ((df["flags"].to_numpy() & SOURCE_OVERDUE_FLAG) != 0),
+        "fast_track": received & ((df["flags"].to_numpy() & FAST_TRACK_FLAG) != 0),
         "reopened": received & ~np.isnan(_f(df, "reopened_at")),
     }
     for extra in EXTRA_MEASURES:

@@ -91,6 +91,8 @@ class Flag(IntFlag):
     RESONANCE = 8  # резонансное
     IMPORTANT = 16  # the "important" lane
     NEEDS_CATEGORY = 32  # требует категоризации: an import met a category it does not know
+    SOURCE_OVERDUE = 64  # ПОС «Просрочено»: the platform's own verdict, kept from its export
+    FAST_TRACK = 128  # ПОС «Фаст-трек»: the platform handles the message on its fast track
 
 
 class Role(StrEnum):

@@ -42,6 +42,8 @@ TOTAL_FIGURES = (
     "rework_share",
     "repeat_share",
     "reopened_share",
+    "source_overdue",
+    "fast_track",
 )
 TOP_THEMES = 10
 HISTORY_MONTHS = 6

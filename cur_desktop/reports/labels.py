@@ -19,6 +19,8 @@ FIGURES = {
     "reopened_share": "Открыто повторно, доля",
     "responded_share": "Дана реакция, доля",
     "satisfied_any": "Удовлетворены (все каналы), доля",
+    "source_overdue": "Просрочено по данным ПОС",
+    "fast_track": "Фаст-трек ПОС",
 }
 CRITERIA = {
     "quantity": "Полнота",

@@ -43,6 +43,8 @@ TOTALS = (
     "rework_share",
     "repeat_share",
     "reopened_share",
+    "source_overdue",
+    "fast_track",
 )
 GROUP_COLUMNS = (
     "received",
@@ -81,6 +83,8 @@ def figure_title(key: str) -> str:
         "reopened_share": _t("Reopened"),
         "responded_share": _t("Responded"),
         "satisfied_any": _t("Satisfied, all channels"),
+        "source_overdue": _t("Overdue at the platform (POS)"),
+        "fast_track": _t("Fast track (POS)"),
     }
     return titles.get(key, key)
 
@@ -239,6 +243,8 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("DeskFigures", "Reopened")
     QCoreApplication.translate("DeskFigures", "Responded")
     QCoreApplication.translate("DeskFigures", "Satisfied, all channels")
+    QCoreApplication.translate("DeskFigures", "Overdue at the platform (POS)")
+    QCoreApplication.translate("DeskFigures", "Fast track (POS)")
     QCoreApplication.translate("DeskFigures", "Figure")
     QCoreApplication.translate("DeskFigures", "Period")
     QCoreApplication.translate("DeskFigures", "Previous")

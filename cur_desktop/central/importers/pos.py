@@ -41,7 +41,7 @@ from cur_desktop.central.importers.sheets import read_table as _read_table
 from cur_desktop.central.importers.softpath import categorise, path_flags
 from cur_desktop.central.importers.vocabulary import Vocabulary
 from cur_desktop.clock import system_clock
-from cur_desktop.domain.enums import Kind, Source, Status
+from cur_desktop.domain.enums import Flag, Kind, Source, Status
 
 SHEETS = ("Sheet0",)
 
@@ -59,6 +59,7 @@ COLUMNS = (
     ),
     Column("stage", ("Стадия", "Этап"), required=True),
     Column("overdue", ("Просрочено", "Просрочен"), required=True),
+    Column("fast_track", ("Фаст-трек", "Фаст трек", "Фасттрек", "Fast track")),
     Column("status", ("Статус", "Код статуса")),
     Column("created_at", ("Дата создания", "Дата и время создания", "Создано", "Дата подачи")),
     Column("registered_at", ("Дата регистрации", "Дата поступления")),
@@ -137,6 +138,11 @@ def _parse_row(
     body = check.soft("body", labels["organisation"], vocabulary.body, organisation)
     outcome = _outcome(check, text("status"), text("stage"), vocabulary, labels)
     overdue = check.read(labels["overdue"], parse_yes_no, cells.get("overdue"))
+    fast_track = check.read(labels["fast_track"], parse_yes_no, cells.get("fast_track"))
+    # the platform's own «Просрочено» and «Фаст-трек», kept as flags (issue 16)
+    source_flags = (Flag.SOURCE_OVERDUE if overdue else Flag.NONE) | (
+        Flag.FAST_TRACK if fast_track else Flag.NONE
+    )
     municipality = check.soft(
         "municipality", labels["municipality"], vocabulary.municipality, text("municipality")
     )
@@ -212,7 +218,7 @@ def _parse_row(
             due_at=due_at,
             answered_at=answered_at,
             updated_at=updated_at,
-            flags=path_flags(path),
+            flags=path_flags(path) | source_flags,
             originals=originals,
         )
 

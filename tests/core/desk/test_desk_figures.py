@@ -64,7 +64,9 @@ def _raw(
       sum({rec} AND reopened_at IS NOT NULL),
       sum({rec} AND ({FIRST} IS NOT NULL OR is_open = 0)),
       sum({fin} AND (satisfaction_rating IS NOT NULL OR satisfaction_reaction IS NOT NULL)),
-      sum({fin} AND (satisfaction_rating >= 4 OR satisfaction_reaction = 'satisfied'))
+      sum({fin} AND (satisfaction_rating >= 4 OR satisfaction_reaction = 'satisfied')),
+      sum({rec} AND (flags & 64) != 0),
+      sum({rec} AND (flags & 128) != 0)
     FROM appeals WHERE {LIVE} GROUP BY g"""
     names = (
         "received",
@@ -83,6 +85,8 @@ def _raw(
         "responded",
         "judged_by_author",
         "happy",
+        "source_overdue",
+        "fast_track",
     )
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in _query(cache, sql)}
 
@@ -122,6 +126,8 @@ def test_figures_equal_raw_sql(
         assert got["reopened_share"] == _share(r["reopened"], r["received"])
         assert got["responded_share"] == _share(r["responded"], r["received"])
         assert got["satisfied_any"] == _share(r["happy"], r["judged_by_author"])
+        assert got["source_overdue"] == r["source_overdue"]
+        assert got["fast_track"] == r["fast_track"]
 
 
 def _pairs(cache: Cache, sql: str) -> list[tuple[float, float]]:
