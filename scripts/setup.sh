@@ -14,6 +14,8 @@ APT_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   # a real X server with several RandR monitors: the wall's hot-plug test (tests/e2e/wall)
   xserver-xorg-core xserver-xorg-video-dummy xserver-xorg-input-libinput x11-xserver-utils
+  # pdftoppm and pdffonts: the desk's PDF reports rendered and their fonts checked (issue 16)
+  poppler-utils
 )
 
 if [[ "${1:-}" != "--no-apt" ]] && command -v dpkg >/dev/null; then
