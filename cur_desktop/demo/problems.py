@@ -20,6 +20,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from cur_desktop.demo.generator import Generated
 from cur_desktop.domain.appeal import Author, evolve
@@ -181,3 +182,30 @@ def plant_problems(
         )
     truth["other:scooters"] = tuple(sorted(scooter))
     return out, GroundTruth(truth)
+
+
+def generate_with_problems(cache_path: Path, appeals: int, seed: int, now: datetime) -> GroundTruth:
+    """A new demo cache whose appeals carry the planted problems; the truth kept in it.
+
+    The ground truth is stored in the cache's state (``demo.problems``, JSON: label →
+    appeal ids) for the measurements and the demo to read back.
+    """
+    import orjson
+
+    from cur_desktop.cache import Cache
+    from cur_desktop.demo.generator import DemoGenerator
+    from cur_desktop.regions import builtin_pack_dir, load_pack
+    from cur_desktop.sync.writer import CacheWriter
+
+    generator = DemoGenerator(load_pack(builtin_pack_dir()), seed=seed, now=now)
+    items, truth = plant_problems(list(generator.generate(appeals)), seed=seed, now=now)
+    with Cache.open(cache_path) as cache:
+        cache.save_dictionaries(generator.dictionaries_doc())
+        CacheWriter(cache.engine).bulk_load(
+            (g.appeal for g in items), (h for g in items for h in g.history)
+        )
+        cache.set_state("demo.region", generator.pack.code)
+        cache.set_state("demo.seed", str(seed))
+        cache.set_state("demo.now", now.isoformat())
+        cache.set_state("demo.problems", orjson.dumps(truth.to_json()).decode())
+    return truth

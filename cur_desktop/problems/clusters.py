@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from cur_desktop.text.lemmas import lemma_text
@@ -33,6 +34,48 @@ if TYPE_CHECKING:
 DAY = 86_400.0
 _HOUSE = re.compile(r"[,\s]+(д\.?|дом)\s*\d.*$")
 _SPACES = re.compile(r"[\s,.;:«»\"'()-]+")
+#: Words that say nothing about a problem, left out of its name.
+_COMMON = frozenset(
+    [
+        "какой",
+        "который",
+        "когда",
+        "если",
+        "просто",
+        "очень",
+        "этот",
+        "весь",
+        "свой",
+        "друг",
+        "год",
+        "день",
+        "неделя",
+        "месяц",
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+        "уже",
+        "опять",
+        "снова",
+        "также",
+        "такой",
+        "тоже",
+        "можно",
+        "нужно",
+        "сделать",
+        "прошу",
+        "просить",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,3 +297,96 @@ def nearest_neighbour_label(index: ClusterIndex, item: ClusterItem) -> int:
     if best < 0 or sims[best] < index.params.min_similarity:
         return max(index.labels, default=-1) + 1
     return index.labels[best]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem cluster as the «Проблемы» view shows it (no one named)."""
+
+    key: str  # stable while its first appeal stays in it: «p:<first id>»
+    appeal_ids: tuple[int, ...]  # oldest first
+    terms: tuple[str, ...]  # the lemmas that weigh most in its texts
+    example: str  # the newest appeal's title
+    first_at: float
+    last_at: float
+    last_week: int  # appeals in the 7 days before now
+    week_before: int  # appeals in the 7 days before those
+    municipalities: tuple[str, ...]  # OKTMO codes, most appeals first
+    bodies: tuple[str, ...]  # responsible body codes, most appeals first
+
+    @property
+    def size(self) -> int:
+        return len(self.appeal_ids)
+
+    @property
+    def growth(self) -> int:
+        return self.last_week - self.week_before
+
+
+def problems_in_cache(
+    engine: Any, now: datetime, *, days: int = 60, params: ClusterParams | None = None
+) -> list[Problem]:
+    """The problem clusters among the appeals of the last ``days``, biggest growth first."""
+    from collections import Counter
+
+    import numpy as np
+    from sqlalchemy import select
+
+    from cur_desktop.cache import schema
+
+    params = params or ClusterParams()
+    a = schema.appeals
+    at = now.timestamp()
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                a.c.id, a.c.created_at, a.c.title, a.c.text, a.c.municipality, a.c.address,
+                a.c.body,
+            ).where(a.c.created_at >= at - days * DAY, a.c.merged_into.is_(None))
+        ).all()  # fmt: skip
+    if len(rows) < 2:
+        return []
+    items = [
+        ClusterItem(
+            int(r.id),
+            float(r.created_at),
+            " ".join(p for p in (r.title, r.text) if p),
+            r.municipality or "",
+            r.address or "",
+        )
+        for r in rows
+    ]
+    by_id = {int(r.id): r for r in rows}
+    index = cluster(items, params)
+    names = index.vectorizer.get_feature_names_out()
+    row_of = {appeal_id: n for n, appeal_id in enumerate(index.ids)}
+    found: list[Problem] = []
+    for members in index.clusters().values():
+        if len(members) < params.min_size:
+            continue
+        members.sort(key=lambda i: (float(by_id[i].created_at), i))
+        times = [float(by_id[i].created_at) for i in members]
+        centroid = np.asarray(index.matrix[[row_of[i] for i in members]].sum(axis=0)).ravel()
+        top = [
+            str(names[j])
+            for j in np.argsort(centroid)[::-1][:12]
+            if centroid[j] > 0 and len(names[j]) >= 4 and names[j] not in _COMMON
+        ][:4]
+        muns = Counter(by_id[i].municipality for i in members if by_id[i].municipality)
+        bodies = Counter(by_id[i].body for i in members if by_id[i].body)
+        found.append(
+            Problem(
+                key=f"p:{members[0]}",
+                appeal_ids=tuple(members),
+                terms=tuple(top),
+                example=str(by_id[members[-1]].title or "")[:120],
+                first_at=times[0],
+                last_at=times[-1],
+                last_week=sum(1 for t in times if at - 7 * DAY <= t <= at),
+                week_before=sum(1 for t in times if at - 14 * DAY <= t < at - 7 * DAY),
+                municipalities=tuple(m for m, _ in muns.most_common()),
+                bodies=tuple(b for b, _ in bodies.most_common()),
+            )
+        )
+    found.sort(key=lambda p: (-p.growth, -p.last_week, -p.size, p.key))
+    return found

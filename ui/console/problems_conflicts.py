@@ -198,7 +198,7 @@ class ConflictPanel(QDockWidget):
             "Ctrl+Shift+F8",
             self.resolve_current,
         )
-        toggle.toggled.connect(lambda on: self.refresh() if on else None)
+        self.visibilityChanged.connect(lambda shown: self.refresh() if shown else None)
         window.queue_opened.connect(self._queue_opened)
 
     # -- reading -------------------------------------------------------------------------

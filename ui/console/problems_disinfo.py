@@ -210,7 +210,7 @@ class DisinfoPanel(QDockWidget):
             "appeal", "disinfo_open", _t("Open a disinformation case…"), "Ctrl+Alt+F8",
             self.open_case,
         )  # fmt: skip
-        toggle.toggled.connect(lambda on: self.refresh() if on else None)
+        self.visibilityChanged.connect(lambda shown: self.refresh() if shown else None)
 
     # -- reading -------------------------------------------------------------------------
 

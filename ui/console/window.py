@@ -51,6 +51,7 @@ from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
 from ui.console.offline_banner import OfflineBanner
 from ui.console.problems_conflicts import ConflictPanel
 from ui.console.problems_disinfo import DisinfoPanel
+from ui.console.problems_view import ProblemsView
 from ui.console.queue_pane import SUMMARY_MIN, QueuePane
 from ui.console.queues import DEFAULT_QUEUE, QueueCatalog
 from ui.console.registration import RegistrationDesk
@@ -149,6 +150,7 @@ class ConsoleWindow(QMainWindow):
         self.registration = RegistrationDesk(self)  # «Новое обращение» (issue 20)
         self.conflict_panel = ConflictPanel(self, self)  # «Конфликтные ситуации» (issue 17)
         self.disinfo_panel = DisinfoPanel(self, self)  # disinformation cases (issue 17)
+        self.problems_view = ProblemsView(self, self, self.queue)  # «Проблемы» (issue 17)
         self.desk = DeskLauncher(self)  # «Аналитика»: the head's desk (issue 16)
         self.menus.add(
             "appeal", "register", self.tr("New appeal…"), "Ctrl+Shift+N", self.registration.open
@@ -232,6 +234,7 @@ class ConsoleWindow(QMainWindow):
         self.registration.refresh()
         self.conflict_panel.refresh()
         self.disinfo_panel.refresh()
+        self.problems_view.refresh()
 
     def show_conflict(self, item: OutboxItem) -> None:
         """Open the conflict dialog for an outbox item (both versions, keep mine / take theirs).
