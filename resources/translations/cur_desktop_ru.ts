@@ -1324,6 +1324,26 @@
         <translation>Фаст-трек ПОС</translation>
     </message>
     <message>
+        <source>Finished late</source>
+        <translation>Рассмотрено с опозданием</translation>
+    </message>
+    <message>
+        <source>Rated 1–3</source>
+        <translation>Оценки 1–3</translation>
+    </message>
+    <message>
+        <source>Author not satisfied</source>
+        <translation>Автор не доволен</translation>
+    </message>
+    <message>
+        <source>Not satisfied</source>
+        <translation>Не удовлетворены</translation>
+    </message>
+    <message>
+        <source>No reaction yet</source>
+        <translation>Без реакции</translation>
+    </message>
+    <message>
         <source>Figure</source>
         <translation>Показатель</translation>
     </message>
