@@ -2132,23 +2132,23 @@
     <name>ProblemsView</name>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Проблемы</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Проблема</translation>
     </message>
     <message>
         <source>Appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>Обращения</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>За 7 дней</translation>
     </message>
     <message>
         <source>Growth</source>
-        <translation type="unfinished"></translation>
+        <translation>Рост</translation>
     </message>
     <message>
         <source>Municipalities</source>
@@ -2160,11 +2160,11 @@
     </message>
     <message>
         <source>Problems of the last 60 days with 3 or more appeals: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Проблем за 60 дней с тремя и более обращениями: %1</translation>
     </message>
     <message>
         <source>Problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Проблема: %1</translation>
     </message>
 </context>
 <context>
