@@ -42,6 +42,7 @@ from widgets.desk.figures_model import (
     SORT_ROLE,
     GroupsModel,
     TotalsModel,
+    drill_title,
     figure_title,
 )
 from widgets.desk.period_picker import PeriodPicker
@@ -241,7 +242,7 @@ class DeskWindow(QWidget):
             return []
         ids = self.desk.appeal_ids(figure, dimension, group)
         name = "" if dimension == "region" else f" — {self.groups.group_name(group)}"
-        title = f"{figure_title(figure)}{name}, {self.desk.current.period.label}"
+        title = f"{drill_title(figure)}{name}, {self.desk.current.period.label}"
         self.open_appeals.emit(drill_query(ids), title)
         return ids
 

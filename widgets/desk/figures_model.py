@@ -89,6 +89,18 @@ def figure_title(key: str) -> str:
     return titles.get(key, key)
 
 
+def drill_title(key: str) -> str:
+    """What the appeals behind a figure are (a share opens its misses, not its hits)."""
+    titles = {
+        "within_norm": _t("Finished late"),
+        "satisfied_rating": _t("Rated 1–3"),
+        "satisfied_reaction": _t("Author not satisfied"),
+        "satisfied_any": _t("Not satisfied"),
+        "responded_share": _t("No reaction yet"),
+    }
+    return titles.get(key) or figure_title(key)
+
+
 def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
@@ -245,6 +257,11 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("DeskFigures", "Satisfied, all channels")
     QCoreApplication.translate("DeskFigures", "Overdue at the platform (POS)")
     QCoreApplication.translate("DeskFigures", "Fast track (POS)")
+    QCoreApplication.translate("DeskFigures", "Finished late")
+    QCoreApplication.translate("DeskFigures", "Rated 1–3")
+    QCoreApplication.translate("DeskFigures", "Author not satisfied")
+    QCoreApplication.translate("DeskFigures", "Not satisfied")
+    QCoreApplication.translate("DeskFigures", "No reaction yet")
     QCoreApplication.translate("DeskFigures", "Figure")
     QCoreApplication.translate("DeskFigures", "Period")
     QCoreApplication.translate("DeskFigures", "Previous")

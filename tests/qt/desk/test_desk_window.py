@@ -102,6 +102,7 @@ def test_enter_on_a_figure_opens_its_appeals_in_the_queue(
     assert desk.groups_view.currentIndex() == cell
     qtbot.keyClick(desk.groups_view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: console.current_queue() == "desk", timeout=5_000)
+    assert console.queue.title.text().startswith("Рассмотрено с опозданием")
     query = console.queue.effective_query()
     assert query is not None
     assert set(load_ids(console.context.cache.engine, query).tolist()) == expected
