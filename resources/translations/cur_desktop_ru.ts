@@ -1426,12 +1426,52 @@
         <translation>Выгрузить…</translation>
     </message>
     <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Прогноз</translation>
+    </message>
+    <message>
+        <source>80 % interval</source>
+        <translation>Интервал 80 %</translation>
+    </message>
+    <message>
+        <source>Reliability</source>
+        <translation>Надёжность</translation>
+    </message>
+    <message>
         <source>By:</source>
         <translation>Разрез:</translation>
     </message>
     <message>
+        <source>Forecast: the 7 days after the period</source>
+        <translation>Прогноз: 7 дней после периода</translation>
+    </message>
+    <message>
         <source>Computing %1…</source>
         <translation>Расчёт за %1…</translation>
+    </message>
+    <message>
+        <source>reliable: clearly better than last week repeated</source>
+        <translation>надёжный: заметно лучше повтора прошлой недели</translation>
+    </message>
+    <message>
+        <source>fairly reliable: a little better than last week repeated</source>
+        <translation>умеренно надёжный: чуть лучше повтора прошлой недели</translation>
+    </message>
+    <message>
+        <source>unreliable: no better than last week repeated</source>
+        <translation>ненадёжный: не лучше повтора прошлой недели</translation>
+    </message>
+    <message>
+        <source>not rated: too short a history</source>
+        <translation>не оценён: мало истории</translation>
+    </message>
+    <message>
+        <source>The region</source>
+        <translation>Весь регион</translation>
     </message>
     <message>
         <source>The figures could not be computed: %1</source>
