@@ -171,7 +171,7 @@ def build_content(
         names=names,
         history=_history(cache, period, context, now, method),
         weekly=_weekly(cache, period, context),
-        forecasts=_forecasts(cache, period, context),
+        forecasts=forecast_lines(cache, period, context),
         cases=_cases(cache, desk, context),
     )
 
@@ -355,7 +355,10 @@ def _weekly(cache: Cache, period: Period, context: WallContext) -> tuple[tuple[d
     return tuple(sorted((m, n) for m, n in weeks.items() if days[m] == 7))
 
 
-def _forecasts(cache: Cache, period: Period, context: WallContext) -> tuple[ForecastLine, ...]:
+def forecast_lines(cache: Cache, period: Period, context: WallContext) -> tuple[ForecastLine, ...]:
+    """The next seven days after ``period`` for the region and its five busiest themes,
+    each with its model and the backtest's MASE and reliability (the desk shows these too).
+    """
     from cur_desktop.forecast import daily_counts, forecast
 
     out = []

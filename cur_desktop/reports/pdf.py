@@ -530,7 +530,9 @@ class _Story:
                 [
                     f.name,
                     _fmt(f.next_week, "count"),
-                    f"{_fmt(f.low, 'count')}–{_fmt(f.high, 'count')}",
+                    "—"
+                    if f.reliability == "unknown"
+                    else f"{_fmt(f.low, 'count')}–{_fmt(f.high, 'count')}",
                     labels.MODELS.get(f.model, f.model),
                     _fmt(f.mase, "hours").replace("—", "—"),
                     labels.RELIABILITY[f.reliability],

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -127,6 +129,21 @@ class DeskWindow(QWidget):
         self.totals_view, self.totals_proxy = _table(self.totals, self)
         self.groups_view, self.groups_proxy = _table(self.groups, self)
         self.chart = GroupsChart()
+        self.forecasts = QTableWidget(0, 5)
+        self.forecasts.setHorizontalHeaderLabels(
+            [
+                self.tr("What"),
+                self.tr("Forecast"),
+                self.tr("80 % interval"),
+                "MASE",
+                self.tr("Reliability"),
+            ]
+        )
+        self.forecasts.verticalHeader().hide()
+        self.forecasts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.forecasts.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.picker, stretch=1)
@@ -144,7 +161,16 @@ class DeskWindow(QWidget):
         chart_column.addWidget(self.chart, stretch=1)
         right.addWidget(chart_box)
         body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.totals_view)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.totals_view)
+        forecast_box = QWidget()
+        forecast_column = QVBoxLayout(forecast_box)
+        forecast_column.setContentsMargins(0, 0, 0, 0)
+        forecast_column.addWidget(QLabel(self.tr("Forecast: the 7 days after the period")))
+        forecast_column.addWidget(self.forecasts, stretch=1)
+        left.addWidget(forecast_box)
+        left.setSizes([560, 240])
+        body.addWidget(left)
         body.addWidget(right)
         body.setSizes([520, 1000])
         column = QVBoxLayout(self)
@@ -179,6 +205,43 @@ class DeskWindow(QWidget):
             self._show(desk)  # type: ignore[arg-type]
 
         self.runner.submit("desk", job, done, self._failed)
+
+        def forecast_job() -> object:
+            from cur_desktop.reports.content import forecast_lines
+
+            return forecast_lines(cache, period, context)
+
+        self.runner.submit("forecast", forecast_job, self._show_forecasts, self._failed)
+
+    def _show_forecasts(self, lines: object) -> None:
+        from cur_desktop.reports.content import ForecastLine
+
+        rows = [line for line in lines if isinstance(line, ForecastLine)]  # type: ignore[attr-defined]
+        reliability = {
+            "good": self.tr("reliable: clearly better than last week repeated"),
+            "fair": self.tr("fairly reliable: a little better than last week repeated"),
+            "poor": self.tr("unreliable: no better than last week repeated"),
+            "unknown": self.tr("not rated: too short a history"),
+        }
+        self.forecasts.setRowCount(len(rows))
+        for i, f in enumerate(rows):
+            name = self.tr("The region") if f.name == "Весь регион" else f.name
+            cells = (
+                name,
+                f"{f.next_week:,.0f}".replace(",", "\u00a0"),
+                "—"
+                if f.reliability == "unknown"
+                else f"{f.low:,.0f}–{f.high:,.0f}".replace(",", "\u00a0"),
+                "—" if f.mase is None else f"{f.mase:.2f}",
+                reliability[f.reliability],
+            )
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j in (1, 2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.forecasts.setItem(i, j, item)
 
     def _failed(self, error: BaseException) -> None:
         log.error("the desk could not compute its figures", exc_info=error)

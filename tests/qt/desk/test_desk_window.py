@@ -79,6 +79,11 @@ def test_shortcut_opens_the_desk_with_the_months_figures(
         for r in range(desk.groups.rowCount())
     ]
     assert top == max(values)
+    # the forecast after the period, with how reliable each one is (a month of data: not rated)
+    qtbot.waitUntil(lambda: desk.forecasts.rowCount() > 0, timeout=20_000)
+    reliability = desk.forecasts.item(0, 4)
+    assert reliability is not None
+    assert reliability.text()
     SHOTS.mkdir(parents=True, exist_ok=True)
     desk.grab().save(str(SHOTS / "desk-2026-11.png"))
 
