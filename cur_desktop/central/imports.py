@@ -24,18 +24,20 @@ one is ignored (our rules are the floor).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import write_tx
 from cur_desktop.central.errors import ImportRejected
 from cur_desktop.central.region import Region
-from cur_desktop.central.writes import Write, allocate_ids, commit_writes
+from cur_desktop.central.writes import Write, WriteConflictError, allocate_ids, commit_writes
 from cur_desktop.chunks import chunks
 from cur_desktop.domain.appeal import Appeal, Author, HistoryEntry, evolve
 from cur_desktop.domain.enums import Flag, Importance, Role, Source, Status
@@ -44,6 +46,8 @@ from cur_desktop.protocol.columns import columns_to_appeal
 
 if TYPE_CHECKING:
     from cur_desktop.central.importers.records import ImportedAppeal
+
+log = logging.getLogger(__name__)
 
 Key = tuple[Source, str]
 
@@ -199,6 +203,10 @@ def _keep_originals(
     )
 
 
+#: Times a batch is tried when a concurrent import of the same records wins the race.
+RACE_ATTEMPTS = 5
+
+
 def import_appeals(
     engine: Engine,
     region: Region,
@@ -207,11 +215,45 @@ def import_appeals(
     *,
     actor: str,
 ) -> ImportSummary:
-    """Create or update appeals from ``records`` in one transaction (module docstring)."""
+    """Create or update appeals from ``records`` in one transaction (module docstring).
+
+    Two imports of the same new records at once (PostgreSQL, several processes) both
+    try to create them; the one that commits second fails on ``(source,
+    external_id)``, or on a version another import moved. Its transaction has rolled
+    back whole, so the batch is simply tried again: the records are now known and are
+    matched, so the result is the same as one import.
+    """
     batch = list(records)
-    created = updated = unchanged = 0
     for record in batch:
         _check_codes(region, record)
+    for attempt in range(1, RACE_ATTEMPTS + 1):
+        try:
+            return _import_batch(engine, region, now, batch, actor=actor)
+        except (IntegrityError, WriteConflictError) as exc:
+            if attempt == RACE_ATTEMPTS or not _lost_a_race(exc):
+                raise
+            log.info("import batch met a concurrent import (attempt %d): trying again", attempt)
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def _lost_a_race(exc: Exception) -> bool:
+    """A concurrent writer created the same record or moved its version first."""
+    if isinstance(exc, WriteConflictError):
+        return True
+    constraint = getattr(getattr(getattr(exc, "orig", None), "diag", None), "constraint_name", "")
+    text = f"{constraint} {exc.orig}" if isinstance(exc, IntegrityError) else ""
+    return "uq_appeals_source_external" in text or "appeals.source, appeals.external_id" in text
+
+
+def _import_batch(
+    engine: Engine,
+    region: Region,
+    now: datetime,
+    batch: list[ImportedAppeal],
+    *,
+    actor: str,
+) -> ImportSummary:
+    created = updated = unchanged = 0
     with write_tx(engine) as conn:
         existing = _existing(conn, {r.key for r in batch})
         fresh_keys = list(dict.fromkeys(r.key for r in batch if r.key not in existing))
