@@ -321,27 +321,33 @@ class HeatmapPage(WallPage):
         rows = max(1, len(self._shown_rows) or len(self._rows))
         width = max(1.0, float(self.view.width()))
         height = max(1.0, float(self.view.height()))
-        left_px, top_px, right_px = self._label_space
+        left_px, _top_px, right_px = self._label_space
         per_col = (width - left_px - right_px) / cols
-        left = left_px / max(1.0, per_col)
-        right = right_px / max(1.0, per_col)
-        top = rows * top_px / max(1.0, height - top_px)
-        self.box.setRange(xRange=(-left, cols + right), yRange=(-top, rows), padding=0.0)
-        width = max(40.0, per_col * 0.96)
-        for label, heading in zip(self.col_labels, self._headings, strict=True):
-            # a heading wraps within its column, at spaces or hyphenated, never cut
+        heading_width = max(40.0, per_col * 0.96)
+        # each heading wraps within its column (at spaces or hyphenated, never cut); the
+        # space above the cells is as tall as the tallest heading
+        most_lines = 1
+        for j, (label, heading) in enumerate(zip(self.col_labels, self._headings, strict=True)):
             fm = QFontMetrics(label.textItem.font())
 
             def fits(text: str, fm: QFontMetrics = fm) -> bool:
-                return fm.horizontalAdvance(text) <= width
+                return fm.horizontalAdvance(text) <= heading_width
 
             lines = wrap_name(heading, fits)
-            label.setTextWidth(width)
+            if j < len(self._columns):
+                most_lines = max(most_lines, len(lines))
+            label.setTextWidth(heading_width)
             label.setHtml(
                 '<div style="text-align: center; line-height: 90%">'
                 + "<br>".join(html.escape(line) for line in lines)
                 + "</div>"
             )
+        line_px = QFontMetrics(self.col_labels[0].textItem.font()).lineSpacing() * 0.92
+        top_px = most_lines * line_px + self.metrics.gap
+        left = left_px / max(1.0, per_col)
+        right = right_px / max(1.0, per_col)
+        top = rows * top_px / max(1.0, height - top_px)
+        self.box.setRange(xRange=(-left, cols + right), yRange=(-top, rows), padding=0.0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -63,7 +63,9 @@ def _breaks(word: str) -> list[int]:
             continue
         after_vowel = word[i - 1] in _VOWELS and word[i] not in _VOWELS
         in_cluster = word[i - 2] in _VOWELS and not (_VOWELS & {word[i - 1], word[i]})
-        if len(right) < 2 or not (after_vowel or in_cluster):
+        after_soft = word[i - 1] in "ьъ" and word[i] not in _VOWELS  # «строитель-ство»
+        keeps_soft = right[1] not in "ьъЬЪ"  # never «строите-льство»
+        if len(right) < 2 or not keeps_soft or not (after_vowel or in_cluster or after_soft):
             continue
         out.append(i)
     return out

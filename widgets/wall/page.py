@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from widgets.wall import theme
 from widgets.wall.names import Names
@@ -149,6 +157,11 @@ class WallPage(QWidget):
         self.subtitle_label.setFont(m.font(m.text))
         self.banner.setFont(m.font(m.heading, bold=True))
         self.banner.setContentsMargins(m.gap, m.gap // 2, m.gap, m.gap // 2)
+        # nothing on a wall takes focus: a chart holding it draws the style's blue focus
+        # frame, over the page on top when its own page is covered
+        for view in self.findChildren(QGraphicsView):
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            view.setFrameShape(QFrame.Shape.NoFrame)
         self._apply_metrics(m)
 
     # --- for subclasses -----------------------------------------------------------------
