@@ -101,4 +101,4 @@ def test_screenshot_command_keeps_its_old_name(capsys: pytest.CaptureFixture[str
     listing = capsys.readouterr().out
     assert "screenshot" in listing
     assert "'snapshot' still works" in " ".join(listing.split())
-    assert "{demo,generate,regions,cache,console,wall,screenshot,sync}" in listing
+    assert "{demo,generate,regions,cache,console,wall,screenshot,sync,report,forecast}" in listing
