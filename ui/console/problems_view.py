@@ -1,6 +1,6 @@
 """The console's «Проблемы»: clusters of appeals about the same problem, growth first.
 
-A dock (View → «Проблемы», Ctrl+Shift+F10) lists the problem clusters of the last 60
+A dock (View → «Проблемы», Ctrl+Alt+P) lists the problem clusters of the last 60
 days (``cur_desktop.problems.clusters``: lemma similarity, the same municipality or
 street, a time window): the words that weigh most and an example, how many appeals,
 how many in the last week against the week before (growth), the municipalities and
@@ -78,7 +78,7 @@ class ProblemsView(QDockWidget):
         self.hide()
         toggle = self.toggleViewAction()
         toggle.setText(_t("Problems"))
-        toggle.setShortcut(QKeySequence("Ctrl+Shift+F10"))
+        toggle.setShortcut(QKeySequence("Ctrl+Alt+P"))
         window.menus.menu("view").addAction(toggle)
         window.menus.actions["problems"] = toggle
         self.visibilityChanged.connect(lambda shown: self.refresh() if shown else None)

@@ -59,8 +59,8 @@ def test_the_planted_problems_are_listed_and_open_as_a_queue(
     }
     view = window.problems_view
     assert view.isHidden()
-    qtbot.keyClick(window, Qt.Key.Key_F10, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)  # fmt: skip
     # the first run lemmatises two months of texts and imports scikit-learn: slow on a busy machine
     qtbot.waitUntil(lambda: view.isVisible() and bool(view.problems()), timeout=180_000)
     problems = {frozenset(p.appeal_ids): p for p in view.problems()}
