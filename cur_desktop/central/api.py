@@ -82,7 +82,8 @@ class TokenRequest(BaseModel):
 
 
 class SnapshotRequest(BaseModel):
-    closed_window_days: float = Field(default=90, ge=0, le=3660)
+    # strict: a boolean is not a number of days (false must not mean 0)
+    closed_window_days: float = Field(default=90, ge=0, le=3660, strict=True)
 
 
 class RegisterRequest(BaseModel):
@@ -96,7 +97,7 @@ class ActionRequest(BaseModel):
     key: Text = Field(min_length=1, max_length=100)
     action: Text = Field(max_length=40)
     params: dict[str, JsonScalar] = Field(default_factory=dict)
-    base_version: int | None = None
+    base_version: int | None = Field(default=None, strict=True)  # true is not version 1
 
     @field_validator("params")
     @classmethod
@@ -276,7 +277,103 @@ def create_app(
 
     add_stream_route(api, service, ping_every=stream_ping_every)
     app.include_router(api)
+    _document_errors(app)
     return app
+
+
+class ErrorBody(BaseModel):
+    """Every refusal: ``{"error": code, …}`` (docs/sync-protocol.md, Errors)."""
+
+    model_config = {"extra": "allow"}
+    error: str
+    detail: str | list[dict[str, object]] | None = None
+    reason: str | None = None
+
+
+#: The refusals each route can answer, besides 200 (401 bad_token for every route
+#: that needs a token; 413 too_large for every POST). Kept next to the routes: the
+#: OpenAPI document is checked against the running service (tests: schemathesis).
+_ERRORS: dict[tuple[str, str], dict[int, str]] = {
+    ("post", "/api/v1/auth/token"): {
+        400: "bad_request; or not Unicode",
+        401: "bad_credentials",
+        429: "too_many_attempts (Retry-After)",
+    },
+    ("post", "/api/v1/auth/revoke"): {},
+    ("post", "/api/v1/admin/tokens/{token_id}/revoke"): {
+        400: "bad_request",
+        403: "forbidden_role",
+        404: "not_found: no such live token",
+    },
+    ("get", "/api/v1/me"): {},
+    ("get", "/api/v1/region"): {},
+    ("get", "/api/v1/region/boundaries"): {404: "not_found: the region has no boundaries"},
+    ("get", "/api/v1/changes"): {
+        400: "bad_request",
+        409: "feed_changed: the feed at `after` is not the one the client read",
+    },
+    ("post", "/api/v1/snapshot"): {400: "bad_request"},
+    ("get", "/api/v1/snapshot/{snapshot_id}/pages"): {
+        400: "bad_request",
+        404: "not_found: no such snapshot of this user",
+        410: "snapshot_expired",
+    },
+    ("post", "/api/v1/appeals/{appeal_id}/actions"): {
+        400: "bad_request",
+        403: "out_of_scope | forbidden_role",
+        404: "not_found",
+        409: "stale_version (with current)",
+        422: "the lifecycle refuses (reason, params)",
+    },
+    ("post", "/api/v1/appeals"): {
+        400: "bad_request",
+        403: "out_of_scope | forbidden_role",
+        422: "invalid or missing parameter",
+    },
+    ("get", "/api/v1/appeals/{appeal_id}"): {
+        400: "bad_request",
+        404: "not_found: no such appeal in the caller's scope",
+    },
+    ("get", "/api/v1/appeals"): {400: "bad_request"},
+    ("get", "/api/v1/stream"): {},
+}
+
+
+def _document_errors(app: FastAPI) -> None:
+    """Every response each route can give, with the error body, in ``/openapi.json``."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict[str, object]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        doc = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ErrorBody"] = ErrorBody.model_json_schema()
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)  # validation failures are 400 bad_request here
+        ref = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        }
+        for path, methods in doc.get("paths", {}).items():
+            for method, operation in methods.items():
+                responses = operation.setdefault("responses", {})
+                responses.pop("422", None)
+                errors = dict(_ERRORS.get((method, path), {400: "bad_request"}))
+                errors.setdefault(400, "bad_request")  # malformed input, anywhere
+                if path.startswith("/api/v1/") and path != "/api/v1/auth/token":
+                    errors[401] = "bad_token"
+                if method == "post":
+                    errors[413] = "too_large"
+                if path == "/api/v1/region/boundaries":
+                    responses["304"] = {"description": "not modified (If-None-Match)"}
+                for status, text in sorted(errors.items()):
+                    responses[str(status)] = {"description": text, **ref}
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _check_texts(params: dict[str, JsonScalar]) -> None:
