@@ -390,3 +390,25 @@ def problems_in_cache(
         )
     found.sort(key=lambda p: (-p.growth, -p.last_week, -p.size, p.key))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemCounts:
+    """Problem figures for the desk, the reports and the wall (no one named)."""
+
+    problems: int  # clusters of ``min_size`` appeals or more in the period
+    growing: int  # of them, more appeals in the last week than in the week before
+    appeals_in_problems: int
+
+
+def count_problems(problems: Sequence[Problem]) -> ProblemCounts:
+    return ProblemCounts(
+        problems=len(problems),
+        growing=sum(1 for p in problems if p.growth > 0),
+        appeals_in_problems=sum(p.size for p in problems),
+    )
+
+
+def problem_counts(engine: Any, now: datetime, *, days: int = 60) -> ProblemCounts:
+    """The problem figures of the last ``days`` (Qt-free, any thread; seconds on a cold start)."""
+    return count_problems(problems_in_cache(engine, now, days=days))

@@ -178,7 +178,7 @@ class ConflictPanel(QDockWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _index: self.show_current())
         self.table.doubleClicked.connect(lambda _index: self.show_current())
         column.addWidget(self.table)
