@@ -125,6 +125,7 @@ _ACTION = {
     Action.ME_TOO: "Reported again («я тоже»)",
     Action.RESOLVE_CONFLICT: "Conflict resolution recorded",
     Action.DISINFO_CASE: "Disinformation case updated",
+    Action.MEASURE: "Linked to a measure",
 }
 
 
@@ -267,3 +268,4 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("Action", "Reported again («я тоже»)")
     QCoreApplication.translate("Action", "Conflict resolution recorded")
     QCoreApplication.translate("Action", "Disinformation case updated")
+    QCoreApplication.translate("Action", "Linked to a measure")

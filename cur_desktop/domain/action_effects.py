@@ -453,6 +453,23 @@ def _disinfo_case(c: Ctx) -> Changes:
     return {"flags": flags}, details
 
 
+#: A measure's statuses: planned, under way, done, cancelled.
+MEASURE_STATUSES = ("planned", "in_progress", "done", "cancelled")
+
+
+def _measure(c: Ctx) -> Changes:
+    """The appeal's problem is linked to a measure (``cur_desktop.problems.measures``)."""
+    status = _str(c.params, "status")
+    if status not in MEASURE_STATUSES:
+        raise TransitionRefused("invalid_param", f"unknown status {status!r}", param="status")
+    details: dict[str, JsonScalar] = {"measure": _str(c.params, "measure"), "status": status}
+    for name in ("what", "who", "due", "problem"):
+        value = _str(c.params, name)
+        if value:
+            details[name] = value
+    return {}, details
+
+
 HANDLERS = {
     Action.TAKE: _take,
     Action.TAKE_OVER: _take_over,
@@ -479,4 +496,5 @@ HANDLERS = {
     Action.ME_TOO: _me_too,
     Action.RESOLVE_CONFLICT: _resolve_conflict,
     Action.DISINFO_CASE: _disinfo_case,
+    Action.MEASURE: _measure,
 }

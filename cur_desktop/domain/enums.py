@@ -140,3 +140,4 @@ class Action(StrEnum):
     ME_TOO = "me_too"  # another citizen reports the same problem: «я тоже», a co-author
     RESOLVE_CONFLICT = "resolve_conflict"  # a conflict situation settled, or not, and how
     DISINFO_CASE = "disinfo_case"  # the appeal belongs to a disinformation case, in a status
+    MEASURE = "measure"  # a head links the appeal's problem to a measure (what, who, due)

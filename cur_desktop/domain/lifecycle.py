@@ -147,6 +147,7 @@ TRANSITIONS: Mapping[Action, Transition] = {
         _t(Action.ME_TOO, WORKING, None, PROCESSORS | SYSTEM),
         _t(Action.RESOLVE_CONFLICT, ANY_STATUS, None, CUR_STAFF, "how"),
         _t(Action.DISINFO_CASE, ANY_STATUS, None, CUR_STAFF, "case", "status"),
+        _t(Action.MEASURE, ANY_STATUS, None, HEADS | SYSTEM, "measure", "what", "status"),
     )
 }
 

@@ -47,6 +47,7 @@ GOOD_PARAMS = {
     Action.ME_TOO: {"co_author_name": "Анна Смирнова", "co_author_phone": "+7 910 000-00-00"},
     Action.RESOLVE_CONFLICT: {"resolved": True, "how": "позвонили автору, извинились"},
     Action.DISINFO_CASE: {"case": "D-1", "status": "checking", "claim": "вода отравлена"},
+    Action.MEASURE: {"measure": "M-1", "what": "замена труб", "status": "planned"},
 }
 
 
