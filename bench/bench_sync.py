@@ -52,14 +52,37 @@ HISTORY_COLUMNS = [c.name for c in schema.history.columns if c.name != "id"]
 CHUNK = 20_000
 
 
+# The service as it was before TCP_NODELAY: the listening socket opened with protocol
+# 0, so asyncio never sets TCP_NODELAY on the connections it accepts (the baseline of
+# the live latency, measured in the same run).
+PROTOCOL_ZERO_LAUNCHER = """
+import runpy, socket, sys
+import cur_desktop.central.server as server
+
+def bind(host, port):
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    sock.set_inheritable(True)
+    return sock
+
+server.bind = bind
+sys.argv[0] = "cur-central"
+runpy.run_module("cur_desktop.central", run_name="__main__")
+"""
+
+
 def start_central(
-    workdir: Path, appeals: int, seed: int
+    workdir: Path, appeals: int, seed: int, *, protocol_zero: bool = False
 ) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
     db = workdir / f"central-{appeals}-{seed}.sqlite"
     ready = workdir / "central-ready.json"
     ready.unlink(missing_ok=True)
+    launcher = ["-c", PROTOCOL_ZERO_LAUNCHER] if protocol_zero else ["-m", "cur_desktop.central"]
     args = [
-        sys.executable, "-m", "cur_desktop.central", "--log-level", "WARNING", "demo",
+        sys.executable, *launcher, "--log-level", "WARNING", "demo",
         "--port", "0", "--db", str(db), "--appeals", str(appeals), "--seed", str(seed),
         "--no-live", "--ready-file", str(ready),
     ]  # fmt: skip
@@ -233,6 +256,13 @@ def live_latency(
     return latencies, round_trips
 
 
+def latency_figures(lat: Sequence[float], trips: Sequence[float]) -> tuple[float, ...]:
+    """Median, p99 and max of the latencies and the writes' median round trip, in ms."""
+    lat_ms = sorted(x * 1000 for x in lat)
+    p99 = lat_ms[min(len(lat_ms) - 1, int(len(lat_ms) * 0.99))]
+    return statistics.median(lat_ms), p99, lat_ms[-1], statistics.median(trips) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--appeals", type=int, default=1_000_000)
@@ -283,13 +313,32 @@ def main() -> None:
         lat, trips = live_latency(
             url, accounts["operator"], accounts["cur_head"], workdir / "ours.sqlite", args.writes
         )
-        lat_ms = sorted(x * 1000 for x in lat)
-        median = statistics.median(lat_ms)
-        p99 = lat_ms[min(len(lat_ms) - 1, int(len(lat_ms) * 0.99))]
-        write_ms = statistics.median(trips) * 1000
+        median, p99, top, write_ms = latency_figures(lat, trips)
         print(
-            f"live: median {median:.1f} ms, p99 {p99:.1f} ms, max {lat_ms[-1]:.1f} ms"
-            f" (the write's own round trip: median {write_ms:.1f} ms)"
+            f"live (TCP_NODELAY): median {median:.1f} ms, p99 {p99:.1f} ms, max {top:.1f} ms"
+            f" (the write's own round trip: median {write_ms:.1f} ms)",
+            flush=True,
+        )
+    finally:
+        process.terminate()
+        process.wait(30)
+
+    print("live latency, same service with the old protocol-0 socket (no TCP_NODELAY)…")
+    process, ready = start_central(workdir, args.appeals, args.seed, protocol_zero=True)
+    try:
+        url, accounts = ready["url"], ready["accounts"]
+        lat0, trips0 = live_latency(
+            url, accounts["operator"], accounts["cur_head"], workdir / "ours.sqlite", args.writes
+        )
+        median0, p99_0, top0, write0_ms = latency_figures(lat0, trips0)
+        print(
+            f"live (protocol 0): median {median0:.1f} ms, p99 {p99_0:.1f} ms, max {top0:.1f} ms"
+            f" (the write's own round trip: median {write0_ms:.1f} ms)"
+        )
+        print(
+            f"live latency with TCP_NODELAY / without: median {median / median0:.2f}×,"
+            f" p99 {p99 / p99_0:.2f}×",
+            flush=True,
         )
     finally:
         process.terminate()
@@ -313,11 +362,15 @@ def main() -> None:
             "download_seconds": round(t_http, 2),
             "download_mb": round(size / 1e6, 1),
             "ratio_to_download": round(rate / http_rate, 3),
-            "live_writes": len(lat_ms),
+            "live_writes": len(lat),
             "live_median_ms": round(median, 2),
             "live_p99_ms": round(p99, 2),
-            "live_max_ms": round(lat_ms[-1], 2),
+            "live_max_ms": round(top, 2),
             "write_round_trip_median_ms": round(write_ms, 2),
+            "live_protocol0_median_ms": round(median0, 2),
+            "live_protocol0_p99_ms": round(p99_0, 2),
+            "live_protocol0_max_ms": round(top0, 2),
+            "write_round_trip_protocol0_median_ms": round(write0_ms, 2),
         },
     }
     print(orjson.dumps(result).decode())

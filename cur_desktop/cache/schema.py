@@ -113,9 +113,7 @@ Index(
     sqlite_where=OPEN,
 )
 Index("ix_appeals_mun_created", appeals.c.municipality, appeals.c.created_at)
-Index(
-    "ix_appeals_theme_status_created", appeals.c.theme, appeals.c.status, appeals.c.created_at
-)
+Index("ix_appeals_theme_status_created", appeals.c.theme, appeals.c.status, appeals.c.created_at)
 Index(
     "ix_appeals_wall",
     *(

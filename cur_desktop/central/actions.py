@@ -8,7 +8,9 @@ The order of the checks is the contract:
    because the first attempt succeeded); a key seen with another user, appeal
    or action is ``400`` (``duplicate`` would confirm a command never applied);
 2. the role may do the action at all (``403 forbidden_role``);
-3. the appeal exists (``404``) and is in the caller's scope (``403 out_of_scope``);
+3. the appeal exists (``404``) and is in the caller's scope (``403 out_of_scope``); an
+   action whose result would leave that scope is ``403 leaves_scope``, and a merge
+   target outside it is answered like one that does not exist;
 4. a colleague's hold (``422 taken_by_other``): before the version, because no
    rebase on the current record would make the command go through;
 5. ``base_version`` is current (``409`` with the current record), except for
@@ -219,7 +221,7 @@ def _apply(
             )
         moment = now()
         if command.action is Action.MERGE:
-            _check_merge_target(conn, command.params.get("into"))
+            _check_merge_target(conn, command.params.get("into"), user)
         hold: dict[str, Any] = {}
         if command.action is Action.TAKE_OVER:
             hold = {
@@ -238,6 +240,16 @@ def _apply(
             )
         except TransitionRefused as exc:
             raise _refusal(conn, exc) from None
+        if not user.scope.contains(updated.municipality, updated.theme):
+            # it would leave the caller's scope (a municipality or theme of another
+            # team): only a role whose scope spans both sides may move it (issue 15)
+            raise ServiceError(
+                "leaves_scope",
+                403,
+                "the action would move the appeal out of the caller's scope",
+                reason="the appeal would leave your scope: ask someone whose scope covers both",
+                params={"municipality": updated.municipality, "theme": updated.theme},
+            )
         (written,) = commit_writes(
             conn, [Write(current, updated, (entry,), command.action.value)], region, moment
         )
@@ -255,11 +267,14 @@ def _apply(
     return ActionOutcome("applied", appeal_for(user, written.appeal), written.seq)
 
 
-def _check_merge_target(conn: Connection, into: JsonScalar) -> None:
+def _check_merge_target(conn: Connection, into: JsonScalar, user: User) -> None:
+    """The appeal merged into must exist and be in the caller's scope; one outside it
+    is answered as one that does not exist (its existence is not the caller's to know)."""
     if not isinstance(into, int) or isinstance(into, bool):
         return  # the lifecycle refuses it with its own code
-    found = conn.execute(select(s.appeals.c.id).where(s.appeals.c.id == into)).first()
-    if found is None:
+    a = s.appeals.c
+    found = conn.execute(select(a.municipality, a.theme).where(a.id == into)).first()
+    if found is None or not user.scope.contains(found.municipality, found.theme):
         raise ServiceError(
             "invalid_param",
             422,

@@ -194,6 +194,10 @@
         <source>Disinformation case updated</source>
         <translation>Дело о недостоверной информации обновлено</translation>
     </message>
+    <message>
+        <source>Linked to a measure</source>
+        <translation>Связано с мерой</translation>
+    </message>
 </context>
 <context>
     <name>ActionDialog</name>
@@ -478,6 +482,10 @@
     <message>
         <source>the appeal is outside your scope</source>
         <translation>обращение вне вашей зоны ответственности</translation>
+    </message>
+    <message>
+        <source>the appeal would leave your scope: ask someone whose scope covers both</source>
+        <translation>обращение вышло бы из вашей зоны ответственности: передайте его тому, чья зона охватывает обе</translation>
     </message>
     <message>
         <source>the appeal no longer exists on the service</source>

@@ -123,6 +123,7 @@ _REFUSALS = {
     "not_paused": "the deadline is not paused",
     "needs_theme": "categorise the appeal first",
     "out_of_scope": "the appeal is outside your scope",
+    "leaves_scope": "the appeal would leave your scope: ask someone whose scope covers both",
     "not_found": "the appeal no longer exists on the service",
     "stale_version": "the appeal was changed by someone else",
 }
@@ -189,6 +190,9 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     QCoreApplication.translate("AppealActions", "the deadline is not paused")
     QCoreApplication.translate("AppealActions", "categorise the appeal first")
     QCoreApplication.translate("AppealActions", "the appeal is outside your scope")
+    QCoreApplication.translate(
+        "AppealActions", "the appeal would leave your scope: ask someone whose scope covers both"
+    )
     QCoreApplication.translate("AppealActions", "the appeal no longer exists on the service")
     QCoreApplication.translate("AppealActions", "the appeal was changed by someone else")
     QCoreApplication.translate("AppealActions", "refused by the service (%1)")
