@@ -249,3 +249,16 @@ region_methodology = Table(
     Column("loaded_by", String(128), nullable=False),
     Column("loaded_at", Double, nullable=False),
 )
+
+# The region's dictionaries as edited in the app (issue 17,
+# cur_desktop.central.region_dictionaries): the whole document of every version kept;
+# the newest is in force over the pack's.
+region_dictionaries = Table(
+    "region_dictionaries",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("doc", Text, nullable=False),  # cur-dictionaries JSON
+    Column("changed_by", String(128), nullable=False),
+    Column("changed_at", Double, nullable=False),
+    Column("note", Text, nullable=False),  # what changed, in the service's words
+)

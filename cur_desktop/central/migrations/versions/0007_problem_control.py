@@ -1,7 +1,9 @@
-"""Problem control: reserved (issue 17: conflicts, disinformation cases, problems and measures).
+"""Problem control (issue 17): the region's dictionaries as edited in the app, every version kept.
 
-Until its work lands this revision changes nothing (a placeholder keeps the chain
-linear while several changes are made at once).
+A block head creates or renames a category, sets its targets or edits an answer
+template in the console; the service stores the whole resulting ``cur-dictionaries``
+document as a new version (``region_dictionaries``, never overwritten) and sends
+the newest with ``GET /region`` (cur_desktop.central.region_dictionaries).
 
 Revision ID: 0007
 Revises: 0006
@@ -10,6 +12,9 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from alembic import op
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -17,8 +22,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "region_dictionaries",
+        sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("doc", sa.Text, nullable=False),
+        sa.Column("changed_by", sa.String(128), nullable=False),
+        sa.Column("changed_at", sa.Double, nullable=False),
+        sa.Column("note", sa.Text, nullable=False),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("region_dictionaries")
