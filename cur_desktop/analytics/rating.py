@@ -10,7 +10,9 @@ minimum volume, the weights and the zone thresholds; each region has its own
 * timeliness — share of finished appeals finished by their deadline, 0..100;
 * speed — ``100 × (1 − median first-reaction hours / speed_reference_hours)``,
   not below 0 (elapsed hours: comparable across bodies whatever their norms);
-* satisfaction — share satisfied (ПОС 4–5 or ИМ «доволен») among rated, 0..100.
+* satisfaction — share satisfied (ПОС 4–5 or ИМ «доволен») among rated, 0..100;
+* quality — share of finished appeals never returned for rework, 0..100 (the
+  desk's ``100 × (1 − rework_share)``, :mod:`cur_desktop.desk.ratings`).
 
 The score is the weighted mean of the criteria that have data (a missing one's
 weight is shared by the others). A subject with fewer than ``min_volume`` appeals
@@ -93,11 +95,13 @@ def _rate(
             "in_time": ~np.isnan(fin) & ~np.isnan(due) & (fin <= due),
             "rated": rated,
             "happy": happy,
+            "finished": ~np.isnan(fin),
+            "reworked": ~np.isnan(fin) & (part["rework_count"].to_numpy() > 0),
             "reaction_h": np.where(reaction_h >= 0, reaction_h, np.nan),
         }
     )
     grouped = frame.groupby("key", sort=False)
-    sums = grouped[["reacted", "judged", "in_time", "rated", "happy"]].sum()
+    sums = grouped[["reacted", "judged", "in_time", "rated", "happy", "finished", "reworked"]].sum()
     sizes = grouped.size()
     medians = grouped["reaction_h"].median()
     known = list(subjects) + sorted(set(sums.index) - set(subjects))
@@ -109,6 +113,7 @@ def _rate(
         timeliness: float | None = None
         speed: float | None = None
         satisfaction: float | None = None
+        quality: float | None = None
         median_h: float | None = None
         if received:
             s = {str(k): int(v) for k, v in sums.loc[code].to_dict().items()}
@@ -119,11 +124,14 @@ def _rate(
             if median_h is not None:
                 speed = max(0.0, 100.0 * (1.0 - median_h / method.speed_reference_hours))
             satisfaction = 100.0 * s["happy"] / s["rated"] if s["rated"] else None
+            if s["finished"]:
+                quality = 100.0 * (1.0 - s["reworked"] / s["finished"])
         criteria = {
             "quantity": quantity,
             "timeliness": timeliness,
             "speed": speed,
             "satisfaction": satisfaction,
+            "quality": quality,
         }
         score = score_of(criteria, method) if received >= method.min_volume else None
         rows.append(
@@ -134,6 +142,7 @@ def _rate(
                 timeliness=_f(timeliness),
                 speed=_f(speed),
                 satisfaction=_f(satisfaction),
+                quality=_f(quality),
                 score=_f(score),
                 zone=zone_of(score, received, method),
                 median_reaction_hours=median_h,

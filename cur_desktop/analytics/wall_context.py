@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 METHODOLOGY_FILE = "rating_methodology.json"
 ALARMS_FILE = "alarms.json"
 _T = TypeVar("_T")
-CRITERIA = ("quantity", "timeliness", "speed", "satisfaction")
+CRITERIA = ("quantity", "timeliness", "speed", "satisfaction", "quality")
 
 
 @dataclass(frozen=True, slots=True)

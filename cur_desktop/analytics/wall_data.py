@@ -120,6 +120,7 @@ class RatingRow:
     score: float | None  # None when below the minimum volume
     zone: str  # "green" | "yellow" | "red" | "unrated"
     median_reaction_hours: float | None
+    quality: float | None = None  # share of finished ones never returned for rework
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,9 @@ TIME_COLUMNS = (
 )
 NUMBER_COLUMNS = ("id", "is_open", "satisfaction_rating")
 REACTION_COLUMN = "satisfaction_reaction"
-FRAME_COLUMNS = (*NUMBER_COLUMNS, *CODE_COLUMNS, *TIME_COLUMNS, REACTION_COLUMN)
+#: Answers returned for rework (the rating's quality criterion, issue 16).
+REWORK_COLUMN = "rework_count"
+FRAME_COLUMNS = (*NUMBER_COLUMNS, *CODE_COLUMNS, *TIME_COLUMNS, REACTION_COLUMN, REWORK_COLUMN)
 
 #: Columns the ticker reads for its last items (and masks at once).
 TICKER_COLUMNS = (
@@ -100,7 +102,7 @@ WALL_INDEX = "ix_appeals_wall"
 COLUMNS_FILE_SUFFIX = ".wall-columns.npz"
 #: How often a refreshed frame is written to the columns file again.
 COLUMNS_SAVE_EVERY = timedelta(minutes=10)
-_COLUMNS_FORMAT = 1
+_COLUMNS_FORMAT = 2  # 2: rework_count
 
 
 @dataclass(frozen=True)

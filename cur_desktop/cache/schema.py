@@ -141,6 +141,7 @@ Index(
             "reopened_at",
             "updated_at",
             "satisfaction_reaction",
+            "rework_count",
         )
     ),
 )

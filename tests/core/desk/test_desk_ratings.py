@@ -71,4 +71,4 @@ def test_the_wall_gets_its_criteria_from_the_same_document() -> None:
     wall = _methodology(m.wall_rating_doc())
     assert wall.period_days == m.rating.period_days
     assert wall.red_bottom_share == m.rating.red_bottom_share
-    assert set(wall.weights) == set(m.rating.weights) - {"quality"}
+    assert wall.weights == m.rating.weights  # quality included (the wall rates it too)

@@ -1,9 +1,10 @@
-"""The head's desk: no change to the cache's tables (issue 16).
+"""The head's desk: the wall's covering index also holds ``rework_count`` (issue 16).
 
-The region's methodology arrives with ``GET /region`` and is kept in the existing
-``dictionaries`` table (row ``methodology``), as the pack and the SLA rules are; the
-desk's figures are computed from ``appeals`` as they are. The revision stays in the
-chain so that its number keeps its place.
+The rating's quality criterion (answers not returned for rework) is read by the
+wall too, so ``ix_appeals_wall`` (revision 0007) is built again with
+``rework_count`` after the wall frame's other columns: the wall's start still reads
+the narrow index alone. The region's methodology itself arrives with ``GET /region``
+and is kept in the existing ``dictionaries`` table (row ``methodology``).
 
 Revision ID: 0009
 Revises: 0008
@@ -12,15 +13,45 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+from alembic import op
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
 
+#: The wall frame's columns (cur_desktop.analytics.wall_frame.FRAME_COLUMNS), in order.
+_BEFORE = [
+    "merged_into",
+    "id",
+    "is_open",
+    "satisfaction_rating",
+    "source",
+    "kind",
+    "status",
+    "theme",
+    "category",
+    "municipality",
+    "body",
+    "importance",
+    "created_at",
+    "registered_at",
+    "due_at",
+    "first_reaction_at",
+    "interim_answer_at",
+    "answered_at",
+    "closed_at",
+    "reopened_at",
+    "updated_at",
+    "satisfaction_reaction",
+]
+
 
 def upgrade() -> None:
-    pass
+    op.drop_index("ix_appeals_wall", table_name="appeals")
+    op.create_index("ix_appeals_wall", "appeals", [*_BEFORE, "rework_count"])
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_appeals_wall", table_name="appeals")
+    op.create_index("ix_appeals_wall", "appeals", _BEFORE)
