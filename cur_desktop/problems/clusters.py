@@ -125,35 +125,70 @@ class ClusterIndex:
     labels: list[int]
     matrix: Any  # scipy.sparse CSR, one L2-normalised row per appeal
     _extra: list[Any] = field(default_factory=list)
-    _by_mun: dict[str, list[int]] = field(default_factory=dict)
+    #: municipality → its first rows (those clustered in batch) in time order, and their times
+    _mun_rows: dict[str, Any] = field(default_factory=dict)
+    _mun_times: dict[str, Any] = field(default_factory=dict)
+    #: municipality → rows placed since, in the order they came
+    _mun_extra: dict[str, list[int]] = field(default_factory=dict)
+    #: whole address (house included) → its rows
+    _by_address: dict[str, list[int]] = field(default_factory=dict)
+    _next_label: int = 0
 
     def __post_init__(self) -> None:
-        for row, mun in enumerate(self.municipalities):
-            self._by_mun.setdefault(mun, []).append(row)
+        import numpy as np
 
-    def _row(self, row: int) -> Any:
-        base = self.matrix.shape[0]
-        return self.matrix[row] if row < base else self._extra[row - base]
+        self._next_label = max(self.labels, default=-1) + 1
+        by_mun: dict[str, list[int]] = {}
+        for row, mun in enumerate(self.municipalities):
+            by_mun.setdefault(mun, []).append(row)
+        times = np.asarray(self.times, dtype=np.float64)
+        for mun, rows_list in by_mun.items():
+            rows = np.asarray(rows_list, dtype=np.int64)
+            order = np.argsort(times[rows], kind="stable")
+            self._mun_rows[mun] = rows[order]
+            self._mun_times[mun] = times[rows][order]
+        for row, key in enumerate(self.addresses):
+            if key:
+                self._by_address.setdefault(key, []).append(row)
+
+    def _near(self, item: ClusterItem, here: str) -> list[int]:
+        """The rows a new appeal is compared with: its municipality's window, its address's."""
+        import numpy as np
+
+        at = item.created_at
+        window = self.params.window_days * DAY
+        long_window = self.params.address_window_days * DAY
+        near: set[int] = set()
+        times = self._mun_times.get(item.municipality)
+        if times is not None:
+            lo = int(np.searchsorted(times, at - window, side="left"))
+            hi = int(np.searchsorted(times, at + window, side="right"))
+            near.update(int(r) for r in self._mun_rows[item.municipality][lo:hi])
+        near.update(
+            r
+            for r in self._mun_extra.get(item.municipality, ())
+            if abs(self.times[r] - at) <= window
+        )
+        if here:
+            near.update(
+                r
+                for r in self._by_address.get(here, ())
+                if self.municipalities[r] == item.municipality
+                and abs(self.times[r] - at) <= long_window
+            )
+        return sorted(near)
 
     def place(self, item: ClusterItem) -> int:
-        """Put one new appeal in its cluster (or a new one); its cluster label."""
+        """Put one new appeal in its cluster (or a new one); its cluster label.
+
+        Compared only with its municipality's appeals of the time window (found by
+        a binary search in their times) and its own address's of the longer window.
+        """
         from scipy.sparse import vstack
 
         vector = self.vectorizer.transform([lemma_text(item.text)])
-        rows = self._by_mun.get(item.municipality, [])
-        window = self.params.window_days * DAY
-        long_window = self.params.address_window_days * DAY
         here = address_key(item.address)
-        near = [
-            r
-            for r in rows
-            if abs(self.times[r] - item.created_at) <= window
-            or (
-                here
-                and self.addresses[r] == here
-                and abs(self.times[r] - item.created_at) <= long_window
-            )
-        ]
+        near = self._near(item, here)
         label = -1
         if near:
             base = self.matrix.shape[0]
@@ -171,17 +206,24 @@ class ClusterIndex:
             if best >= 0:
                 label = self.labels[best]
         if label < 0:
-            label = max(self.labels, default=-1) + 1
+            label = self.new_label()
         row = len(self.ids)
         self.ids.append(item.id)
         self.times.append(item.created_at)
         self.municipalities.append(item.municipality)
         self.streets.append(street_key(item.address))
-        self.addresses.append(address_key(item.address))
+        self.addresses.append(here)
         self.labels.append(label)
         self._extra.append(vector)
-        self._by_mun.setdefault(item.municipality, []).append(row)
+        self._mun_extra.setdefault(item.municipality, []).append(row)
+        if here:
+            self._by_address.setdefault(here, []).append(row)
         return label
+
+    def new_label(self) -> int:
+        """A label no appeal has yet (kept, not searched for: the index may be large)."""
+        self._next_label += 1
+        return self._next_label - 1
 
     def clusters(self) -> dict[int, list[int]]:
         """Cluster label → appeal ids."""
@@ -295,8 +337,71 @@ def nearest_neighbour_label(index: ClusterIndex, item: ClusterItem) -> int:
     sims = (index.matrix @ vector.T).toarray().ravel()
     best = int(np.argmax(sims)) if sims.size else -1
     if best < 0 or sims[best] < index.params.min_similarity:
-        return max(index.labels, default=-1) + 1
+        return index.new_label()
     return index.labels[best]
+
+
+def nearest_neighbour_clusters(
+    items: Sequence[ClusterItem], params: ClusterParams | None = None
+) -> list[int]:
+    """The baseline in batch: each appeal joins its nearest earlier one when close enough.
+
+    Plain TF-IDF over lemmas and cosine similarity with every earlier appeal (sparse
+    products in chunks), no place and no time window; labels in ``items``' order.
+    """
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    params = params or ClusterParams()
+    ordered = sorted(items, key=lambda i: (i.created_at, i.id))
+    texts = [lemma_text(i.text) for i in ordered]
+    matrix = vectorizer_for(texts).transform(texts).tocsr()
+    n = matrix.shape[0]
+    src: list[npt.NDArray[np.int64]] = []
+    dst: list[npt.NDArray[np.int64]] = []
+    chunk = 2000
+    for start in range(0, n, chunk):
+        stop = min(start + chunk, n)
+        sims = (matrix[start:stop] @ matrix[:stop].T).toarray()
+        rows = np.arange(start, stop)
+        sims[np.arange(stop)[None, :] >= rows[:, None]] = 0  # only earlier appeals
+        best = sims.argmax(axis=1)
+        keep = sims[np.arange(stop - start), best] >= params.min_similarity
+        src.append(rows[keep])
+        dst.append(best[keep])
+    a = np.concatenate(src) if src else np.zeros(0, dtype=np.int64)
+    b = np.concatenate(dst) if dst else np.zeros(0, dtype=np.int64)
+    graph = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n, n))
+    _count, labels = connected_components(graph, directed=False)
+    by_id = {item.id: int(label) for item, label in zip(ordered, labels, strict=True)}
+    return [by_id[i.id] for i in items]
+
+
+def quality(ids: Sequence[int], labels: Sequence[int], truth: dict[int, str]) -> dict[str, float]:
+    """Adjusted Rand index over the planted appeals, purity of the clusters that hold them.
+
+    ``truth``: appeal id → its planted problem (the demo generator's ground truth).
+    Purity: of the appeals in clusters holding a planted appeal, the share that
+    belongs to their cluster's most common planted problem (other appeals count as
+    a problem of their own, «none»), so one cluster swallowing the region is impure.
+    """
+    from collections import Counter
+
+    from sklearn.metrics import adjusted_rand_score
+
+    found = dict(zip(ids, labels, strict=True))
+    planted = sorted(i for i in truth if i in found)
+    ari = adjusted_rand_score([truth[i] for i in planted], [found[i] for i in planted])
+    groups: dict[int, list[int]] = {}
+    for appeal_id, label in found.items():
+        groups.setdefault(label, []).append(appeal_id)
+    pure = total = 0
+    for members in groups.values():
+        if any(i in truth for i in members):
+            pure += Counter(truth.get(i, "") for i in members).most_common(1)[0][1]
+            total += len(members)
+    return {"ari": round(float(ari), 3), "purity": round(pure / max(total, 1), 3)}
 
 
 @dataclass(frozen=True, slots=True)
