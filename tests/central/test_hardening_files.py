@@ -116,3 +116,21 @@ def test_the_child_service_log_is_private(tmp_path: Path) -> None:
     process.wait(10)
     assert mode(log_path) == 0o600
     assert log_path.read_text() == "started\n"
+
+
+def test_a_backup_is_private_and_one_written_over_a_readable_file_is_narrowed(
+    tmp_path: Path,
+) -> None:
+    from cur_desktop.central.bootstrap import backup
+
+    path = tmp_path / "central.sqlite"
+    service = open_service(path, pack=builtin_pack_dir(), migrate=True)
+    service.engine.dispose()
+    target = tmp_path / "backups" / "2026-12-07" / "central.sqlite"
+    backup(path, target)  # `cur-central backup --to …`: every citizen's data
+    assert mode(target) == 0o600
+    assert mode(target.parent) == 0o700
+    assert mode(target.parent.parent) == 0o700
+    target.chmod(0o644)
+    backup(path, target)  # the next night's, over a file someone made readable
+    assert mode(target) == 0o600

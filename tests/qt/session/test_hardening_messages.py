@@ -35,6 +35,9 @@ def test_a_throttled_sign_in_says_how_long_to_wait(tmp_path: Path, qtbot: object
                 timeout=30,
             )
             assert answer.status_code == 401
+        assert central.service is not None
+        for _ in range(auth.LOGIN_LOCK_AT - auth.LOGIN_FREE):  # locked: the first wait is
+            central.service.login_guard.failed(account.login, "127.0.0.1")  # 1 s, too short
         dialog = LoginDialog(store, ini(tmp_path), server=central.url)
         qtbot.addWidget(dialog)  # type: ignore[attr-defined]
         dialog.show()
