@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cur_desktop.domain.appeal import Appeal, JsonScalar, Pause, utc
@@ -457,13 +457,26 @@ def _disinfo_case(c: Ctx) -> Changes:
 MEASURE_STATUSES = ("planned", "in_progress", "done", "cancelled")
 
 
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
 def _measure(c: Ctx) -> Changes:
     """The appeal's problem is linked to a measure (``cur_desktop.problems.measures``)."""
     status = _str(c.params, "status")
     if status not in MEASURE_STATUSES:
         raise TransitionRefused("invalid_param", f"unknown status {status!r}", param="status")
+    due = _str(c.params, "due")
+    if due and not _is_date(due):
+        raise TransitionRefused(
+            "invalid_param", f"due must be a date (YYYY-MM-DD), not {due!r}", param="due"
+        )
     details: dict[str, JsonScalar] = {"measure": _str(c.params, "measure"), "status": status}
-    for name in ("what", "who", "due", "problem"):
+    for name in ("what", "who", "due", "problem", "category", "municipality"):
         value = _str(c.params, name)
         if value:
             details[name] = value
