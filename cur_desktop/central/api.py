@@ -239,8 +239,7 @@ def create_app(
         after_id: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_INT)] = reads.MAX_PAGE,
     ) -> Response:
-        page = service.snapshot_page(who.user, snapshot_id, after_id, limit)
-        body = orjson.dumps(page.to_wire())
+        body = orjson.dumps(service.snapshot_page_wire(who.user, snapshot_id, after_id, limit))
         headers = {"Vary": "Accept-Encoding"}
         if "gzip" in request.headers.get("accept-encoding", "").lower():
             body = gzip.compress(body, compresslevel=GZIP_LEVEL)

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select
 
-from cur_desktop.central import feed
+from cur_desktop.central import feed, reads_wire
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx, write_tx
 from cur_desktop.central.errors import ServiceError, bad_request, not_found, out_of_scope
@@ -227,6 +227,17 @@ def _items(conn: Connection, user: User, rows: list[Any]) -> tuple[Item, ...]:
     return tuple(Item(a, tuple(history.get(a.id, ()))) for a in appeals)
 
 
+def _snapshot_where(conn: Connection, user: User, snapshot: str, clock: Clock) -> Any:
+    """The condition on ``appeals`` of the caller's snapshot (404 or 410 when it is gone)."""
+    snap = conn.execute(select(s.snapshots).where(s.snapshots.c.id == snapshot)).first()
+    if snap is None or snap.user_id != user.id:
+        raise not_found()
+    if snap.expires_at < epoch(clock):
+        raise ServiceError("snapshot_expired", 410)
+    a = s.appeals.c
+    return and_(user.scope.clause(a.municipality, a.theme), _window(snap.closed_since))
+
+
 def snapshot_page(
     engine: Engine,
     user: User,
@@ -240,24 +251,55 @@ def snapshot_page(
     limit = _limit(limit, MAX_PAGE)
     a = s.appeals.c
     with read_tx(engine) as conn:
-        snap = conn.execute(select(s.snapshots).where(s.snapshots.c.id == snapshot)).first()
-        if snap is None or snap.user_id != user.id:
-            raise not_found()
-        if snap.expires_at < epoch(clock):
-            raise ServiceError("snapshot_expired", 410)
+        where = _snapshot_where(conn, user, snapshot, clock)
         rows = list(
             conn.execute(
-                select(s.appeals)
-                .where(a.id > after_id, user.scope.clause(a.municipality, a.theme))
-                .where(_window(snap.closed_since))
-                .order_by(a.id)
-                .limit(limit + 1)
+                select(s.appeals).where(a.id > after_id, where).order_by(a.id).limit(limit + 1)
             ).mappings()
         )
         has_more = len(rows) > limit
         items = _items(conn, user, rows[:limit])
     last_id = items[-1].appeal.id if items else after_id
     return Page(items, last_id, has_more)
+
+
+def snapshot_page_wire(
+    engine: Engine,
+    user: User,
+    snapshot: str,
+    after_id: int,
+    limit: int,
+    *,
+    clock: Clock = system_clock,
+) -> dict[str, Any]:
+    """:func:`snapshot_page` in its wire form, rendered straight from the rows.
+
+    For callers who see personal data the rows become wire dicts without domain
+    objects and the page's history is one query (:mod:`cur_desktop.central.reads_wire`);
+    masked callers (the wall) take the domain path, whose masking is privacy's.
+    """
+    if not user.sees_personal_data:
+        return snapshot_page(engine, user, snapshot, after_id, limit, clock=clock).to_wire()
+    limit = _limit(limit, MAX_PAGE)
+    a = s.appeals.c
+    with read_tx(engine) as conn:
+        where = _snapshot_where(conn, user, snapshot, clock)
+        rows = list(
+            conn.execute(
+                reads_wire.appeal_select()
+                .where(a.id > after_id, where)
+                .order_by(a.id)
+                .limit(limit + 1)
+            )
+        )
+        has_more = len(rows) > limit
+        del rows[limit:]
+        last_id = int(rows[-1][0]) if rows else after_id
+        history = reads_wire.page_history(conn, and_(a.id > after_id, a.id <= last_id, where))
+    render = reads_wire.appeal_row_to_wire
+    empty: list[dict[str, Any]] = []
+    items = [{"appeal": render(r), "history": history.get(r[0], empty)} for r in rows]
+    return {"items": items, "last_id": last_id, "has_more": has_more}
 
 
 def get_appeal(engine: Engine, user: User, appeal_id: int) -> Item:

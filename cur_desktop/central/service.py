@@ -140,6 +140,14 @@ class CentralService:
     ) -> reads.Page:
         return reads.snapshot_page(self.engine, user, snapshot, after_id, limit, clock=self.clock)
 
+    def snapshot_page_wire(
+        self, user: User, snapshot: str, after_id: int = 0, limit: int = reads.MAX_PAGE
+    ) -> dict[str, Any]:
+        """:meth:`snapshot_page` as its JSON object, rendered straight from the rows."""
+        return reads.snapshot_page_wire(
+            self.engine, user, snapshot, after_id, limit, clock=self.clock
+        )
+
     def get_appeal(self, user: User, appeal_id: int) -> reads.Item:
         return reads.get_appeal(self.engine, user, appeal_id)
 

@@ -23,10 +23,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy.exc import IntegrityError
 
-from cur_desktop.protocol.changes import item_from_wire
 from cur_desktop.sync import status as st
 from cur_desktop.sync.client import decode_json
 from cur_desktop.sync.errors import ServerError, SnapshotExpired
+from cur_desktop.sync.page_rows import item_to_rows
 from cur_desktop.sync.paged_pass import PagedPass
 from cur_desktop.sync.status import Cancelled, Phase, Progress
 from cur_desktop.sync.writer import PageRows
@@ -89,7 +89,7 @@ class SnapshotLoader(PagedPass):
                     new_last = int(page["last_id"]) if items else last_id
                     if has_more:  # before decoding: the service renders it meanwhile
                         upcoming = self._fetch(prefetch, new_last)
-                    rows = PageRows.of(item_from_wire(raw) for raw in items)
+                    rows = PageRows.of_rows(item_to_rows(raw) for raw in items)
                 except (KeyError, TypeError, ValueError) as exc:  # WireError is a ValueError
                     # not the protocol's page: nothing written, asked again after a backoff
                     raise ServerError("bad_response", f"snapshot page: {exc!r}", 200) from exc

@@ -91,6 +91,16 @@ class PageRows:
             history.extend(history_to_columns(h) for h in entries)
         return cls(appeals, history)
 
+    @classmethod
+    def of_rows(cls, items: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]]) -> PageRows:
+        """A page from items decoded straight into rows (:mod:`cur_desktop.sync.page_rows`)."""
+        appeals: list[dict[str, Any]] = []
+        history: list[dict[str, Any]] = []
+        for appeal, lines in items:
+            appeals.append(appeal)
+            history.extend(lines)
+        return cls(appeals, history)
+
 
 #: Rows ANALYZE samples per index (SQLite's approximate statistics, PRAGMA analysis_limit).
 ANALYSIS_LIMIT = 400
