@@ -49,7 +49,10 @@ def test_every_route_documents_its_errors_with_the_error_body(central: CentralHa
         for method, operation in methods.items():
             codes = set(operation["responses"])
             assert "400" in codes, (method, path)
-            assert "422" not in codes or path.endswith(("/actions", "/appeals")), (method, path)
+            # FastAPI's own 422 (a validation failure) is 400 bad_request here; a 422 is
+            # only a route's own refusal (the lifecycle's, a dictionary rule's …)
+            refusal = operation["responses"].get("422", {}).get("description", "")
+            assert refusal != "Validation Error", (method, path)
             if path != "/api/v1/auth/token":
                 assert "401" in codes, (method, path)
             for code, answer in operation["responses"].items():
