@@ -40,6 +40,10 @@ def open_service(
         else:
             check_current(engine)
         region = _region(engine, pack, demo=demo)
+        # the dictionaries as edited in the app (issue 17) are in force over the pack's
+        from cur_desktop.central.region_dictionaries import with_newest
+
+        region = with_newest(engine, region)
     except BaseException:
         engine.dispose()
         raise

@@ -53,6 +53,9 @@ class Region:
     boundaries_etag: str | None
     rules: SlaRules
     calendar: ProductionCalendar
+    #: the version of the dictionaries edited in the app in force (0: the pack's own;
+    #: cur_desktop.central.region_dictionaries)
+    dictionaries_version: int = 0
 
     @property
     def dicts(self) -> Dictionaries:
@@ -71,6 +74,7 @@ class Region:
         return {
             "pack": self.pack_doc,
             "dictionaries": self.dictionaries_doc,
+            "dictionaries_version": self.dictionaries_version,
             "sla_rules": self.sla_doc,
             "boundaries_etag": self.boundaries_etag,
         }

@@ -40,6 +40,21 @@ class Category:
     theme: str
     parent: str | None = None  # a subcategory names its category
     keywords: tuple[str, ...] = ()
+    #: the category's targets (seed 002 §16): (figure, value) pairs, CATEGORY_TARGETS
+    targets: tuple[tuple[str, float], ...] = ()
+
+    def target(self, figure: str) -> float | None:
+        return dict(self.targets).get(figure)
+
+    @property
+    def catch_all(self) -> bool:
+        """«Прочие по направлению» and the like: what did not fit elsewhere."""
+        return self.code.rsplit(".", 1)[-1] == "other" or self.name.casefold().startswith("прочие")
+
+
+#: Figures a category may have a target for: at most so many appeals in 30 days (the
+#: aim of removing their cause), the share answered within the norm (0–1).
+CATEGORY_TARGETS: tuple[str, ...] = ("monthly_max", "within_norm")
 
 
 @dataclass(frozen=True, slots=True)

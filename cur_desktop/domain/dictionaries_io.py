@@ -20,6 +20,7 @@ from dataclasses import asdict
 from typing import Any, TypeVar
 
 from cur_desktop.domain.dictionaries import (
+    CATEGORY_TARGETS,
     AnswerTemplate,
     Body,
     Category,
@@ -201,6 +202,23 @@ def _municipality(e: _Entry) -> Municipality:
     )
 
 
+def _targets(e: _Entry) -> tuple[tuple[str, float], ...]:
+    value = e._get("targets", {})
+    if not isinstance(value, Mapping):
+        raise DictionaryError(f"{e.path}.targets", "expected an object of figure: number")
+    out: list[tuple[str, float]] = []
+    for figure, number in value.items():
+        where = f"{e.path}.targets.{figure}"
+        if figure not in CATEGORY_TARGETS:
+            raise DictionaryError(where, f"unknown figure (known: {', '.join(CATEGORY_TARGETS)})")
+        if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
+            raise DictionaryError(where, "expected a number ≥ 0")
+        if figure == "within_norm" and number > 1:
+            raise DictionaryError(where, "a share between 0 and 1")
+        out.append((figure, float(number)))
+    return tuple(out)
+
+
 def _check_categories(entries: list[_Entry], categories: tuple[Category, ...]) -> None:
     by_code = {c.code: c for c in categories}
     for entry, cat in zip(entries, categories, strict=True):
@@ -239,7 +257,8 @@ def dictionaries_from_json(doc: Mapping[str, Any]) -> Dictionaries:
         if theme not in themes:
             raise DictionaryError(f"{e.path}.theme", f"unknown theme {theme!r}")
         parent = e.optional_text("parent")
-        return Category(code, e.text("name"), theme, parent, e.codes("keywords"))
+        targets = _targets(e)
+        return Category(code, e.text("name"), theme, parent, e.codes("keywords"), targets)
 
     categories = _parse_list(doc, "categories", category)[1]
     _check_categories(_entries(doc, "categories"), categories)
@@ -300,6 +319,12 @@ def dictionaries_to_json(d: Dictionaries) -> dict[str, Any]:
             row = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(item).items()}
             if "parent" in row and row["parent"] is None:
                 del row["parent"]
+            if "targets" in row:
+                targets = dict(getattr(item, "targets", ()))
+                if targets:
+                    row["targets"] = targets
+                else:
+                    del row["targets"]
             out.append(row)
         return out
 

@@ -207,6 +207,15 @@ class SyncEngine:
         self._set_status(link=Link.ONLINE, error=None, retry_in=None)
         return dict(user)
 
+    def _region_moved(self) -> None:
+        """Read the region again when the feed names other dictionaries (issue 17)."""
+        from cur_desktop.sync.region_docs import moved
+
+        if moved(self.cache, self._feed.region_version):
+            save_region(self.cache, self.client.region())
+            if self.on_changes is not None:
+                self.on_changes([], [])  # screens name codes anew
+
     # --- one pass -----------------------------------------------------------------------
 
     def catch_up(self) -> SyncReport:
@@ -222,6 +231,7 @@ class SyncEngine:
             report.snapshot = True
             self._snapshot.run(self.closed_window_days)
         self._feed.pull()
+        self._region_moved()
         self._replay()
         report.cursor = self._feed.cursor()
         self._succeeded()
@@ -344,6 +354,7 @@ class SyncEngine:
                 announced = live.wait(self.cancel_event, timeout=60.0)
                 if announced and (live.head == 0 or live.head > self._feed.cursor()):
                     self._feed.pull(quiet=True)
+                    self._region_moved()
                 if self._wake_pending.is_set() or announced:
                     self._replay()
                 self._report.cursor = self._feed.cursor()

@@ -24,6 +24,8 @@ class FeedReader(PagedPass):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.head = 0
+        #: the dictionaries version the service named on its last answer (sync/region_docs.py)
+        self.region_version: str | None = None
 
     def cursor(self) -> int:
         return int(self._cache.get_state(st.CURSOR) or 0)
@@ -86,6 +88,7 @@ class FeedReader(PagedPass):
                 msg = f"/changes: the feed went back from {cursor} to {last}"
                 raise ServerError("bad_response", msg, 200)
             self.head = max(self.head, head)
+            self.region_version = page.get("region_version") or None
             moved = last != cursor
             if changes or moved:
                 state = {st.CURSOR: str(last), st.FEED_MARK: page.get("mark") or None}

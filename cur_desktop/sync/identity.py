@@ -67,3 +67,6 @@ def save_region(cache: Cache, region: Mapping[str, Any]) -> None:
         doc = region.get(key)
         if isinstance(doc, dict):
             cache.save_dictionaries(doc, name)
+    from cur_desktop.sync.region_docs import remember
+
+    remember(cache, region)  # the dictionaries version they are (issue 17)

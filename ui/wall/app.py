@@ -64,10 +64,16 @@ def load_context(pack_path: Path | None, cache_path: Path | None = None) -> Wall
     if cache_path is not None:
         # the region's methodology as the service sent it (issue 16), else the bundled one
         from cur_desktop.desk.methodology import wall_methodology
+        from cur_desktop.sync.region_docs import with_synced_dictionaries
 
+        # the categories and templates as edited in the app (issue 17), else the pack's
+        overrides: dict[str, object] = {
+            "dictionaries": with_synced_dictionaries(pack.dictionaries, cache_path)
+        }
         synced = wall_methodology(cache_path)
         if synced is not None:
-            return context_from_pack(pack, methodology=synced)
+            overrides["methodology"] = synced
+        return context_from_pack(pack, **overrides)
     return context_from_pack(pack)
 
 
