@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
-from cur_desktop.cache import schema
+from cur_desktop.cache import deferred_index, schema
 from cur_desktop.cache.db import PAGE_CACHE_MIB, CacheError, classify, create_cache_engine
 from cur_desktop.cache.migrate import upgrade
 from cur_desktop.cache.outbox import Outbox, OutboxItem, OutboxState
@@ -38,6 +38,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+#: The snapshot's keys (cur_desktop.sync.status; the cache does not import the sync).
+SNAPSHOT_ID = "sync.snapshot.id"
+SNAPSHOT_MODE = "sync.snapshot.mode"
 _STEMMER_KEY = "fts.stemmer"  # the name of what built the index (kept from the stemmer's days)
 
 
@@ -126,6 +129,12 @@ class Cache:
     # --- full-text index upkeep ---------------------------------------------------------
 
     def _check_fts(self) -> None:
+        if self.get_state(deferred_index.DEFERRED) is not None and (
+            self.get_state(SNAPSHOT_MODE) != "bulk" or self.get_state(SNAPSHOT_ID) is None
+        ):
+            # a first load's index deferred, and no first load left to finish it
+            with self.engine.begin() as conn:
+                deferred_index.restore(conn)
         built_with = self.get_state(_STEMMER_KEY)
         wanted = index_id()
         if built_with == wanted:

@@ -30,6 +30,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Engine, bindparam, delete, select, text
 
+from cur_desktop.cache import deferred_index
 from cur_desktop.chunks import BATCH, chunks
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
 from cur_desktop.domain.enums import Action
@@ -48,7 +49,7 @@ from cur_desktop.sync.statements import (
     not_held,
     put_state,
 )
-from cur_desktop.sync.status import BACKFILL, SNAP_ID
+from cur_desktop.sync.status import BACKFILL, SNAP_ID, SNAP_LAST_ID
 
 __all__ = ["CacheWriter", "PageRows", "Written"]
 
@@ -119,6 +120,7 @@ class CacheWriter:
             if wipe:
                 conn.execute(delete(H))
                 conn.execute(delete(A))
+            deferred_index.restore(conn)  # an abandoned first load's index
             put_state(conn, state)
 
     def put_state(self, values: Mapping[str, str | None]) -> None:
@@ -143,7 +145,12 @@ class CacheWriter:
         """
         out = Written()
         rows, history = page.appeals, page.history
+        last = SNAP_ID in state and state[SNAP_ID] is None
         with self._engine.begin() as conn:
+            if not bulk:
+                deferred_index.restore(conn)  # switched to replacing rows: index as they come
+            elif not last and SNAP_LAST_ID in state:  # a snapshot's page, not a tool's load
+                deferred_index.defer(conn)  # indexed after the rows (cache/deferred_index.py)
             if sweep is not None:
                 lo, hi = sweep
                 keep = orjson.dumps([r["id"] for r in rows]).decode()
@@ -164,8 +171,10 @@ class CacheWriter:
             if history:
                 conn.exec_driver_sql(INSERT_HISTORY, history)
                 out.history = len(history)
+            if last:
+                deferred_index.restore(conn)  # the cursor and a whole index: one commit
             put_state(conn, state)
-        if SNAP_ID in state and state[SNAP_ID] is None:
+        if last:
             # the snapshot's last page: the cache's rows are (nearly) all there
             self.analyze()
         return out

@@ -1,4 +1,9 @@
-"""The headless sync killed with SIGKILL mid-snapshot and mid-feed resumes to an exact copy."""
+"""The headless sync killed with SIGKILL mid-snapshot and mid-feed resumes to an exact copy.
+
+Killed mid-snapshot, a first load leaves no cache that looks whole: no feed cursor,
+the search index still deferred (cur_desktop.cache.deferred_index); the restart
+finishes the load and indexes every appeal, as a rebuilt index would.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,10 @@ import signal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from cur_desktop.cache import Cache
+from cur_desktop.cache import Cache, deferred_index
+from cur_desktop.cache.search import fts_query
 from cur_desktop.demo.generator import DemoGenerator
 from tests.support.central import CentralHandle, central_thread
 from tests.support.clock import GENERATED_AT
@@ -59,6 +66,9 @@ def test_killed_mid_snapshot_resumes_to_an_exact_copy(
         assert stored > 0
         assert cache.get_state("sync.snapshot.last_id") == str(stored)
         assert int(cache.get_state("sync.snapshot.done") or 0) == cache.appeals.count(None)
+        # the first load indexes after the rows: still deferred, and says so
+        assert cache.get_state(deferred_index.DEFERRED) is not None
+        assert not _has_insert_trigger(cache)
     assert token.stat().st_mode & 0o777 == 0o600
 
     second = CliRun([*args, "--page-size", "200"], password)
@@ -68,6 +78,33 @@ def test_killed_mid_snapshot_resumes_to_an_exact_copy(
     assert second.lines[-1].startswith("summary: appeals ")
     with Cache.open(cache_path) as cache:
         assert cache_checksum(cache) == central_checksum(central, service_user(central, "operator"))
+        # a whole index and its trigger back: the same hits as an index rebuilt now
+        assert cache.get_state(deferred_index.DEFERRED) is None
+        assert _has_insert_trigger(cache)
+        words = _some_words(cache)
+        found = {w: _hits(cache, w) for w in words}
+        assert sum(1 for hits in found.values() if hits) >= 3
+        cache.rebuild_fts()
+        assert found == {w: _hits(cache, w) for w in words}
+
+
+def _has_insert_trigger(cache: Cache) -> bool:
+    with cache.engine.connect() as conn:
+        sql = "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = :n"
+        return conn.execute(text(sql), {"n": deferred_index.TRIGGER}).scalar() is not None
+
+
+def _some_words(cache: Cache) -> list[str]:
+    with cache.engine.connect() as conn:
+        texts = conn.execute(text("SELECT text FROM appeals ORDER BY id LIMIT 5")).scalars()
+        return [max(t.split(), key=len).strip(".,!?:;«»()") for t in texts]
+
+
+def _hits(cache: Cache, word: str) -> list[int]:
+    match = fts_query(word)
+    with cache.engine.connect() as conn:
+        sql = "SELECT rowid FROM appeals_fts WHERE appeals_fts MATCH :m ORDER BY rowid"
+        return [int(i) for i in conn.execute(text(sql), {"m": match}).scalars()]
 
 
 def test_killed_mid_feed_resumes_to_an_exact_copy(central: CentralHandle, tmp_path: Path) -> None:
