@@ -16,8 +16,9 @@ weeks before the measure took effect (the first time it was «в работе» 
 «выполнена», else when it was recorded) against the weeks since, and the same weeks
 a year earlier (52 weeks before, the same weekdays) where the cache holds appeals
 that old. «About the problem»: for a category in a municipality, the appeals of
-that category there; for a cluster, the appeals of its municipality whose text is
-close to the cluster's (cosine of TF-IDF lemma vectors with its members' centroid).
+that category there; for a cluster, its appeals and those of its municipality whose
+text is close to the cluster's (cosine of TF-IDF lemma vectors with its members'
+centroid at least the clusters' own thresholds: the lower one on a member's street).
 
 Qt-free; any thread.
 """
@@ -36,6 +37,7 @@ from sqlalchemy import Engine, func, or_, select
 from cur_desktop.cache import schema
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
+from cur_desktop.problems.clusters import ClusterParams, street_key
 from cur_desktop.text.lemmas import lemma_text
 
 A = schema.appeals
@@ -46,8 +48,6 @@ WEEK = 7 * DAY
 YEAR = 364 * DAY
 #: weeks before the measure compared with as many weeks after it
 EFFECT_WEEKS = 4
-#: cosine with a cluster's centroid from which an appeal is about its problem
-MIN_SIMILARITY = 0.3
 #: appeals of a category in a municipality that carry a new measure's line, newest first
 MAX_CARRIERS = 50
 _CHUNK = 900
@@ -118,9 +118,14 @@ class Measure:
         return self.problem.startswith("c:")
 
 
-def measure_id_for(first_appeal_id: int) -> str:
-    """A new measure's id: named after its first appeal («M-20015»)."""
-    return f"M-{first_appeal_id}"
+def measure_id_for(first_appeal_id: int, taken: Iterable[str] = ()) -> str:
+    """A new measure's id: named after its first appeal («M-20015», then «M-20015-2»)."""
+    used = set(taken)
+    wanted, n = f"M-{first_appeal_id}", 1
+    while wanted in used:
+        n += 1
+        wanted = f"M-{first_appeal_id}-{n}"
+    return wanted
 
 
 def measure_command(
@@ -316,29 +321,37 @@ def _count_about(engine: Engine, measure: Measure, ranges: list[tuple[float, flo
         with engine.connect() as conn:
             times = [float(t) for (t,) in conn.execute(select(A.c.created_at).where(*where))]
         return [sum(1 for t in times if a <= t < b) for a, b in ranges]
+    columns = (A.c.id, A.c.created_at, A.c.title, A.c.text, A.c.address)
     with engine.connect() as conn:
-        rows = conn.execute(select(A.c.id, A.c.created_at, A.c.title, A.c.text).where(*where)).all()
-        members = _texts(conn, list(measure.members))
-    times = [float(r.created_at) for r in rows]
-    scores = _similarity(members, [" ".join(p for p in (r.title, r.text) if p) for r in rows])
+        rows = conn.execute(select(*columns).where(*where)).all()
+        members = _members(conn, list(measure.members))
+    params = ClusterParams()
+    streets = {street_key(address) for _text, address in members} - {""}
+    scores = _similarity(
+        [text for text, _address in members],
+        [" ".join(p for p in (r.title, r.text) if p) for r in rows],
+    )
     member_ids = set(measure.members)
     about = [
-        t
-        for t, score, row in zip(times, scores, rows, strict=True)
-        if score >= MIN_SIMILARITY or int(row.id) in member_ids
+        float(row.created_at)
+        for score, row in zip(scores, rows, strict=True)
+        if int(row.id) in member_ids
+        or score >= params.min_similarity
+        or (score >= params.street_similarity and street_key(row.address or "") in streets)
     ]
     return [sum(1 for t in about if a <= t < b) for a, b in ranges]
 
 
-def _texts(conn: Any, ids: list[int]) -> list[str]:
-    texts: list[str] = []
+def _members(conn: Any, ids: list[int]) -> list[tuple[str, str]]:
+    """The members' texts and addresses."""
+    found: list[tuple[str, str]] = []
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        texts += [
-            " ".join(p for p in (r.title, r.text) if p)
-            for r in conn.execute(select(A.c.title, A.c.text).where(A.c.id.in_(chunk)))
+        found += [
+            (" ".join(p for p in (r.title, r.text) if p), str(r.address or ""))
+            for r in conn.execute(select(A.c.title, A.c.text, A.c.address).where(A.c.id.in_(chunk)))
         ]
-    return texts
+    return found
 
 
 def _similarity(members: list[str], texts: list[str]) -> list[float]:
@@ -359,3 +372,19 @@ def _similarity(members: list[str], texts: list[str]) -> list[float]:
     centroid = normalize(np.asarray(vectorizer.transform(member_lemmas).mean(axis=0)))
     scores = vectorizer.transform(lemmas) @ centroid.T
     return [float(s) for s in np.asarray(scores).ravel()]
+
+
+def measures_with_effect(engine: Engine, now: float) -> list[tuple[Measure, Effect, str]]:
+    """Each measure, its effect and the title of its newest carrier (for the view)."""
+    found = read_measures(engine)
+    newest = sorted({m.members[-1] for m in found if m.members})
+    titles: dict[int, str] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(newest), _CHUNK):
+            chunk = newest[start : start + _CHUNK]
+            for r in conn.execute(select(A.c.id, A.c.title, A.c.text).where(A.c.id.in_(chunk))):
+                titles[int(r.id)] = str(r.title or r.text or "")[:80]
+    return [
+        (m, measure_effect(engine, m, now), titles.get(m.members[-1], "") if m.members else "")
+        for m in found
+    ]
