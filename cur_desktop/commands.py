@@ -52,7 +52,11 @@ def generate_into(
     now: datetime | None = None,
 ) -> int:
     """Generate ``appeals`` demo appeals into a new cache; returns the number written."""
+    import orjson
+
+    from cur_desktop.chunks import chunks
     from cur_desktop.demo.generator import DemoGenerator
+    from cur_desktop.demo.problems import MIN_APPEALS, GroundTruth, plant_stream
     from cur_desktop.sync.writer import CacheWriter
 
     pack = _load_pack(pack_path)
@@ -66,12 +70,18 @@ def generate_into(
         writer = CacheWriter(cache.engine)  # the cache's one writer of appeals
         started = time.monotonic()
         written = 0
-        for batch in generator.batches(appeals):
+        items = generator.generate(appeals)
+        truth: list[GroundTruth] = []
+        if appeals >= MIN_APPEALS:  # the known problems (cur_desktop/demo/problems.py)
+            items = plant_stream(items, seed=seed, now=end, truth=truth)
+        for batch in chunks(items, 10_000):
             writer.bulk_load(
                 (item.appeal for item in batch), (h for item in batch for h in item.history)
             )
             written += len(batch)
             log.info("generated %d of %d appeals", written, appeals)
+        if truth:
+            cache.set_state("demo.problems", orjson.dumps(truth[0].to_json()).decode())
         cache.set_state("demo.region", pack.code)
         cache.set_state("demo.seed", str(seed))
         cache.set_state("demo.now", end.isoformat())

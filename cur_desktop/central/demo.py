@@ -94,15 +94,27 @@ def appeal_count(engine: Engine) -> int:
         return int(conn.execute(select(func.count()).select_from(s.appeals)).scalar_one())
 
 
-def seed_demo(service: CentralService, count: int, *, seed: int, now: datetime) -> int:
-    """Generate ``count`` appeals of the service's region up to ``now`` and store them."""
+def seed_demo(
+    service: CentralService, count: int, *, seed: int, now: datetime, plant: bool = False
+) -> int:
+    """Generate ``count`` appeals of the service's region up to ``now`` and store them.
+
+    ``plant``: with the known problems (a burst, threads, a disinformation wave, a
+    growing «Прочие») and two measures, when ``count`` is big enough for them
+    (cur_desktop/demo/problems.py).
+    """
     from cur_desktop.demo.generator import DemoGenerator
+    from cur_desktop.demo.problems import MIN_APPEALS, GroundTruth, plant_stream
 
     generator = DemoGenerator(service.region.pack, seed=seed, now=now)
-    stored = service.store_generated(
-        (item.appeal, item.history) for item in generator.generate(count)
-    )
+    items = generator.generate(count)
+    truth: list[GroundTruth] = []
+    if plant and count >= MIN_APPEALS:
+        items = plant_stream(items, seed=seed, now=now, truth=truth)
+    stored = service.store_generated((item.appeal, item.history) for item in items)
     log.info("demo seeded with %d generated appeals", stored)
+    for found in truth:
+        log.info("demo problems planted: %s", {k: len(v) for k, v in found.problems.items()})
     return stored
 
 

@@ -115,7 +115,7 @@ def run_demo(
     try:
         if appeal_count(service.engine) == 0 and appeals > 0:
             say(f"generating {appeals} demo appeals…")
-            seed_demo(service, appeals, seed=seed, now=service.clock())
+            seed_demo(service, appeals, seed=seed, now=service.clock(), plant=True)
         accounts = ensure_demo_accounts(service.engine, service.region.dicts)
         ensure_demo_staff(service.engine, service.region.dicts)  # shown by name, not login
         if live:

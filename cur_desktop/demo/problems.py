@@ -9,6 +9,16 @@ category, author; ids, times, channels and lifecycles stay) and returns
 :class:`GroundTruth`: which appeal belongs to which planted problem, for measuring
 clustering (adjusted Rand index, purity) and for the demo.
 
+Two measures come with them (:func:`plant_measures`), as a head of the ЦУР would
+have recorded them: the water main replaced after the burst (done; its effect is
+the burst's end) and a rule for rental scooters planned for the growing «Прочие».
+
+The demo service (``cur-central demo``) and ``cur-desktop generate`` plant them
+when they generate :data:`MIN_APPEALS` or more (fewer are too few to rewrite; tests
+seeding a few dozen appeals keep the generator's own). Every planted appeal lies
+within :data:`RECENT_DAYS` of ``now``, so :func:`plant_stream` holds only those
+while the rest passes through.
+
 Deterministic for a seed; the generator's own stream of random numbers is not
 touched, so the generated data without planting stays byte for byte the same.
 Qt-free.
@@ -17,16 +27,22 @@ Qt-free.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from cur_desktop.demo.generator import Generated
-from cur_desktop.domain.appeal import Author, evolve
-from cur_desktop.domain.enums import Source
+from cur_desktop.domain.appeal import Author, HistoryEntry, evolve
+from cur_desktop.domain.enums import Action, Source
 
 TULA = "70701000"
+#: every planted appeal was created within this many days before ``now``
+RECENT_DAYS = 75
+#: fewer generated appeals get nothing planted
+MIN_APPEALS = 2000
+#: who records the demo's measures (the demo head of the ЦУР's login)
+DEMO_HEAD = "demo-head"
 _SOCIAL = frozenset({Source.IM, Source.GOSPUBLIC})
 
 WATER_TITLES = ("Нет воды", "Нет холодной воды", "Отключили воду", "Снова нет воды")
@@ -37,6 +53,8 @@ WATER_TEXTS = (
     "Нет воды на {street}, водоканал не берёт трубку, дети без воды",
     "Сколько можно, на улице {street} снова нет воды, в доме {house} сухие краны",
 )
+#: the threads' problems: their category, then what the author writes each time
+THREAD_CATEGORIES = ("improvement.lighting", "roads.potholes", "housing.entrances")
 THREAD_TEXTS = (
     (
         "Во дворе дома {house} по улице {street} не горят фонари, вечером темно",
@@ -145,14 +163,18 @@ def plant_problems(
         thread_street = THREAD_STREETS[t % len(THREAD_STREETS)]
         house = rng.randrange(1, 120)
         author = Author(name=f"Житель {t + 1}", phone=f"+7 910 555-0{t}-{rng.randrange(10, 99)}")
+        category = THREAD_CATEGORIES[t % len(THREAD_CATEGORIES)]
         for appeal_id, text in zip(ids, texts, strict=False):
+            said = text.format(street=thread_street, house=house)
             rewrite(
                 appeal_id,
-                text.split(":")[0][:40],
-                text.format(street=thread_street, house=house),
+                said.split(":")[0].split(",")[0][:60],
+                said,
                 municipality=TULA,
                 address=f"г. Тула, ул. {thread_street}, д. {house}",
                 author=author,
+                theme=category.split(".")[0],
+                category=category,
             )
         truth[f"thread:{t + 1}"] = tuple(ids)
 
@@ -181,14 +203,84 @@ def plant_problems(
             category="roads.other",
         )
     truth["other:scooters"] = tuple(sorted(scooter))
-    return out, GroundTruth(truth)
+    return plant_measures(out, truth, now), GroundTruth(truth)
 
 
-def generate_with_problems(cache_path: Path, appeals: int, seed: int, now: datetime) -> GroundTruth:
+def plant_measures(
+    items: list[Generated], truth: dict[str, tuple[int, ...]], now: datetime
+) -> list[Generated]:
+    """The demo's two measures as ``measure`` lines in their appeals' histories."""
+    index = {g.appeal.id: n for n, g in enumerate(items)}
+
+    def add(ids: Sequence[int], at: datetime, **details: str) -> None:
+        for appeal_id in ids:
+            g = items[index[appeal_id]]
+            line = HistoryEntry(
+                appeal_id, max(at, g.appeal.created_at), DEMO_HEAD, "cur_head",
+                Action.MEASURE.value, None, None, details,
+            )  # fmt: skip
+            items[index[appeal_id]] = Generated(g.appeal, (*g.history, line))
+
+    water = next((ids for label, ids in truth.items() if label.startswith("water:")), ())
+    if water:
+        burst = sorted(water, key=lambda i: (items[index[i]].appeal.created_at, i))
+        first, last = burst[0], items[index[burst[-1]]].appeal.created_at
+        common = {
+            "measure": f"M-{first}",
+            "what": "Замена аварийного участка водопровода",
+            "who": "Тулагорводоканал",
+            "due": (last + timedelta(days=3)).date().isoformat(),
+            "problem": f"p:{first}",
+            "municipality": TULA,
+        }
+        add(burst, last - timedelta(days=1), status="in_progress", **common)
+        add(burst[:1], last + timedelta(days=1), status="done", **common)
+    scooters = truth.get("other:scooters", ())
+    recent = [i for i in scooters if items[index[i]].appeal.created_at >= now - timedelta(days=21)]
+    if recent:
+        add(
+            recent[-50:],
+            now - timedelta(days=2),
+            measure=f"M-{recent[-1]}",
+            status="planned",
+            what="Места парковки самокатов с операторами проката",
+            who="Управление транспорта и дорожного хозяйства",
+            due=(now + timedelta(days=30)).date().isoformat(),
+            problem=f"c:roads.other@{TULA}",
+            category="roads.other",
+            municipality=TULA,
+        )
+    return items
+
+
+def plant_stream(
+    items: Iterable[Generated], *, seed: int, now: datetime, truth: list[GroundTruth]
+) -> Iterator[Generated]:
+    """The generated appeals with the problems planted, holding only the recent ones.
+
+    Older appeals pass through at once; those of the last :data:`RECENT_DAYS` are
+    held, planted and given out at the end. The ground truth is appended to ``truth``.
+    """
+    held: list[Generated] = []
+    since = now - timedelta(days=RECENT_DAYS)
+    for g in items:
+        if g.appeal.created_at >= since:
+            held.append(g)
+        else:
+            yield g
+    planted, found = plant_problems(held, seed=seed, now=now)
+    truth.append(found)
+    yield from planted
+
+
+def generate_with_problems(
+    cache_path: Path, appeals: int, seed: int, now: datetime, *, days: int | None = None
+) -> GroundTruth:
     """A new demo cache whose appeals carry the planted problems; the truth kept in it.
 
     The ground truth is stored in the cache's state (``demo.problems``, JSON: label →
-    appeal ids) for the measurements and the demo to read back.
+    appeal ids) for the measurements and the demo to read back. ``days``: the span
+    of the generated appeals (the generator's own choice by default).
     """
     import orjson
 
@@ -197,7 +289,7 @@ def generate_with_problems(cache_path: Path, appeals: int, seed: int, now: datet
     from cur_desktop.regions import builtin_pack_dir, load_pack
     from cur_desktop.sync.writer import CacheWriter
 
-    generator = DemoGenerator(load_pack(builtin_pack_dir()), seed=seed, now=now)
+    generator = DemoGenerator(load_pack(builtin_pack_dir()), seed=seed, now=now, days=days)
     items, truth = plant_problems(list(generator.generate(appeals)), seed=seed, now=now)
     with Cache.open(cache_path) as cache:
         cache.save_dictionaries(generator.dictionaries_doc())
