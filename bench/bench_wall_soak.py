@@ -25,7 +25,15 @@ holds memory the hours of churn left behind; one close to it holds its data.
 Both processes are stopped with SIGTERM (killed after a timeout) and the temporary
 folder is removed.
 
+The wall runs on three 1920×1080 screens (Qt's offscreen platform with a screens file,
+``--screens``) with ``resources/wall/layouts/three-screens.json`` (``--layout``), as a
+room would run it. Each window logs every page it shows (``ui.wall.rotation``); from
+those lines the run prints each screen's pages with their share of screen time against
+their fair share (the page's seconds over its playlist's): the goal is every page at
+least half of its fair share whatever alarms the live demo raises (issue 18).
+
 Usage: .venv/bin/python bench/bench_wall_soak.py [--minutes 30] [--pace 100] [--appeals 20000]
+       [--screens 3] [--layout FILE]
 Ends with one JSON line: name, value, unit, baseline, ratio (+ details).
 """
 
@@ -42,6 +50,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +65,9 @@ MB = 1024 * 1024
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 RECOMPUTED = "wall figures recomputed"
+DEFAULT_LAYOUT = ROOT / "resources/wall/layouts/three-screens.json"
+# "window left shows page kpi at 1234.5" (ui.wall.rotation, one line per page change)
+PAGE_SHOWN = re.compile(r"^window (\S+) shows page (\S+) at ([0-9.]+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,11 +171,33 @@ def sample(t: float, wall: int, central: int, cache: Path, db: Path) -> Sample:
 # -- processes ------------------------------------------------------------------------------
 
 
-def gui_env(home: Path) -> dict[str, str]:
+def screens_file(home: Path, count: int) -> Path:
+    """Qt's offscreen platform reports ``count`` 1920×1080 screens side by side, DP-1…"""
+    screens = [
+        {
+            "name": f"DP-{i + 1}",
+            "x": 1920 * i,
+            "y": 0,
+            "width": 1920,
+            "height": 1080,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        }
+        for i in range(count)
+    ]
+    path = home / "screens.json"
+    config = {"synchronousWindowSystemEvents": False, "windowFrameMargins": False}
+    path.write_bytes(orjson.dumps({**config, "screens": screens}))
+    return path
+
+
+def gui_env(home: Path, screens: Path | None = None) -> dict[str, str]:
     """The wall and ``cur-desktop sync`` as on a fresh machine: settings under ``home``."""
+    platform = "offscreen" if screens is None else f"offscreen:configfile={screens}"
     return {
         **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
+        "QT_QPA_PLATFORM": platform,
         "PYTHONPATH": str(ROOT),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
@@ -218,6 +252,71 @@ def log_lines(path: Path) -> list[dict[str, Any]]:
 
 
 # -- figures --------------------------------------------------------------------------------
+
+
+def fair_shares(layout: Path) -> dict[str, dict[str, float]]:
+    """Window id -> page -> its fair share (its seconds over its playlist's)."""
+    doc = orjson.loads(layout.read_bytes())
+    default = float(doc.get("settings", {}).get("page_seconds", 30))
+    fair: dict[str, dict[str, float]] = {}
+    for screen in doc["screens"]:
+        items = doc["playlists"][screen["playlist"]]
+        seconds = {
+            (i if isinstance(i, str) else i["page"]): float(
+                default if isinstance(i, str) else i.get("seconds", default)
+            )
+            for i in items
+        }
+        total = sum(seconds.values())
+        fair[screen["id"]] = {page: v / total for page, v in seconds.items()}
+    return fair
+
+
+def screen_time(events: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Window id -> page -> seconds on screen, from the rotation's page lines (the wall's
+    own monotonic clock). Each window's last page, still on screen when the wall was
+    stopped, is left out (one page of half an hour)."""
+    shown: dict[str, list[tuple[float, str]]] = {}
+    for e in events:
+        if e.get("logger") != "ui.wall.rotation":
+            continue
+        match = PAGE_SHOWN.match(str(e.get("message", "")))
+        if match:
+            window, page, at = match.groups()
+            shown.setdefault(window, []).append((float(at), page))
+    times: dict[str, dict[str, float]] = {}
+    for window, marks in shown.items():
+        per_page = times.setdefault(window, {})
+        for (at, page), (following, _) in pairwise(marks):
+            per_page[page] = per_page.get(page, 0.0) + (following - at)
+    return times
+
+
+def print_shares(
+    times: dict[str, dict[str, float]], fair: dict[str, dict[str, float]]
+) -> tuple[float, dict[str, dict[str, float]]]:
+    """Print each screen's pages (seconds, share, fair share, ratio); the lowest ratio."""
+    lowest = float("inf")
+    details: dict[str, dict[str, float]] = {}
+    for window, pages in fair.items():
+        seen = times.get(window, {})
+        total = sum(seen.values())
+        print(f"screen {window}: {total:.0f} s of page changes logged")
+        for page, share_fair in pages.items():
+            share = seen.get(page, 0.0) / total if total else 0.0
+            ratio = share / share_fair
+            lowest = min(lowest, ratio)
+            details[f"{window}/{page}"] = {
+                "seconds": round(seen.get(page, 0.0), 1),
+                "share": round(share, 3),
+                "fair": round(share_fair, 3),
+                "ratio": round(ratio, 2),
+            }
+            print(
+                f"  {page:8} {seen.get(page, 0.0):7.0f} s  share {share:6.1%}  "
+                f"fair {share_fair:6.1%}  ratio {ratio:4.2f}"
+            )
+    return lowest, details
 
 
 def slope_per_hour(points: list[tuple[float, float]]) -> float:
@@ -284,7 +383,7 @@ def copy_cache(source: Path, target: Path) -> None:
 
 
 def fresh_control(
-    wall_args: list[str], soaked: int, cache: Path, home: Path, seconds: float
+    wall_args: list[str], soaked: int, cache: Path, home: Path, seconds: float, screens: Path
 ) -> Fresh:
     """Start a second wall on a copy of ``cache``, let it settle ``seconds``, sample both."""
     copy = home / "fresh.sqlite"
@@ -295,7 +394,7 @@ def fresh_control(
     args[args.index("--cache") + 1] = str(copy)
     with (home / "fresh.log").open("wb") as out:
         process = subprocess.Popen(
-            args, stdout=out, stderr=subprocess.STDOUT, env=gui_env(fresh_home), cwd=ROOT
+            args, stdout=out, stderr=subprocess.STDOUT, env=gui_env(fresh_home, screens), cwd=ROOT
         )
     try:
         time.sleep(seconds)
@@ -332,6 +431,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--every", type=float, default=10.0, help="seconds between samples")
     parser.add_argument("--keep-logs", type=Path, help="copy the wall's and the service's log here")
+    parser.add_argument("--screens", type=int, default=3, help="offscreen 1920×1080 screens")
+    parser.add_argument("--layout", type=Path, default=DEFAULT_LAYOUT)
     parser.add_argument(
         "--fresh-seconds",
         type=float,
@@ -369,11 +470,16 @@ def main() -> None:
         )
         wall_args = [
             sys.executable, "-m", "ui.main", "--json-logging", "wall", "--server", url,
-            "--token-file", str(token), "--cache", str(cache), "--windowed",
+            "--token-file", str(token), "--cache", str(cache), "--layout", str(args.layout),
         ]  # fmt: skip
+        screens = screens_file(home, args.screens)
         with wall_log.open("wb") as out:
             wall = subprocess.Popen(
-                wall_args, stdout=out, stderr=subprocess.STDOUT, env=gui_env(home), cwd=ROOT
+                wall_args,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=gui_env(home, screens),
+                cwd=ROOT,
             )
         wall_started = time.monotonic()
         end = wall_started + args.minutes * 60
@@ -403,7 +509,7 @@ def main() -> None:
             f"{args.fresh_seconds:g} s",
             flush=True,
         )
-        fresh = fresh_control(wall_args, wall.pid, cache, home, args.fresh_seconds)
+        fresh = fresh_control(wall_args, wall.pid, cache, home, args.fresh_seconds, screens)
     finally:
         live_ended = time.monotonic()
         wall_code = stop_wall(wall) if wall is not None else None
@@ -428,10 +534,11 @@ def main() -> None:
     rotation = [
         str(e.get("message", "")) for e in wall_events if e.get("logger") == "ui.wall.rotation"
     ]
-    # "window W: alarm K on page P" when it comes forward; "… superseded by …" when a newer
-    # one of its page and kind replaced it while it waited (its turn or its repeat time)
-    shown = sum(1 for m in rotation if ": alarm " in m and " on page " in m)
-    superseded = sum(1 for m in rotation if ": alarm " in m and " superseded by " in m)
+    # "window W: N alarm(s) on page P, newest K" when a page comes forward with its
+    # coalesced alarms (N of them in one banner)
+    forward = [m for m in rotation if " alarm(s) on page " in m]
+    shown = len(forward)
+    coalesced = sum(int(m.split(": ", 1)[1].split(" ", 1)[0]) for m in forward)
     for e in problems[:10]:
         print(f"wall log {e['level']}: {e['message'][:200]}")
     if not recomputed:
@@ -444,6 +551,11 @@ def main() -> None:
     peak = max(samples, key=lambda s: s.wall_rss)
     span = last.t - start.t
     print_table(samples)
+    lowest, shares = print_shares(screen_time(wall_events), fair_shares(args.layout))
+    print(
+        f"lowest page share: {lowest:.2f} of its fair share (goal: at least 0.50) on "
+        f"{args.screens} screen(s) over {last.t / 60:.1f} min"
+    )
     behind = [line for line in central_text.splitlines() if "fell more than" in line]
     for line in (*behind[:2], *behind[2:][-1:]):
         print(f"central log: {line[:200]}")
@@ -473,18 +585,24 @@ def main() -> None:
     print(
         f"wall CPU {(last.wall_cpu - start.wall_cpu) / max(span, 1e-9) * 100:.0f} % of one core"
         f" after minute 1; exit code {wall_code}; {len(problems)} warnings/errors in its log; "
-        f"{reloads} full frame reloads; alarms raised {raised}, brought forward {shown}, "
-        f"superseded while waiting {superseded}; "
+        f"{reloads} full frame reloads; alarms raised {raised}, pages brought forward {shown} "
+        f"times with {coalesced} alarm(s) in their banners; "
         f"the demo activity dropped its backlog {drops} time(s) (over 2 s behind)"
     )
     print(
         orjson.dumps(
             {
-                "name": "wall_soak",
-                "value": round(last.wall_rss, 1),
-                "unit": "MB",
-                "baseline": round(start.wall_rss, 1),
-                "ratio": round(last.wall_rss / start.wall_rss, 3),
+                "name": "wall_soak_lowest_page_share",
+                "value": round(lowest, 3),
+                "unit": "share of the page's fair share of screen time",
+                "baseline": 0.5,
+                "ratio": round(lowest / 0.5, 3),
+                "screens": args.screens,
+                "layout": args.layout.name,
+                "page_shares": shares,
+                "rss_start_mb": round(start.wall_rss, 1),
+                "rss_end_mb": round(last.wall_rss, 1),
+                "rss_ratio": round(last.wall_rss / start.wall_rss, 3),
                 "minutes": round(last.t / 60, 1),
                 "pace": args.pace,
                 "seeded_appeals": args.appeals,
@@ -519,7 +637,7 @@ def main() -> None:
                 "frame_full_reloads": reloads,
                 "alarms_raised": raised,
                 "alarms_shown": shown,
-                "alarms_superseded": superseded,
+                "alarms_in_forward_banners": coalesced,
                 "wall_log_problems": len(problems),
                 "demo_activity_backlog_drops": drops,
                 "wall_exit_code": wall_code,

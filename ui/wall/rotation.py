@@ -232,6 +232,9 @@ class Rotator(QObject):
         self.window.setWindowTitle(slot.page.title())  # the page's name, nothing technical
         self.window.strip.show_page(self.label, self.index + 1, len(slots))
         self.page_shown.emit(slot.key)
+        # one line per page change (a few a minute per screen): a soak reads each page's
+        # share of screen time from these (bench/bench_wall_soak.py)
+        log.info("window %s shows page %s at %.1f", self.window.entry_id, slot.key, self._shown_at)
         if self.alarm is None:
             waiting = self._waiting.pop(slot.key, None)
             if waiting:
