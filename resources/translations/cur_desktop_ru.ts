@@ -1388,7 +1388,92 @@
     <name>DeskLauncher</name>
     <message>
         <source>&amp;Analytics…</source>
+        <extracomment>the signed-in session (set by the launcher): a head loads the methodology through it</extracomment>
         <translation>&amp;Аналитика…</translation>
+    </message>
+</context>
+<context>
+    <name>DeskRatings</name>
+    <message>
+        <source>Place</source>
+        <extracomment>Fixed columns before the history: place, move, name, received, criteria, score, zone.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Наименование</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished">Поступило</translation>
+    </message>
+    <message>
+        <source>Completeness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeliness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished">Итог</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why in the red zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not rated: too few appeals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score %1 below %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>place %1 of %2: among the last %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished">(не указано)</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: these appeals in the queue</source>
+        <translation type="unfinished">Enter или двойной щелчок: эти обращения в очереди</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1519,14 @@
         <translation>Выгрузить…</translation>
     </message>
     <message>
+        <source>Load methodology…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the region&apos;s rating methodology, targets and report sections (a JSON file); workstations and walls receive it with their sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What</source>
         <translation>Что</translation>
     </message>
@@ -1454,8 +1547,28 @@
         <translation>Разрез:</translation>
     </message>
     <message>
+        <source>Figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Forecast: the 7 days after the period</source>
         <translation>Прогноз: 7 дней после периода</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rated, %3 in the red zone (score below %4 or the last %5 places); at least %6 appeals to be rated; methodology version %7</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Computing %1…</source>
@@ -1504,6 +1617,46 @@
     <message>
         <source>Saved %1</source>
         <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Load the region&apos;s methodology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Methodology not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a usable methodology: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to the service: the methodology was not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the methodology…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Methodology version %1 loaded; workstations and walls get it at their sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the head of the ЦУР may load the methodology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service refused the methodology: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The methodology could not be sent: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2046,6 +2199,105 @@
     </message>
 </context>
 <context>
+    <name>MeasuresPane</name>
+    <message>
+        <source>Planned</source>
+        <translation>Запланирована</translation>
+    </message>
+    <message>
+        <source>Under way</source>
+        <translation>В работе</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнена</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Категория:</translation>
+    </message>
+    <message>
+        <source>&amp;Municipality:</source>
+        <translation>&amp;Муниципалитет:</translation>
+    </message>
+    <message>
+        <source>e.g. replace the water main on the street</source>
+        <translation>например, замена водопровода на улице</translation>
+    </message>
+    <message>
+        <source>&amp;What is done:</source>
+        <translation>&amp;Что делается:</translation>
+    </message>
+    <message>
+        <source>a body, a service or a post</source>
+        <translation>орган, служба или должность</translation>
+    </message>
+    <message>
+        <source>&amp;Who does it:</source>
+        <translation>&amp;Кто выполняет:</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Срок:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Статус:</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Мера</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Before, per week</source>
+        <translation>До, в неделю</translation>
+    </message>
+    <message>
+        <source>Since, per week</source>
+        <translation>После, в неделю</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>A year earlier</source>
+        <translation>Год назад</translation>
+    </message>
+    <message>
+        <source>How the volume changed in the same weeks a year earlier (the season&apos;s own change)</source>
+        <translation>Как менялось число обращений в те же недели год назад (собственное изменение сезона)</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>нет данных</translation>
+    </message>
+    <message>
+        <source>%1 appeals in the %2 weeks before, %3 in the %4 days since</source>
+        <translation>%1 обращений за %2 нед. до, %3 за %4 дн. после</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge duplicates</source>
@@ -2213,6 +2465,42 @@
     <message>
         <source>Problem: %1</source>
         <translation>Проблема: %1</translation>
+    </message>
+    <message>
+        <source>Link a &amp;measure…</source>
+        <translation>Связать с &amp;мерой…</translation>
+    </message>
+    <message>
+        <source>Measure for a &amp;category…</source>
+        <translation>Мера по &amp;категории…</translation>
+    </message>
+    <message>
+        <source>Change the measure&apos;s &amp;status…</source>
+        <translation>Изменить &amp;статус меры…</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Мера</translation>
+    </message>
+    <message>
+        <source>Measures: %1</source>
+        <translation>Мер: %1</translation>
+    </message>
+    <message>
+        <source>Measure for the problem: %1</source>
+        <translation>Мера по проблеме: %1</translation>
+    </message>
+    <message>
+        <source>Measure for a category in a municipality</source>
+        <translation>Мера по категории в муниципалитете</translation>
+    </message>
+    <message>
+        <source>No appeals of this category in this municipality in the last 60 days</source>
+        <translation>Обращений этой категории в этом муниципалитете за 60 дней нет</translation>
+    </message>
+    <message>
+        <source>Measure %1</source>
+        <translation>Мера %1</translation>
     </message>
 </context>
 <context>
