@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -37,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from cur_desktop.central import schema as s
 from cur_desktop.central.db import read_tx, write_tx
 from cur_desktop.central.errors import ServiceError, forbidden_role
-from cur_desktop.domain.dictionaries import CATEGORY_TARGETS, template_values
+from cur_desktop.domain.dictionaries import CATEGORY_TARGETS, check_placeholders
 from cur_desktop.domain.dictionaries_io import DictionaryError, dictionaries_from_json
 from cur_desktop.domain.enums import Role
 
@@ -51,8 +49,6 @@ log = logging.getLogger(__name__)
 
 #: Each theme keeps at least this many categories (seed 002 §14).
 MIN_CATEGORIES = 3
-#: The placeholders an answer template may use (what an appeal fills in).
-PLACEHOLDERS: tuple[str, ...] = tuple(template_values(number="", created_at=datetime.now(UTC)))
 OPERATIONS = (
     "add_category",
     "rename_category",
@@ -62,7 +58,6 @@ OPERATIONS = (
     "remove_template",
 )
 EDITORS = frozenset({Role.THEME_HEAD, Role.CUR_HEAD})
-_BRACES = re.compile(r"\{([^{}]*)\}")
 _lock = threading.Lock()
 
 
@@ -255,23 +250,6 @@ def apply_ops(
                 minimum=MIN_CATEGORIES,
             )
     return doc, notes
-
-
-def check_placeholders(text: str) -> list[str]:
-    """What is wrong with a template text's placeholders (empty: nothing).
-
-    Every ``{…}`` must name one of :data:`PLACEHOLDERS`; a brace without its pair is
-    a mistake too (a citizen would read it).
-    """
-    problems = [
-        f"unknown placeholder {{{name}}}"
-        for name in dict.fromkeys(_BRACES.findall(text))
-        if name not in PLACEHOLDERS
-    ]
-    rest = _BRACES.sub("", text)
-    if "{" in rest or "}" in rest:
-        problems.append("a brace without its pair")
-    return problems
 
 
 def _template_op(

@@ -172,6 +172,37 @@ def template_values(
     }
 
 
+#: The placeholders an answer template may use: what :func:`template_values` fills in.
+PLACEHOLDERS: tuple[str, ...] = (
+    "number",
+    "date",
+    "address",
+    "municipality",
+    "body",
+    "category",
+    "deadline",
+    "author_name",
+)
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def check_placeholders(text: str) -> list[str]:
+    """What is wrong with an answer template's placeholders (English; empty: nothing).
+
+    Every ``{…}`` must name one of :data:`PLACEHOLDERS`; a brace without its pair is
+    a mistake too (a citizen would read it).
+    """
+    problems = [
+        f"unknown placeholder {{{name}}}"
+        for name in dict.fromkeys(_BRACES.findall(text))
+        if name not in PLACEHOLDERS
+    ]
+    rest = _BRACES.sub("", text)
+    if "{" in rest or "}" in rest:
+        problems.append("a brace without its pair")
+    return problems
+
+
 def _index(items: Iterable[_T], key: str) -> Mapping[str, _T]:
     out: dict[str, _T] = {}
     for item in items:

@@ -17,11 +17,10 @@ import pytest
 from cur_desktop.cache import Cache
 from cur_desktop.central.bootstrap import open_service
 from cur_desktop.domain.dictionaries_io import dictionaries_from_json
-from cur_desktop.domain.enums import Status
 from cur_desktop.sync.client import CentralClient
 from cur_desktop.sync.errors import Refused, StaleVersion
 from cur_desktop.sync.region_docs import REGION_VERSION
-from tests.support.central import CentralHandle, central_thread
+from tests.support.central import CentralHandle, central_thread, new_appeal
 from tests.sync.sync_support import engine_for
 from ui.wall.app import load_context
 
@@ -92,16 +91,8 @@ def test_an_edit_in_the_app_reaches_a_workstation_and_a_wall(tmp_path: Path) -> 
             new_code = f"{theme}.r1"
 
             # the service validates appeals by the new version at once
-            cur_head = service.authenticate(central.login("cur_head"))[0]
-            appeal = next(
-                item
-                for item in (
-                    service.get_appeal(cur_head, i)
-                    for i in service.appeal_ids([s for s in Status if s.is_open])
-                )
-                if not item.appeal.taken_by
-            )
-            appeal_id = appeal.appeal.id
+            appeal = new_appeal(central, "Нет воды", "Третий день нет воды в доме.")
+            appeal_id = appeal.id
             operator = central.client("operator")
             sent = operator.post(
                 f"/appeals/{appeal_id}/actions",
@@ -109,7 +100,7 @@ def test_an_edit_in_the_app_reaches_a_workstation_and_a_wall(tmp_path: Path) -> 
                     "key": "cat-new-1",
                     "action": "categorise",
                     "params": {"theme": theme, "category": new_code},
-                    "base_version": appeal.appeal.version,
+                    "base_version": appeal.version,
                 },
             )
             assert sent.status_code == 200, sent.text
