@@ -5,8 +5,9 @@
 Runs the real central service (demo data, live generator) in this process and the real
 console against it: signed in and synced, a high-importance notice, the sign-in dialog
 over the console (with a wrong password), and the next morning offline with two actions
-waiting in the outbox. Writes console-synced.png, console-notice.png, console-login.png,
-console-offline.png and console-scope.png (a municipal operator's status bar).
+waiting in the outbox. Writes console-synced.png, console-shortcuts.png (F1),
+console-notice.png, console-login.png, console-offline.png and console-scope.png (a
+municipal operator's status bar).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
+from PySide6.QtWidgets import QDialog  # noqa: E402
 
 from cur_desktop.credentials import FileKeyring, TokenStore  # noqa: E402
 from cur_desktop.domain.enums import Action, Status  # noqa: E402
@@ -36,11 +38,12 @@ from ui.app import create_application  # noqa: E402
 from ui.console.session.connect import sign_in  # noqa: E402
 from ui.console.session.launcher import ConsoleLauncher  # noqa: E402
 from ui.console.session.login_dialog import LoginDialog  # noqa: E402
+from ui.shortcuts_dialog import ShortcutsDialog  # noqa: E402
 
 SIZE = (1920, 1080)
 
 
-def wait(done: Callable[[], bool], seconds: float = 120.0) -> None:
+def wait(done: Callable[[], bool], seconds: float = 600.0) -> None:
     deadline = time.monotonic() + seconds
     while not done():
         if time.monotonic() > deadline:
@@ -55,7 +58,7 @@ def settle() -> None:
         time.sleep(0.01)
 
 
-def over(base: QPixmap, dialog: LoginDialog) -> QPixmap:
+def over(base: QPixmap, dialog: QDialog) -> QPixmap:
     """The dialog, with a plain title bar, centred over the dimmed console."""
     image = dialog.grab()
     painter = QPainter(base)
@@ -103,6 +106,13 @@ def main(out: Path) -> None:
             settle()
             wait(console.ready)
             running.window.grab().save(str(out / "console-synced.png"))
+
+            shortcuts = ShortcutsDialog(running.window)  # F1
+            shortcuts.show()
+            settle()
+            over(running.window.grab(), shortcuts).save(str(out / "console-shortcuts.png"))
+            shortcuts.done(0)
+            shortcuts.deleteLater()
 
             _high_appeal(central, "im-5990001")
             wait(lambda: not running.notifier.banner.isHidden())

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import pymorphy3
@@ -62,38 +63,41 @@ def _keep_whole(word: str) -> bool:
     return word.isdigit() or len(word) > _MAX_WORD or not _CYRILLIC.search(word)
 
 
+_T = TypeVar("_T")
+
+
+def _parses(word: str) -> list[Any]:
+    with _lock:
+        return list(analyzer().parse(word))
+
+
+def _normal(parse: Any) -> str:
+    return str(parse.normal_form).replace("ё", "е")
+
+
+def _cached(cache: dict[str, _T], word: str, whole: _T, compute: Callable[[], _T]) -> _T:
+    """``cache[word]``, else ``whole`` for a word kept whole, else ``compute()``; bounded."""
+    found = cache.get(word)
+    if found is None:
+        found = whole if _keep_whole(word) else compute()
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[word] = found
+    return found
+
+
 def lemma(word: str) -> str:
     """The most probable dictionary form of one case-folded word."""
-    found = _lemma.get(word)
-    if found is None:
-        if _keep_whole(word):
-            found = word
-        else:
-            with _lock:
-                found = str(analyzer().parse(word)[0].normal_form).replace("ё", "е")
-        if len(_lemma) >= _CACHE_LIMIT:
-            _lemma.clear()
-        _lemma[word] = found
-    return found
+    return _cached(_lemma, word, word, lambda: _normal(_parses(word)[0]))
+
+
+def _distinct_normals(parses: list[Any]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_normal(p) for p in parses))
 
 
 def lemma_set(word: str) -> tuple[str, ...]:
     """Every distinct dictionary form among the word's readings, most probable first."""
-    found = _lemmas.get(word)
-    if found is None:
-        if _keep_whole(word):
-            found = (word,)
-        else:
-            with _lock:
-                parses = analyzer().parse(word)
-            seen: dict[str, None] = {}
-            for parse in parses:
-                seen.setdefault(str(parse.normal_form).replace("ё", "е"), None)
-            found = tuple(seen)
-        if len(_lemmas) >= _CACHE_LIMIT:
-            _lemmas.clear()
-        _lemmas[word] = found
-    return found
+    return _cached(_lemmas, word, (word,), lambda: _distinct_normals(_parses(word)))
 
 
 def lemmatize(text: str | None) -> list[str]:
@@ -128,21 +132,11 @@ def search_lemma_set(word: str) -> tuple[str, ...]:
     reading gives («течь», «разбить», «открыть»); a participle with no adjective
     reading («сломанный», «затопленный») keeps its verb. Most probable first, cached.
     """
-    found = _search_lemmas.get(word)
-    if found is None:
-        if _keep_whole(word):
-            found = (word,)
-        else:
-            with _lock:
-                parses = analyzer().parse(word)
-            adjective = any(p.tag.POS in _ADJECTIVE for p in parses)
-            seen: dict[str, None] = {}
-            for parse in parses:
-                if adjective and parse.tag.POS in _PARTICIPLE:
-                    continue
-                seen.setdefault(str(parse.normal_form).replace("ё", "е"), None)
-            found = tuple(seen) or (word,)
-        if len(_search_lemmas) >= _CACHE_LIMIT:
-            _search_lemmas.clear()
-        _search_lemmas[word] = found
-    return found
+
+    def compute() -> tuple[str, ...]:
+        parses = _parses(word)
+        if any(p.tag.POS in _ADJECTIVE for p in parses):
+            parses = [p for p in parses if p.tag.POS not in _PARTICIPLE]
+        return _distinct_normals(parses) or (word,)
+
+    return _cached(_search_lemmas, word, (word,), compute)
