@@ -129,14 +129,26 @@ def first_sync(
     return elapsed, count
 
 
-def raw_baseline(source: Path, target: Path) -> float:
-    """Seconds to insert the source cache's appeals and history with raw executemany."""
+def raw_baseline(source: Path, target: Path, *, bare: bool = False) -> float:
+    """Seconds to insert the source cache's appeals and history with raw executemany.
+
+    ``bare``: without the full-text index's triggers and with the journal off (the
+    ceiling the issue quotes: what SQLite alone costs for these rows).
+    """
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
     engine = create_cache_engine(target)
     upgrade(engine)
     engine.dispose()
     dst = sqlite3.connect(target, isolation_level=None)  # noqa: TID251 - the raw baseline
     register_functions(dst)  # ru_index (the triggers) and ru_stems
-    dst.execute("PRAGMA journal_mode=WAL")
+    if bare:
+        for name in ("appeals_fts_ai", "appeals_fts_ad", "appeals_fts_au"):
+            dst.execute(f"DROP TRIGGER IF EXISTS {name}")
+        dst.execute("PRAGMA journal_mode=DELETE")
+        dst.execute("PRAGMA journal_mode=OFF")
+    else:
+        dst.execute("PRAGMA journal_mode=WAL")
     dst.execute("PRAGMA synchronous=NORMAL")
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)  # noqa: TID251 - reading rows
     insert_a = (
@@ -256,6 +268,23 @@ def live_latency(
     return latencies, round_trips
 
 
+def trivial_round_trips(url: str, account: dict[str, Any], requests: int = 200) -> list[float]:
+    """Seconds per ``GET /me`` on one kept-alive connection (the issue's trivial request)."""
+    import httpx
+
+    client = login(url, account, compress=False)
+    headers = {"Authorization": f"Bearer {client.token}"}
+    times = []
+    with httpx.Client(base_url=url, headers=headers, timeout=30) as http:
+        http.get("/api/v1/me").raise_for_status()  # the connection is open and kept
+        for _ in range(requests):
+            started = time.perf_counter()
+            http.get("/api/v1/me").raise_for_status()
+            times.append(time.perf_counter() - started)
+    client.close()
+    return times
+
+
 def latency_figures(lat: Sequence[float], trips: Sequence[float]) -> tuple[float, ...]:
     """Median, p99 and max of the latencies and the writes' median round trip, in ms."""
     lat_ms = sorted(x * 1000 for x in lat)
@@ -277,7 +306,7 @@ def main() -> None:
 
     workdir = Path(args.dir or tempfile.mkdtemp(prefix="cur-bench-sync-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    for name in ("ours.sqlite", "raw.sqlite"):
+    for name in ("ours.sqlite", "raw.sqlite", "bare.sqlite"):
         for suffix in ("", "-wal", "-shm"):
             (workdir / (name + suffix)).unlink(missing_ok=True)
 
@@ -295,6 +324,14 @@ def main() -> None:
         t_raw = raw_baseline(workdir / "ours.sqlite", workdir / "raw.sqlite")
         raw_rate = count / t_raw
         print(f"raw sqlite3 executemany: {t_raw:.1f} s = {raw_rate:,.0f} appeals/s", flush=True)
+        print(f"first sync / raw insert: {rate / raw_rate:.2f}× (goal ≥ 0.7)", flush=True)
+        t_bare = raw_baseline(workdir / "ours.sqlite", workdir / "bare.sqlite", bare=True)
+        bare_rate = count / t_bare
+        print(
+            f"raw insert without the search index, journal off: {t_bare:.1f} s ="
+            f" {bare_rate:,.0f} appeals/s (first sync at {rate / bare_rate:.2f}× of it)",
+            flush=True,
+        )
 
         with sqlite3.connect(workdir / "ours.sqlite") as conn:  # noqa: TID251 - ids only
             ids = [int(r[0]) for r in conn.execute("SELECT id FROM appeals ORDER BY id")]
@@ -308,6 +345,9 @@ def main() -> None:
             f" {size / 1e6:.0f} MB on the wire",
             flush=True,
         )
+
+        trivial = statistics.median(trivial_round_trips(url, accounts["operator"])) * 1000
+        print(f"trivial kept-alive request (TCP_NODELAY): median {trivial:.1f} ms", flush=True)
 
         print(f"live latency over {args.writes} writes…", flush=True)
         lat, trips = live_latency(
@@ -327,6 +367,12 @@ def main() -> None:
     process, ready = start_central(workdir, args.appeals, args.seed, protocol_zero=True)
     try:
         url, accounts = ready["url"], ready["accounts"]
+        trivial0 = statistics.median(trivial_round_trips(url, accounts["operator"])) * 1000
+        print(
+            f"trivial kept-alive request (protocol 0): median {trivial0:.1f} ms;"
+            f" with TCP_NODELAY / without: {trivial / trivial0:.2f}×",
+            flush=True,
+        )
         lat0, trips0 = live_latency(
             url, accounts["operator"], accounts["cur_head"], workdir / "ours.sqlite", args.writes
         )
@@ -358,10 +404,13 @@ def main() -> None:
             "gzip": compress,
             "baseline": "raw sqlite3 executemany of the same rows, same schema and FTS triggers",
             "raw_sqlite_seconds": round(t_raw, 2),
+            "raw_bare_appeals_per_s": round(bare_rate, 1),
             "download_appeals_per_s": round(http_rate, 1),
             "download_seconds": round(t_http, 2),
             "download_mb": round(size / 1e6, 1),
             "ratio_to_download": round(rate / http_rate, 3),
+            "trivial_request_ms": round(trivial, 2),
+            "trivial_request_protocol0_ms": round(trivial0, 2),
             "live_writes": len(lat),
             "live_median_ms": round(median, 2),
             "live_p99_ms": round(p99, 2),
