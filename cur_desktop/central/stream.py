@@ -87,6 +87,7 @@ async def _until_closed(
     """The hub's heads and pings, ending when the token is revoked or no longer valid."""
     heads = service.hub.heads(ping_every=ping_every).__aiter__()
     revoked = asyncio.ensure_future(closed.wait())
+    step: asyncio.Future[int | None] | None = None
     try:
         while True:
             step = asyncio.ensure_future(heads.__anext__())
@@ -104,9 +105,13 @@ async def _until_closed(
                 return  # revoked elsewhere, its account locked, or too old
             yield head
     finally:
-        revoked.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await revoked
+        # the client gone (this generator cancelled) while a step waited on the hub: the
+        # step must end before the hub's generator can be closed ("already running")
+        for pending in (revoked, step):
+            if pending is not None and not pending.done():
+                pending.cancel()
+                with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                    await pending
         await heads.aclose()  # type: ignore[attr-defined]
 
 

@@ -39,8 +39,13 @@ _SET = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "id")
 NEWER = f"{INSERT} ON CONFLICT (id) DO UPDATE SET {_SET} WHERE excluded.version > appeals.version"
 # Snapshot pages are live reads, never older than the cache: any other version is
 # taken as it is (a service restored from a backup has lower versions, not newer).
+# The same version is not always the same row: after a restore, a change the backup
+# lost and one made since can both have taken an appeal from version v to v+1. Every
+# write of the service stamps ``updated_at``, so the pair tells them apart.
 DIFFERENT = (
-    f"{INSERT} ON CONFLICT (id) DO UPDATE SET {_SET} WHERE excluded.version IS NOT appeals.version"
+    f"{INSERT} ON CONFLICT (id) DO UPDATE SET {_SET}"
+    " WHERE excluded.version IS NOT appeals.version"
+    " OR excluded.updated_at IS NOT appeals.updated_at"
 )
 _H_COLUMNS = [c.name for c in H.columns if c.name != "id"]
 INSERT_HISTORY = (

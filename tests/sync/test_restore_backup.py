@@ -63,7 +63,9 @@ def test_a_restore_whose_head_passed_the_cursor_is_taken_afresh(
         else:
             copy_sqlite(saved, central.db_path)  # forgotten: only the marks can tell
         assert service.head() == backed_up_head
-        _notes(central, ids[5:], "after-restore", 9)  # work goes on, past the cursor
+        # work goes on, past the cursor; the first five appeals get one change each
+        # again, so their versions are the ones the cache holds for the lost changes
+        _notes(central, ids, "after-restore", 9)
         assert service.head() > cursor
 
         with caplog.at_level(logging.WARNING, logger="cur_desktop.sync"):
@@ -74,6 +76,11 @@ def test_a_restore_whose_head_passed_the_cursor_is_taken_afresh(
         assert report.snapshot
         assert engine.status.resynced_at is not None
         assert cache_checksum(engine.cache) == central_checksum(central, operator)
+        for appeal_id in ids[:5]:  # same version as the lost change, the service's row
+            cached = engine.cache.appeals.get(appeal_id)
+            assert cached is not None
+            current = service.get_appeal(service_user(central, "cur_head"), appeal_id).appeal
+            assert (cached.version, cached.updated_at) == (current.version, current.updated_at)
         assert int(engine.cache.get_state(st.CURSOR) or 0) == service.head()
         assert any("restored or replaced" in r.getMessage() for r in caplog.records)
 
