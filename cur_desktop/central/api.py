@@ -61,8 +61,6 @@ Id = Annotated[int, Path(ge=1, le=MAX_INT)]
 MAX_BODY_BYTES = 1024 * 1024
 #: The mark of the position a ``/changes`` page ends at (central/feed.py, identity).
 MARK_HEADER = "X-Feed-Mark"
-#: The dictionaries version in force (central/region_dictionaries.py), on ``/changes``.
-REGION_HEADER = "X-Region-Version"
 
 
 def _no_nul(value: str) -> str:
@@ -203,10 +201,6 @@ def create_app(
         # the region's methodology in force (issue 16): ratings, targets, report sections
         from cur_desktop.central.methodology import current_methodology
 
-        # the dictionaries as edited in the app, perhaps by another process (issue 17)
-        from cur_desktop.central.region_dictionaries import refresh
-
-        refresh(service)
         wire = {**service.region.to_wire(), "people": {"names": names}}
         return json({**wire, "methodology": current_methodology(service.engine)})
 
@@ -230,12 +224,7 @@ def create_app(
         # the feed's identity (central/feed.py): a restored database is never read on
         feed.check_mark(service.engine, after, mark)
         page = service.changes(who.user, after, limit)
-        headers = {
-            MARK_HEADER: feed.mark_for(service.engine, page.last),
-            # the dictionaries version in force: a client fetches /region when it moves
-            REGION_HEADER: str(service.region.dictionaries_version),
-        }
-        return json(page.to_wire(), headers=headers)
+        return json(page.to_wire(), headers={MARK_HEADER: feed.mark_for(service.engine, page.last)})
 
     @api.post("/snapshot")
     def snapshot(who: Caller, body: SnapshotRequest | None = None) -> Response:
@@ -286,10 +275,11 @@ def create_app(
     from cur_desktop.central.stream import add_stream_route
 
     add_stream_route(api, service, ping_every=stream_ping_every)
-    from cur_desktop.central.dictionaries_api import ERRORS, add_dictionary_routes
+    from cur_desktop.central.methodology_api import ERRORS as METHODOLOGY_ERRORS
+    from cur_desktop.central.methodology_api import add_methodology_routes
 
-    add_dictionary_routes(api, service)
-    _ERRORS.update(ERRORS)
+    add_methodology_routes(api, service)  # a head loads the methodology from the desk
+    _ERRORS.update(METHODOLOGY_ERRORS)
     app.include_router(api)
     _document_errors(app)
     return app

@@ -20,10 +20,14 @@ below ``yellow_below``. Each red row says why (:attr:`RatingRow.why`). Qt-free.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from cur_desktop.analytics.wall_context import WallContext
+    from cur_desktop.cache import Cache
     from cur_desktop.desk.desk import PeriodFigures
     from cur_desktop.desk.methodology import RatingRules
 
@@ -128,3 +132,96 @@ def _weak(criteria: dict[str, float | None], rules: RatingRules) -> tuple[str, .
         if v is not None and rules.weights.get(k) and v < rules.red_below
     ]
     return tuple(k for _, k in sorted(weak))
+
+
+#: The desk figure behind each criterion: its appeals open from a rating's cell (a
+#: share opens its misses: late, silent, not satisfied, returned for rework).
+CRITERION_FIGURES = {
+    "received": "received",
+    "quantity": "responded_share",
+    "timeliness": "within_norm",
+    "speed": "reaction_hours_median",
+    "satisfaction": "satisfied_any",
+    "quality": "rework_share",
+}
+CADENCES = ("week", "month")
+
+
+@dataclass(frozen=True)
+class RatingBoard:
+    """A weekly or monthly rating with its history, period over period.
+
+    ``history`` holds each code's score in ``labels`` (oldest first, the rating's own
+    period last); ``places_before`` the place in the period before (None: not rated).
+    ``figures`` are the rating period's, for opening the appeals behind a cell.
+    """
+
+    rating: Rating
+    cadence: str
+    labels: tuple[str, ...]
+    history: dict[str, tuple[float | None, ...]]
+    places_before: dict[str, int | None]
+    figures: PeriodFigures = field(repr=False)
+
+    def appeal_ids(self, code: str, criterion: str = "received") -> list[int]:
+        """The appeals behind ``criterion`` of ``code`` in the rating's period."""
+        dimension = SUBJECTS[self.rating.subject]
+        return self.figures_ids(dimension, code, CRITERION_FIGURES[criterion])
+
+    def figures_ids(self, dimension: str, code: str, figure: str) -> list[int]:
+        from cur_desktop.desk import figures as fg
+
+        p = self.figures
+        return fg.drill_ids(p.measures, p.ids, p.keys[dimension], fg.figure(figure), code)
+
+
+def rating_board(
+    cache: Cache,
+    subject: str,
+    cadence: str,
+    day: date,
+    context: WallContext,
+    now: datetime,
+    rules: RatingRules,
+    known: tuple[str, ...] = (),
+    depth: int = 6,
+) -> RatingBoard:
+    """The rating of ``subject`` for the week or month (``cadence``) holding ``day``,
+    with the ``depth`` periods up to it: one read of the rows they can touch."""
+    from cur_desktop.desk.desk import period_figures
+    from cur_desktop.desk.figures import load_rows
+    from cur_desktop.desk.periods import Period
+
+    if cadence not in CADENCES:
+        raise ValueError(f"a rating is weekly or monthly, not {cadence!r}")
+    periods = [Period.containing(cadence, day)]
+    for _ in range(depth - 1):
+        periods.insert(0, periods[0].previous())
+    start = periods[0].bounds(context.time_zone)[0]
+    end = periods[-1].bounds(context.time_zone)[1]
+    rows = load_rows(cache, start, end)
+    at = now.timestamp()
+    dimension = SUBJECTS[subject]
+    ratings: list[Rating] = []
+    figures: PeriodFigures | None = None
+    for p in periods:
+        figures = period_figures(rows, p, context, at, (dimension,))
+        ratings.append(rate(figures, subject, rules, known))
+    assert figures is not None
+    history: dict[str, list[float | None]] = {}
+    for i, rating in enumerate(ratings):
+        for row in rating.rows:
+            history.setdefault(row.code, [None] * len(periods))[i] = row.score
+    before = ratings[-2] if len(ratings) > 1 else None
+    places: dict[str, int | None] = {}
+    for latest in ratings[-1].rows:
+        old = before.row(latest.code) if before is not None else None
+        places[latest.code] = old.place if old is not None else None
+    return RatingBoard(
+        ratings[-1],
+        cadence,
+        tuple(p.label for p in periods),
+        {k: tuple(v) for k, v in history.items()},
+        places,
+        figures,
+    )

@@ -1397,83 +1397,83 @@
     <message>
         <source>Place</source>
         <extracomment>Fixed columns before the history: place, move, name, received, criteria, score, zone.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Место</translation>
     </message>
     <message>
         <source>Move</source>
-        <translation type="unfinished"></translation>
+        <translation>Сдвиг</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Наименование</translation>
+        <translation>Наименование</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished">Поступило</translation>
+        <translation>Поступило</translation>
     </message>
     <message>
         <source>Completeness</source>
-        <translation type="unfinished"></translation>
+        <translation>Полнота</translation>
     </message>
     <message>
         <source>Timeliness</source>
-        <translation type="unfinished"></translation>
+        <translation>Своевременность</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>Скорость</translation>
     </message>
     <message>
         <source>Satisfaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Удовлетворённость</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Качество</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished">Итог</translation>
+        <translation>Балл</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Зона</translation>
     </message>
     <message>
         <source>Why in the red zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Почему в красной зоне</translation>
     </message>
     <message>
         <source>green</source>
-        <translation type="unfinished"></translation>
+        <translation>зелёная</translation>
     </message>
     <message>
         <source>yellow</source>
-        <translation type="unfinished"></translation>
+        <translation>жёлтая</translation>
     </message>
     <message>
         <source>red</source>
-        <translation type="unfinished"></translation>
+        <translation>красная</translation>
     </message>
     <message>
         <source>not rated: too few appeals</source>
-        <translation type="unfinished"></translation>
+        <translation>не оценивается: мало обращений</translation>
     </message>
     <message>
         <source>score %1 below %2</source>
-        <translation type="unfinished"></translation>
+        <translation>балл %1 ниже %2</translation>
     </message>
     <message>
         <source>place %1 of %2: among the last %3</source>
-        <translation type="unfinished"></translation>
+        <translation>место %1 из %2: среди последних %3</translation>
     </message>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished">(не указано)</translation>
+        <translation>(не указано)</translation>
     </message>
     <message>
         <source>Enter or double-click: these appeals in the queue</source>
-        <translation type="unfinished">Enter или двойной щелчок: эти обращения в очереди</translation>
+        <translation>Enter или двойной щелчок: эти обращения в очереди</translation>
     </message>
 </context>
 <context>
@@ -1520,11 +1520,11 @@
     </message>
     <message>
         <source>Load methodology…</source>
-        <translation type="unfinished"></translation>
+        <translation>Загрузить методику…</translation>
     </message>
     <message>
         <source>Load the region&apos;s rating methodology, targets and report sections (a JSON file); workstations and walls receive it with their sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Загрузить методику региона: рейтинг, целевые значения и разделы отчётов (файл JSON); рабочие места и видеостена получат её при синхронизации</translation>
     </message>
     <message>
         <source>What</source>
@@ -1548,11 +1548,11 @@
     </message>
     <message>
         <source>Figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Показатели</translation>
     </message>
     <message>
         <source>Ratings</source>
-        <translation type="unfinished"></translation>
+        <translation>Рейтинги</translation>
     </message>
     <message>
         <source>Forecast: the 7 days after the period</source>
@@ -1560,15 +1560,15 @@
     </message>
     <message>
         <source>Monthly</source>
-        <translation type="unfinished"></translation>
+        <translation>Месячный</translation>
     </message>
     <message>
         <source>Weekly</source>
-        <translation type="unfinished"></translation>
+        <translation>Недельный</translation>
     </message>
     <message>
         <source>%1: %2 rated, %3 in the red zone (score below %4 or the last %5 places); at least %6 appeals to be rated; methodology version %7</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: оценено %2, в красной зоне %3 (балл ниже %4 или последние %5 мест); для оценки нужно не меньше %6 обращений; методика, версия %7</translation>
     </message>
     <message>
         <source>Computing %1…</source>
@@ -1620,43 +1620,43 @@
     </message>
     <message>
         <source>Load the region&apos;s methodology</source>
-        <translation type="unfinished"></translation>
+        <translation>Методика региона</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Methodology not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Методика не загружена</translation>
     </message>
     <message>
         <source>%1: not a usable methodology: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: методику нельзя использовать: %2</translation>
     </message>
     <message>
         <source>Not connected to the service: the methodology was not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет связи с сервером: методика не загружена</translation>
     </message>
     <message>
         <source>Loading the methodology…</source>
-        <translation type="unfinished"></translation>
+        <translation>Загрузка методики…</translation>
     </message>
     <message>
         <source>Methodology version %1 loaded; workstations and walls get it at their sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Загружена методика, версия %1; рабочие места и видеостена получат её при синхронизации</translation>
     </message>
     <message>
         <source>Only the head of the ЦУР may load the methodology</source>
-        <translation type="unfinished"></translation>
+        <translation>Загружать методику может только руководитель ЦУР</translation>
     </message>
     <message>
         <source>The service refused the methodology: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер не принял методику: %1</translation>
     </message>
     <message>
         <source>The methodology could not be sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Методику не удалось отправить: %1</translation>
     </message>
 </context>
 <context>

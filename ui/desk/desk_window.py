@@ -14,9 +14,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,17 +26,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from cur_desktop.desk import Desk, Period, compute_desk
 from cur_desktop.desk.drill import drill_query
+from cur_desktop.desk.rights import DeskRights, desk_rights
+from cur_desktop.domain.enums import Role
 from ui.tasks import TaskRunner
 from widgets.desk.charts import GroupsChart
 from widgets.desk.figures_model import (
@@ -48,6 +52,7 @@ from widgets.desk.figures_model import (
     figure_title,
 )
 from widgets.desk.period_picker import PeriodPicker
+from widgets.desk.ratings_model import RatingsModel
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex
@@ -83,6 +88,7 @@ class DeskWindow(QWidget):
 
     open_appeals = Signal(object, str)  # (QueueQuery, title): the console shows it
     computed = Signal()  # a period's figures are shown (tests wait on it)
+    ratings_shown = Signal()  # a rating is shown (tests wait on it)
 
     def __init__(
         self,
@@ -91,6 +97,9 @@ class DeskWindow(QWidget):
         clock: Callable[[], datetime],
         methodology: Methodology,
         parent: QWidget | None = None,
+        *,
+        rights: DeskRights | None = None,
+        send_methodology: Callable[[dict[str, Any]], int] | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr("Analytics — the head's desk"))
@@ -98,6 +107,8 @@ class DeskWindow(QWidget):
         self._context = context
         self._clock = clock
         self._methodology = methodology
+        self.rights = rights or desk_rights(Role.CUR_HEAD)
+        self._send_methodology = send_methodology
         self.desk: Desk | None = None
         self.runner = TaskRunner(self, name="desk")
         self.last_seconds = 0.0
@@ -123,6 +134,20 @@ class DeskWindow(QWidget):
         ):
             self.report_kind.addItem(text, key)
         self.report_button = QPushButton(self.tr("Export…"))
+        self.methodology_button = QPushButton(self.tr("Load methodology…"))
+        self.methodology_button.setToolTip(
+            self.tr(
+                "Load the region's rating methodology, targets and report sections "
+                "(a JSON file); workstations and walls receive it with their sync"
+            )
+        )
+        # operators read; reports are the heads', curators' and block heads'; the
+        # methodology the head of the ЦУР's, and only with a service to send it to
+        self.report_kind.setVisible(self.rights.may_report)
+        self.report_button.setVisible(self.rights.may_report)
+        self.methodology_button.setVisible(
+            self.rights.may_load_methodology and send_methodology is not None
+        )
         self.status = QLabel()
         self.totals = TotalsModel(self)
         self.groups = GroupsModel(self)
@@ -152,14 +177,19 @@ class DeskWindow(QWidget):
         top.addSpacing(16)
         top.addWidget(self.report_kind)
         top.addWidget(self.report_button)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.groups_view)
+        top.addWidget(self.methodology_button)
+        figures_split = QSplitter(Qt.Orientation.Vertical)
+        figures_split.addWidget(self.groups_view)
         chart_box = QWidget()
         chart_column = QVBoxLayout(chart_box)
         chart_column.setContentsMargins(0, 0, 0, 0)
         chart_column.addWidget(self.chart_figure)
         chart_column.addWidget(self.chart, stretch=1)
-        right.addWidget(chart_box)
+        figures_split.addWidget(chart_box)
+        right = QTabWidget()
+        right.addTab(figures_split, self.tr("Figures"))
+        right.addTab(self._ratings_tab(), self.tr("Ratings"))
+        self.tabs = right
         body = QSplitter(Qt.Orientation.Horizontal)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.totals_view)
@@ -186,7 +216,119 @@ class DeskWindow(QWidget):
         self.totals_view.activated.connect(self._totals_activated)
         self.groups_view.activated.connect(self._groups_activated)
         self.report_button.clicked.connect(self._ask_report)
+        self.methodology_button.clicked.connect(self._ask_methodology)
         self.refresh()
+
+    def _ratings_tab(self) -> QWidget:
+        self.rating_subject = QComboBox()
+        self.rating_subject.addItem(self.tr("Bodies"), "bodies")
+        self.rating_subject.addItem(self.tr("Municipalities"), "municipalities")
+        self.rating_cadence = QComboBox()
+        self.rating_cadence.addItem(self.tr("Monthly"), "month")
+        self.rating_cadence.addItem(self.tr("Weekly"), "week")
+        self.rating_rule = QLabel()
+        self.rating_rule.setWordWrap(True)
+        self.ratings = RatingsModel(self)
+        self.ratings_view, self.ratings_proxy = _table(self.ratings, self)
+        self.ratings_view.horizontalHeader().setStretchLastSection(True)
+        self.ratings_view.activated.connect(self._ratings_activated)
+        self.rating_subject.currentIndexChanged.connect(lambda _i: self.refresh_ratings())
+        self.rating_cadence.currentIndexChanged.connect(lambda _i: self.refresh_ratings())
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.rating_subject)
+        row.addWidget(self.rating_cadence)
+        row.addWidget(self.rating_rule, stretch=1)
+        column.addLayout(row)
+        column.addWidget(self.ratings_view, stretch=1)
+        return box
+
+    # -- ratings -----------------------------------------------------------------------
+
+    def refresh_ratings(self) -> None:
+        """The picked week's or month's rating with its history, off the GUI thread."""
+        from cur_desktop.desk.ratings import rating_board
+
+        subject = str(self.rating_subject.currentData())
+        cadence = str(self.rating_cadence.currentData())
+        day = self.rating_day(cadence)
+        d = self._context.dictionaries
+        known = (
+            tuple(b.code for b in d.bodies)
+            if subject == "bodies"
+            else tuple(m.oktmo for m in d.municipalities)
+        )
+        cache, context, now = self._cache, self._context, self._clock()
+        rules = self._methodology.rating
+
+        def job() -> object:
+            return rating_board(cache, subject, cadence, day, context, now, rules, known)
+
+        self.runner.submit("ratings", job, self._show_ratings, self._failed)
+
+    def rating_day(self, cadence: str) -> date:
+        """A day of the week or month rated: the picked period's last (not after today);
+        for a week, the last one that ends within the period when one does."""
+        from datetime import timedelta
+
+        period = self.picker.period()
+        today = self._clock().astimezone(self._context.time_zone).date()
+        day = min(period.last, today)
+        if cadence == "week":
+            week = Period.containing("week", day)
+            if week.last > period.last and day - timedelta(days=7) >= period.first:
+                day -= timedelta(days=7)
+        return day
+
+    def _show_ratings(self, board: object) -> None:
+        from cur_desktop.desk.ratings import RatingBoard, bottom_places
+
+        assert isinstance(board, RatingBoard)
+        rules = self._methodology.rating
+        rated = sum(1 for r in board.rating.rows if r.score is not None)
+        bottom = bottom_places(rated, rules.red_bottom_share)
+        names = self.names("body" if board.rating.subject == "bodies" else "municipality")
+        self.ratings.set_board(board, names, rules.red_below, bottom)
+        self.ratings_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        red = len(board.rating.red)
+        self.rating_rule.setText(
+            self.tr(
+                "%1: %2 rated, %3 in the red zone (score below %4 or the last %5 places); "
+                "at least %6 appeals to be rated; methodology version %7"
+            )
+            .replace("%1", board.rating.period_label)
+            .replace("%2", str(rated))
+            .replace("%3", str(red))
+            .replace("%4", f"{rules.red_below:g}")
+            .replace("%5", str(bottom))
+            .replace("%6", str(rules.min_volume))
+            .replace("%7", str(self._methodology.version))
+        )
+        self.ratings_shown.emit()
+
+    def open_rating_cell(self, criterion: str, code: str) -> list[int]:
+        """The appeals behind a rating cell in the console's queue; their ids."""
+        from widgets.desk.ratings_model import criterion_title
+
+        board = self.ratings.board
+        if board is None:
+            return []
+        ids = board.appeal_ids(code, criterion)
+        what = criterion_title(criterion)
+        if criterion != "received":
+            from cur_desktop.desk.ratings import CRITERION_FIGURES
+
+            what = drill_title(CRITERION_FIGURES[criterion])
+        title = f"{what} — {self.ratings.name(code)}, {board.rating.period_label}"
+        self.open_appeals.emit(drill_query(ids), title)
+        return ids
+
+    def _ratings_activated(self, index: QModelIndex) -> None:
+        cell = self.ratings.cell_criterion(self.ratings_proxy.mapToSource(index))
+        if cell is not None:
+            self.open_rating_cell(*cell)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -212,6 +354,7 @@ class DeskWindow(QWidget):
             return forecast_lines(cache, period, context)
 
         self.runner.submit("forecast", forecast_job, self._show_forecasts, self._failed)
+        self.refresh_ratings()
 
     def _show_forecasts(self, lines: object) -> None:
         from cur_desktop.reports.content import ForecastLine
@@ -359,6 +502,83 @@ class DeskWindow(QWidget):
                 on_done(path)
 
         self.runner.submit("report", job, done, self._failed)
+
+    # -- the region's methodology -----------------------------------------------------
+
+    @property
+    def methodology(self) -> Methodology:
+        return self._methodology
+
+    def _ask_methodology(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load the region's methodology"), "", self.tr("JSON (*.json)")
+        )
+        if path:
+            self.load_methodology(Path(path))
+
+    def load_methodology(
+        self, path: Path, on_done: Callable[[int | None, str], None] | None = None
+    ) -> None:
+        """Check ``path`` here, send it to the service (a job), keep it in the cache and
+        use it at once; ``on_done(version, error)`` (error "" on success)."""
+        import orjson
+
+        from cur_desktop.desk.methodology import CACHE_NAME, MethodologyError, parse
+
+        def failed(text: str) -> None:
+            self.status.setText(text)
+            if on_done is not None:
+                on_done(None, text)
+            else:
+                QMessageBox.warning(self, self.tr("Methodology not loaded"), text)
+
+        try:
+            doc = orjson.loads(path.read_bytes())
+            parse(doc)
+        except (OSError, orjson.JSONDecodeError, MethodologyError) as exc:
+            failed(
+                self.tr("%1: not a usable methodology: %2")
+                .replace("%1", str(path))
+                .replace("%2", str(exc).removeprefix(f"{path}: "))
+            )
+            return
+        send = self._send_methodology
+        if send is None:
+            failed(self.tr("Not connected to the service: the methodology was not loaded"))
+            return
+        cache = self._cache
+        self.status.setText(self.tr("Loading the methodology…"))
+
+        def job() -> int:
+            version = send(doc)
+            # the service's version, kept at once (the sync writes the same later)
+            cache.save_dictionaries({**doc, "version": version}, CACHE_NAME)
+            return version
+
+        def done(version: object) -> None:
+            self._methodology = parse({**doc, "version": version})
+            self.status.setText(
+                self.tr(
+                    "Methodology version %1 loaded; workstations and walls get it at their sync"
+                ).replace("%1", str(version))
+            )
+            self.refresh()
+            if on_done is not None:
+                on_done(int(version), "")  # type: ignore[call-overload]
+
+        def refused(error: BaseException) -> None:
+            from cur_desktop.sync.errors import CentralError
+
+            code = error.code if isinstance(error, CentralError) else ""
+            if code == "forbidden_role":
+                text = self.tr("Only the head of the ЦУР may load the methodology")
+            elif code == "methodology_refused":
+                text = self.tr("The service refused the methodology: %1").replace("%1", str(error))
+            else:
+                text = self.tr("The methodology could not be sent: %1").replace("%1", str(error))
+            failed(text)
+
+        self.runner.submit("methodology", job, done, refused)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802
         self.runner.shutdown()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
+from cur_desktop.desk.rights import desk_rights
+
 if TYPE_CHECKING:
     from cur_desktop.analytics.wall_context import WallContext
+    from ui.console.session.connect import Session
     from ui.console.window import ConsoleWindow
     from ui.desk.desk_window import DeskWindow
 
@@ -26,8 +29,24 @@ class DeskLauncher:
     def __init__(self, window: ConsoleWindow) -> None:
         self._window = window
         self.desk: DeskWindow | None = None
-        window.menus.separator("view")
-        window.menus.add("view", "desk", _t("&Analytics…"), SHORTCUT, self.open)
+        #: the signed-in session (set by the launcher): a head loads the methodology through it
+        self.session: Session | None = None
+        rights = desk_rights(window.context.identity.role)
+        if rights.may_open:
+            window.menus.separator("view")
+            window.menus.add("view", "desk", _t("&Analytics…"), SHORTCUT, self.open)
+
+    def send_methodology(self, doc: dict[str, Any]) -> int:
+        """Send a methodology to the service with the session's token (off the GUI thread)."""
+        from cur_desktop.sync.client import CentralClient
+
+        session = self.session
+        if session is None:
+            from cur_desktop.sync.errors import Offline
+
+            raise Offline("offline", "no session")
+        with CentralClient(session.server, token=session.client.token) as client:
+            return client.load_methodology(doc)
 
     def context(self) -> WallContext:
         from cur_desktop.analytics.wall_context import WallContext
@@ -53,7 +72,13 @@ class DeskLauncher:
             c = self._window.context
             # a child of the console (a window of its own): it goes when the console goes
             self.desk = DeskWindow(
-                c.cache, self.context(), c.clock, for_cache(c.cache), self._window
+                c.cache,
+                self.context(),
+                c.clock,
+                for_cache(c.cache),
+                self._window,
+                rights=desk_rights(c.identity.role),
+                send_methodology=self.send_methodology if self.session else None,
             )
             self.desk.open_appeals.connect(self._show_appeals)
         self.desk.show()

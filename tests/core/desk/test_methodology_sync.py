@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 
 from cur_desktop.cache import Cache
 from cur_desktop.central.cli import main as central_main
@@ -53,7 +54,7 @@ def test_loaded_versions_reach_the_cache_the_desk_and_the_wall(tmp_path: Path) -
         wall = wall_methodology(cache_path)
         assert wall is not None
         assert wall.min_volume == 7
-        assert wall.weights == {"timeliness": 0.5}  # the wall rates by its own criteria
+        assert wall.weights == {"timeliness": 0.5, "quality": 0.5}  # the same criteria
 
 
 def test_without_a_synced_one_the_bundled_methodology_serves(tmp_path: Path) -> None:
@@ -62,3 +63,36 @@ def test_without_a_synced_one_the_bundled_methodology_serves(tmp_path: Path) -> 
         assert for_cache(cache) == Methodology.bundled()
     assert wall_methodology(path) is None
     assert wall_methodology(tmp_path / "missing.sqlite") is None
+
+
+def test_a_head_loads_it_through_the_service_others_are_refused(tmp_path: Path) -> None:
+    from cur_desktop.sync.client import CentralClient
+    from cur_desktop.sync.errors import CentralError
+
+    with central_thread(tmp_path, appeals=30) as central:
+        doc = dict(Methodology.bundled().doc)
+        doc["rating"] = {**doc["rating"], "min_volume": 5}
+        with CentralClient(central.url, token=central.login("cur_head")) as head:
+            assert head.load_methodology(doc) == 1
+            bad = {**doc, "rating": {**doc["rating"], "weights": {"loudness": 1}}}
+            with pytest.raises(CentralError) as refused:
+                head.load_methodology(bad)
+            assert refused.value.code == "methodology_refused"
+        for who in ("operator", "theme_head"):
+            with CentralClient(central.url, token=central.login(who)) as other:
+                with pytest.raises(CentralError) as forbidden:
+                    other.load_methodology(doc)
+                assert forbidden.value.code == "forbidden_role"
+        answer = central.client("cur_head").post("/region/methodology", content=b"[1, 2]")
+        assert answer.status_code in (400, 422)
+        region = central.client("operator").get("/region").json()
+        assert region["methodology"]["version"] == 1
+        assert region["methodology"]["rating"]["min_volume"] == 5
+        cache_path = tmp_path / "ws.sqlite"
+        with engine_for(central, cache_path) as engine:
+            engine.sync_once()
+        with Cache.open(cache_path) as cache:
+            assert for_cache(cache).rating.min_volume == 5
+        wall = wall_methodology(cache_path)
+        assert wall is not None
+        assert wall.min_volume == 5

@@ -179,6 +179,7 @@ class ConsoleLauncher(QObject):
         running = Running(server, cache, window, progress, notifier, session)
         previous, self.current = self.current, running
         self._add_menu_actions(window)
+        window.desk.session = session  # a head loads the methodology from the desk (issue 16)
         if session is not None:
             submitter = _submitter(window)
             if submitter is not None and session.login:
