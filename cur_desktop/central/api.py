@@ -61,6 +61,8 @@ Id = Annotated[int, Path(ge=1, le=MAX_INT)]
 MAX_BODY_BYTES = 1024 * 1024
 #: The mark of the position a ``/changes`` page ends at (central/feed.py, identity).
 MARK_HEADER = "X-Feed-Mark"
+#: The dictionaries version in force (central/region_dictionaries.py), on ``/changes``.
+REGION_HEADER = "X-Region-Version"
 
 
 def _no_nul(value: str) -> str:
@@ -201,6 +203,10 @@ def create_app(
         # the region's methodology in force (issue 16): ratings, targets, report sections
         from cur_desktop.central.methodology import current_methodology
 
+        # the dictionaries as edited in the app, perhaps by another process (issue 17)
+        from cur_desktop.central.region_dictionaries import refresh
+
+        refresh(service)
         wire = {**service.region.to_wire(), "people": {"names": names}}
         return json({**wire, "methodology": current_methodology(service.engine)})
 
@@ -224,7 +230,12 @@ def create_app(
         # the feed's identity (central/feed.py): a restored database is never read on
         feed.check_mark(service.engine, after, mark)
         page = service.changes(who.user, after, limit)
-        return json(page.to_wire(), headers={MARK_HEADER: feed.mark_for(service.engine, page.last)})
+        headers = {
+            MARK_HEADER: feed.mark_for(service.engine, page.last),
+            # the dictionaries version in force: a client fetches /region when it moves
+            REGION_HEADER: str(service.region.dictionaries_version),
+        }
+        return json(page.to_wire(), headers=headers)
 
     @api.post("/snapshot")
     def snapshot(who: Caller, body: SnapshotRequest | None = None) -> Response:
@@ -275,6 +286,10 @@ def create_app(
     from cur_desktop.central.stream import add_stream_route
 
     add_stream_route(api, service, ping_every=stream_ping_every)
+    from cur_desktop.central.dictionaries_api import ERRORS, add_dictionary_routes
+
+    add_dictionary_routes(api, service)
+    _ERRORS.update(ERRORS)
     from cur_desktop.central.methodology_api import ERRORS as METHODOLOGY_ERRORS
     from cur_desktop.central.methodology_api import add_methodology_routes
 

@@ -16,7 +16,7 @@ same one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -34,6 +34,8 @@ API = "/api/v1"
 STREAM_READ_TIMEOUT = 40.0
 #: The feed mark of the position a ``/changes`` page ends at (docs/sync-protocol.md).
 MARK_HEADER = "X-Feed-Mark"
+#: The region's dictionaries version in force, on ``/changes`` (sync/region_docs.py).
+REGION_HEADER = "X-Region-Version"
 
 
 def decode_json(content: bytes, what: str = "answer") -> dict[str, Any]:
@@ -184,6 +186,7 @@ class CentralClient:
         content, headers = self._exchange("GET", "/changes", params=params)
         page = decode_json(content, "/changes")
         page["mark"] = headers.get(MARK_HEADER) or None
+        page["region_version"] = headers.get(REGION_HEADER) or None
         return page
 
     def start_snapshot(self, closed_window_days: int) -> dict[str, Any]:
@@ -224,12 +227,27 @@ class CentralClient:
         """Register an appeal by hand; ``{"result": "applied"|"duplicate", "appeal", "seq"}``."""
         return self._call("POST", "/appeals", body={"key": key, "params": dict(params)})
 
+    def edit_dictionaries(
+        self, base_version: int, ops: Sequence[Mapping[str, Any]]
+    ) -> dict[str, Any]:
+        """A head's edit of the region's categories and templates (central/region_dictionaries.py).
+
+        ``{"version", "changed_by", "changed_at", "note"}``; refusals raise the typed
+        errors (403 forbidden_role, 409 stale_version, 422 dictionary_refused).
+        """
+        body = {"base_version": base_version, "ops": [dict(op) for op in ops]}
+        return self._call("POST", "/region/dictionaries", body=body)
+
     def load_methodology(self, doc: Mapping[str, Any]) -> int:
         """A head loads the region's methodology (central/methodology_api.py); its version.
 
         Refusals raise the typed errors (403 forbidden_role, 422 methodology_refused).
         """
         return int(self._call("POST", "/region/methodology", body=dict(doc))["version"])
+
+    def dictionary_versions(self, limit: int = 100) -> list[dict[str, Any]]:
+        answer = self._call("GET", "/region/dictionaries/versions", params={"limit": limit})
+        return list(answer["versions"])
 
     def action(
         self,
