@@ -206,6 +206,32 @@ def download_baseline(
     return elapsed, total
 
 
+def concurrent_downloads(
+    url: str,
+    account: dict[str, Any],
+    ids: Sequence[int],
+    page: int,
+    window: int,
+    compress: bool,
+    clients: int = 4,
+) -> float:
+    """Seconds for ``clients`` workstations downloading the same snapshot pages at once
+    (each its own snapshot and connection): the service's pages under four clients."""
+    done: list[float] = []
+    start = threading.Barrier(clients)
+
+    def one() -> None:
+        start.wait()
+        done.append(download_baseline(url, account, ids, page, window, compress)[0])
+
+    threads = [threading.Thread(target=one) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return max(done)
+
+
 def live_latency(
     url: str, follower: dict[str, Any], writer: dict[str, Any], path: Path, writes: int
 ) -> tuple[list[float], list[float]]:
@@ -346,6 +372,16 @@ def main() -> None:
             flush=True,
         )
 
+        t_four = concurrent_downloads(
+            url, accounts["operator"], ids, args.page_size, args.window_days, compress
+        )
+        four_share = t_http / t_four
+        print(
+            f"four clients downloading at once: each at {count / t_four:,.0f} appeals/s,"
+            f" {four_share:.2f}× of one client alone",
+            flush=True,
+        )
+
         trivial = statistics.median(trivial_round_trips(url, accounts["operator"])) * 1000
         print(f"trivial kept-alive request (TCP_NODELAY): median {trivial:.1f} ms", flush=True)
 
@@ -409,6 +445,7 @@ def main() -> None:
             "download_seconds": round(t_http, 2),
             "download_mb": round(size / 1e6, 1),
             "ratio_to_download": round(rate / http_rate, 3),
+            "four_clients_share_of_one": round(four_share, 3),
             "trivial_request_ms": round(trivial, 2),
             "trivial_request_protocol0_ms": round(trivial0, 2),
             "live_writes": len(lat),
