@@ -1,0 +1,57 @@
+"""The reports' heat map (municipalities × themes) against raw SQL over the fixed dataset."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from cur_desktop.analytics import WallContext
+from cur_desktop.cache import Cache
+from cur_desktop.desk import Period
+from cur_desktop.desk.desk import load_period
+from cur_desktop.reports.heatmap import HIGH, LOW, colour, heat_table
+from tests.core.desk.conftest import DESK_NOW
+
+
+@pytest.mark.parametrize("label", ["2026-W47", "2026-11"])
+def test_heat_map_cells_are_the_raw_counts(
+    desk_cache: Cache, desk_context: WallContext, label: str
+) -> None:
+    period = Period.parse(label)
+    figures = load_period(desk_cache, period, desk_context, DESK_NOW.timestamp())
+    heat = heat_table(figures, desk_context)
+    start, end = period.bounds(desk_context.time_zone)
+    with desk_cache.engine.connect() as conn:
+        raw = {
+            (m, t): n
+            for m, t, n in conn.execute(
+                text(
+                    "SELECT municipality, theme, count(*) FROM appeals WHERE merged_into IS NULL "
+                    "AND id > 0 AND created_at >= :s AND created_at < :e GROUP BY 1, 2"
+                ),
+                {"s": start, "e": end},
+            )
+        }
+    themes = [c for c, _ in heat.themes]
+    muns = [c for c, _ in heat.municipalities]
+    assert len(themes) == min(8, len({t for _, t in raw if t}))
+    by_theme: dict[str, int] = {}
+    for (_m, t), n in raw.items():
+        by_theme[t] = by_theme.get(t, 0) + n
+    # the busiest themes, in order
+    assert [by_theme[t] for t in themes] == sorted((by_theme[t] for t in themes), reverse=True)
+    assert min(by_theme[t] for t in themes) >= max(
+        (n for t, n in by_theme.items() if t and t not in themes), default=0
+    )
+    for i, m in enumerate(muns):
+        for j, t in enumerate(themes):
+            assert heat.counts[i][j] == raw.get((m, t), 0)
+        assert heat.totals[i] == sum(n for (mm, _t), n in raw.items() if mm == m)
+    assert heat.totals == tuple(sorted(heat.totals, reverse=True))
+    assert heat.peak == max(max(r) for r in heat.counts)
+
+
+def test_colour_scale_runs_from_white_to_red() -> None:
+    assert colour(0, 10) == LOW
+    assert colour(10, 10) == HIGH
+    assert colour(5, 10) not in (LOW, HIGH)
