@@ -33,6 +33,7 @@ SECTIONS = (
     "ratings",
     "satisfaction",
     "trends",
+    "problems",  # conflicts, disinformation cases, problems and measures (issue 17)
     "cases",
 )
 

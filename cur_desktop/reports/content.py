@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.cache import Cache
     from cur_desktop.desk import Desk, Methodology, PeriodFigures
+    from cur_desktop.problems.report import ProblemControl
 
 REPORT_KINDS = {"monthly": "month", "quarterly": "quarter", "weekly": "week"}
 TOTAL_FIGURES = (
@@ -121,6 +122,8 @@ class ReportContent:
     weekly: tuple[tuple[date, float], ...]  # week's Monday, received
     forecasts: tuple[ForecastLine, ...]
     cases: tuple[Case, ...]
+    #: conflicts, disinformation cases, problems and measures now (issue 17)
+    problems: ProblemControl | None = None
 
     @property
     def title(self) -> str:
@@ -173,7 +176,14 @@ def build_content(
         weekly=_weekly(cache, period, context),
         forecasts=forecast_lines(cache, period, context),
         cases=_cases(cache, desk, context),
+        problems=_problem_control(cache, now),
     )
+
+
+def _problem_control(cache: Cache, now: datetime) -> ProblemControl:
+    from cur_desktop.problems.report import problem_control
+
+    return problem_control(cache.engine, now)
 
 
 def _totals(desk: Desk) -> tuple[Total, ...]:

@@ -52,6 +52,17 @@ def _fmt(value: float | None, unit: str) -> str:
     return f"{value:,.0f}".replace(",", "\u00a0")
 
 
+def _change(value: float | None) -> str:
+    if value is None:
+        return "—"
+    percent = round(100 * value)
+    return (f"+{percent} %" if percent > 0 else f"{percent} %").replace("-", "−")
+
+
+def _due(iso: str) -> str:
+    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}" if len(iso) == 10 else iso
+
+
 def write_pdf(content: ReportContent, path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -138,6 +149,7 @@ class _Story:
             "ratings": self._ratings,
             "satisfaction": self._satisfaction,
             "trends": self._trends,
+            "problems": self._problems,
             "cases": self._cases,
         }
         for key, title in self.c.sections:
@@ -548,6 +560,75 @@ class _Story:
                 self.small,
             )
         )
+        return out
+
+    def _problems(self) -> list[Any]:
+        """Conflicts, disinformation cases, problems and measures (cur_desktop.problems)."""
+        from reportlab.platypus import Spacer
+
+        pc = self.c.problems
+        if pc is None:
+            return [self.p("Данных о проблемном контроле нет.")]
+        w = self.width
+        c = pc.conflicts
+        out: list[Any] = [
+            self.p(
+                f"Конфликтные ситуации: открыто {c.open}, урегулировано {c.resolved}, "
+                f"не урегулировано после попытки {c.not_resolved}. "
+                f"Проблемы (группы от 3 обращений за 60 дней): {pc.problems}, "
+                f"растут {pc.growing}, обращений в них {pc.appeals_in_problems}."
+            )
+        ]
+        reasons: list[list[Any]] = [["Причина (открытые)", "Обращений"]]
+        reasons += [[name, _fmt(n, "count")] for name, n in pc.reason_rows()]
+        if len(reasons) > 1:
+            out.append(self._table(reasons, [w * 0.6, w * 0.2]))
+        hours = pc.cases.median_hours_to_refutation
+        out.append(Spacer(1, 6))
+        out.append(
+            self.p(
+                "Недостоверная информация: "
+                + ", ".join(f"{name} {n}" for name, n in pc.case_rows())
+                + ("" if hours is None else f"; медиана до опровержения {_fmt(hours, 'hours')} ч")
+                + "."
+            )
+        )
+        cases: list[list[Any]] = [["Дело", "Утверждение (обезличено)", "Обращений", "Часов"]]
+        cases += [
+            [o.case_id, o.claim, _fmt(o.appeals, "count"), _fmt(o.hours_open, "hours")]
+            for o in pc.open_cases
+        ]
+        if len(cases) > 1:
+            out.append(self._table(cases, [w * 0.14, w * 0.56, w * 0.14, w * 0.14]))
+        if pc.measures:
+            out.append(Spacer(1, 6))
+            rows: list[list[Any]] = [
+                [
+                    "Мера",
+                    "Исполнитель",
+                    "Срок",
+                    "Статус",
+                    "До, в нед.",
+                    "После",
+                    "Изм.",
+                    "Год назад",
+                ]
+            ]
+            for m in pc.measures:
+                rows.append(  # noqa: PERF401 (one row per line, as the other tables)
+                    [
+                        m.what,
+                        m.who,
+                        _due(m.due),
+                        m.status,
+                        _fmt(m.before_per_week, "hours"),
+                        _fmt(m.after_per_week, "hours"),
+                        _change(m.change),
+                        _change(m.year_change),
+                    ]
+                )
+            widths = [0.24, 0.17, 0.1, 0.13, 0.09, 0.09, 0.09, 0.09]
+            out.append(self._table(rows, [w * x for x in widths], text_columns=4))
         return out
 
     def _cases(self) -> list[Any]:

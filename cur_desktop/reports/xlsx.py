@@ -71,6 +71,7 @@ class _Writer:
             "ratings": self._ratings,
             "satisfaction": self._satisfaction,
             "trends": self._trends,
+            "problems": self._problems,
             "cases": self._cases,
         }
         for key, title in self.c.sections:
@@ -298,6 +299,55 @@ class _Writer:
             self._num(sheet, i, 5, f.mase, "hours")
             self._num(sheet, i, 6, f.mape, "share")
             sheet.write(i, 7, labels.RELIABILITY[f.reliability])
+
+    def _problems(self, sheet: Any) -> None:
+        """Conflicts, disinformation cases, problems and measures (cur_desktop.problems)."""
+        pc = self.c.problems
+        if pc is None:
+            sheet.write(3, 0, "Данных о проблемном контроле нет.")
+            return
+        c = pc.conflicts
+        self._header(sheet, 3, ["Показатель", "Значение"], [56, 14])
+        figures = (
+            ("Конфликтные ситуации: открыто", c.open),
+            ("Конфликтные ситуации: урегулировано", c.resolved),
+            ("Конфликтные ситуации: не урегулировано после попытки", c.not_resolved),
+            *((f"Открытые по причине: {name}", n) for name, n in pc.reason_rows()),
+            *((f"Дела о недостоверной информации: {name}", n) for name, n in pc.case_rows()),
+            ("Проблемы (группы от 3 обращений за 60 дней)", pc.problems),
+            ("Проблемы, которые растут", pc.growing),
+            ("Обращений в проблемах", pc.appeals_in_problems),
+        )
+        row = 4
+        for name, n in figures:
+            sheet.write(row, 0, name)
+            sheet.write_number(row, 1, n, self.count)
+            row += 1
+        sheet.write(row, 0, "Медиана часов до опровержения")
+        self._num(sheet, row, 1, pc.cases.median_hours_to_refutation, "hours")
+        row += 2
+        self._header(sheet, row, ["Открытое дело", "Утверждение (обезличено)", "Обращений",
+                                  "Часов с первого сообщения"], [56, 60, 14, 16])  # fmt: skip
+        for o in pc.open_cases:
+            row += 1
+            sheet.write(row, 0, o.case_id)
+            sheet.write(row, 1, o.claim)
+            sheet.write_number(row, 2, o.appeals, self.count)
+            sheet.write_number(row, 3, o.hours_open, self.hours)
+        row += 2
+        names = ["Мера", "Исполнитель", "Срок", "Статус", "До, в неделю", "После, в неделю",
+                 "Изменение", "Изменение год назад"]  # fmt: skip
+        self._header(sheet, row, names, [56, 60, 14, 16, 14, 14, 14, 18])
+        for m in pc.measures:
+            row += 1
+            sheet.write(row, 0, m.what)
+            sheet.write(row, 1, m.who)
+            sheet.write(row, 2, m.due)
+            sheet.write(row, 3, m.status)
+            self._num(sheet, row, 4, m.before_per_week, "hours")
+            self._num(sheet, row, 5, m.after_per_week, "hours")
+            self._num(sheet, row, 6, m.change, "share")
+            self._num(sheet, row, 7, m.year_change, "share")
 
     def _cases(self, sheet: Any) -> None:
         names = [
