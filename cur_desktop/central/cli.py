@@ -290,16 +290,15 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _methodology_load(args: argparse.Namespace) -> int:
-    import time
-
     import orjson
 
     from cur_desktop.central.methodology import store_methodology
+    from cur_desktop.clock import epoch
     from cur_desktop.desk.methodology import MethodologyError
 
     try:
         doc = orjson.loads(args.file.read_bytes())
-        version = store_methodology(_engine(args.db), doc, args.by, time.time())
+        version = store_methodology(_engine(args.db), doc, args.by, epoch())
     except (OSError, orjson.JSONDecodeError, MethodologyError) as exc:
         print(f"cur-central: {args.file}: {exc}", file=sys.stderr)
         return 1

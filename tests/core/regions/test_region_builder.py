@@ -211,8 +211,10 @@ def test_the_demo_pack_is_what_the_builder_makes(
             "python -m cur_desktop.regions ../shared/data/regions resources/regions "
             "--region RU-TUL --no-boundaries"
         )
-    # beside what the builder makes, only the region's hand-written data (triage macros)
+    # beside what the builder makes, only the region's hand-written data (triage macros,
+    # the rules that detect conflict situations)
     assert sorted(p.name for p in builtin_pack_dir().iterdir()) == [
+        "conflict_rules.json",
         "dictionaries.json",
         "macros.json",
         "pack.json",
