@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from cur_desktop.domain.masking import mask_text
 from cur_desktop.problems.clusters import count_problems, problems_in_cache
-from cur_desktop.problems.conflict_cache import ConflictCounts, conflict_counts
+from cur_desktop.problems.conflict_cache import ConflictCounts, count_conflicts, find_conflicts
 from cur_desktop.problems.conflict_rules import ConflictRules, region_conflict_rules
 from cur_desktop.problems.disinfo import CaseCounts, CaseStatus, count_cases, read_cases
 from cur_desktop.problems.measures import MeasureStatus, measures_with_effect
@@ -93,6 +93,17 @@ def problem_control(
     engine: Engine, now: datetime, rules: ConflictRules | None = None
 ) -> ProblemControl:
     """The problem-control figures at ``now`` from the cache's engine."""
+    return problem_control_with_ids(engine, now, rules)[0]
+
+
+def problem_control_with_ids(
+    engine: Engine, now: datetime, rules: ConflictRules | None = None
+) -> tuple[ProblemControl, dict[str, tuple[int, ...]]]:
+    """The figures and the appeals behind them (the desk opens them in the queue).
+
+    ``ids``: ``conflicts`` (open conflict situations), ``cases`` (members of open
+    disinformation cases), ``problems`` (appeals in problem clusters).
+    """
     at = now.timestamp()
     cases = read_cases(engine)
     open_cases = tuple(
@@ -105,7 +116,8 @@ def problem_control(
         )
         for c in sorted((c for c in cases if c.open), key=lambda c: c.first_seen)[:LISTED]
     )
-    problems = count_problems(problems_in_cache(engine, now))
+    clusters = problems_in_cache(engine, now)
+    problems = count_problems(clusters)
     measures = tuple(
         MeasureLine(
             mask_text(m.what, model=False),
@@ -119,8 +131,9 @@ def problem_control(
         )
         for m, e, _title in measures_with_effect(engine, at)[:LISTED]
     )
-    return ProblemControl(
-        conflicts=conflict_counts(engine, rules or region_conflict_rules(), now),
+    conflicts = find_conflicts(engine, rules or region_conflict_rules(), now)
+    figures = ProblemControl(
+        conflicts=count_conflicts(conflicts),
         cases=count_cases(cases),
         open_cases=open_cases,
         problems=problems.problems,
@@ -128,3 +141,9 @@ def problem_control(
         appeals_in_problems=problems.appeals_in_problems,
         measures=measures,
     )
+    ids = {
+        "conflicts": tuple(c.appeal_id for c in conflicts if c.open),
+        "cases": tuple(sorted({i for c in cases if c.open for i in c.members})),
+        "problems": tuple(sorted({i for p in clusters for i in p.appeal_ids})),
+    }
+    return figures, ids

@@ -41,6 +41,7 @@ from cur_desktop.desk import Desk, Period, compute_desk
 from cur_desktop.desk.drill import drill_query
 from cur_desktop.desk.rights import DeskRights, desk_rights
 from cur_desktop.domain.enums import Role
+from ui.desk.problem_control import ProblemControlTab
 from ui.tasks import TaskRunner
 from widgets.desk.charts import GroupsChart
 from widgets.desk.figures_model import (
@@ -189,6 +190,9 @@ class DeskWindow(QWidget):
         right = QTabWidget()
         right.addTab(figures_split, self.tr("Figures"))
         right.addTab(self._ratings_tab(), self.tr("Ratings"))
+        # conflicts, disinformation, problems and measures now (issue 17, ui/desk/problem_control)
+        self.problem_control = ProblemControlTab(cache, self.runner, clock, self.open_appeals.emit)
+        right.addTab(self.problem_control, self.tr("Problem control"))
         self.tabs = right
         body = QSplitter(Qt.Orientation.Horizontal)
         left = QSplitter(Qt.Orientation.Vertical)
@@ -355,6 +359,7 @@ class DeskWindow(QWidget):
 
         self.runner.submit("forecast", forecast_job, self._show_forecasts, self._failed)
         self.refresh_ratings()
+        self.problem_control.refresh()
 
     def _show_forecasts(self, lines: object) -> None:
         from cur_desktop.reports.content import ForecastLine
