@@ -1393,6 +1393,137 @@
     </message>
 </context>
 <context>
+    <name>DeskProblemControl</name>
+    <message>
+        <source>Now, whatever the period: the situations still open</source>
+        <translation>Сейчас, независимо от периода: ситуации, которые ещё открыты</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Сейчас</translation>
+    </message>
+    <message>
+        <source>Measures and their effect (appeals per week)</source>
+        <translation>Меры и их эффект (обращений в неделю)</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Мера</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>После</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>A year earlier</source>
+        <translation>Год назад</translation>
+    </message>
+    <message>
+        <source>rating 1–3</source>
+        <translation>оценка 1–3</translation>
+    </message>
+    <message>
+        <source>«недоволен»</source>
+        <translation>«недоволен»</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>возобновлено</translation>
+    </message>
+    <message>
+        <source>again from the same author</source>
+        <translation>повторно от того же автора</translation>
+    </message>
+    <message>
+        <source>again at the same address</source>
+        <translation>повторно по тому же адресу</translation>
+    </message>
+    <message>
+        <source>to a higher body</source>
+        <translation>в вышестоящий орган</translation>
+    </message>
+    <message>
+        <source>a post with high reach</source>
+        <translation>публикация с большим охватом</translation>
+    </message>
+    <message>
+        <source>being checked</source>
+        <translation>на проверке</translation>
+    </message>
+    <message>
+        <source>false</source>
+        <translation>недостоверно</translation>
+    </message>
+    <message>
+        <source>refuted</source>
+        <translation>опровергнуто</translation>
+    </message>
+    <message>
+        <source>not confirmed</source>
+        <translation>не подтвердилось</translation>
+    </message>
+    <message>
+        <source>Open conflict situations</source>
+        <translation>Открытые конфликтные ситуации</translation>
+    </message>
+    <message>
+        <source>Conflict situations</source>
+        <translation>Конфликтные ситуации</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>Урегулировано</translation>
+    </message>
+    <message>
+        <source>Not settled after a try</source>
+        <translation>Не урегулировано после попытки</translation>
+    </message>
+    <message>
+        <source>Disinformation cases being checked</source>
+        <translation>Дела о недостоверной информации на проверке</translation>
+    </message>
+    <message>
+        <source>Median hours to refutation</source>
+        <translation>Медиана часов до опровержения</translation>
+    </message>
+    <message>
+        <source>Problems (3 or more appeals in 60 days)</source>
+        <translation>Проблемы (от 3 обращений за 60 дней)</translation>
+    </message>
+    <message>
+        <source>Appeals in problems</source>
+        <translation>Обращения в проблемах</translation>
+    </message>
+    <message>
+        <source>Growing problems</source>
+        <translation>Растущие проблемы</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: these appeals in the queue</source>
+        <translation>Enter или двойной щелчок: эти обращения в очереди</translation>
+    </message>
+</context>
+<context>
     <name>DeskRatings</name>
     <message>
         <source>Place</source>
@@ -1553,6 +1684,10 @@
     <message>
         <source>Ratings</source>
         <translation>Рейтинги</translation>
+    </message>
+    <message>
+        <source>Problem control</source>
+        <translation>Проблемный контроль</translation>
     </message>
     <message>
         <source>Forecast: the 7 days after the period</source>
