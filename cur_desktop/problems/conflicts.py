@@ -35,6 +35,8 @@ _MIN_LEMMA = 3
 _STEM = 6  # letters of a marker's first lemma every inflected form still contains
 _DIGITS = re.compile(r"\D+")
 _SPACES = re.compile(r"[\s,.;:«»\"'()-]+")
+#: a house in a folded address: «д 5», «дом 12а», or a number ending it («ленина 5/2»)
+_HOUSE = re.compile(r"\bд(?:ом)?\s*\d|\d+\s*[а-я]?(?:/\d+)?(?:\s*(?:кв|корп|стр|к)\s*\d+)*$")
 
 
 class ReasonCode(StrEnum):
@@ -123,10 +125,14 @@ def author_key(name: str | None, phone: str | None, email: str | None, profile: 
 
 
 def address_key(address: str | None, private: bool = False) -> str:
-    """An address folded for comparison (case, «ё», punctuation, spaces)."""
+    """An address folded for comparison (case, «ё», punctuation, spaces).
+
+    "" unless it names a house: a street or a village alone is a place many people
+    write about, not «the same address» of a repeated appeal.
+    """
     del private  # a private address is still the same place; it is never shown here
     folded = _SPACES.sub(" ", (address or "").casefold().replace("ё", "е")).strip()
-    return folded if len(folded) >= 6 else ""
+    return folded if len(folded) >= 6 and _HOUSE.search(folded) else ""
 
 
 class _Seen:

@@ -112,6 +112,18 @@ def test_a_second_appeal_at_the_same_address_about_the_same_problem() -> None:
     assert 3 not in found  # the address rule's window is 14 days
 
 
+def test_a_street_alone_is_not_the_same_address() -> None:
+    street = address_key("г. Тула, ул. Кутузова")
+    assert street == ""
+    assert address_key("г. Тула, ул. 9 Мая") == ""
+    assert address_key("г. Тула, пр-т Ленина, 85 к 2") == "г тула пр т ленина 85 к 2"
+    thread = [
+        facts(1, 0, author_key=PETROV, address_key=street),
+        facts(2, 1, WATER_AGAIN, author_key=SIDOROVA, address_key=street),
+    ]
+    assert detect(thread, RULES) == {}
+
+
 def test_an_appeal_to_a_higher_body_about_an_earlier_one() -> None:
     escalation = "Пишу губернатору: яма так и не заделана, администрация молчит"
     thread = [
