@@ -28,6 +28,7 @@ CRITERIA = ("quantity", "timeliness", "speed", "satisfaction", "quality")
 SECTIONS = (
     "totals",
     "themes",
+    "heatmap",  # municipalities × themes, the weekly bulletin's table (reports/heatmap.py)
     "municipalities",
     "bodies",
     "ratings",

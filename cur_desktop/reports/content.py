@@ -20,6 +20,7 @@ from cur_desktop.desk import Period, compute_desk
 from cur_desktop.desk.figures import REGION_KEY
 from cur_desktop.desk.ratings import Rating, rate
 from cur_desktop.reports import labels
+from cur_desktop.reports.heatmap import HeatMapTable, heat_table
 
 if TYPE_CHECKING:
     from cur_desktop.analytics.wall_context import WallContext
@@ -124,6 +125,8 @@ class ReportContent:
     cases: tuple[Case, ...]
     #: conflicts, disinformation cases, problems and measures now (issue 17)
     problems: ProblemControl | None = None
+    #: municipalities × the busiest themes in the period (the bulletin's heat map)
+    heatmap: HeatMapTable | None = None
 
     @property
     def title(self) -> str:
@@ -157,6 +160,7 @@ def build_content(
     names.update({m.oktmo: m.display_name for m in d.municipalities})
     known_bodies = tuple(b.code for b in d.bodies)
     known_muns = tuple(m.oktmo for m in d.municipalities)
+    keys = {key for key, _ in method.sections}
     return ReportContent(
         kind=kind,
         period=period,
@@ -176,7 +180,9 @@ def build_content(
         weekly=_weekly(cache, period, context),
         forecasts=forecast_lines(cache, period, context),
         cases=_cases(cache, desk, context),
-        problems=_problem_control(cache, now),
+        # only what the region's sections ask for: the problem clusters are costly
+        problems=_problem_control(cache, now) if "problems" in keys else None,
+        heatmap=heat_table(desk.current, context) if "heatmap" in keys else None,
     )
 
 

@@ -151,6 +151,7 @@ class _Story:
             "trends": self._trends,
             "problems": self._problems,
             "cases": self._cases,
+            "heatmap": self._heatmap,
         }
         for key, title in self.c.sections:
             story.append(self.p(title, self.h2))
@@ -630,6 +631,22 @@ class _Story:
             widths = [0.24, 0.17, 0.1, 0.13, 0.09, 0.09, 0.09, 0.09]
             out.append(self._table(rows, [w * x for x in widths], text_columns=4))
         return out
+
+    def _heatmap(self) -> list[Any]:
+        """Municipalities × the busiest themes (reports/heatmap.py), coloured by count."""
+        from cur_desktop.reports.heatmap import pdf_table
+
+        heat = self.c.heatmap
+        if heat is None or not heat.themes:
+            return [self.p("Обращений за период нет.")]
+        return [
+            self.p(
+                "Обращения за период по муниципалитетам и основным темам; цвет ячейки — "
+                f"от белого (0) до красного (наибольшее значение, {heat.peak}).",
+                self.small,
+            ),
+            pdf_table(heat, self.width, FONT, FONT_BOLD, self.cell),
+        ]
 
     def _cases(self) -> list[Any]:
         w = self.width

@@ -73,6 +73,7 @@ class _Writer:
             "trends": self._trends,
             "problems": self._problems,
             "cases": self._cases,
+            "heatmap": self._heatmap,
         }
         for key, title in self.c.sections:
             sheet = self.book.add_worksheet(_sheet_name(title))
@@ -348,6 +349,13 @@ class _Writer:
             self._num(sheet, row, 5, m.after_per_week, "hours")
             self._num(sheet, row, 6, m.change, "share")
             self._num(sheet, row, 7, m.year_change, "share")
+
+    def _heatmap(self, sheet: Any) -> None:
+        """Municipalities × the busiest themes with a native colour scale (reports/heatmap.py)."""
+        from cur_desktop.reports.heatmap import write_sheet
+
+        if self.c.heatmap is not None:
+            write_sheet(self.book, sheet, self.c.heatmap, start_row=3)
 
     def _cases(self, sheet: Any) -> None:
         names = [

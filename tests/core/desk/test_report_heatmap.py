@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -55,3 +58,39 @@ def test_colour_scale_runs_from_white_to_red() -> None:
     assert colour(0, 10) == LOW
     assert colour(10, 10) == HIGH
     assert colour(5, 10) not in (LOW, HIGH)
+
+
+def test_weekly_bulletin_has_the_heat_map_in_xlsx_and_pdf(
+    desk_cache: Cache, desk_context: WallContext, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from cur_desktop.reports import build_content, write_report
+
+    content = build_content(desk_cache, "weekly", Period.parse("2026-W47"), desk_context, DESK_NOW)
+    heat = content.heatmap
+    assert heat is not None
+    assert heat.themes
+    title = dict(content.sections)["heatmap"]
+    xlsx = tmp_path / "w.xlsx"
+    write_report(content, xlsx)
+    book = load_workbook(xlsx)
+    sheet = next(s for s in book.worksheets if s["A1"].value == title)
+    assert [sheet.cell(4, 2 + j).value for j in range(len(heat.themes))] == [
+        name for _, name in heat.themes
+    ]
+    for i, (_code, name) in enumerate(heat.municipalities):
+        assert sheet.cell(5 + i, 1).value == name
+        assert [sheet.cell(5 + i, 2 + j).value for j in range(len(heat.themes))] == list(
+            heat.counts[i]
+        )
+        assert sheet.cell(5 + i, 2 + len(heat.themes)).value == heat.totals[i]
+    rules = [r for cf in sheet.conditional_formatting for r in cf.rules]
+    assert any(r.type == "colorScale" for r in rules)
+    pdf = tmp_path / "w.pdf"
+    write_report(content, pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Тепловая карта" in text
+    assert heat.municipalities[0][1].split()[0] in text
