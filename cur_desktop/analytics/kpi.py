@@ -103,14 +103,16 @@ def _working_hours(calendar: ProductionCalendar, start: float, end: float) -> fl
 
 def reaction_hours(
     df: pd.DataFrame, context: WallContext, start: float, end: float
-) -> tuple[float | None, float | None]:
-    """(median reaction, median norm) in hours for hour-norm appeals reacted to in the window."""
+) -> tuple[float | None, float | None, bool]:
+    """(median reaction, median norm, working) in hours for hour-norm appeals reacted to in
+    the window; ``working`` when every one of them counts working time (the room reads
+    «раб. ч» then: 8 working hours are not 8 hours)."""
     import numpy as np
 
     reacted = first_reaction_at(df)
     window = in_window(reacted, start, end)
     if not window.any():
-        return None, None
+        return None, None, False
     part = df[window]
     rules, index = rule_index(part, context.rules)
     created = floats(part, "created_at")
@@ -119,6 +121,7 @@ def reaction_hours(
     reacted = reacted[window]
     measured: list[float] = []
     norms: list[float] = []
+    working = True
     for i in range(len(part)):
         norm = rules[index[i]].first_answer
         if norm.unit.value not in ("working_hours", "calendar_hours"):
@@ -131,10 +134,11 @@ def reaction_hours(
             measured.append(_working_hours(context.calendar, float(clock), end_at))
         else:
             measured.append((end_at - clock) / HOUR)
+            working = False
         norms.append(norm.value)
     if not measured:
-        return None, None
-    return float(np.median(measured)), float(np.median(norms))
+        return None, None, False
+    return float(np.median(measured)), float(np.median(norms)), working
 
 
 def compute_kpis(df: pd.DataFrame, context: WallContext, clock: Clock) -> tuple[Kpi, ...]:
@@ -154,8 +158,8 @@ def compute_kpis(df: pd.DataFrame, context: WallContext, clock: Clock) -> tuple[
     overdue = float(((open_now == 1) & (due < now)).sum())
     overdue_before = float((was_open & (due < week_ago)).sum())
 
-    reaction, norm = reaction_hours(df, context, now - 7 * DAY, now + 1e-6)
-    reaction_prev, _ = reaction_hours(df, context, now - 14 * DAY, now - 7 * DAY)
+    reaction, norm, working = reaction_hours(df, context, now - 7 * DAY, now + 1e-6)
+    reaction_prev, _, _ = reaction_hours(df, context, now - 14 * DAY, now - 7 * DAY)
     rating_when = fin.copy()
     rating_now = _satisfaction(df, rating_when, now - 30 * DAY, now + 1e-6)
     rating_prev = _satisfaction(df, rating_when, now - 60 * DAY, now - 30 * DAY)
@@ -190,7 +194,7 @@ def compute_kpis(df: pd.DataFrame, context: WallContext, clock: Clock) -> tuple[
             "reaction_median",
             reaction,
             reaction_prev,
-            "hours",
+            "working_hours" if working else "hours",
             higher_is_better=False,
             norm=norm,
             period="7d",

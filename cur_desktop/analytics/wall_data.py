@@ -30,7 +30,7 @@ class Kpi:
     key: str  # received_today, received_week, in_work, overdue_now, within_norm, ...
     value: float | None
     previous: float | None
-    unit: str  # "count", "share" (0..1), "hours"
+    unit: str  # "count", "share" (0..1), "hours", "working_hours" (working time)
     higher_is_better: bool
     norm: float | None = None  # the norm to compare against (reaction time), same unit
     period: str = ""  # "today", "week", "now", "7d", "30d" (see cur_desktop.analytics.kpi)

@@ -44,6 +44,7 @@ def render_wall_screenshot(
     if QCoreApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from cur_desktop.analytics import compute_wall_data, load_wall_frame
+    from cur_desktop.analytics.compute import room_figures
     from cur_desktop.cache import Cache
     from cur_desktop.cache.queries.status import last_sync as read_last_sync
     from ui.app import create_application
@@ -64,7 +65,10 @@ def render_wall_screenshot(
     cache = Cache.open(cache_path)
     try:
         frame = load_wall_frame(cache, now=moment, ticker_size=context.ticker_size)
-        data = compute_wall_data(frame, context=context, now=moment)
+        # the room figures too (open conflicts, disinformation cases), as the running wall
+        # shows them from its second computation on
+        room = room_figures(cache.engine, moment)
+        data = compute_wall_data(frame, context=context, now=moment, room=room)
         last_sync = read_last_sync(cache)
     finally:
         cache.close()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from cur_desktop.analytics.kpi import KPI_KEYS
 from widgets.wall import theme
+from widgets.wall.names import NBSP, keep_numbers
 from widgets.wall.page import WallPage, make_label, set_colour
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def _caption(key: str) -> str:
             "KpiPage", "«Satisfied» reactions, 30 days"
         ),
     }
-    return captions.get(key, key)
+    return keep_numbers(captions.get(key, key))
 
 
 def _previous_caption(period: str) -> str:
@@ -51,16 +52,16 @@ def _previous_caption(period: str) -> str:
 def format_value(kpi: Kpi, names: Names) -> str:
     if kpi.unit == "share":
         return names.percent(kpi.value)
-    if kpi.unit == "hours":
-        return names.hours(kpi.value)
+    if kpi.unit in ("hours", "working_hours"):
+        return names.hours(kpi.value, working=kpi.unit == "working_hours")
     return names.count(kpi.value)
 
 
 def format_plain(kpi: Kpi, value: float | None, names: Names) -> str:
     if kpi.unit == "share":
         return names.percent(value)
-    if kpi.unit == "hours":
-        return names.hours(value)
+    if kpi.unit in ("hours", "working_hours"):
+        return names.hours(value, working=kpi.unit == "working_hours")
     return names.count(value)
 
 
@@ -116,7 +117,9 @@ class KpiTile(QFrame):
             good = (change > 0) == kpi.higher_is_better
             arrow = "▲" if change > 0 else "▼"
             colour = theme.GOOD if good else theme.BAD
-        self.trend.setText(f"{arrow} " + _previous_caption(kpi.period).replace("%1", previous))
+        self.trend.setText(
+            f"{arrow} " + keep_numbers(_previous_caption(kpi.period)).replace("%1", previous)
+        )
         set_colour(self.trend, colour)
         value_colour = theme.TEXT
         if kpi.key == "overdue_now" and (kpi.value or 0) > 0:
@@ -198,7 +201,8 @@ class KpiPage(WallPage):
                 .replace("%2", names.count(red_bodies))
                 .replace("%3", names.count(red_muns))
             )
-        self.room_line.setText("   ·   ".join(parts))
+        # each figure whole on its line: the line breaks only between figures
+        self.room_line.setText("   ·   ".join(part.replace(" ", NBSP) for part in parts))
         self.room_line.setVisible(bool(parts))
 
     def _highlight(self, alarm: Alarm | None) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from widgets.wall import theme
-from widgets.wall.names import wrap_name
+from widgets.wall.names import keep_numbers, wrap_name
 from widgets.wall.page import WallPage, make_label
 
 log = logging.getLogger(__name__)
@@ -343,13 +343,19 @@ class MapPage(WallPage):
             )
         elif per_10k:
             self.side_title.setText(
-                QCoreApplication.translate(
-                    "MapPage", "Appeals per 10,000 residents, %1 days"
-                ).replace("%1", str(window))
+                keep_numbers(
+                    QCoreApplication.translate(
+                        "MapPage", "Appeals per 10,000 residents, %1 days"
+                    ).replace("%1", str(window))
+                )
             )
         else:
             self.side_title.setText(
-                QCoreApplication.translate("MapPage", "Appeals, %1 days").replace("%1", str(window))
+                keep_numbers(
+                    QCoreApplication.translate("MapPage", "Appeals, %1 days").replace(
+                        "%1", str(window)
+                    )
+                )
             )
         self.subtitle_label.setText(self.context.region_name)
         ranked = sorted(

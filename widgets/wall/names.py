@@ -9,6 +9,7 @@ banners are built here from the alarm's kind and target, through tr(), not from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -32,6 +33,15 @@ _ABBREVIATIONS = (
     (" городской округ", " г. о."),
     (" район", " р-н"),
 )
+
+
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\w)")
+
+
+def keep_numbers(text: str) -> str:
+    """A number stays with its next word and its digit groups stay together on one line
+    («10 000 жителей, 30 дней»): word wrap breaks only at the other spaces."""
+    return _NUMBER_SPACE.sub(NBSP, text)
 
 
 def weekday(index: int) -> str:

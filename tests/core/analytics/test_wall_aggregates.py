@@ -39,6 +39,8 @@ def test_kpis(data: WallData) -> None:
     # hour norms, reacted in the last 7 days: 1 (0.5 wh, im-high 4 h), 3 (1 wh, tiny-roads 4 h)
     assert k["reaction_median"].value == approx(0.75)
     assert k["reaction_median"].norm == approx(4.0)
+    # both norms count working hours: the room reads «раб. ч»
+    assert k["reaction_median"].unit == "working_hours"
     # the 7 days before: 6 (1 working hour, tiny-roads)
     assert k["reaction_median"].previous == approx(1.0)
     # ratings finished in 30 days: 4 (5), 5 (2): one of two; before: 8 (4)

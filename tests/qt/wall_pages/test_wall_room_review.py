@@ -112,11 +112,30 @@ def test_kpi_arrow_shows_a_change_the_figures_print(make_page, context, snapshot
 
 def test_kpi_reaction_arrow_follows_the_printed_minutes(make_page, context, snapshot) -> None:
     page = make_page("kpi", context)
-    # 30 and 31 minutes (0.5 h and 0.52 h): printed apart, so not level
+    # 30 and 31 minutes (0.5 h and 0.52 h): printed apart, so not level (the tiny region's
+    # hour norms count working time)
     page.update_data(_with_kpi(snapshot, "reaction_median", 0.52, 0.5))
     value, trend = _tile_texts(page, "reaction_median")
-    assert value == f"31{NBSP}мин"
+    assert value == f"31{NBSP}раб.{NBSP}мин"
     assert trend.startswith("▲")
+
+
+def test_kpi_reaction_in_working_time_says_so_for_the_figure_and_the_norm(
+    make_page, context, snapshot
+) -> None:
+    """8 working hours are not 8 hours: the figure, its norm and the week before all
+    read «раб.» when the norms behind them count working time."""
+    page = make_page("kpi", context)
+    kpi = Kpi(
+        "reaction_median", 1.4, 1.3, "working_hours", higher_is_better=False, norm=8.0, period="7d"
+    )
+    page.update_data(
+        replace(snapshot, kpis=tuple(kpi if k.key == kpi.key else k for k in snapshot.kpis))
+    )
+    tile = page.tiles["reaction_median"]
+    assert tile.value.text() == f"1,4{NBSP}раб.{NBSP}ч"
+    assert tile.norm.text().endswith(f"8,0{NBSP}раб.{NBSP}ч")
+    assert tile.trend.text().endswith(f"1,3{NBSP}раб.{NBSP}ч")
 
 
 # --- numbers keep their units on the same line ----------------------------------------------
