@@ -124,3 +124,35 @@ def test_passwords_are_never_command_line_arguments(
 def test_the_importers_add_their_command() -> None:
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     assert {"serve", "migrate", "user", "token", "demo", "import"} <= set(commands)
+
+
+def test_backup_and_restore_a_sqlite_database(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``cur-central backup`` then ``restore --from``: the backup's data, a new feed epoch."""
+    from cur_desktop.central import feed
+    from cur_desktop.central.db import read_tx
+
+    def epoch() -> str:
+        engine = create_central_engine(db)
+        try:
+            with read_tx(engine) as conn:
+                return feed.epoch_of(conn)
+        finally:
+            engine.dispose()
+
+    saved = tmp_path / "backups" / "central.sqlite"
+    code, out = run(["backup", "--db", db, "--to", str(saved)], capsys)
+    assert (code, out.strip()) == (0, f"backup written to {saved}")
+    before = epoch()
+    added = ["user", "add", "after-backup", "--db", db, "--role", "operator"]
+    code, _ = run(added, capsys, PASSWORD)
+    assert code == 0
+    code, out = run(["restore", "--db", db, "--from", str(saved)], capsys)
+    assert code == 0
+    assert "workstations will take a new snapshot" in out
+    engine = create_central_engine(db)
+    logins = {user.login for user, _ in auth.list_users(engine)}
+    engine.dispose()
+    assert "after-backup" not in logins  # the backup's data
+    assert epoch() != before
