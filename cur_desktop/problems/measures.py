@@ -272,6 +272,17 @@ class Effect:
         return after / self.before_per_week - 1
 
     @property
+    def year_before_per_week(self) -> float | None:
+        return None if self.year_before is None else self.year_before / self.weeks
+
+    @property
+    def year_after_per_week(self) -> float | None:
+        """The same days a year earlier as have passed since the measure, per week."""
+        if self.year_after is None or self.after_days < 1:
+            return None
+        return self.year_after / (self.after_days / 7)
+
+    @property
     def year_change(self) -> float | None:
         """The same weeks a year earlier: how the volume changed then (the season's own)."""
         if self.year_before is None or self.year_after is None or self.year_before == 0:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cur_desktop.cache.queries.people import name_of
 from cur_desktop.problems.disinfo import (
     CaseStatus,
     DisinfoCase,
@@ -232,7 +233,8 @@ class DisinfoPanel(QDockWidget):
             hours = case.hours_to_refutation
             decided = ""
             if case.decided_at is not None:
-                decided = f"{self._when(case.decided_at)} · {case.decided_by}"
+                who = name_of(self._window.context.people, case.decided_by)
+                decided = f"{self._when(case.decided_at)} · {who}"
             cells = (
                 case.case_id,
                 case.claim,

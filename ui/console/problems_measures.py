@@ -199,7 +199,10 @@ class MeasuresTable(QTableWidget):
             if e.year_before is None:
                 year = _t("no data")
             else:
-                year = f"{e.year_before} → {e.year_after} ({_change(e.year_change)})"
+                year = (
+                    f"{_per_week(e.year_before_per_week)} → {_per_week(e.year_after_per_week)}"
+                    f" ({_change(e.year_change)})"
+                )
             cells = (
                 f"{m.what}",
                 row.problem,

@@ -102,6 +102,9 @@ class ProblemsView(QDockWidget):
         for col in range(len(headers)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((4, 180), (5, 220), (6, 260)):  # names cut, the measure in sight
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         self.table.activated.connect(lambda _index: self.show_current())
         self.table.doubleClicked.connect(lambda _index: self.show_current())
         self.table.currentCellChanged.connect(lambda *_: self._enable())
