@@ -15,7 +15,15 @@ A sync batch is written between the file and the restart, so the start also read
 what changed. The page cache is not dropped (other work shares this machine): the
 first of each kind is warmed by the one before. Medians of ``--repeat`` processes.
 
+``--replicate N --base FILE`` builds the cache as N copies of a generated one (a million
+appeals as 50 copies of 20,000: the generator writes about a thousand appeals a second,
+so a generated million takes hours on the shared machine); ``bench_desk.replicate``
+moves the ids past the original's and suffixes the channel's numbers, every column and
+time kept. The wall reads N times the rows.
+
 Usage: .venv/bin/python bench/bench_wall_start.py --cache /tmp/wall-200k.sqlite [--appeals N]
+       .venv/bin/python bench/bench_wall_start.py --cache /tmp/wall-1m.sqlite \
+           --replicate 50 --base /tmp/wall-20k.sqlite [--appeals 20000]
 Ends with one JSON line: name, value, unit, baseline, ratio (+ details).
 """
 
@@ -33,6 +41,7 @@ import orjson
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 CHILD = """
 import sys, time
@@ -99,7 +108,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--batch", type=int, default=300)
+    parser.add_argument("--replicate", type=int, default=1, help="copies of --base")
+    parser.add_argument("--base", type=Path, help="generated once if missing (--appeals)")
     args = parser.parse_args()
+    if args.replicate > 1 and not args.cache.exists():
+        from bench_desk import replicate
+
+        from cur_desktop.commands import generate_into
+
+        if args.base is None:
+            raise SystemExit("--replicate needs --base")
+        if not args.base.exists():
+            started = time.perf_counter()
+            generate_into(args.base, None, args.appeals, args.seed, datetime.now(UTC))
+            print(f"generated {args.appeals:,} appeals in {time.perf_counter() - started:.0f} s")
+        replicate(args.base, args.cache, args.replicate)
     if not args.cache.exists():
         from cur_desktop.commands import generate_into
 
