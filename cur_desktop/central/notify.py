@@ -43,6 +43,11 @@ class FeedHub:
     def closed(self) -> bool:
         return self._closed
 
+    @property
+    def listening(self) -> int:
+        """How many streams wait on the hub now (a stream that ended waits no more)."""
+        return len(self._waiters)
+
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         """Attach to the event loop the streams run in (done at service start-up)."""
         self._loop = loop

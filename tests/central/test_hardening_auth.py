@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -283,3 +284,22 @@ def test_revoking_a_token_closes_its_open_streams(central: CentralHandle, how: s
         other_response.close()
         http.close()
         other_http.close()
+
+
+def test_a_stream_whose_client_left_ends_cleanly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The client goes while its stream waits on the hub (between pings): the stream's
+    generator ends, stops waiting on the hub, and nothing is logged as a failure."""
+    with central_thread(tmp_path / "central", appeals=5) as central:  # 15 s pings
+        assert central.service is not None
+        hub = central.service.hub
+        with caplog.at_level(logging.ERROR):
+            http, response = _open_stream(central, central.login("operator"))
+            lines = response.iter_lines()
+            assert next(lines).startswith("retry:")
+            wait_until(lambda: hub.listening == 1, timeout=10, what="the stream waits")
+            response.close()
+            http.close()
+            wait_until(lambda: hub.listening == 0, timeout=10, what="the stream ended")
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
