@@ -72,9 +72,10 @@ class Version:
     changed_by: str
     changed_at: float
     note: str
+    created: tuple[str, ...] = ()  # codes of the categories this version added
 
     def to_wire(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {**dataclasses.asdict(self), "created": list(self.created)}
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -165,12 +166,20 @@ def store_edit(
     if not ops:
         raise refused("no operations")
     doc, notes = apply_ops(region.dictionaries_doc, ops, user)
+    known = {str(c["code"]) for c in region.dictionaries_doc.get("categories", [])}
     try:
         new_region = overlay(region, base_version + 1, doc)
     except DictionaryError as exc:
         raise refused(str(exc), path=exc.path) from exc
-    version = Version(base_version + 1, user.login, at, "; ".join(notes))
-    row = {**version.to_wire(), "doc": orjson.dumps(doc).decode()}
+    created = tuple(str(c["code"]) for c in doc["categories"] if c["code"] not in known)
+    version = Version(base_version + 1, user.login, at, "; ".join(notes), created)
+    row = {
+        "version": version.version,
+        "changed_by": version.changed_by,
+        "changed_at": version.changed_at,
+        "note": version.note,
+        "doc": orjson.dumps(doc).decode(),
+    }
     try:
         with write_tx(engine) as conn:
             conn.execute(insert(s.region_dictionaries).values(**row))

@@ -145,7 +145,14 @@ def proposals(
         address_window_days=0.0,
         min_size=min_size,
     )
-    index = cluster(items, params)
+    try:
+        index = cluster(items, params)
+        ids, labels = index.ids, index.labels
+    except ValueError:  # few, alike texts: the clustering's vectoriser keeps no lemma
+        ids, labels = _single_link(items, similarity)
+    groups: dict[int, list[int]] = {}
+    for appeal_id, label in zip(ids, labels, strict=True):
+        groups.setdefault(label, []).append(appeal_id)
     # names: lemmas common in the group and rare in the rest of the catch-all (the
     # clustering's vectoriser drops lemmas found in most texts, which a group's name wants)
     from sklearn.feature_extraction.text import CountVectorizer
@@ -155,19 +162,19 @@ def proposals(
     texts = {item.id: lemma_text(item.text) for item in items}
     words = r"(?u)\b\w{4,}\b"  # lemmas of four letters or more
     counter = CountVectorizer(binary=True, token_pattern=words)
-    present = counter.fit_transform([texts[i] for i in index.ids]).tocsr()
+    present = counter.fit_transform([texts[i] for i in ids]).tocsr()
     names = counter.get_feature_names_out()
     common = np.array([n in _COMMON for n in names])
-    row_of = {appeal_id: n for n, appeal_id in enumerate(index.ids)}
+    row_of = {appeal_id: n for n, appeal_id in enumerate(ids)}
     total = np.asarray(present.sum(axis=0)).ravel()
     open_statuses = {s.value for s in Status if s.is_open}
     found: list[Proposal] = []
-    for members in index.clusters().values():
+    for members in groups.values():
         if len(members) < min_size:
             continue
         members.sort(key=lambda i: (float(by_id[i].created_at), i))
         inside = np.asarray(present[[row_of[i] for i in members]].sum(axis=0)).ravel()
-        rest = max(len(index.ids) - len(members), 1)
+        rest = max(len(ids) - len(members), 1)
         score = inside / len(members) - (total - inside) / rest
         score[common] = -1.0
         terms = [str(names[j]) for j in np.argsort(score)[::-1][:5] if score[j] > 0]
@@ -189,3 +196,18 @@ def proposals(
         )
     found.sort(key=lambda p: (-p.size, p.appeal_ids[0]))
     return found
+
+
+def _single_link(items: list[ClusterItem], similarity: float) -> tuple[list[int], list[int]]:
+    """Single-link groups over plain TF-IDF of lemmas (every lemma kept)."""
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from cur_desktop.text.lemmas import lemma_text
+
+    texts = [lemma_text(i.text) for i in items]
+    matrix = TfidfVectorizer(sublinear_tf=True, dtype=np.float32).fit_transform(texts)
+    close = (matrix @ matrix.T) >= similarity
+    _count, labels = connected_components(close, directed=False)
+    return [i.id for i in items], [int(x) for x in labels]

@@ -768,6 +768,165 @@
     </message>
 </context>
 <context>
+    <name>CategoriesView</name>
+    <message>
+        <source>Someone changed the dictionaries meanwhile: they were read again, try again</source>
+        <translation>Справочники тем временем изменил кто-то другой: они загружены заново, повторите изменение</translation>
+    </message>
+    <message>
+        <source>The service cannot be reached: the change was not made</source>
+        <translation>Нет связи с центральным сервисом: изменение не внесено</translation>
+    </message>
+    <message>
+        <source>Only heads edit the dictionaries, a block head those of their own themes</source>
+        <translation>Справочники изменяют только руководители, руководитель блока — по своим тематикам</translation>
+    </message>
+    <message>
+        <source>Each theme keeps at least 3 categories</source>
+        <translation>В каждой тематике должно остаться не менее 3 категорий</translation>
+    </message>
+    <message>
+        <source>The change was not made: %1</source>
+        <translation>Изменение не внесено: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Название:</translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation>без цели</translation>
+    </message>
+    <message>
+        <source> appeals</source>
+        <translation> обращений</translation>
+    </message>
+    <message>
+        <source>&amp;At most in 30 days:</source>
+        <translation>&amp;Не более за 30 дней:</translation>
+    </message>
+    <message>
+        <source>Answered &amp;within the norm:</source>
+        <translation>Ответ &amp;в срок:</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Категории</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Переименовать…</translation>
+    </message>
+    <message>
+        <source>T&amp;argets…</source>
+        <translation>&amp;Цели…</translation>
+    </message>
+    <message>
+        <source>Answer &amp;templates…</source>
+        <translation>&amp;Шаблоны ответов…</translation>
+    </message>
+    <message>
+        <source>&amp;New category from the proposal…</source>
+        <translation>&amp;Новая категория из предложения…</translation>
+    </message>
+    <message>
+        <source>Split it: new categories are proposed below from its texts.</source>
+        <translation>Её нужно разделить: ниже предложены новые категории по текстам её обращений.</translation>
+    </message>
+    <message>
+        <source>Rename the category</source>
+        <translation>Переименование категории</translation>
+    </message>
+    <message>
+        <source>The category&apos;s targets</source>
+        <translation>Целевые показатели категории</translation>
+    </message>
+    <message>
+        <source>Not connected to the service: the dictionaries are edited through it</source>
+        <translation>Нет подключения к центральному сервису: справочники изменяются через него</translation>
+    </message>
+    <message>
+        <source>Sending the change to the service…</source>
+        <translation>Изменение отправляется на сервис…</translation>
+    </message>
+    <message>
+        <source>The service refused the change: %1</source>
+        <translation>Сервис отклонил изменение: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Тематика:</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Appeals, 30 days</source>
+        <translation>Обращений за 30 дней</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <source>Share of the theme</source>
+        <translation>Доля в тематике</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>Слова</translation>
+    </message>
+    <message>
+        <source>Appeals</source>
+        <translation>Обращений</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открытых</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Примеры</translation>
+    </message>
+    <message>
+        <source>The region&apos;s dictionaries have not arrived yet</source>
+        <translation>Справочники региона ещё не получены</translation>
+    </message>
+    <message>
+        <source>This theme has no catch-all category</source>
+        <translation>В этой тематике нет категории «Прочие»</translation>
+    </message>
+    <message>
+        <source>New category of «%1»</source>
+        <translation>Новая категория тематики «%1»</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the region&apos;s dictionaries</source>
+        <translation>Сохранено как версия %1 справочников региона</translation>
+    </message>
+    <message>
+        <source>within the norm %1 %</source>
+        <translation>в срок %1 %</translation>
+    </message>
+    <message>
+        <source>at most %1 %2</source>
+        <translation>не более %1 %2</translation>
+    </message>
+    <message>
+        <source>Proposed from the texts of «%1» in 30 days: %2 groups</source>
+        <translation>Предложено по текстам «%1» за 30 дней: групп — %2</translation>
+    </message>
+    <message>
+        <source>Category «%1» created (version %2); %3 open appeals moved to it, %4 keep theirs</source>
+        <translation>Категория «%1» создана (версия %2); открытых обращений перенесено в неё: %3, остались в прежней: %4</translation>
+    </message>
+    <message>
+        <source>«%1» is number %2 of the theme «%3»: %4 of %5 appeals in 30 days (%6 %).</source>
+        <translation>«%1» — на %2-м месте в тематике «%3»: %4 из %5 обращений за 30 дней (%6 %).</translation>
+    </message>
+</context>
+<context>
     <name>CategoriseDialog</name>
     <message>
         <source>Categorise</source>
@@ -3665,6 +3824,77 @@
     <message>
         <source>Connecting to the central service…</source>
         <translation>Подключение к центральному сервису…</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Answer templates</source>
+        <translation>Шаблоны ответов</translation>
+    </message>
+    <message>
+        <source>&amp;New template</source>
+        <translation>&amp;Новый шаблон</translation>
+    </message>
+    <message>
+        <source>latin letters, digits, dots</source>
+        <translation>латинские буквы, цифры, точки</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Код:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Заголовок:</translation>
+    </message>
+    <message>
+        <source>T&amp;hemes:</source>
+        <translation>Т&amp;ематики:</translation>
+    </message>
+    <message>
+        <source>&amp;Interim answer (work planned, not done yet)</source>
+        <translation>&amp;Промежуточный ответ (работы запланированы, ещё не выполнены)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>A brace without its pair</source>
+        <translation>Фигурная скобка без пары</translation>
+    </message>
+    <message>
+        <source>The code: latin letters, digits and dots</source>
+        <translation>Код: латинские буквы, цифры и точки</translation>
+    </message>
+    <message>
+        <source>The title is empty</source>
+        <translation>Заголовок не заполнен</translation>
+    </message>
+    <message>
+        <source>The text is empty</source>
+        <translation>Текст не заполнен</translation>
+    </message>
+    <message>
+        <source>Choose the themes it is for</source>
+        <translation>Выберите тематики шаблона</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Подстановки: %1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the region&apos;s dictionaries</source>
+        <translation>Сохранено как версия %1 справочников региона</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder %1</source>
+        <translation>Неизвестная подстановка %1</translation>
     </message>
 </context>
 <context>

@@ -89,6 +89,7 @@ def test_an_edit_in_the_app_reaches_a_workstation_and_a_wall(tmp_path: Path) -> 
             assert answer["version"] == 1
             assert answer["changed_by"] == central.accounts["theme_head"].login
             new_code = f"{theme}.r1"
+            assert answer["created"] == [new_code]
 
             # the service validates appeals by the new version at once
             appeal = new_appeal(central, "Нет воды", "Третий день нет воды в доме.")

@@ -45,6 +45,7 @@ from cur_desktop.cache.queries.filters import FilterValues
 from cur_desktop.cache.queries.saved import DuplicateNameError, save_queue
 from ui.console.actions import ActionSubmitter
 from ui.console.actions_menu import AppealActions
+from ui.console.categories_view import CategoriesView
 from ui.console.console_context import ConsoleContext
 from ui.console.detail import DetailSource
 from ui.console.menus import WORK_QUEUE_SHORTCUTS, ConsoleMenus
@@ -151,6 +152,7 @@ class ConsoleWindow(QMainWindow):
         self.conflict_panel = ConflictPanel(self, self)  # «Конфликтные ситуации» (issue 17)
         self.disinfo_panel = DisinfoPanel(self, self)  # disinformation cases (issue 17)
         self.problems_view = ProblemsView(self, self, self.queue)  # «Проблемы» (issue 17)
+        self.categories_view = CategoriesView(self, self)  # «Категории», «Прочие» (issue 17)
         self.desk = DeskLauncher(self)  # «Аналитика»: the head's desk (issue 16)
         self.menus.add(
             "appeal", "register", self.tr("New appeal…"), "Ctrl+Shift+N", self.registration.open
@@ -235,6 +237,7 @@ class ConsoleWindow(QMainWindow):
         self.conflict_panel.refresh()
         self.disinfo_panel.refresh()
         self.problems_view.refresh()
+        self.categories_view.refresh()
 
     def show_conflict(self, item: OutboxItem) -> None:
         """Open the conflict dialog for an outbox item (both versions, keep mine / take theirs).

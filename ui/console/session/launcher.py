@@ -180,6 +180,7 @@ class ConsoleLauncher(QObject):
         previous, self.current = self.current, running
         self._add_menu_actions(window)
         window.desk.session = session  # a head loads the methodology from the desk (issue 16)
+        window.categories_view.session = session  # a head edits the dictionaries (issue 17)
         if session is not None:
             submitter = _submitter(window)
             if submitter is not None and session.login:
