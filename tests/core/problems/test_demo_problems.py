@@ -105,3 +105,25 @@ def test_planting_while_streaming_plants_the_same() -> None:
     assert all(by_id[g.appeal.id] == g for g in planted)
     old = [g for g in items if g.appeal.created_at < NOW - timedelta(days=75)]
     assert [g.appeal.id for g in streamed[: len(old)]] == [g.appeal.id for g in old]
+
+
+def test_the_demo_service_plants_them_and_a_few_dozen_appeals_stay_as_generated(
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import text
+
+    from cur_desktop.central.bootstrap import open_service
+    from cur_desktop.central.demo import seed_demo
+
+    planted = open_service(tmp_path / "a.sqlite", pack=builtin_pack_dir(), migrate=True, demo=True)
+    assert seed_demo(planted, MIN_APPEALS, seed=3, now=NOW, plant=True) == MIN_APPEALS
+    small = open_service(tmp_path / "b.sqlite", pack=builtin_pack_dir(), migrate=True, demo=True)
+    assert seed_demo(small, 60, seed=3, now=NOW, plant=True) == 60
+    count = "SELECT count(*) FROM history WHERE action = 'measure'"
+    rumour = "SELECT count(*) FROM appeals WHERE title = 'Холера в водопроводе'"
+    with planted.engine.connect() as conn:
+        assert conn.execute(text(count)).scalar() > 0
+        assert conn.execute(text(rumour)).scalar() > 0
+    with small.engine.connect() as conn:
+        assert conn.execute(text(count)).scalar() == 0
+        assert conn.execute(text(rumour)).scalar() == 0
