@@ -5,7 +5,8 @@ of the ЦУР selects it in «Проблемы», links a measure (what, who, du
 the dialog; the ``measure`` lines go through the outbox to the real service, one on
 each of the cluster's appeals, come back through the feed, and the measures table
 shows the measure with its effect and the problem names its measure. Then the
-status is changed to «выполнена». An operator cannot link one.
+status is changed to «выполнена». A category in a municipality is linked the same
+way (its newest appeals there carry it). An operator cannot link one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.domain.appeal import Author
-from cur_desktop.problems.measures import MeasureStatus
+from cur_desktop.problems.measures import MeasureStatus, category_carriers, category_problem
 from tests.qt.actions.support import WorkstationFactory, type_text
 from tests.qt.problems.test_disinfo_case import SHOTS
 from tests.support.central import CentralHandle, head_of_centre, new_appeal
@@ -124,3 +125,50 @@ def test_an_operator_cannot_link_a_measure(
     assert not view.link_button.isEnabled()
     assert not view.category_button.isEnabled()
     assert not view.status_button.isEnabled()
+
+
+def test_a_head_links_a_category_in_a_municipality_to_a_measure(
+    qtbot: QtBot, central: CentralHandle, workstation: WorkstationFactory
+) -> None:
+    ws = workstation("cur_head")
+    window = ws.window
+    view = window.problems_view
+    view.show()
+    qtbot.waitUntil(view.category_button.isEnabled, timeout=30_000)
+    cache = window.context.cache
+    with cache.engine.connect() as conn:
+        category, municipality = conn.exec_driver_sql(
+            "SELECT category, municipality FROM appeals WHERE category IS NOT NULL "
+            "AND municipality IS NOT NULL GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1"
+        ).one()
+    now = window.context.clock().timestamp()
+    carriers = category_carriers(cache.engine, category, municipality, now)
+    assert carriers
+    qtbot.mouseClick(view.category_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.measure_dialog is not None and view.measure_dialog.isVisible())
+    dialog = view.measure_dialog
+    assert dialog is not None
+    assert dialog.category is not None
+    assert dialog.municipality is not None
+    type_text(dialog.what, "Проверка подрядчика")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # no category or municipality chosen yet
+    dialog.category.setCurrentIndex(dialog.category.findData(category))
+    dialog.municipality.setCurrentIndex(dialog.municipality.findData(municipality))
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.measure_dialog is None)
+    ws.sync()
+
+    def linked() -> bool:
+        return any(r.measure.is_category for r in view.measures())
+
+    qtbot.waitUntil(linked, timeout=30_000)
+    row = next(r for r in view.measures() if r.measure.is_category)
+    assert row.measure.problem == category_problem(category, municipality)
+    assert (row.measure.category, row.measure.municipality) == (category, municipality)
+    assert set(row.measure.members) == set(carriers)
+    assert row.measure.status is MeasureStatus.PLANNED
+    assert row.effect.before >= sum(
+        1 for a in cache.appeals.get_many(carriers) if a.created_at.timestamp() < row.measure.since
+    )
