@@ -925,6 +925,14 @@
         <source>«%1» is number %2 of the theme «%3»: %4 of %5 appeals in 30 days (%6 %).</source>
         <translation>«%1» — на %2-м месте в тематике «%3»: %4 из %5 обращений за 30 дней (%6 %).</translation>
     </message>
+    <message>
+        <source>Categories: a catch-all in a theme&apos;s top</source>
+        <translation>Категории: «Прочие» в топе тематики</translation>
+    </message>
+    <message>
+        <source>«%1» is among the biggest categories of «%2»: View → Categories</source>
+        <translation>«%1» — среди крупнейших категорий тематики «%2»: Вид → Категории</translation>
+    </message>
 </context>
 <context>
     <name>CategoriseDialog</name>

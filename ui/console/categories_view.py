@@ -168,6 +168,7 @@ class CategoriesView(QDockWidget):
         # the signed-in session (a client with a token), set by the launcher; None offline
         self.session: Any = None
         self._state: CategoryState | None = None
+        self._alerted: frozenset[tuple[str, str]] = frozenset()
         self.dialog: QDialog | None = None
         body = QWidget()
         column = QVBoxLayout(body)
@@ -252,18 +253,45 @@ class CategoriesView(QDockWidget):
     # -- reading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.isHidden():
-            return
         d = self._window.context.dictionaries
+        engine = self._window.context.cache.engine
+        now = self._window.context.clock()
+        if self.isHidden():
+            # closed, the dock still says when a catch-all enters a top (a quick count)
+            if d is not None:
+                self._window.reader.submit(
+                    "categories-alerts",
+                    lambda: catch_all_alerts(engine, d, now, days=DAYS),
+                    self._show_marker,
+                )
+            return
         if d is None:
             self.message.setText(_t("The region's dictionaries have not arrived yet"))
             return
-        engine = self._window.context.cache.engine
-        now = self._window.context.clock()
         theme = str(self.theme_box.currentData() or "")
         self._window.reader.submit(
             "categories", lambda: read_state(engine, d, now, theme), self._show
         )
+
+    def _show_marker(self, alerts: object) -> None:
+        """The View menu's entry marked, and the status bar told once per new alert."""
+        assert isinstance(alerts, list)
+        toggle = self.toggleViewAction()
+        keys = frozenset((a.theme, a.category) for a in alerts)
+        if not alerts:
+            toggle.setText(_t("Categories"))
+            self._alerted = keys
+            return
+        toggle.setText(_t("Categories: a catch-all in a theme's top"))
+        if keys - self._alerted:
+            first = alerts[0]
+            self._window.status.showMessage(
+                _t("«%1» is among the biggest categories of «%2»: View → Categories")
+                .replace("%1", self._category_name(first.category))
+                .replace("%2", self._theme_name(first.theme)),
+                30_000,
+            )
+        self._alerted = keys
 
     def state(self) -> CategoryState | None:
         return self._state
@@ -295,6 +323,7 @@ class CategoriesView(QDockWidget):
         self.theme_box.setCurrentIndex(max(self.theme_box.findData(theme), 0))
         blocker.unblock()
         self._show_alert(found.alerts)
+        self._show_marker(found.alerts)
         self._show_categories(theme, found.counts)
         self._show_proposals(found)
         self._enable()
@@ -616,4 +645,8 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     )
     QCoreApplication.translate(
         "CategoriesView", "«%1» is number %2 of the theme «%3»: %4 of %5 appeals in 30 days (%6 %)."
+    )
+    QCoreApplication.translate("CategoriesView", "Categories: a catch-all in a theme's top")
+    QCoreApplication.translate(
+        "CategoriesView", "«%1» is among the biggest categories of «%2»: View → Categories"
     )

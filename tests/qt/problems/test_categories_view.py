@@ -72,6 +72,11 @@ def _open(qtbot: QtBot, window: ConsoleWindow) -> CategoryState:
 
 def test_the_catch_all_in_the_top_is_said_and_split(qtbot: QtBot, window: ConsoleWindow) -> None:
     view = window.categories_view
+    toggle = window.menus.actions["categories"]
+    plain = toggle.text()
+    window.refresh()  # closed, the dock still marks its menu entry and tells the status bar
+    qtbot.waitUntil(lambda: toggle.text() != plain, timeout=30_000)
+    assert "«Прочие по направлению»" in window.status.currentMessage()
     state = _open(qtbot, window)
     assert [a.category for a in state.alerts] == ["roads.other"]
     assert not view.alert.isHidden()
