@@ -234,12 +234,16 @@ class Names:
                 "%1", name
             )
             if alarm.value is not None and alarm.span_hours is not None:
-                # the figure that raised it: «14 за 3 ч, обычно 2,1»
-                text += " — " + (
+                # the figure that raised it: «14 за 3 ч, обычно 2,1»; a wrapped banner
+                # breaks only after its comma, never between a word and its number
+                figure = (
                     QCoreApplication.translate("WallNames", "%1 in %2 h, usually %3")
                     .replace("%1", self.count(alarm.value))
                     .replace("%2", self.locale.toString(float(alarm.span_hours), "g", 3))
                     .replace("%3", self.number(alarm.baseline or 0.0))
+                )
+                text += "\u00a0— " + ", ".join(
+                    part.replace(" ", NBSP) for part in figure.split(", ")
                 )
             return text
         return QCoreApplication.translate("WallNames", "Alarm")

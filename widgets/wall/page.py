@@ -117,6 +117,9 @@ class WallPage(QWidget):
         outer.addLayout(header)
         self.banner = make_label(self, colour=theme.BACKGROUND)
         set_colour(self.banner, theme.BACKGROUND, theme.WARN)
+        # coalesced alarms name the newest with its figures: longer than a line at times,
+        # wrapped rather than cut
+        self.banner.setWordWrap(True)
         self.banner.hide()
         outer.addWidget(self.banner)
         self.body = QWidget(self)

@@ -117,10 +117,29 @@ def texts(root: QWidget) -> Iterator[tuple[str, str, QFont, bool]]:
                 yield f"{_name(view)}: axis {item.orientation}", "ticks", font, False
 
 
+def _coalesced_alarm(context: Any, data: WallData) -> tuple[Any, int]:
+    """Three surge alarms coalesced into one banner, the newest with its figures."""
+    from cur_desktop.analytics import Alarm
+
+    code = context.municipality_codes()[0]
+    return Alarm(
+        "surge",
+        "map",
+        f"surge:municipality:{code}",
+        "",
+        NOW,
+        target=code,
+        value=8,
+        baseline=1.6,
+        span_hours=3,
+    ), 3
+
+
+@pytest.mark.parametrize("alarm", [False, True], ids=["plain", "alarm"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("key", PAGE_KEYS)
 def test_every_text_is_readable_from_six_metres(
-    wall: tuple[Any, WallData], key: str, size: tuple[int, int]
+    wall: tuple[Any, WallData], key: str, size: tuple[int, int], alarm: bool
 ) -> None:
     from ui.wall.layout import WallSettings
     from ui.wall.rotation import Rotator, Slot
@@ -143,6 +162,12 @@ def test_every_text_is_readable_from_six_metres(
         window.show()
         rotator.start()
         rotator.stop()
+        if alarm:  # the banner and the strip's band are read from afar too
+            from ui.wall.shell import alarm_label
+
+            raised, count = _coalesced_alarm(context, data)
+            page.mark_alarm(raised, count)
+            window.strip.show_alarm(alarm_label(raised.kind))
         _settle()
         least = height * theme.READABLE_CAP
         small = []
@@ -158,6 +183,9 @@ def test_every_text_is_readable_from_six_metres(
             if was_cut:
                 cut.append(f"{where} «{text}»")
         assert seen > 3, "no text found: the walk is broken"
+        if alarm:
+            banners = [text for _, text, _, _ in shown if text.startswith("Сигналов: 3")]
+            assert banners, "the coalesced banner was not walked"
         assert not small, "\n".join(small)
         assert not cut, "cut with an ellipsis:\n" + "\n".join(cut)
     finally:
