@@ -285,22 +285,13 @@ def cluster(items: Sequence[ClusterItem], params: ClusterParams | None = None) -
             sources.append(a[keep])
             targets.append(c[keep])
     addresses = [address_key(i.address) for i in ordered]
-    long_window = params.address_window_days * DAY
-    same_place: dict[str, list[int]] = {}
-    for row, key in enumerate(addresses):
-        if key:
-            same_place.setdefault(key, []).append(row)
-    for rows_list in same_place.values():
-        if len(rows_list) < 2:
-            continue
-        rows = np.array(rows_list, dtype=np.int64)
-        sims = (matrix[rows] @ matrix[rows].T).toarray()
-        a, c = np.triu_indices(rows.size, k=1)
-        keep = (sims[a, c] >= params.street_similarity) & (
-            np.abs(times[rows[a]] - times[rows[c]]) <= long_window
-        )
-        sources.append(rows[a][keep])
-        targets.append(rows[c][keep])
+    a, c = _same_place_pairs(_codes(addresses), times, params.address_window_days * DAY)
+    for start in range(0, a.size, _PAIRS):  # row-wise dot products, a chunk of pairs at a time
+        pa, pc = a[start : start + _PAIRS], c[start : start + _PAIRS]
+        sims = np.asarray(matrix[pa].multiply(matrix[pc]).sum(axis=1)).ravel()
+        keep = sims >= params.street_similarity
+        sources.append(pa[keep])
+        targets.append(pc[keep])
     if sources:
         src, dst = np.concatenate(sources), np.concatenate(targets)
     else:
@@ -318,6 +309,37 @@ def cluster(items: Sequence[ClusterItem], params: ClusterParams | None = None) -
         labels=[int(x) for x in labels],
         matrix=matrix,
     )
+
+
+_PAIRS = 200_000
+
+
+def _same_place_pairs(
+    codes: npt.NDArray[np.int64], times: npt.NDArray[np.float64], window: float
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every pair of rows with the same code (not -1) at most ``window`` apart in time.
+
+    Rows sorted by code and time: a pair is ``d`` places apart for some ``d``; once
+    no pair ``d`` apart qualifies, none further apart can (same code and close in
+    time only get rarer), so the offsets stop there — no loop over the groups.
+    """
+    import numpy as np
+
+    rows = np.flatnonzero(codes >= 0)
+    order = rows[np.lexsort((times[rows], codes[rows]))]
+    found_a: list[npt.NDArray[np.int64]] = []
+    found_c: list[npt.NDArray[np.int64]] = []
+    for d in range(1, order.size):
+        a, c = order[:-d], order[d:]
+        ok = (codes[a] == codes[c]) & (times[c] - times[a] <= window)
+        if not ok.any():
+            break
+        found_a.append(a[ok])
+        found_c.append(c[ok])
+    if not found_a:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    return np.concatenate(found_a), np.concatenate(found_c)
 
 
 def _codes(values: Sequence[str]) -> npt.NDArray[np.int64]:
