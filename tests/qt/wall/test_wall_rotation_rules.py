@@ -162,3 +162,29 @@ def test_a_stream_of_alarms_leaves_every_page_at_least_half_its_fair_share(
     assert min(shares.values()) >= 0.5, shares
     # and a cycle never lost a page: every page was shown in every 15 minutes
     assert all(screen_time[key] > 0 for key in PAGES)
+
+
+def test_each_window_is_titled_with_the_page_it_shows(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A window's title (what a task switcher or a remote desktop shows) is its page's
+    name, never the layout's entry id or the program's."""
+    shell, time = _started(make_shell, tmp_path, wall_cache, qtbot)
+    rotator = shell.rotators["main"]
+    window = shell.windows["main"]
+    titles = set()
+    for _ in PAGES:
+        assert window.windowTitle() == rotator.current.page.title()
+        assert "main" not in window.windowTitle()
+        titles.add(window.windowTitle())
+        time.run_until(time.now + rotator.current.seconds + 0.1)
+    assert {"Ключевые показатели", "Новые обращения", "Где проблемы"} <= titles, titles
+
+
+def test_a_lost_link_is_said_in_words() -> None:
+    from ui.wall.shell import sync_problem
+
+    for code in ("unreachable", "stream_lost", "http_502"):
+        text = sync_problem(code)
+        assert text.startswith("Нет связи с центральным сервисом"), text
+        assert code not in text
