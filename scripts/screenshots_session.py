@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/screenshots_session.py [OUT_DIR]
 
-Runs the real central service (demo data, live generator) in this process and the real
-console against it: signed in and synced, a high-importance notice, the sign-in dialog
+Runs the real central service (demo data and staff, no live generator: a quiet service
+lets the console settle on a loaded machine) in this process and the real console against
+it: signed in and synced, a high-importance notice, the sign-in dialog
 over the console (with a wrong password), and the next morning offline with two actions
 waiting in the outbox. Writes console-synced.png, console-shortcuts.png (F1),
 console-notice.png, console-login.png, console-offline.png and console-scope.png (a
@@ -27,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSettings, Qt  # noq
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
+from cur_desktop.central.demo import ensure_demo_staff  # noqa: E402
 from cur_desktop.credentials import FileKeyring, TokenStore  # noqa: E402
 from cur_desktop.domain.enums import Action, Status  # noqa: E402
 from cur_desktop.domain.lifecycle import Command  # noqa: E402
@@ -94,7 +96,9 @@ def main(out: Path) -> None:
                 backoff=Backoff(0.2, 2.0),
             )
 
-        with central_thread(tmp, appeals=3000, live=True) as central:
+        with central_thread(tmp, appeals=3000, live=False) as central:
+            # the generated staff by name, as `cur-central demo` does
+            ensure_demo_staff(central.service.engine, central.service.region.dicts)
             proxy = SwitchProxy(central.url)
             account = central.accounts["operator"]
             console = launcher()
