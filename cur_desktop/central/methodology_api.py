@@ -10,7 +10,6 @@ next pass. Heads of the ЦУР only; a document the rules refuse is 422
 
 from __future__ import annotations
 
-import time
 from typing import Annotated, Any
 
 import orjson
@@ -47,7 +46,7 @@ def load(service: CentralService, login: str, role: Role, doc: Any) -> int:
     if role is not Role.CUR_HEAD:
         raise forbidden_role()
     try:
-        return store_methodology(service.engine, doc, login, time.time())
+        return store_methodology(service.engine, doc, login, service.clock().timestamp())
     except (MethodologyError, TypeError, ValueError) as exc:
         raise refused(str(exc)) from exc
 
