@@ -93,6 +93,8 @@ class SyncEngine:
         self.on_changes = on_changes
         self.cancel_event = cancel or threading.Event()
         self.backoff = backoff or Backoff()
+        #: how long the live loop waits for the stream before looking by itself
+        self.live_wait_s = 60.0
         self._writer = CacheWriter(cache.engine)
         self._report = SyncReport()  # the run in progress: pages count into it as they commit
         # progress: every committed page counts; a failure after progress starts the
@@ -351,8 +353,14 @@ class SyncEngine:
             self.backoff.reset()
             self._progress(Progress(Phase.LIVE, self._report.cursor, None))
             while True:
-                announced = live.wait(self.cancel_event, timeout=60.0)
+                announced = live.wait(self.cancel_event, timeout=self.live_wait_s)
                 if announced and (live.head == 0 or live.head > self._feed.cursor()):
+                    self._feed.pull(quiet=True)
+                    self._region_moved()
+                elif not announced and not self._wake_pending.is_set():
+                    # a quiet while (not a wake for the outbox): the region's dictionaries
+                    # may have moved without the feed (a head's edit, issue 17); a pull of
+                    # nothing brings their version
                     self._feed.pull(quiet=True)
                     self._region_moved()
                 if self._wake_pending.is_set() or announced:

@@ -10,17 +10,20 @@ restarted service keeps it in force.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from cur_desktop.cache import Cache
 from cur_desktop.central.bootstrap import open_service
+from cur_desktop.central.region_dictionaries import edit
 from cur_desktop.domain.dictionaries_io import dictionaries_from_json
 from cur_desktop.sync.client import CentralClient
 from cur_desktop.sync.errors import Refused, StaleVersion
 from cur_desktop.sync.region_docs import REGION_VERSION
 from tests.support.central import CentralHandle, central_thread, new_appeal
+from tests.support.clock import wait_until
 from tests.sync.sync_support import engine_for
 from ui.wall.app import load_context
 
@@ -199,3 +202,36 @@ def test_the_service_refuses_what_breaks_the_rules(tmp_path: Path) -> None:
         assert [v["version"] for v in head.dictionary_versions()] == [1]
         head.close()
         operator.close()
+
+
+def test_a_following_wall_gets_an_edit_in_a_quiet_room(tmp_path: Path) -> None:
+    """No appeal moves: the live loop's quiet look brings the new dictionaries anyway."""
+    with central_thread(tmp_path, appeals=10) as central:
+        service = central.service
+        assert service is not None
+        wall_path = tmp_path / "wall.sqlite"
+        with engine_for(central, wall_path, "wall") as wall:
+            wall.live_wait_s = 0.3
+            result: list[object] = []
+            worker = threading.Thread(target=lambda: result.append(wall.follow()))
+            worker.start()
+            try:
+                wait_until(
+                    lambda: wall.cache.get_state(REGION_VERSION) == "0",
+                    timeout=30,
+                    what="the wall connected",
+                )
+                head = service.authenticate(central.login("cur_head"))[0]
+                edit(service, head, 0, [{"op": "add_category", "theme": "roads", "name": "Z"}])
+                wait_until(
+                    lambda: wall.cache.get_state(REGION_VERSION) == "1",
+                    timeout=30,
+                    what="the edit reached the following wall",
+                )
+            finally:
+                wall.cancel()
+                worker.join(30)
+            assert not worker.is_alive()
+        version, cats, _ = _synced(wall_path)
+        assert version == "1"
+        assert cats["roads.r1"] == "Z"
