@@ -18,8 +18,11 @@ first of each kind is warmed by the one before. Medians of ``--repeat`` processe
 ``--replicate N --base FILE`` builds the cache as N copies of a generated one (a million
 appeals as 50 copies of 20,000: the generator writes about a thousand appeals a second,
 so a generated million takes hours on the shared machine); ``bench_desk.replicate``
-moves the ids past the original's and suffixes the channel's numbers, every column and
-time kept. The wall reads N times the rows.
+moves the ids past the original's and suffixes the channel's numbers. Each copy k is
+then moved k times the base's span back in time (every ``*_at`` column), so the million
+is years of a region's history, as a real one is: the wall reads every row, and its
+last days and weeks hold what a region receives in days and weeks, not fifty times
+that (copies at the same times would make every recent figure fifty times as dense).
 
 Usage: .venv/bin/python bench/bench_wall_start.py --cache /tmp/wall-200k.sqlite [--appeals N]
        .venv/bin/python bench/bench_wall_start.py --cache /tmp/wall-1m.sqlite \
@@ -101,6 +104,38 @@ def sync_batch(path: Path, size: int) -> None:
         CacheWriter(cache.engine).upsert_newer(changed)
 
 
+TIME_COLUMNS = (
+    "created_at", "registered_at", "updated_at", "due_at", "taken_at", "first_reaction_at",
+    "interim_answer_at", "answered_at", "closed_at", "reopened_at",
+)  # fmt: skip
+
+
+def spread_in_time(path: Path, copies: int) -> None:
+    """Move copy k (ids past k times the original's highest) k spans back in time."""
+    import sqlite3
+
+    started = time.perf_counter()
+    conn = sqlite3.connect(path)  # noqa: TID251 (a benchmark's own set-up, no cache API)
+    try:
+        low, high = conn.execute("SELECT min(created_at), max(created_at) FROM appeals").fetchone()
+        # replicate moved copy k's ids by k times the original's highest id
+        top = int(conn.execute("SELECT max(id) FROM appeals").fetchone()[0]) // copies
+        span = float(high - low) + 86_400.0
+        for k in range(1, copies):
+            shift = k * span
+            sets = ", ".join(f"{c} = {c} - {shift}" for c in TIME_COLUMNS)
+            conn.execute(
+                f"UPDATE appeals SET {sets} WHERE id > ? AND id <= ?", (k * top, (k + 1) * top)
+            )
+        conn.commit()
+        conn.execute("ANALYZE")
+        conn.commit()
+    finally:
+        conn.close()
+    years = copies * span / (365.25 * 86_400)
+    print(f"copies spread over {years:.1f} years in {time.perf_counter() - started:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--appeals", type=int, default=200_000)
@@ -123,6 +158,7 @@ def main() -> None:
             generate_into(args.base, None, args.appeals, args.seed, datetime.now(UTC))
             print(f"generated {args.appeals:,} appeals in {time.perf_counter() - started:.0f} s")
         replicate(args.base, args.cache, args.replicate)
+        spread_in_time(args.cache, args.replicate)
     if not args.cache.exists():
         from cur_desktop.commands import generate_into
 
