@@ -18,7 +18,16 @@ On a generated cache (default 100,000 demo appeals; ``--cache`` reuses a file):
 Prints one line per figure and one final JSON line (name, value, unit, baseline,
 ratio): the period switch against the raw aggregates.
 
+``--replicate N`` builds the cache as N copies of a generated one of ``--appeals``
+(a million appeals as 16 copies of 62,500: the generator writes ~1,000 appeals a
+second through the sync's writer, masking and the search index, so a generated
+million takes hours on the shared machine). The copies keep every column and time,
+with ids moved past the original's and the channel's number suffixed (unique per
+channel); the search index is not built for them (the desk and the reports do not
+search). Same periods, same groups, N times the rows in each.
+
 Usage: .venv/bin/python bench/bench_desk.py [--appeals 100000] [--cache FILE]
+       [--replicate 16 --base FILE]
 """
 
 from __future__ import annotations
@@ -84,12 +93,71 @@ def raw_aggregates(cache: Cache, periods: list[tuple[float, float]], now: float)
     return rows
 
 
+def replicate(base: Path, path: Path, copies: int) -> None:
+    """``path``: ``copies`` copies of the appeals of ``base`` (ids moved, numbers suffixed)."""
+    from cur_desktop.cache.db import create_cache_engine
+
+    started = time.perf_counter()
+    engines = [create_cache_engine(base), create_cache_engine(path)]
+    src, dst = (e.raw_connection() for e in engines)
+    src.driver_connection.backup(dst.driver_connection)  # type: ignore[union-attr]
+    src.close()
+    conn = dst.driver_connection
+    assert conn is not None
+    try:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(appeals)")]
+        top = int(conn.execute("SELECT max(id) FROM appeals").fetchone()[0])
+        triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'appeals'"
+        ).fetchall()
+        for name, _sql in triggers:  # the search index's: not for the copies
+            conn.execute(f"DROP TRIGGER {name}")
+        for k in range(1, copies):
+            moved = {
+                "id": f"id + {k * top}",
+                "merged_into": f"merged_into + {k * top}",
+                "external_id": f"external_id || '~{k}'",
+            }
+            select = ", ".join(moved.get(c, c) for c in columns)
+            conn.execute(
+                f"INSERT INTO appeals ({', '.join(columns)}) SELECT {select} FROM appeals "
+                f"WHERE id > 0 AND id <= {top}"
+            )
+            conn.commit()
+        for _name, sql in triggers:
+            conn.execute(sql)
+        # the covering index as the current schema has it (the base may predate it)
+        from cur_desktop.cache.schema import appeals
+
+        wall = next(i for i in appeals.indexes if i.name == "ix_appeals_wall")
+        conn.execute("DROP INDEX IF EXISTS ix_appeals_wall")
+        names = ", ".join(c.name for c in wall.columns)
+        conn.execute(f"CREATE INDEX ix_appeals_wall ON appeals ({names})")
+        conn.execute("ANALYZE")
+        conn.commit()
+    finally:
+        dst.close()
+        for e in engines:
+            e.dispose()
+    print(f"replicated {base.name} x{copies} in {time.perf_counter() - started:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--appeals", type=int, default=100_000)
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--replicate", type=int, default=1, help="copies of --base")
+    parser.add_argument("--base", type=Path, default=None, help="the cache to copy")
     args = parser.parse_args()
     path = args.cache
+    if args.replicate > 1 and (path is None or not path.exists()):
+        path = path or Path(tempfile.mkdtemp(prefix="bench-desk-")) / "cache.sqlite"
+        base = args.base or path.with_name("base.sqlite")
+        if not base.exists():
+            started = time.perf_counter()
+            generate_into(base, None, args.appeals, 16, NOW)
+            print(f"generated {args.appeals} appeals in {time.perf_counter() - started:.1f} s")
+        replicate(base, path, args.replicate)
     if path is None or not path.exists():
         path = path or Path(tempfile.mkdtemp(prefix="bench-desk-")) / "cache.sqlite"
         started = time.perf_counter()
@@ -135,6 +203,22 @@ def main() -> None:
         write_report(build_content(cache, "monthly", month, context, NOW), out / f"m.{suffix}")
         times[suffix] = time.perf_counter() - started
         print(f"monthly report {suffix.upper()}: {times[suffix]:.2f} s")
+    # the same without the problem-control section (its clusters are computed afresh)
+    from cur_desktop.desk.methodology import for_cache, parse
+
+    doc = dict(for_cache(cache).doc)
+    doc["report_sections"] = [s for s in doc["report_sections"] if s["key"] != "problems"]
+    lean = parse(doc)
+    for suffix in ("xlsx", "pdf"):
+        started = time.perf_counter()
+        write_report(
+            build_content(cache, "monthly", month, context, NOW, lean), out / f"lean.{suffix}"
+        )
+        times[f"lean_{suffix}"] = time.perf_counter() - started
+        print(
+            f"monthly report {suffix.upper()} without «Проблемный контроль»: "
+            f"{times[f'lean_{suffix}']:.2f} s"
+        )
     print(f"received in {month.label}: {desk.current.value('received'):.0f}")
     cache.close()
     result = {
@@ -147,6 +231,8 @@ def main() -> None:
         "first_figures_s": round(first, 3),
         "report_xlsx_s": round(times["xlsx"], 3),
         "report_pdf_s": round(times["pdf"], 3),
+        "report_xlsx_without_problems_s": round(times["lean_xlsx"], 3),
+        "report_pdf_without_problems_s": round(times["lean_pdf"], 3),
     }
     print(orjson.dumps(result).decode())
 

@@ -142,6 +142,7 @@ Index(
             "updated_at",
             "satisfaction_reaction",
             "rework_count",
+            "flags",
         )
     ),
 )
