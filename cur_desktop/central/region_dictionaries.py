@@ -222,7 +222,7 @@ def apply_ops(
             entry: dict[str, Any] = {"code": code, "name": _text(op, "name", n), "theme": theme}
             if op.get("parent"):
                 entry["parent"] = str(op["parent"])
-            entry["keywords"] = [str(k) for k in op.get("keywords") or []]
+            entry["keywords"] = _texts(op, "keywords", n)
             targets = _targets(op, n)
             if targets:
                 entry["targets"] = targets
@@ -282,7 +282,7 @@ def _template_op(
     problems = check_placeholders(text)
     if problems:
         raise refused(f"ops[{n}].text: {'; '.join(problems)}", code=code)
-    wanted = [str(t) for t in op.get("themes") or []]
+    wanted = _texts(op, "themes", n)
     unknown = [t for t in wanted if t not in themes]
     if unknown:
         raise refused(f"ops[{n}].themes: unknown theme {unknown[0]!r}", theme=unknown[0])
@@ -292,7 +292,7 @@ def _template_op(
         "title": _text(op, "title", n),
         "text": text,
         "themes": wanted,
-        "keywords": [str(k) for k in op.get("keywords") or []],
+        "keywords": _texts(op, "keywords", n),
         "interim": bool(op.get("interim", False)),
     }
     if found is None:
@@ -307,6 +307,14 @@ def _text(op: Mapping[str, Any], key: str, n: int) -> str:
     if not isinstance(value, str) or not value.strip():
         raise refused(f"ops[{n}].{key}: required text", field=key)
     return value.strip()
+
+
+def _texts(op: Mapping[str, Any], key: str, n: int) -> list[str]:
+    """An optional list of non-empty strings."""
+    value = op.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise refused(f"ops[{n}].{key}: expected a list of texts", field=key)
+    return [v.strip() for v in value]
 
 
 def _targets(op: Mapping[str, Any], n: int) -> dict[str, float]:

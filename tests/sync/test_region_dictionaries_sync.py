@@ -182,6 +182,12 @@ def test_the_service_refuses_what_breaks_the_rules(tmp_path: Path) -> None:
                     ],
                 )
             assert "placeholder" in refused.value.reason or "brace" in refused.value.reason
+        # keywords that are not a list of texts
+        with pytest.raises(Refused) as refused:
+            head.edit_dictionaries(
+                0, [{"op": "add_category", "theme": theme, "name": "X", "keywords": "вода"}]
+            )
+        assert "keywords" in refused.value.reason
         # another block's theme, and an operator: not theirs to edit
         other_theme = next(
             t["code"] for t in head.region()["dictionaries"]["themes"] if t["code"] != theme
