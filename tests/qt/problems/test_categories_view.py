@@ -29,10 +29,12 @@ from cur_desktop.sync.client import CentralClient
 from tests.qt.actions.support import WorkstationFactory
 from tests.support.central import TULA, CentralHandle, head_of_centre
 from tests.support.clock import now as clock_now
+from tests.sync.sync_support import engine_for
 from ui.console.categories_view import CategoryDialog, CategoryState
 from ui.console.console_context import AUTH_ROLE, ConsoleContext
 from ui.console.templates_dialog import TemplatesDialog
 from ui.console.window import ConsoleWindow
+from ui.wall.app import load_context
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 SHOTS = Path(os.environ.get("CUR_SHOTS", "/tmp/shots/problems"))
@@ -86,7 +88,9 @@ def test_the_catch_all_in_the_top_is_said_and_split(qtbot: QtBot, window: Consol
     assert state.catch_all == "roads.other"
     scooters = state.proposals[0]
     assert "самокат" in scooters.terms
-    assert view.proposals.item(0, 0).text().startswith("самокат")
+    first = view.proposals.item(0, 0)
+    assert first is not None
+    assert first.text().startswith("самокат")
     assert view.create_button.isEnabled()  # a block head
     assert view.categories.rowCount() >= 3
     view.raise_()
@@ -135,13 +139,17 @@ class _Session:
 
 
 def test_a_head_creates_a_category_and_moves_the_proposal(
-    qtbot: QtBot, central: CentralHandle, workstation: WorkstationFactory
+    qtbot: QtBot, central: CentralHandle, workstation: WorkstationFactory, tmp_path: Path
 ) -> None:
     texts = [
         f"Электросамокаты прокатные бросают прямо на тротуаре у дома {n}, пешеходам не пройти"
         for n in range(8)
     ]
     ids = _other_appeals(central, texts)
+    other = workstation("operator")  # a second workstation, running before the edit
+    wall_cache = tmp_path / "wall.sqlite"
+    with engine_for(central, wall_cache, "wall") as wall:
+        wall.sync_once()  # a wall, synced before the edit
     ws = workstation("theme_head")
     window = ws.window
     view = window.categories_view
@@ -150,7 +158,7 @@ def test_a_head_creates_a_category_and_moves_the_proposal(
     client.login(account.login, account.password, "head-ws")
     view.session = _Session(client)
     try:
-        state = _open(qtbot, window)
+        _open(qtbot, window)
         view.theme_box.setCurrentIndex(view.theme_box.findData("roads"))
         view.refresh()
         qtbot.waitUntil(
@@ -187,6 +195,19 @@ def test_a_head_creates_a_category_and_moves_the_proposal(
         head = head_of_centre(central)
         moved = [service.get_appeal(head, i).appeal.category for i in ids]
         assert moved == ["roads.r1"] * len(ids)
+
+        # the edit made in the app reaches the second workstation and the wall by sync
+        other.sync()
+        other.window.refresh()
+        seen = other.window.context.dictionaries
+        assert seen is not None
+        assert seen.category("roads.r1") is not None
+        assert [other.engine.cache.appeals.get(i).category for i in ids] == ["roads.r1"] * 8  # type: ignore[union-attr]
+        with engine_for(central, wall_cache, "wall") as wall:
+            wall.sync_once()
+        on_wall = load_context(None, wall_cache).dictionaries.category("roads.r1")
+        assert on_wall is not None
+        assert on_wall.name == "Самокаты на тротуарах"
 
         # the templates: a wrong placeholder keeps Save off, a right one is stored
         view.templates_button.click()
