@@ -81,19 +81,28 @@ class Desk:
         return fg.drill_ids(p.measures, p.ids, p.keys[dimension], fg.figure(figure), group)
 
 
+def row_keys(rows: pd.DataFrame, context: WallContext) -> dict[str, npt.NDArray[Any]]:
+    """Each row's group in every dimension (they do not depend on the period)."""
+    keys = {d: fg.group_keys(rows, d) for d in fg.DIMENSIONS}
+    keys["block"] = fg.block_keys(keys["theme"], context.dictionaries)
+    return keys
+
+
 def period_figures(
     rows: pd.DataFrame,
     period: Period,
     context: WallContext,
     now: float,
     dimensions: tuple[str, ...] | None = None,
+    keys: dict[str, npt.NDArray[Any]] | None = None,
 ) -> PeriodFigures:
     """The figures of ``period`` over ``rows`` (any superset of :func:`figures.rows_sql`'s:
-    the measures select by the period's own bounds); ``dimensions`` limits the tables."""
+    the measures select by the period's own bounds); ``dimensions`` limits the tables;
+    ``keys`` are :func:`row_keys` of ``rows`` when already known (several periods over
+    the same rows)."""
     start, end = period.bounds(context.time_zone)
     m = fg.measures(rows, start, end, now, context.calendar)
-    keys = {d: fg.group_keys(rows, d) for d in fg.DIMENSIONS}
-    keys["block"] = fg.block_keys(keys["theme"], context.dictionaries)
+    keys = keys if keys is not None else row_keys(rows, context)
     wanted = {"region", *(dimensions or keys)}
     tables = {d: fg.aggregate(m, k) for d, k in keys.items() if d in wanted}
     if fg.REGION_KEY not in tables["region"]:  # no rows at all: the region's zeros

@@ -242,6 +242,7 @@ def measures(
 ) -> Measures:
     """Each appeal's measures for the period ``[start, end)`` seen at ``now``."""
     import numpy as np
+    import pandas as pd
 
     created = _f(df, "created_at")
     due = _f(df, "due_at")
@@ -265,7 +266,7 @@ def measures(
     reaction_h = np.where(reacted, working_hours(calendar, created, first), np.nan)
     answer_h = np.where(finished, working_hours(calendar, created, fin), np.nan)
     rated = finished & ~np.isnan(rating)
-    reacted_im = finished & np.array([isinstance(r, str) for r in reaction], dtype=bool)
+    reacted_im = finished & ~pd.isna(reaction)  # a reaction is text or NULL
     reaction_ok = reacted_im & (reaction == "satisfied")
     out: Measures = {
         "received": received,
@@ -307,16 +308,23 @@ def group_keys(df: pd.DataFrame, dimension: str) -> npt.NDArray[Any]:
     column = DIMENSIONS[dimension]
     if column is None:
         return np.full(len(df), REGION_KEY, dtype=object)
-    values = df[column].to_numpy(dtype=object)
-    return np.array([v if isinstance(v, str) else "" for v in values], dtype=object)
+    import pandas as pd
+
+    values = df[column].to_numpy(dtype=object).copy()
+    values[pd.isna(values)] = ""  # the codes are text or NULL
+    return values
 
 
 def block_keys(themes: npt.NDArray[Any], dictionaries: Dictionaries) -> npt.NDArray[Any]:
     """Each row's theme block (отраслевой блок: the theme's ``block``, else the theme)."""
     import numpy as np
+    import pandas as pd
 
     block = {t.code: t.block or t.code for t in dictionaries.themes}
-    return np.array([block.get(t, t) for t in themes], dtype=object)
+    mapped = pd.Series(themes, dtype=object).map(block).to_numpy(dtype=object)
+    missing = pd.isna(mapped)
+    mapped[missing] = themes[missing]
+    return np.asarray(mapped, dtype=object)
 
 
 def aggregate(

@@ -188,7 +188,7 @@ def rating_board(
 ) -> RatingBoard:
     """The rating of ``subject`` for the week or month (``cadence``) holding ``day``,
     with the ``depth`` periods up to it: one read of the rows they can touch."""
-    from cur_desktop.desk.desk import period_figures
+    from cur_desktop.desk.desk import period_figures, row_keys
     from cur_desktop.desk.figures import load_rows
     from cur_desktop.desk.periods import Period
 
@@ -202,10 +202,11 @@ def rating_board(
     rows = load_rows(cache, start, end)
     at = now.timestamp()
     dimension = SUBJECTS[subject]
+    keys = row_keys(rows, context)
     ratings: list[Rating] = []
     figures: PeriodFigures | None = None
     for p in periods:
-        figures = period_figures(rows, p, context, at, (dimension,))
+        figures = period_figures(rows, p, context, at, (dimension,), keys)
         ratings.append(rate(figures, subject, rules, known))
     assert figures is not None
     history: dict[str, list[float | None]] = {}

@@ -336,7 +336,7 @@ def _history(
     One read of the rows the six months can touch; each month's figures select by its
     own bounds (a superset of a month's rows gives the same figures).
     """
-    from cur_desktop.desk.desk import period_figures
+    from cur_desktop.desk.desk import period_figures, row_keys
     from cur_desktop.desk.figures import load_rows
 
     month = Period.containing("month", period.last)
@@ -346,9 +346,10 @@ def _history(
     start = months[0].bounds(context.time_zone)[0]
     end = months[-1].bounds(context.time_zone)[1]
     rows = load_rows(cache, start, end)
+    keys = row_keys(rows, context)
     scores: dict[str, list[float | None]] = {}
     for i, m in enumerate(months):
-        figures = period_figures(rows, m, context, now.timestamp(), ("body",))
+        figures = period_figures(rows, m, context, now.timestamp(), ("body",), keys)
         for row in rate(figures, "bodies", method.rating).rows:
             scores.setdefault(row.code, [None] * len(months))[i] = row.score
     return RatingHistory(tuple(m.label for m in months), {k: tuple(v) for k, v in scores.items()})
