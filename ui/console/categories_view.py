@@ -19,6 +19,7 @@ the window's reader thread.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,8 @@ from cur_desktop.problems.catch_all import (
 log = logging.getLogger(__name__)
 
 DAYS = 30
+#: After a sync the dock reads again at most this often (seconds).
+REREAD_S = 600.0
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -169,6 +172,7 @@ class CategoriesView(QDockWidget):
         self.session: Any = None
         self._state: CategoryState | None = None
         self._alerted: frozenset[tuple[str, str]] = frozenset()
+        self._read_at: float | None = None  # time.monotonic() of the last read
         self.dialog: QDialog | None = None
         body = QWidget()
         column = QVBoxLayout(body)
@@ -186,7 +190,7 @@ class CategoriesView(QDockWidget):
         top.addWidget(QLabel(_t("&Theme:")))
         self.theme_box = QComboBox()
         top.itemAt(0).widget().setBuddy(self.theme_box)  # type: ignore[union-attr]
-        self.theme_box.activated.connect(lambda _i: self.refresh())
+        self.theme_box.activated.connect(lambda _i: self.refresh(force=True))
         top.addWidget(self.theme_box, stretch=1)
         self.rename_button = QPushButton(_t("&Rename…"))
         self.rename_button.clicked.connect(self.rename_category)
@@ -232,7 +236,7 @@ class CategoriesView(QDockWidget):
         toggle.setShortcut(QKeySequence("Ctrl+Alt+K"))
         window.menus.menu("view").addAction(toggle)
         window.menus.actions["categories"] = toggle
-        self.visibilityChanged.connect(lambda shown: self.refresh() if shown else None)
+        self.visibilityChanged.connect(lambda shown: self.refresh(force=True) if shown else None)
         self._enable()
 
     @staticmethod
@@ -252,7 +256,16 @@ class CategoriesView(QDockWidget):
 
     # -- reading --------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, *, force: bool = False) -> None:
+        """Read again; after a sync (not ``force``) at most every :data:`REREAD_S`.
+
+        Thirty days of categories change slowly, and the proposals cluster texts for
+        seconds: a busy feed must not keep the window's reader on them.
+        """
+        at = time.monotonic()
+        if not force and self._read_at is not None and at - self._read_at < REREAD_S:
+            return
+        self._read_at = at
         d = self._window.context.dictionaries
         engine = self._window.context.cache.engine
         now = self._window.context.clock()
@@ -564,7 +577,7 @@ class CategoriesView(QDockWidget):
             assert isinstance(answer, dict)
             self._window.refresh()
             on_done(answer)
-            self.refresh()
+            self.refresh(force=True)
 
         def failed(exc: BaseException) -> None:
             text = refusal_text(exc)

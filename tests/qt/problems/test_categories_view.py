@@ -160,7 +160,7 @@ def test_a_head_creates_a_category_and_moves_the_proposal(
     try:
         _open(qtbot, window)
         view.theme_box.setCurrentIndex(view.theme_box.findData("roads"))
-        view.refresh()
+        view.refresh(force=True)
         qtbot.waitUntil(
             lambda: any(set(ids) <= set(p.appeal_ids) for p in view.state().proposals),  # type: ignore[union-attr]
             timeout=60_000,
