@@ -19,13 +19,13 @@ from cur_desktop.cache import Cache
 from cur_desktop.central.bootstrap import open_service
 from cur_desktop.central.region_dictionaries import edit
 from cur_desktop.domain.dictionaries_io import dictionaries_from_json
+from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 from cur_desktop.sync.client import CentralClient
 from cur_desktop.sync.errors import Refused, StaleVersion
-from cur_desktop.sync.region_docs import REGION_VERSION
+from cur_desktop.sync.region_docs import REGION_VERSION, with_synced_dictionaries
 from tests.support.central import CentralHandle, central_thread, new_appeal
 from tests.support.clock import wait_until
 from tests.sync.sync_support import engine_for
-from ui.wall.app import load_context
 
 
 def _client(central: CentralHandle, who: str) -> CentralClient:
@@ -122,12 +122,13 @@ def test_an_edit_in_the_app_reaches_a_workstation_and_a_wall(tmp_path: Path) -> 
                 stored = cache.appeals.get(appeal_id)
                 assert stored is not None
                 assert stored.category == new_code
-            wall_context = load_context(None, wall_path)
-            assert wall_context.dictionaries.category(new_code) is not None
-            found = wall_context.dictionaries.category(new_code)
+            # what the wall's start (ui/wall/app.py: load_context) reads over its pack
+            pack = load_pack(builtin_pack_dir())
+            wall_dicts = with_synced_dictionaries(pack.dictionaries, wall_path)
+            found = wall_dicts.category(new_code)
             assert found is not None
             assert found.target("monthly_max") == 5.0
-            wall_renamed = wall_context.dictionaries.category(renamed)
+            wall_renamed = wall_dicts.category(renamed)
             assert wall_renamed is not None
             assert wall_renamed.name == "Новое имя категории"
         head.close()
