@@ -112,6 +112,37 @@ def period_figures(
     return PeriodFigures(period, start, end, tables, rows["id"].to_numpy(), m, keys, rows)
 
 
+def within(
+    rows: pd.DataFrame, keys: dict[str, npt.NDArray[Any]], start: float, end: float
+) -> tuple[pd.DataFrame, dict[str, npt.NDArray[Any]]]:
+    """The rows (and their keys) :func:`figures.rows_sql` gives for ``[start, end)``,
+    picked from a superset read once for several periods."""
+    import numpy as np
+
+    def f(name: str) -> npt.NDArray[np.float64]:
+        return np.asarray(rows[name].to_numpy(dtype=np.float64))
+
+    created = f("created_at")
+    since = (created >= start) | (f("answered_at") >= start) | (f("closed_at") >= start)
+    since |= f("due_at") >= start
+    mask = (rows["is_open"].to_numpy() == 1) | ((created < end) & since)
+    return rows[mask].reset_index(drop=True), {d: k[mask] for d, k in keys.items()}
+
+
+def figures_within(
+    rows: pd.DataFrame,
+    keys: dict[str, npt.NDArray[Any]],
+    period: Period,
+    context: WallContext,
+    now: float,
+    dimensions: tuple[str, ...] | None = None,
+) -> PeriodFigures:
+    """:func:`period_figures` of ``period`` over its own rows picked from a superset."""
+    start, end = period.bounds(context.time_zone)
+    part, part_keys = within(rows, keys, start, end)
+    return period_figures(part, period, context, now, dimensions, part_keys)
+
+
 def load_period(cache: Cache, period: Period, context: WallContext, now: float) -> PeriodFigures:
     start, end = period.bounds(context.time_zone)
     return period_figures(fg.load_rows(cache, start, end), period, context, now)
@@ -123,12 +154,25 @@ def compute_desk(
     context: WallContext,
     now: datetime,
     methodology: Methodology | None = None,
+    rows: pd.DataFrame | None = None,
+    keys: dict[str, npt.NDArray[Any]] | None = None,
 ) -> Desk:
-    """The desk of ``period`` at ``now`` (the caller's clock)."""
+    """The desk of ``period`` at ``now`` (the caller's clock).
+
+    ``rows`` (with their :func:`row_keys`): a superset already read that holds the
+    period and the one before (a report reads its months once).
+    """
     at = now.timestamp()
+    if rows is not None:
+        keys = keys if keys is not None else row_keys(rows, context)
+        current = figures_within(rows, keys, period, context, at)
+        previous = figures_within(rows, keys, period.previous(), context, at)
+    else:
+        current = load_period(cache, period, context, at)
+        previous = load_period(cache, period.previous(), context, at)
     return Desk(
-        current=load_period(cache, period, context, at),
-        previous=load_period(cache, period.previous(), context, at),
+        current=current,
+        previous=previous,
         year_ago=load_period(cache, period.year_earlier(), context, at),
         now=at,
         methodology=methodology or Methodology.bundled(),

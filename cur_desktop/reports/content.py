@@ -151,10 +151,18 @@ def build_content(
     methodology: Methodology | None = None,
 ) -> ReportContent:
     """The report of ``kind`` for ``period`` at ``now`` (call off the GUI thread)."""
+    from cur_desktop.desk.desk import row_keys
+    from cur_desktop.desk.figures import load_rows
     from cur_desktop.desk.methodology import for_cache
 
     method = methodology or for_cache(cache)
-    desk = compute_desk(cache, period, context, now, method)
+    # one read of the rows the report's months can touch: the period, the one before
+    # and the rating history's six months (the year-earlier period is read apart)
+    months = _history_months(period)
+    spans = [p.bounds(context.time_zone) for p in (months[0], period.previous(), period)]
+    rows = load_rows(cache, min(s for s, _ in spans), max(e for _, e in spans))
+    groups = row_keys(rows, context)
+    desk = compute_desk(cache, period, context, now, method, rows, groups)
     d = context.dictionaries
     names = {b.code: b.short_name or b.name for b in d.bodies}
     names.update({m.oktmo: m.display_name for m in d.municipalities})
@@ -176,7 +184,7 @@ def build_content(
         body_rating=rate(desk.current, "bodies", method.rating, known_bodies),
         municipality_rating=rate(desk.current, "municipalities", method.rating, known_muns),
         names=names,
-        history=_history(cache, period, context, now, method),
+        history=_history(rows, groups, months, context, now, method),
         weekly=_weekly(cache, period, context),
         forecasts=forecast_lines(cache, period, context),
         cases=_cases(cache, desk, context),
@@ -328,28 +336,29 @@ def _bodies(p: PeriodFigures, names: dict[str, str]) -> tuple[NamedRow, ...]:
     return tuple(out)
 
 
-def _history(
-    cache: Cache, period: Period, context: WallContext, now: datetime, method: Methodology
-) -> RatingHistory:
-    """Bodies' scores month over month: the report's month (or the period's last) and before.
-
-    One read of the rows the six months can touch; each month's figures select by its
-    own bounds (a superset of a month's rows gives the same figures).
-    """
-    from cur_desktop.desk.desk import period_figures, row_keys
-    from cur_desktop.desk.figures import load_rows
-
-    month = Period.containing("month", period.last)
-    months = [month]
+def _history_months(period: Period) -> list[Period]:
+    """The report's month (or the period's last) and the five before."""
+    months = [Period.containing("month", period.last)]
     for _ in range(HISTORY_MONTHS - 1):
         months.insert(0, months[0].previous())
-    start = months[0].bounds(context.time_zone)[0]
-    end = months[-1].bounds(context.time_zone)[1]
-    rows = load_rows(cache, start, end)
-    keys = row_keys(rows, context)
+    return months
+
+
+def _history(
+    rows: Any,
+    keys: dict[str, Any],
+    months: list[Period],
+    context: WallContext,
+    now: datetime,
+    method: Methodology,
+) -> RatingHistory:
+    """Bodies' scores month over month over ``rows`` read once for the report's months
+    (each month's own rows picked from them: the same figures as a read of its own)."""
+    from cur_desktop.desk.desk import figures_within
+
     scores: dict[str, list[float | None]] = {}
     for i, m in enumerate(months):
-        figures = period_figures(rows, m, context, now.timestamp(), ("body",), keys)
+        figures = figures_within(rows, keys, m, context, now.timestamp(), ("body",))
         for row in rate(figures, "bodies", method.rating).rows:
             scores.setdefault(row.code, [None] * len(months))[i] = row.score
     return RatingHistory(tuple(m.label for m in months), {k: tuple(v) for k, v in scores.items()})

@@ -20,3 +20,24 @@ def test_the_wall_index_covers_every_column_the_desk_reads(desk_cache: Cache) ->
             )
         )
     assert "COVERING INDEX ix_appeals_wall" in plan
+
+
+def test_a_period_picked_from_a_wider_read_has_the_same_figures(desk_cache: Cache) -> None:
+    from cur_desktop.analytics import context_from_pack
+    from cur_desktop.desk import Period
+    from cur_desktop.desk.desk import figures_within, load_period, row_keys
+    from cur_desktop.desk.figures import load_rows
+    from cur_desktop.regions import builtin_pack_dir, load_pack
+    from tests.core.desk.conftest import DESK_NOW
+
+    context = context_from_pack(load_pack(builtin_pack_dir()))
+    at = DESK_NOW.timestamp()
+    wide = Period.parse("2026-06-01..2026-11-30").bounds(context.time_zone)
+    rows = load_rows(desk_cache, *wide)
+    keys = row_keys(rows, context)
+    for label in ("2026-11", "2026-10", "2026-W45"):
+        period = Period.parse(label)
+        direct = load_period(desk_cache, period, context, at)
+        picked = figures_within(rows, keys, period, context, at)
+        assert picked.tables == direct.tables
+        assert sorted(picked.ids.tolist()) == sorted(direct.ids.tolist())
