@@ -1,10 +1,12 @@
 """The heat map of the reports: municipalities × themes, appeals received in the period.
 
 The weekly bulletin real ЦУРs publish is this table: each municipality (rows, the
-busiest first) against the busiest themes (columns), a cell's colour by its count
-against the table's largest, with each municipality's total and its appeals per
-10,000 residents. Computed from the desk's period figures (the same rows and the same
-"received" as every other figure); names only, no personal data. The PDF and XLSX
+busiest first) against the busiest themes (columns): the count in each cell, its
+colour by the appeals per 10,000 residents against the table's highest rate (the
+capital does not paint every column red only for being big), with each
+municipality's total and its rate. Computed from the desk's period figures (the
+same rows and the same "received" as every other figure); names only, no personal
+data. The PDF and XLSX
 writers draw it (:func:`pdf_table`, :func:`write_sheet`). Qt-free.
 """
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from cur_desktop.desk.desk import PeriodFigures
 
 #: Columns (the busiest themes) and rows (municipalities) at most.
-THEMES = 8
+THEMES = 6
 MUNICIPALITIES = 30
 #: The colour scale: white at zero, through amber, to red at the table's largest cell.
 LOW, MID, HIGH = "#FFFFFF", "#F6C343", "#C62828"
@@ -31,10 +33,26 @@ class HeatMapTable:
     counts: tuple[tuple[int, ...], ...]  # [municipality][theme]
     totals: tuple[int, ...]  # each municipality's appeals, every theme
     per_10k: tuple[float | None, ...]  # each municipality's appeals per 10,000 residents
+    populations: tuple[float | None, ...] = ()
 
     @property
     def peak(self) -> int:
         return max((max(row) for row in self.counts if row), default=0)
+
+    def rate(self, i: int, j: int) -> float | None:
+        """Cell (municipality ``i``, theme ``j``) per 10,000 residents (None: unknown)."""
+        population = self.populations[i] if i < len(self.populations) else None
+        return 10_000 * self.counts[i][j] / population if population else None
+
+    @property
+    def peak_rate(self) -> float:
+        rates = [
+            r
+            for i in range(len(self.counts))
+            for j in range(len(self.themes))
+            if (r := self.rate(i, j)) is not None
+        ]
+        return max(rates, default=0.0)
 
 
 def heat_table(
@@ -64,8 +82,10 @@ def heat_table(
     table = pd.crosstab(frame["m"], frame["t"]).reindex(index=rows, columns=top, fill_value=0)
     totals = tuple(int(by_mun.get(c, 0)) for c in rows)
     per_10k: list[float | None] = []
+    populations: list[float | None] = []
     for code, total in zip(rows, totals, strict=True):
         population = context.population(code)
+        populations.append(float(population) if population else None)
         per_10k.append(10_000 * total / population if population else None)
     return HeatMapTable(
         themes=tuple((c, theme_names[c]) for c in top),
@@ -73,10 +93,11 @@ def heat_table(
         counts=tuple(tuple(int(v) for v in r) for r in table.to_numpy()),
         totals=totals,
         per_10k=tuple(per_10k),
+        populations=tuple(populations),
     )
 
 
-def colour(value: int, peak: int) -> str:
+def colour(value: float, peak: float) -> str:
     """The cell's colour: LOW at 0, MID at half the peak, HIGH at the peak (hex)."""
     if peak <= 0 or value <= 0:
         return LOW
@@ -92,11 +113,13 @@ def colour(value: int, peak: int) -> str:
 def pdf_table(heat: HeatMapTable, width: float, font: str, bold: str, cell_style: Any) -> Any:
     """A ReportLab table: names, one coloured column per theme, total, per 10,000."""
     from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    head = [Paragraph("Муниципальное образование", cell_style)]
-    head += [Paragraph(name, cell_style) for _, name in heat.themes]
-    head += [Paragraph("Всего", cell_style), Paragraph("На 10 тыс.", cell_style)]
+    small = ParagraphStyle("heat-head", parent=cell_style, fontSize=6.5, leading=7.5)
+    head = [Paragraph("Муниципальное образование", small)]
+    head += [Paragraph(name, small) for _, name in heat.themes]
+    head += [Paragraph("Всего", small), Paragraph("На 10 тыс.", small)]
     data: list[list[Any]] = [head]
     for (_, name), row, total, per in zip(
         heat.municipalities, heat.counts, heat.totals, heat.per_10k, strict=True
@@ -104,7 +127,7 @@ def pdf_table(heat: HeatMapTable, width: float, font: str, bold: str, cell_style
         shown = "—" if per is None else f"{per:.1f}".replace(".", ",")
         data.append([Paragraph(name, cell_style), *row, total, shown])
     n = len(heat.themes)
-    first = width * 0.24
+    first = width * 0.22
     rest = (width - first) / (n + 2)
     table = Table(data, colWidths=[first, *([rest] * (n + 2))], repeatRows=1)
     style: list[Any] = [
@@ -115,12 +138,12 @@ def pdf_table(heat: HeatMapTable, width: float, font: str, bold: str, cell_style
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
-    peak = heat.peak
+    peak = heat.peak_rate
     for r, row in enumerate(heat.counts, start=1):
-        for c, value in enumerate(row, start=1):
-            fill = colour(value, peak)
-            style.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(fill)))
-            if value > 0.75 * peak:
+        for c in range(1, len(row) + 1):
+            rate = heat.rate(r - 1, c - 1) or 0.0
+            style.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(colour(rate, peak))))
+            if rate > 0.75 * peak:
                 style.append(("TEXTCOLOR", (c, r), (c, r), colors.white))
     table.setStyle(TableStyle(style))
     return table
@@ -152,11 +175,26 @@ def write_sheet(book: Any, sheet: Any, heat: HeatMapTable, start_row: int = 0) -
         else:
             sheet.write_number(r, n + 2, per, decimal)
     last = start_row + len(heat.municipalities)
+    # the same cells per 10,000 residents, coloured (the PDF colours the counts so)
+    second = last + 2
+    sheet.write_string(second, 0, "На 10 тыс. жителей", head)
+    for col, (_, name) in enumerate(heat.themes, start=1):
+        sheet.write_string(second, col, name, head)
+    sheet.set_row(second, 45)
+    for i, (_, name) in enumerate(heat.municipalities):
+        r = second + 1 + i
+        sheet.write_string(r, 0, name, cell)
+        for j in range(n):
+            rate = heat.rate(i, j)
+            if rate is None:
+                sheet.write_blank(r, 1 + j, None, cell)
+            else:
+                sheet.write_number(r, 1 + j, rate, decimal)
     if heat.municipalities and n:
         sheet.conditional_format(
-            start_row + 1,
+            second + 1,
             1,
-            last,
+            second + len(heat.municipalities),
             n,
             {
                 "type": "3_color_scale",
@@ -169,4 +207,4 @@ def write_sheet(book: Any, sheet: Any, heat: HeatMapTable, start_row: int = 0) -
                 "max_color": HIGH,
             },
         )
-    return last + 2
+    return second + len(heat.municipalities) + 2

@@ -639,10 +639,12 @@ class _Story:
         heat = self.c.heatmap
         if heat is None or not heat.themes:
             return [self.p("Обращений за период нет.")]
+        peak = f"{heat.peak_rate:.1f}".replace(".", ",")
         return [
             self.p(
                 "Обращения за период по муниципалитетам и основным темам; цвет ячейки — "
-                f"от белого (0) до красного (наибольшее значение, {heat.peak}).",
+                "число обращений на 10 тыс. жителей, от белого (0) до красного "
+                f"(наибольшее, {peak}).",
                 self.small,
             ),
             pdf_table(heat, self.width, FONT, FONT_BOLD, self.cell),

@@ -12,7 +12,7 @@ from cur_desktop.analytics import WallContext
 from cur_desktop.cache import Cache
 from cur_desktop.desk import Period
 from cur_desktop.desk.desk import load_period
-from cur_desktop.reports.heatmap import HIGH, LOW, colour, heat_table
+from cur_desktop.reports.heatmap import HIGH, LOW, THEMES, colour, heat_table
 from tests.core.desk.conftest import DESK_NOW
 
 
@@ -37,7 +37,7 @@ def test_heat_map_cells_are_the_raw_counts(
         }
     themes = [c for c, _ in heat.themes]
     muns = [c for c, _ in heat.municipalities]
-    assert len(themes) == min(8, len({t for _, t in raw if t}))
+    assert len(themes) == min(THEMES, len({t for _, t in raw if t}))
     by_theme: dict[str, int] = {}
     for (_m, t), n in raw.items():
         by_theme[t] = by_theme.get(t, 0) + n
@@ -50,6 +50,9 @@ def test_heat_map_cells_are_the_raw_counts(
         for j, t in enumerate(themes):
             assert heat.counts[i][j] == raw.get((m, t), 0)
         assert heat.totals[i] == sum(n for (mm, _t), n in raw.items() if mm == m)
+        population = desk_context.population(m)
+        if population:
+            assert heat.rate(i, 0) == pytest.approx(10_000 * heat.counts[i][0] / population)
     assert heat.totals == tuple(sorted(heat.totals, reverse=True))
     assert heat.peak == max(max(r) for r in heat.counts)
 
