@@ -227,13 +227,16 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=MAX_INT)] = reads.MAX_CHANGES,
         mark: Annotated[str | None, Query(max_length=64, pattern=r"^[0-9a-f]*$")] = None,
     ) -> Response:
+        from cur_desktop.central.methodology import region_version
+
         # the feed's identity (central/feed.py): a restored database is never read on
         feed.check_mark(service.engine, after, mark)
         page = service.changes(who.user, after, limit)
         headers = {
             MARK_HEADER: feed.mark_for(service.engine, page.last),
             # the dictionaries version in force: a client fetches /region when it moves
-            REGION_HEADER: str(service.region.dictionaries_version),
+            # (and the methodology's, issue 16: a loaded one reaches running workstations)
+            REGION_HEADER: region_version(service.engine, service.region.dictionaries_version),
         }
         return json(page.to_wire(), headers=headers)
 

@@ -51,6 +51,24 @@ def store_methodology(engine: Engine, doc: Any, loaded_by: str, at: float) -> in
     return version
 
 
+def methodology_version(engine: Engine) -> int:
+    """The newest stored version (0 before any was loaded)."""
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                select(func.coalesce(func.max(s.region_methodology.c.version), 0))
+            ).scalar_one()
+        )
+
+
+def region_version(engine: Engine, dictionaries_version: int) -> str:
+    """What ``/changes`` announces as the region's version: the dictionaries' and, once
+    one is loaded, the methodology's (``"3.m2"``); a client reads ``GET /region`` again
+    when it moves (:func:`cur_desktop.sync.region_docs.version_of` builds the same)."""
+    version = methodology_version(engine)
+    return f"{dictionaries_version}.m{version}" if version else str(dictionaries_version)
+
+
 def current_methodology(engine: Engine) -> dict[str, Any] | None:
     """The newest stored document (with its ``version``), None before any was loaded."""
     with engine.connect() as conn:

@@ -27,9 +27,16 @@ REGION_VERSION = "sync.region_version"
 
 
 def version_of(region: Mapping[str, Any]) -> str:
-    """The dictionaries version of a ``GET /region`` answer ("0": the pack's own)."""
+    """The region version of a ``GET /region`` answer, as ``/changes`` announces it: the
+    dictionaries' ("0": the pack's own) and the methodology's once one is loaded
+    (``"3.m2"``, cur_desktop.central.methodology.region_version)."""
     value = region.get("dictionaries_version")
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else "0"
+    base = str(value) if isinstance(value, int) and not isinstance(value, bool) else "0"
+    method = region.get("methodology")
+    loaded = method.get("version") if isinstance(method, dict) else None
+    if isinstance(loaded, int) and not isinstance(loaded, bool) and loaded > 0:
+        return f"{base}.m{loaded}"
+    return base
 
 
 def remember(cache: Cache, region: Mapping[str, Any]) -> None:

@@ -96,3 +96,23 @@ def test_a_head_loads_it_through_the_service_others_are_refused(tmp_path: Path) 
         wall = wall_methodology(cache_path)
         assert wall is not None
         assert wall.min_volume == 5
+
+
+def test_a_loaded_methodology_reaches_a_running_workstation_at_its_next_pass(
+    tmp_path: Path,
+) -> None:
+    from cur_desktop.sync.client import CentralClient
+
+    with central_thread(tmp_path, appeals=30) as central:
+        cache_path = tmp_path / "ws.sqlite"
+        with engine_for(central, cache_path) as engine:
+            engine.sync_once()
+            with Cache.open(cache_path) as cache:
+                assert cache.load_dictionaries("methodology") is None
+            doc = dict(Methodology.bundled().doc)
+            doc["rating"] = {**doc["rating"], "min_volume": 11}
+            with CentralClient(central.url, token=central.login("cur_head")) as head:
+                assert head.load_methodology(doc) == 1
+            engine.sync_once()  # no new connection: the feed's region version moved
+        with Cache.open(cache_path) as cache:
+            assert for_cache(cache).rating.min_volume == 11
