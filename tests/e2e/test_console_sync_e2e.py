@@ -174,7 +174,8 @@ def test_taken_mark_is_seen_by_a_second_workstation(tmp_path: Path, qtbot: objec
                 model = rb.window.queue.model
                 row = model.row_of(appeal_id)
                 item = model.row(row) if row >= 0 else None
-                return item is not None and item.taken_by == login
+                # the row holds the holder's login and shows their name
+                return item is not None and item.appeal.taken_by == login and item.taken_by != ""
 
             qtbot.waitUntil(b_shows_it, timeout=WAIT_MS)
             assert _service_count(central, appeal_id, Action.TAKE) == 1
