@@ -157,14 +157,15 @@ def proposals(
     # clustering's vectoriser drops lemmas found in most texts, which a group's name wants)
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from cur_desktop.text.lemmas import lemma_text
+    from cur_desktop.text.lemmas import lemma_text, may_be_person_name
 
     texts = {item.id: lemma_text(item.text) for item in items}
     words = r"(?u)\b\w{4,}\b"  # lemmas of four letters or more
     counter = CountVectorizer(binary=True, token_pattern=words)
     present = counter.fit_transform([texts[i] for i in ids]).tocsr()
     names = counter.get_feature_names_out()
-    common = np.array([n in _COMMON for n in names])
+    # common words and people's names never name a group (a surname is not a problem)
+    common = np.array([n in _COMMON or may_be_person_name(str(n)) for n in names])
     row_of = {appeal_id: n for n, appeal_id in enumerate(ids)}
     total = np.asarray(present.sum(axis=0)).ravel()
     open_statuses = {s.value for s in Status if s.is_open}

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from cur_desktop.text.lemmas import lemma_text
+from cur_desktop.text.lemmas import lemma_text, may_be_person_name
 
 if TYPE_CHECKING:
     import numpy as np
@@ -503,7 +503,10 @@ def problems_in_cache(
         top = [
             str(names[j])
             for j in np.argsort(centroid)[::-1][:12]
-            if centroid[j] > 0 and len(names[j]) >= 4 and names[j] not in _COMMON
+            if centroid[j] > 0
+            and len(names[j]) >= 4
+            and names[j] not in _COMMON
+            and not may_be_person_name(str(names[j]))  # a surname is not a problem
         ][:4]
         muns = Counter(by_id[i].municipality for i in members if by_id[i].municipality)
         bodies = Counter(by_id[i].body for i in members if by_id[i].body)

@@ -140,3 +140,20 @@ def search_lemma_set(word: str) -> tuple[str, ...]:
         return _distinct_normals(parses) or (word,)
 
     return _cached(_search_lemmas, word, (word,), compute)
+
+
+_PERSON = frozenset({"Surn", "Patr"})
+
+
+@cache
+def may_be_person_name(word: str) -> bool:
+    """Whether a case-folded word may be part of a person's name: a surname or
+    patronymic reading, or a first name as its most probable reading («михеев»,
+    «петрович», «мария»; not «вера» or «надежда»). Words that describe a problem must
+    not carry it (a cluster's terms, a proposed category's name)."""
+    if _keep_whole(word):
+        return False
+    parses = _parses(word)
+    if not parses:
+        return False
+    return "Name" in parses[0].tag or any(_PERSON & set(p.tag.grammemes) for p in parses)

@@ -57,3 +57,12 @@ def test_a_plain_text_with_angle_brackets_is_not_taken_for_html() -> None:
 
 def test_broken_html_still_gives_its_text() -> None:
     assert to_plain_text("<p>не закрыт <b>тег <i>и&nbsp;ещё") == "не закрыт тег и ещё"
+
+
+def test_a_persons_name_is_told_from_a_problems_words() -> None:
+    from cur_desktop.text.lemmas import may_be_person_name
+
+    for name in ("михеев", "иванова", "петрович", "мария"):
+        assert may_be_person_name(name), name
+    for word in ("вера", "надежда", "самокат", "тротуар", "улица", "подвал", "2024"):
+        assert not may_be_person_name(word), word

@@ -17,6 +17,7 @@ from cur_desktop.cache import Cache
 from cur_desktop.demo.problems import generate_with_problems
 from cur_desktop.domain.dictionaries_io import dictionaries_from_json
 from cur_desktop.problems.catch_all import catch_all_alerts, proposals
+from cur_desktop.text.lemmas import may_be_person_name
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
@@ -52,6 +53,8 @@ def test_a_catch_all_in_the_top_is_found_and_split(demo_cache: Path) -> None:
     assert len(planted) == scooters.size  # and nothing else in it
     assert scooters.examples == ("Самокаты на тротуаре",)
     assert any("самокат" in t for t in scooters.terms)
+    # a name in the texts (the generator signs some with surnames) never names a group
+    assert not any(may_be_person_name(t) for p in found for t in p.terms), found
     assert scooters.suggested_name()
     assert set(scooters.open_ids) <= set(scooters.appeal_ids)
 
