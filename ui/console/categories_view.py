@@ -296,15 +296,23 @@ class CategoriesView(QDockWidget):
             self._alerted = keys
             return
         toggle.setText(_t("Categories: a catch-all in a theme's top"))
-        if keys - self._alerted:
+        if not self._is_head():
+            self._alerted = keys  # the marked menu entry is enough: only heads act on it
+            return
+        status = self._window.status
+        if keys - self._alerted and not status.currentMessage():
+            # never over a message the operator needs (a refusal, a sync problem): the
+            # next read tells it when the status bar is free
             first = alerts[0]
-            self._window.status.showMessage(
+            status.showMessage(
                 _t("«%1» is among the biggest categories of «%2»: View → Categories")
                 .replace("%1", self._category_name(first.category))
                 .replace("%2", self._theme_name(first.theme)),
                 30_000,
             )
-        self._alerted = keys
+            self._alerted = keys
+        elif not keys - self._alerted:
+            self._alerted = keys
 
     def state(self) -> CategoryState | None:
         return self._state

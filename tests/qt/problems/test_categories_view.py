@@ -72,6 +72,18 @@ def _open(qtbot: QtBot, window: ConsoleWindow) -> CategoryState:
     return state
 
 
+def test_the_catch_all_never_covers_a_message_the_operator_needs(
+    qtbot: QtBot, window: ConsoleWindow
+) -> None:
+    toggle = window.menus.actions["categories"]
+    plain = toggle.text()
+    window.status.showMessage("обращение уже взял Петров")  # as a refusal is told
+    window.refresh()
+    qtbot.waitUntil(lambda: toggle.text() != plain, timeout=30_000)
+    qtbot.waitUntil(window.idle, timeout=30_000)
+    assert window.status.currentMessage() == "обращение уже взял Петров"
+
+
 def test_the_catch_all_in_the_top_is_said_and_split(qtbot: QtBot, window: ConsoleWindow) -> None:
     view = window.categories_view
     toggle = window.menus.actions["categories"]
