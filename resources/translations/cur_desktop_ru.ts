@@ -771,6 +771,7 @@
     <name>CategoriesView</name>
     <message>
         <source>Someone changed the dictionaries meanwhile: they were read again, try again</source>
+        <extracomment>After a sync the dock reads again at most this often (seconds).</extracomment>
         <translation>Справочники тем временем изменил кто-то другой: они загружены заново, повторите изменение</translation>
     </message>
     <message>
@@ -3072,8 +3073,24 @@
         <translation>Муниципалитеты</translation>
     </message>
     <message>
-        <source>On time: share finished by the deadline. Score: the region&apos;s methodology weighs reaction, timeliness, speed and satisfaction.</source>
-        <translation>В срок — доля завершённых не позже срока. Итог — оценка по методике региона: реакция, своевременность, скорость и удовлетворённость.</translation>
+        <source>reaction</source>
+        <translation>реакция</translation>
+    </message>
+    <message>
+        <source>timeliness</source>
+        <translation>своевременность</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>скорость</translation>
+    </message>
+    <message>
+        <source>satisfaction</source>
+        <translation>удовлетворённость</translation>
+    </message>
+    <message>
+        <source>quality of answers</source>
+        <translation>качество ответов</translation>
     </message>
     <message>
         <source>Red zone: a score below %1.</source>
@@ -3086,6 +3103,10 @@
     <message>
         <source>Rating of work with appeals</source>
         <translation>Рейтинг работы с обращениями</translation>
+    </message>
+    <message>
+        <source>On time: share finished by the deadline. Score: the region&apos;s methodology weighs %1.</source>
+        <translation>В срок — доля завершённых не позже срока. Итог — оценка по методике региона: %1.</translation>
     </message>
     <message>
         <source>last %1 days; scores 0–100</source>

@@ -180,8 +180,8 @@ class RatingPage(WallPage):
             QCoreApplication.translate(
                 "RatingPage",
                 "On time: share finished by the deadline. Score: the region's methodology "
-                "weighs reaction, timeliness, speed and satisfaction.",
-            )
+                "weighs %1.",
+            ).replace("%1", criteria_named(context.methodology.weights))
             + " "
             + red_zone_rule(context.methodology.red_below, context.methodology.red_bottom_share),
             colour=theme.MUTED,
@@ -213,6 +213,19 @@ class RatingPage(WallPage):
         self.legend.setFont(metrics.font(metrics.small))
         self.bodies.apply_metrics(metrics)
         self.municipalities.apply_metrics(metrics)
+
+
+def criteria_named(weights: dict[str, float]) -> str:
+    """The criteria the region's methodology gives a weight, as the legend names them, in
+    the methodology's order («реакция, своевременность, …, качество ответов»)."""
+    names = {
+        "quantity": QCoreApplication.translate("RatingPage", "reaction"),
+        "timeliness": QCoreApplication.translate("RatingPage", "timeliness"),
+        "speed": QCoreApplication.translate("RatingPage", "speed"),
+        "satisfaction": QCoreApplication.translate("RatingPage", "satisfaction"),
+        "quality": QCoreApplication.translate("RatingPage", "quality of answers"),
+    }
+    return ", ".join(names.get(key, key) for key, weight in weights.items() if weight > 0)
 
 
 def red_zone_rule(red_below: float, bottom_share: float) -> str:

@@ -29,6 +29,7 @@ from cur_desktop.analytics import (
     context_from_pack,
     load_wall_frame,
 )
+from cur_desktop.analytics.wall_context import load_methodology
 from cur_desktop.analytics.wall_data import RiskItem
 from cur_desktop.cache import Cache
 from cur_desktop.regions import load_pack
@@ -36,6 +37,7 @@ from cur_desktop.sync.writer import CacheWriter
 from tests.core.analytics.small_dataset import METHOD, NOW, TINY, C, S, dataset, tiny_wall_context
 from widgets.wall.page import WallPage, apply_wall_theme
 from widgets.wall.pages import create_page
+from widgets.wall.rating_page import criteria_named
 
 NBSP = "\u00a0"
 
@@ -348,5 +350,12 @@ def test_the_rating_row_reads_from_afar_and_the_legend_names_every_criterion(
     legend = page.legend.text()
     for word in ("реакция", "своевременность", "скорость", "удовлетворённость"):
         assert word in legend
+    # quality (answers not returned for rework) is named only where the methodology weighs
+    # it: this context's does not, the bundled one does
+    assert context.methodology.weights.get("quality", 0) == 0
+    assert "качество" not in legend
+    bundled = load_methodology()
+    assert bundled.weights["quality"] > 0
+    assert criteria_named(bundled.weights).endswith("качество ответов")
     red_below = f"{context.methodology.red_below:.0f}"
     assert f"итог ниже {red_below}" in legend
