@@ -184,6 +184,17 @@ class SyncWorker(QObject):
         finally:
             with self._lock:
                 self._engine = None
+                stopping = self._stopping
+            last = self._last_status
+            if stopping and (last is None or last.link not in (Link.STOPPED, Link.UNAUTHORIZED)):
+                # the engine tells a status only when it changes, and this worker tells
+                # some of its own (a settled conflict, a refusal): after stop() the last
+                # word is always «stopped»
+                self._emit_status(
+                    replace(last, link=Link.STOPPED, retry_in=None)
+                    if last is not None
+                    else SyncStatus(Link.STOPPED, engine.status.last_success)
+                )
             self.stopped.emit(reason)
 
     def _follow(self, engine: SyncEngine) -> str:
