@@ -131,9 +131,9 @@ def fold_cases(entries: Iterable[CaseEntry], created: Mapping[int, float]) -> li
             DisinfoCase(
                 case_id=case_id,
                 status=current,
-                claim=_newest(lines, "claim"),
-                refutation=_newest(lines, "refutation"),
-                link=_newest(lines, "link"),
+                claim=newest_value(lines, "claim"),
+                refutation=newest_value(lines, "refutation"),
+                link=newest_value(lines, "link"),
                 members=members,
                 first_seen=min((created[i] for i in members if i in created), default=lines[0].at),
                 opened_at=lines[0].at,
@@ -146,7 +146,8 @@ def fold_cases(entries: Iterable[CaseEntry], created: Mapping[int, float]) -> li
     return cases
 
 
-def _newest(lines: Sequence[CaseEntry], name: str) -> str:
+def newest_value(lines: Sequence[object], name: str) -> str:
+    """The newest non-empty ``name`` among history-derived entries, oldest first ("")."""
     for entry in reversed(lines):
         value = str(getattr(entry, name))
         if value:

@@ -26,7 +26,7 @@ Qt-free; any thread.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -38,6 +38,7 @@ from cur_desktop.cache import schema
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
 from cur_desktop.problems.clusters import ClusterParams, street_key
+from cur_desktop.problems.disinfo import newest_value
 from cur_desktop.text.lemmas import lemma_text
 
 A = schema.appeals
@@ -167,12 +168,12 @@ def fold_measures(entries: Iterable[MeasureEntry]) -> list[Measure]:
             Measure(
                 measure_id=measure_id,
                 status=last.status,
-                what=_newest(lines, "what"),
-                who=_newest(lines, "who"),
-                due=_newest(lines, "due"),
-                problem=_newest(lines, "problem"),
-                category=_newest(lines, "category"),
-                municipality=_newest(lines, "municipality"),
+                what=newest_value(lines, "what"),
+                who=newest_value(lines, "who"),
+                due=newest_value(lines, "due"),
+                problem=newest_value(lines, "problem"),
+                category=newest_value(lines, "category"),
+                municipality=newest_value(lines, "municipality"),
                 members=tuple(sorted({e.appeal_id for e in lines})),
                 recorded_at=first.at,
                 recorded_by=first.actor,
@@ -183,14 +184,6 @@ def fold_measures(entries: Iterable[MeasureEntry]) -> list[Measure]:
         )
     measures.sort(key=lambda m: (-m.recorded_at, m.measure_id))
     return measures
-
-
-def _newest(lines: Sequence[MeasureEntry], name: str) -> str:
-    for entry in reversed(lines):
-        value = str(getattr(entry, name))
-        if value:
-            return value
-    return ""
 
 
 def read_measures(engine: Engine) -> list[Measure]:
