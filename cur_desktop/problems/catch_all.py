@@ -144,6 +144,8 @@ def proposals(
         window_days=days + 1.0,
         address_window_days=0.0,
         min_size=min_size,
+        # a topic that has grown to most of the catch-all is the one to split off, not noise
+        max_df=1.0,
     )
     try:
         index = cluster(items, params)

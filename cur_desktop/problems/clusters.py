@@ -92,6 +92,9 @@ class ClusterParams:
     #: at one and the same address (house included) a problem comes back over weeks
     address_window_days: float = 30.0
     min_size: int = 3  # smaller groups are not shown as problems
+    #: lemmas in more than this share of the texts are ignored (in a region's whole stream
+    #: they are generic; in one category's texts they may be its main topic)
+    max_df: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,11 +242,11 @@ class ClusterIndex:
         return groups
 
 
-def vectorizer_for(texts: Sequence[str]) -> Any:
+def vectorizer_for(texts: Sequence[str], max_df: float = 0.3) -> Any:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.3, dtype=np.float32).fit(texts)
+    return TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=max_df, dtype=np.float32).fit(texts)
 
 
 def cluster(items: Sequence[ClusterItem], params: ClusterParams | None = None) -> ClusterIndex:
@@ -255,7 +258,7 @@ def cluster(items: Sequence[ClusterItem], params: ClusterParams | None = None) -
     params = params or ClusterParams()
     ordered = sorted(items, key=lambda i: (i.created_at, i.id))
     texts = [lemma_text(i.text) for i in ordered]
-    vectorizer = vectorizer_for(texts) if len(texts) >= 2 else _fit_any(texts)
+    vectorizer = vectorizer_for(texts, params.max_df) if len(texts) >= 2 else _fit_any(texts)
     matrix = vectorizer.transform(texts).tocsr()
     n = len(ordered)
     times = np.array([i.created_at for i in ordered], dtype=np.float64)

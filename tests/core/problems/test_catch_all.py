@@ -7,16 +7,20 @@ names the catch-all, and one proposal holds the planted appeals and nothing else
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
 import pytest
+from sqlalchemy import insert
 
-from cur_desktop.cache import Cache
+from cur_desktop.cache import Cache, schema
 from cur_desktop.demo.problems import generate_with_problems
+from cur_desktop.domain.appeal import Appeal
 from cur_desktop.domain.dictionaries_io import dictionaries_from_json
+from cur_desktop.domain.enums import Kind, Source
 from cur_desktop.problems.catch_all import catch_all_alerts, proposals
+from cur_desktop.protocol.columns import appeal_to_columns
 from cur_desktop.text.lemmas import may_be_person_name
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -66,3 +70,36 @@ def test_no_alert_without_a_catch_all_in_the_top(demo_cache: Path) -> None:
         dicts = dictionaries_from_json(doc)
         assert catch_all_alerts(cache.engine, dicts, NOW, top=1) == []
         assert proposals(cache.engine, "roads.potholes.none", NOW) == []
+
+
+def test_a_topic_grown_to_most_of_the_catch_all_is_still_proposed(tmp_path: Path) -> None:
+    """Eight appeals about scooters and two about other things: the eight are one group.
+
+    (A clustering that ignores lemmas found in most texts, as the region-wide one does,
+    lost exactly this group: its words were in 8 of the 10 texts.)
+    """
+    texts = [
+        f"Электросамокаты прокатные бросают прямо на тротуаре у дома {n}, пешеходам не пройти"
+        for n in range(8)
+    ] + [
+        "На обочине на Новой 24 стоит брошенный грузовик без колёс второй месяц",
+        "Сообщаю о длительной стоянке брошенного автомобиля во дворе, мешает уборке",
+    ]
+    with Cache.open(tmp_path / "cache.sqlite") as cache:
+        with cache.engine.begin() as conn:
+            for n, text in enumerate(texts):
+                draft = Appeal(
+                    id=n + 1,
+                    source=Source.POS,
+                    external_id=f"CA-{n}",
+                    kind=Kind.MESSAGE,
+                    created_at=NOW - timedelta(days=n),
+                    text=text,
+                    municipality="70701000",
+                    theme="roads",
+                    category="roads.other",
+                )
+                conn.execute(insert(schema.appeals).values(appeal_to_columns(draft)))
+        found = proposals(cache.engine, "roads.other", NOW)
+    assert [sorted(p.appeal_ids) for p in found] == [list(range(1, 9))]
+    assert "самокат" in found[0].terms or "электросамокат" in found[0].terms
