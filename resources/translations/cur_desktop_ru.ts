@@ -496,6 +496,10 @@
         <translation>обращение изменил другой сотрудник</translation>
     </message>
     <message>
+        <source>the service could not read the request: the application may be outdated</source>
+        <translation>сервис не смог прочитать запрос: возможно, приложение устарело — сообщите администратору</translation>
+    </message>
+    <message>
         <source>refused by the service (%1)</source>
         <translation>отклонено сервером (%1)</translation>
     </message>
@@ -1854,6 +1858,10 @@
         <translation>Рейтинги</translation>
     </message>
     <message>
+        <source>Category targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Problem control</source>
         <translation>Проблемный контроль</translation>
     </message>
@@ -1868,6 +1876,54 @@
     <message>
         <source>Weekly</source>
         <translation>Недельный</translation>
+    </message>
+    <message>
+        <source>Theme block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">Категория</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished">Поступило</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation type="unfinished">Предыдущий период</translation>
+    </message>
+    <message>
+        <source>Within the norm</source>
+        <translation type="unfinished">В срок</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished">Цель</translation>
+    </message>
+    <message>
+        <source>Target broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within the norm below %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The region sets no category targets (they are set in the «Categories» dock of the console: at most so many appeals a month, a share answered within the norm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 categories with targets, %3 broken. «At most»: the monthly maximum for the period (a quarter: three months; a week or a day: by its days over 30). Enter or a double click opens the appeals received (or finished late, on the norm&apos;s columns).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1: %2 rated, %3 in the red zone (score below %4 or the last %5 places); at least %6 appeals to be rated; methodology version %7</source>

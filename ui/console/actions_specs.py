@@ -126,6 +126,9 @@ _REFUSALS = {
     "leaves_scope": "the appeal would leave your scope: ask someone whose scope covers both",
     "not_found": "the appeal no longer exists on the service",
     "stale_version": "the appeal was changed by someone else",
+    # an unknown action or a malformed request: the workstation and the service disagree
+    # about the protocol (an older application), never something the operator can fix
+    "bad_request": "the service could not read the request: the application may be outdated",
 }
 
 
@@ -195,6 +198,9 @@ def _mark_for_lupdate() -> None:  # pragma: no cover - lupdate reads these liter
     )
     QCoreApplication.translate("AppealActions", "the appeal no longer exists on the service")
     QCoreApplication.translate("AppealActions", "the appeal was changed by someone else")
+    QCoreApplication.translate(
+        "AppealActions", "the service could not read the request: the application may be outdated"
+    )
     QCoreApplication.translate("AppealActions", "refused by the service (%1)")
     QCoreApplication.translate("AppealActions", "someone else")
     QCoreApplication.translate("AppealActions", "Registration")

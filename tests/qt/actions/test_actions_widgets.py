@@ -21,7 +21,7 @@ from cur_desktop.regions.pack import builtin_pack_dir, load_pack
 from cur_desktop.sync.writer import CacheWriter
 from tests.qt.actions.support import type_text
 from tests.support.caches import generated_cache, private_copy
-from ui.console.actions_specs import SPECS
+from ui.console.actions_specs import SPECS, refusal_text
 from ui.console.console_context import ConsoleContext
 from ui.console.window import ConsoleWindow
 from widgets.action_dialogs import PostponeDialog, RejectDialog
@@ -292,3 +292,10 @@ def test_what_the_operator_saw_survives_a_restart(window: ConsoleWindow, qtbot: 
     assert seen.appeal == appeal
     assert seen.command == Command.of(Action.ADD_NOTE, text="позвонить")
     assert restarted.seen("no-such-key") is None
+
+
+def test_a_malformed_request_is_told_in_words_not_as_the_protocol_code(qtbot: QtBot) -> None:
+    told = refusal_text("bad_request")
+    assert "bad_request" not in told  # was «отклонено сервером (bad_request)»
+    assert told != refusal_text("a_code_of_a_newer_service")
+    assert "a_code_of_a_newer_service" in refusal_text("a_code_of_a_newer_service")
