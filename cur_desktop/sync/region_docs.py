@@ -54,6 +54,31 @@ def moved(cache: Cache, announced: str | None) -> bool:
     return False
 
 
+def held_version(cache_path: Path) -> str:
+    """The region version the cache at ``cache_path`` holds ("" none, no file, unreadable).
+
+    Read without migrating or creating anything, as :func:`with_synced_dictionaries`.
+    """
+    if not cache_path.is_file():
+        return ""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from cur_desktop.cache.db import create_cache_engine
+
+    engine = create_cache_engine(cache_path)
+    try:
+        with engine.connect() as conn:
+            value = conn.execute(
+                text("SELECT value FROM sync_state WHERE key = :key"), {"key": REGION_VERSION}
+            ).scalar_one_or_none()
+    except SQLAlchemyError:
+        return ""
+    finally:
+        engine.dispose()
+    return "" if value is None else str(value)
+
+
 def with_synced_dictionaries(base: Dictionaries, cache_path: Path) -> Dictionaries:
     """``base`` (a pack's) with the categories and templates synced into ``cache_path``.
 

@@ -93,6 +93,9 @@ def build_shell(
     layout, layout_error = resolve_layout(layout_path, PAGE_KEYS)
     context: WallContext | None
     context_problem: str | None = None
+    from cur_desktop.sync.region_docs import held_version
+
+    version = held_version(cache_path)  # read before the load: a sync after it is followed
     try:
         context = load_context(args.pack, cache_path)
     except Exception as exc:  # a wall still comes up and says why it is empty
@@ -114,6 +117,8 @@ def build_shell(
         windowed=bool(args.windowed),
         memory=memory,
         expect_sync=bool(server),
+        context_loader=lambda: load_context(args.pack, cache_path),
+        context_version=version,
     )
     if layout_error is not None:
         shell.set_message("layout", layout_error.text())

@@ -52,6 +52,8 @@ from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from cur_desktop.analytics.wall_context import WallContext
+
+    ContextLoader = Callable[[], WallContext]
     from cur_desktop.analytics.wall_data import WallData
     from cur_desktop.analytics.wall_frame import WallFrame
     from cur_desktop.cache import Cache
@@ -77,6 +79,8 @@ class Computed:
     data: WallData
     last_sync: float | None
     seconds: float
+    #: the region's documents as the sync changed them since the last run (else None)
+    context: WallContext | None = None
 
 
 class WallDataWorker:
@@ -88,10 +92,18 @@ class WallDataWorker:
         context: WallContext,
         clock: Clock,
         raised_alarms: frozenset[str] = frozenset(),
+        context_loader: ContextLoader | None = None,
+        context_version: str | None = None,
     ) -> None:
         self.cache_path = cache_path
         self.context = context
         self.clock = clock
+        # The region's dictionaries and methodology change while a wall runs for months
+        # (a category renamed in the app, a methodology loaded): the sync stores the new
+        # version; the context is loaded again when it moves. ``context_version``: the
+        # version the context was loaded at ("" none yet; None unknown: the first run's).
+        self.context_loader = context_loader
+        self._region_version = context_version
         self.raised_alarms = raised_alarms  # before a restart; read by the first run only
         self._cache: Cache | None = None
         self._frame: WallFrame | None = None  # the columns read so far, refreshed per change
@@ -111,6 +123,7 @@ class WallDataWorker:
         try:
             if self._cache is None:
                 self._cache = Cache.open(self.cache_path, page_cache_mib=WALL_PAGE_CACHE_MIB)
+            reloaded = self._follow_region(self._cache)
             now = self.clock()
             size = self.context.ticker_size
             if self._frame is None:
@@ -135,7 +148,19 @@ class WallDataWorker:
             raise
         self._previous = data
         self._frame = frame
-        return Computed(data, last_sync, time.perf_counter() - started)
+        return Computed(data, last_sync, time.perf_counter() - started, reloaded)
+
+    def _follow_region(self, cache: Cache) -> WallContext | None:
+        """The context loaded again if the region's version in the cache moved."""
+        from cur_desktop.sync.region_docs import REGION_VERSION
+
+        version = cache.get_state(REGION_VERSION) or ""
+        held, self._region_version = self._region_version, version
+        if self.context_loader is None or held is None or version == held:
+            return None
+        log.info("wall: the region's documents moved to version %s; names follow", version)
+        self.context = self.context_loader()
+        return self.context
 
     def close(self) -> None:
         self._frame = None
@@ -148,6 +173,7 @@ class WallDataService(QObject):
     """GUI side: the runner, the change path, the debounce and refresh timers."""
 
     data_ready = Signal(object, object)  # WallData, last sync epoch or None
+    context_changed = Signal(object)  # WallContext: before the figures computed with it
     failed = Signal(str)
 
     def __init__(
@@ -159,6 +185,8 @@ class WallDataService(QObject):
         refresh_seconds: float,
         clock: Clock | None = None,
         raised_alarms: frozenset[str] = frozenset(),
+        context_loader: ContextLoader | None = None,
+        context_version: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -175,7 +203,14 @@ class WallDataService(QObject):
         self._changed: set[int] | None = None
         self._removed: set[int] = set()
         self._watcher: CacheWatcher | None = None
-        self.worker = WallDataWorker(cache_path, context, clock or system_clock, raised_alarms)
+        self.worker = WallDataWorker(
+            cache_path,
+            context,
+            clock or system_clock,
+            raised_alarms,
+            context_loader=context_loader,
+            context_version=context_version,
+        )
         self._runner = TaskRunner(self, name="wall-data")
         self.debounce = self._timer(debounce_ms, self._fire, single=True)
         self.poll = self._timer(POLL_MS, self._poll, single=False)
@@ -282,6 +317,8 @@ class WallDataService(QObject):
             result.data.total_appeals,
         )
         self._finished()
+        if result.context is not None:
+            self.context_changed.emit(result.context)
         self.data_ready.emit(result.data, result.last_sync)
 
     def _failed(self, error: Exception) -> None:

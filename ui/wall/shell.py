@@ -65,6 +65,8 @@ class WallShell(QObject):
         memory: WallUserSettings | None = None,
         expect_sync: bool = False,
         clock: Clock | None = None,
+        context_loader: Callable[[], WallContext] | None = None,
+        context_version: str | None = None,
     ) -> None:
         super().__init__()
         self.layout = layout
@@ -117,8 +119,11 @@ class WallShell(QObject):
                 refresh_seconds=layout.settings.refresh_seconds,
                 clock=self.clock,
                 raised_alarms=memory.raised_alarms(cache_path) if memory else frozenset(),
+                context_loader=context_loader,
+                context_version=context_version,
                 parent=self,
             )
+            self.service.context_changed.connect(self.set_context)
             self.service.data_ready.connect(self.show_data)
             self.service.failed.connect(lambda text: self.set_message("data", text))
         self._replace_timer = QTimer(self)
@@ -275,6 +280,13 @@ class WallShell(QObject):
             apply_wall_theme(slot.page, height)
 
     # --- data, alarms, freshness ----------------------------------------------------------
+
+    def set_context(self, context: WallContext) -> None:
+        """The region's documents moved (synced): every page, lent ones too, names anew."""
+        self.context = context
+        for rotator in self.rotators.values():
+            for slot in rotator.own:
+                slot.page.set_context(context)
 
     def show_data(self, data: WallData, last_sync: float | None) -> None:
         if self.stopped:

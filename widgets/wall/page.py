@@ -126,6 +126,16 @@ class WallPage(QWidget):
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.body, 1)
 
+    def set_context(self, context: WallContext) -> None:
+        """The region's documents changed while the wall runs (a category renamed in the
+        app, a methodology loaded): names and legends follow; the figures come next."""
+        self.context = context
+        self.names = Names(context.dictionaries)
+        self.context_changed()  # the figures that follow are drawn with the new names
+
+    def context_changed(self) -> None:
+        """What a page derives from the context beyond the names (a legend)."""
+
     # --- the contract -----------------------------------------------------------------
 
     def title(self) -> str:

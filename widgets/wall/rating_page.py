@@ -158,6 +158,19 @@ class RatingTable(QWidget):
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
+def legend_text(context: WallContext) -> str:
+    """What the rating's legend says: the criteria the methodology weighs, the red zone."""
+    method = context.methodology
+    return (
+        QCoreApplication.translate(
+            "RatingPage",
+            "On time: share finished by the deadline. Score: the region's methodology weighs %1.",
+        ).replace("%1", criteria_named(method.weights))
+        + " "
+        + red_zone_rule(method.red_below, method.red_bottom_share)
+    )
+
+
 class RatingPage(WallPage):
     key = "rating"
 
@@ -175,19 +188,12 @@ class RatingPage(WallPage):
         )
         layout.addWidget(self.bodies, 1)
         layout.addWidget(self.municipalities, 1)
-        self.legend = make_label(
-            self,
-            QCoreApplication.translate(
-                "RatingPage",
-                "On time: share finished by the deadline. Score: the region's methodology "
-                "weighs %1.",
-            ).replace("%1", criteria_named(context.methodology.weights))
-            + " "
-            + red_zone_rule(context.methodology.red_below, context.methodology.red_bottom_share),
-            colour=theme.MUTED,
-        )
+        self.legend = make_label(self, legend_text(context), colour=theme.MUTED)
         self.legend.setWordWrap(True)
         self._outer.addWidget(self.legend)
+
+    def context_changed(self) -> None:
+        self.legend.setText(legend_text(self.context))  # another methodology was loaded
 
     def title(self) -> str:
         return QCoreApplication.translate("RatingPage", "Rating of work with appeals")

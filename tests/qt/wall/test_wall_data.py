@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from cur_desktop.cache import Cache
+from cur_desktop.sync.region_docs import REGION_VERSION
 from cur_desktop.sync.writer import CacheWriter
 from tests.qt.wall.conftest import NOW, copy_cache, layout_doc, write_layout
 from ui.wall.capture import SignalWakeup
@@ -290,3 +291,40 @@ def test_alarms_are_not_raised_again_after_a_restart(
     assert again.data.alarms == ()
     assert again.seen_alarms == set()
     assert raised <= again.data.alarm_keys
+
+
+def test_a_category_renamed_in_the_app_reaches_a_running_wall(
+    make_shell: Any, wall_cache: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The sync stores new dictionaries and their version; the wall names by them at once
+    (it named by the ones it started with until a restart)."""
+    cache = copy_cache(wall_cache, tmp_path)
+    layout = write_layout(
+        tmp_path, layout_doc({"p": ["heatmap", "rating"]}, SCREEN, refresh_seconds=3600)
+    )
+    shell = make_shell(layout=layout, cache=cache)
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        shell.start()
+    pages = [slot.page for rotator in shell.rotators.values() for slot in rotator.own]
+    before = pages[0].names.category("roads.other")
+    assert before
+    assert before != "Самокаты и прочее"
+    with Cache.open(cache) as writer:  # as the sync saves a head's edit
+        doc = writer.load_dictionaries()
+        assert doc is not None
+        for category in doc["categories"]:
+            if category["code"] == "roads.other":
+                category["name"] = "Самокаты и прочее"
+        writer.save_dictionaries(doc)
+        writer.set_state(REGION_VERSION, "7")
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        pass
+    assert [p.names.category("roads.other") for p in pages] == ["Самокаты и прочее"] * 2
+    assert shell.context.dictionaries.category("roads.other").name == "Самокаты и прочее"
+    # the same version again changes nothing (no reload per recomputation)
+    loaded = shell.context
+    with Cache.open(cache) as writer:
+        writer.set_state("test.other", "1")
+    with qtbot.waitSignal(shell.data_shown, timeout=30_000):
+        pass
+    assert shell.context is loaded
