@@ -29,9 +29,17 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 """The queue's key (None on group rows)."""
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 """The queue's count as an int (None until known)."""
+MORE_ROLE = Qt.ItemDataRole.UserRole + 3
+"""True when the count is a :class:`MoreThan` (only known to be above it)."""
 
 _ALERT = QColor("#c62828")
 _MUTED = QColor("#7a8591")
+
+
+class MoreThan(int):
+    """A count known only to be above this number: counting stopped there (a saved
+    queue's search of a frequent word would otherwise count every hit). Shown as
+    «более 10 000», never as a wrong exact number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +110,13 @@ class NavigatorModel(QStandardItemModel):
             if pair is None:
                 continue
             number = pair[1]
-            if number.data(COUNT_ROLE) == value:
+            more = isinstance(value, MoreThan)
+            if number.data(COUNT_ROLE) == value and bool(number.data(MORE_ROLE)) == more:
                 continue
-            number.setData(value, COUNT_ROLE)
-            number.setText(locale.toString(value))
+            number.setData(int(value), COUNT_ROLE)
+            number.setData(more, MORE_ROLE)
+            shown = locale.toString(int(value))
+            number.setText(self.tr("more than %1").replace("%1", shown) if more else shown)
             if key in self._alerts and value > 0:
                 number.setForeground(_ALERT)
             elif value == 0:

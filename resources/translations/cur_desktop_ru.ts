@@ -1911,7 +1911,7 @@
     </message>
     <message>
         <source>more than %1</source>
-        <translation type="unfinished"></translation>
+        <translation>более %1</translation>
     </message>
     <message>
         <source>within the norm below %1</source>
@@ -2681,6 +2681,13 @@
     <message>
         <source>Choose the appeal to merge into</source>
         <translation>Выберите обращение, с которым объединить</translation>
+    </message>
+</context>
+<context>
+    <name>NavigatorModel</name>
+    <message>
+        <source>more than %1</source>
+        <translation>более %1</translation>
     </message>
 </context>
 <context>
@@ -4190,7 +4197,7 @@
     <name>WallData</name>
     <message>
         <source>No cache at %1</source>
-        <extracomment>SQLite page cache of the wall&apos;s connections, MiB (the console&apos;s 64 is for its queues). The wall reads its columns once, then a few rows per sync batch: a big page cache only holds heap memory for months (~64 MB more per connection, seen at 200k appeals).</extracomment>
+        <extracomment>SQLite page cache of the wall&apos;s connections, MiB (the console&apos;s 64 is for its queues). The wall reads its columns once, then a few rows per sync batch: a big page cache only holds heap memory for months (~64 MB more per connection, seen at 200k appeals). the region&apos;s documents as the sync changed them since the last run (else None)</extracomment>
         <translation>Нет кэша: %1</translation>
     </message>
     <message>

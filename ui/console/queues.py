@@ -35,7 +35,7 @@ from cur_desktop.cache.queries.saved import SavedQueue, list_saved
 from cur_desktop.problems.conflict_cache import conflict_query, open_conflicts
 from cur_desktop.problems.conflict_rules import ConflictRules, region_conflict_rules
 from ui.console.console_context import ConsoleContext
-from widgets.navigator_model import NavEntry, NavGroup
+from widgets.navigator_model import MoreThan, NavEntry, NavGroup
 
 DEFAULT_QUEUE = "open"
 
@@ -163,7 +163,9 @@ class QueueCatalog:
         for saved in self._saved:
             query = self.query(saved.key, now)
             if query is not None:
-                counts[saved.key] = q.count(engine, query)
+                # a saved search may hit most of the cache: counting stops past the cap
+                n = q.count(engine, query, cap=q.COUNT_CAP)
+                counts[saved.key] = MoreThan(q.COUNT_CAP) if n > q.COUNT_CAP else n
         return counts
 
 
