@@ -25,7 +25,7 @@ from cur_desktop.analytics.kpi import compute_kpis
 from cur_desktop.analytics.rating import compute_ratings
 from cur_desktop.analytics.risk import compute_risk
 from cur_desktop.analytics.trends import compute_trends
-from cur_desktop.analytics.wall_data import RoomFigures, WallData
+from cur_desktop.analytics.wall_data import ROOM_CASES, RoomCase, RoomFigures, WallData
 from cur_desktop.domain.appeal import utc
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.analytics.wall_frame import WallFrame
+    from cur_desktop.problems.disinfo import DisinfoCase
 
 log = logging.getLogger(__name__)
 
@@ -126,10 +127,21 @@ def room_figures(engine: Engine, now: datetime) -> RoomFigures:
         conflicts = conflict_counts(engine, region_conflict_rules(), utc(now)).open
     except Exception:
         log.exception("wall: open conflict situations could not be counted")
+    named: tuple[RoomCase, ...] = ()
     try:
-        from cur_desktop.problems.disinfo import case_counts
+        from cur_desktop.problems.disinfo import count_cases, read_cases
 
-        cases = case_counts(engine).open
+        found = read_cases(engine)
+        cases = count_cases(found).open
+        newest = sorted((c for c in found if c.open), key=lambda c: -c.first_seen)
+        named = tuple(_room_case(c) for c in newest[:ROOM_CASES])
     except Exception:
         log.exception("wall: open disinformation cases could not be counted")
-    return RoomFigures(conflicts, cases)
+    return RoomFigures(conflicts, cases, named)
+
+
+def _room_case(case: DisinfoCase) -> RoomCase:
+    """An open case as the wall names it: the claim masked (names, phones, addresses)."""
+    from cur_desktop.domain.masking import mask_text
+
+    return RoomCase(mask_text(case.claim), len(case.members), case.first_seen)

@@ -197,6 +197,15 @@ class Alarm:
 
 
 @dataclass(frozen=True, slots=True)
+class RoomCase:
+    """A disinformation case still being checked, as the room sees it."""
+
+    claim: str  # what is spread, personal data masked
+    appeals: int  # posts and appeals that spread it
+    first_seen: float  # when the first of them was received (epoch seconds)
+
+
+@dataclass(frozen=True, slots=True)
 class RoomFigures:
     """What the problem-control work adds for the room; no appeal or person named.
 
@@ -205,6 +214,12 @@ class RoomFigures:
 
     open_conflicts: int | None  # conflict situations not settled (problems/conflict_cache)
     open_disinfo_cases: int | None  # disinformation cases still being checked
+    #: the newest of those cases, newest first (at most :data:`ROOM_CASES`)
+    cases: tuple[RoomCase, ...] = ()
+
+
+#: Open disinformation cases the wall names (the rest are counted).
+ROOM_CASES = 2
 
 
 @dataclass(frozen=True)

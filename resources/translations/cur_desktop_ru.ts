@@ -1859,7 +1859,7 @@
     </message>
     <message>
         <source>Category targets</source>
-        <translation type="unfinished"></translation>
+        <translation>Цели категорий</translation>
     </message>
     <message>
         <source>Problem control</source>
@@ -1879,35 +1879,35 @@
     </message>
     <message>
         <source>Theme block</source>
-        <translation type="unfinished"></translation>
+        <translation>Отраслевой блок</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">Категория</translation>
+        <translation>Категория</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished">Поступило</translation>
+        <translation>Поступило</translation>
     </message>
     <message>
         <source>At most</source>
-        <translation type="unfinished"></translation>
+        <translation>Не более</translation>
     </message>
     <message>
         <source>Previous period</source>
-        <translation type="unfinished">Предыдущий период</translation>
+        <translation>Предыдущий период</translation>
     </message>
     <message>
         <source>Within the norm</source>
-        <translation type="unfinished">В срок</translation>
+        <translation>В срок</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished">Цель</translation>
+        <translation>Цель</translation>
     </message>
     <message>
         <source>Target broken</source>
-        <translation type="unfinished"></translation>
+        <translation>Цель нарушена</translation>
     </message>
     <message>
         <source>more than %1</source>
@@ -1915,15 +1915,15 @@
     </message>
     <message>
         <source>within the norm below %1</source>
-        <translation type="unfinished"></translation>
+        <translation>в срок ниже %1</translation>
     </message>
     <message>
         <source>The region sets no category targets (they are set in the «Categories» dock of the console: at most so many appeals a month, a share answered within the norm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Регион не задал целевых значений категорий (они задаются в панели «Категории» консоли: не более стольких обращений в месяц, доля ответов в срок)</translation>
     </message>
     <message>
         <source>%1: %2 categories with targets, %3 broken. «At most»: the monthly maximum for the period (a quarter: three months; a week or a day: by its days over 30). Enter or a double click opens the appeals received (or finished late, on the norm&apos;s columns).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: категорий с целевыми значениями — %2, нарушено — %3. «Не более»: месячный предел на период (квартал — три месяца; неделя или день — по числу дней из 30). Enter или двойной щелчок открывает поступившие обращения (на столбцах «В срок» — рассмотренные с нарушением срока).</translation>
     </message>
     <message>
         <source>%1: %2 rated, %3 in the red zone (score below %4 or the last %5 places); at least %6 appeals to be rated; methodology version %7</source>
@@ -2153,6 +2153,14 @@
     <message>
         <source>personal data hidden; newest first</source>
         <translation>персональные данные скрыты; сначала новые</translation>
+    </message>
+    <message>
+        <source>«%1» (%2)</source>
+        <translation>«%1» (%2)</translation>
+    </message>
+    <message>
+        <source>Being checked as disinformation:</source>
+        <translation>Проверяется на недостоверность:</translation>
     </message>
     <message>
         <source>high importance</source>

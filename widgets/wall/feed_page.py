@@ -36,6 +36,17 @@ TICKER_ITEMS = 15
 FRAME_MS = 16  # ~60 frames a second; the offset follows real time anyway
 SPEED = 0.09  # screen heights per second
 SEPARATOR = "   •   "
+# A claim longer than this is cut at a word: the cases being checked take two lines.
+CLAIM_CHARS = 60
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary before ``limit`` with «…»."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] or flat[: limit - 1]
+    return cut.rstrip(" ,.;:—-") + "…"
 
 
 class Ticker(QWidget):
@@ -126,6 +137,13 @@ class FeedPage(WallPage):
         grid.setColumnStretch(2, 3)
         layout.addLayout(grid)
         layout.addStretch(1)
+        # the newest disinformation cases being checked (WallData.room, once a minute),
+        # named by their claim with personal data masked: what the room must not repeat
+        self.cases_box = make_label(self.body, colour=theme.WARN)
+        self.cases_box.setObjectName("wall-feed-cases")
+        self.cases_box.setWordWrap(True)
+        self.cases_box.hide()
+        layout.addWidget(self.cases_box)
         self.ticker = Ticker(self.body)
         layout.addWidget(self.ticker)
         self._marked: str | None = None
@@ -159,6 +177,21 @@ class FeedPage(WallPage):
         self.subtitle_label.setText(
             QCoreApplication.translate("FeedPage", "personal data hidden; newest first")
         )
+        self._show_cases(data)
+
+    def _show_cases(self, data: WallData) -> None:
+        cases = data.room.cases if data.room is not None else ()
+        claims = [
+            QCoreApplication.translate("FeedPage", "«%1» (%2)")
+            .replace("%1", shorten(case.claim, CLAIM_CHARS))
+            .replace("%2", self.names.count(case.appeals))
+            .replace(" ", "\u00a0")  # each claim whole on its line
+            for case in cases
+        ]
+        if claims:
+            heading = QCoreApplication.translate("FeedPage", "Being checked as disinformation:")
+            self.cases_box.setText(heading + " " + "   ·   ".join(claims))
+        self.cases_box.setVisible(bool(claims))
 
     def _what(self, item: TickerItem) -> str:
         # the number the console shows and the search finds (and the alarm banner names)
@@ -194,6 +227,7 @@ class FeedPage(WallPage):
             where.setFont(metrics.font(metrics.small, bold=True))
             what.setFont(metrics.font(metrics.small))
             text.setFont(metrics.font(metrics.text))
+        self.cases_box.setFont(metrics.font(metrics.text, bold=True))
         self.ticker.setFont(metrics.font(metrics.heading))
         self.ticker.setFixedHeight(metrics.px(0.075))
         self.ticker.speed_px = SPEED * metrics.screen_height

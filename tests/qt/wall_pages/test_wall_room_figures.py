@@ -11,15 +11,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from cur_desktop.analytics import compute_wall_data, load_wall_frame
 from cur_desktop.analytics.compute import RoomReader, room_figures
+from cur_desktop.analytics.wall_data import ROOM_CASES
 from cur_desktop.cache import Cache
+from cur_desktop.commands import generate_into
+from cur_desktop.domain.appeal import HistoryEntry
+from cur_desktop.domain.enums import Action
 from cur_desktop.problems.conflict_cache import conflict_counts
 from cur_desktop.problems.conflict_rules import region_conflict_rules
-from cur_desktop.problems.disinfo import case_counts
+from cur_desktop.problems.disinfo import case_counts, read_cases
+from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache
+from widgets.wall.feed_page import CLAIM_CHARS, shorten
 from widgets.wall.page import apply_wall_theme
 from widgets.wall.pages import create_page
 
@@ -69,6 +76,64 @@ def test_the_kpi_page_shows_them_with_the_red_zone(cache_path: Path, qapp: Any) 
         # without the room figures (the first picture) the red zone stays
         page.update_data(compute_wall_data(frame, context=context, now=NOW))
         assert "конфликт" not in page.room_line.text()
+    finally:
+        page.close()
+        page.deleteLater()
+
+
+CLAIM = "Холера в водопроводе, об этом говорит Пётр Сидоров"
+
+
+@pytest.fixture(scope="module")
+def problems_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo cache whose disinformation wave an operator opened as a case."""
+    path = tmp_path_factory.mktemp("wall-room-problems") / "cache.sqlite"
+    generate_into(path, None, 2500, 9, NOW)
+    with Cache.open(path) as cache:
+        wave = orjson.loads(cache.get_state("demo.problems") or "{}")["disinfo:cholera"]
+        lines = [
+            HistoryEntry(i, NOW, "operator01", "operator", Action.DISINFO_CASE.value, None, None,
+                         {"case": f"D-{wave[0]}", "status": "checking", "claim": CLAIM})
+            for i in wave[:5]
+        ]  # fmt: skip
+        CacheWriter(cache.engine).bulk_load([], lines)
+    return path
+
+
+def test_the_open_disinformation_cases_are_named_by_their_claim_masked(
+    problems_cache: Path, qapp: Any
+) -> None:
+    """«Open cases on a wall page» (issue 17): not just a count. The demo's wave spreads
+    a claim signed by a named person; the wall names the claim, never the person."""
+    from ui.wall.app import load_context
+
+    context = load_context(None)
+    with Cache.open(problems_cache) as cache:
+        opened = [c for c in read_cases(cache.engine) if c.open]
+        frame = load_wall_frame(cache, now=NOW, ticker_size=context.ticker_size)
+        room = room_figures(cache.engine, NOW)
+        data = compute_wall_data(frame, context=context, now=NOW, room=room)
+    assert opened
+    assert any("Сидоров" in c.claim for c in opened)  # the demo names someone
+    assert len(room.cases) == min(ROOM_CASES, len(opened))
+    assert [c.appeals for c in room.cases] == [
+        len(c.members) for c in sorted(opened, key=lambda c: -c.first_seen)[:ROOM_CASES]
+    ]
+    page = create_page("feed", context)  # under the newest appeals
+    try:
+        apply_wall_theme(page, 1080)
+        page.update_data(data)
+        shown = page.cases_box.text()
+        assert not page.cases_box.isHidden()
+        assert shown.startswith("Проверяется на недостоверность:")
+        assert "Холера в водопроводе" in shown.replace("\u00a0", " ")
+        assert "Сидоров" not in shown
+        assert f"({page.names.count(room.cases[0].appeals)})" in shown.replace("\u00a0", " ")
+        page.update_data(compute_wall_data(frame, context=context, now=NOW))  # not read yet
+        assert page.cases_box.isHidden()
+        long_claim = "слово " * 40
+        assert shorten(long_claim, CLAIM_CHARS).endswith("…")
+        assert len(shorten(long_claim, CLAIM_CHARS)) <= CLAIM_CHARS
     finally:
         page.close()
         page.deleteLater()
