@@ -13,41 +13,26 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import orjson
 import pytest
 from openpyxl import load_workbook
 
 from cur_desktop.analytics.wall_context import context_from_pack
 from cur_desktop.cache import Cache
-from cur_desktop.commands import generate_into
 from cur_desktop.desk import Period
-from cur_desktop.domain.appeal import HistoryEntry
-from cur_desktop.domain.enums import Action
 from cur_desktop.problems.conflict_cache import conflict_counts
 from cur_desktop.problems.conflict_rules import region_conflict_rules
 from cur_desktop.problems.disinfo import case_counts
 from cur_desktop.problems.report import problem_control
 from cur_desktop.regions import builtin_pack_dir, load_pack
 from cur_desktop.reports import build_content, write_report
-from cur_desktop.sync.writer import CacheWriter
+from tests.support.disinfo import cache_with_open_case
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
-CLAIM = "Холера в водопроводе, об этом говорит Пётр Сидоров"
 
 
 @pytest.fixture(scope="module")
 def cache_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("problem-report") / "cache.sqlite"
-    generate_into(path, None, 2500, 9, NOW)
-    with Cache.open(path) as cache:
-        wave = orjson.loads(cache.get_state("demo.problems") or "{}")["disinfo:cholera"]
-        lines = [
-            HistoryEntry(i, NOW, "operator01", "operator", Action.DISINFO_CASE.value, None, None,
-                         {"case": f"D-{wave[0]}", "status": "checking", "claim": CLAIM})
-            for i in wave[:5]
-        ]  # fmt: skip
-        CacheWriter(cache.engine).bulk_load([], lines)
-    return path
+    return cache_with_open_case(tmp_path_factory.mktemp("problem-report") / "cache.sqlite", NOW)
 
 
 def test_the_reports_section_is_the_problem_modules_figures(

@@ -11,21 +11,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 from cur_desktop.analytics import compute_wall_data, load_wall_frame
 from cur_desktop.analytics.compute import RoomReader, room_figures
 from cur_desktop.analytics.wall_data import ROOM_CASES
 from cur_desktop.cache import Cache
-from cur_desktop.commands import generate_into
-from cur_desktop.domain.appeal import HistoryEntry
-from cur_desktop.domain.enums import Action
 from cur_desktop.problems.conflict_cache import conflict_counts
 from cur_desktop.problems.conflict_rules import region_conflict_rules
 from cur_desktop.problems.disinfo import case_counts, read_cases
-from cur_desktop.sync.writer import CacheWriter
 from tests.support.caches import generated_cache
+from tests.support.disinfo import cache_with_open_case
 from widgets.wall.feed_page import CLAIM_CHARS, shorten
 from widgets.wall.page import apply_wall_theme
 from widgets.wall.pages import create_page
@@ -81,23 +77,9 @@ def test_the_kpi_page_shows_them_with_the_red_zone(cache_path: Path, qapp: Any) 
         page.deleteLater()
 
 
-CLAIM = "Холера в водопроводе, об этом говорит Пётр Сидоров"
-
-
 @pytest.fixture(scope="module")
 def problems_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo cache whose disinformation wave an operator opened as a case."""
-    path = tmp_path_factory.mktemp("wall-room-problems") / "cache.sqlite"
-    generate_into(path, None, 2500, 9, NOW)
-    with Cache.open(path) as cache:
-        wave = orjson.loads(cache.get_state("demo.problems") or "{}")["disinfo:cholera"]
-        lines = [
-            HistoryEntry(i, NOW, "operator01", "operator", Action.DISINFO_CASE.value, None, None,
-                         {"case": f"D-{wave[0]}", "status": "checking", "claim": CLAIM})
-            for i in wave[:5]
-        ]  # fmt: skip
-        CacheWriter(cache.engine).bulk_load([], lines)
-    return path
+    return cache_with_open_case(tmp_path_factory.mktemp("wall-room-case") / "cache.sqlite", NOW)
 
 
 def test_the_open_disinformation_cases_are_named_by_their_claim_masked(
