@@ -34,22 +34,31 @@ def crosstab(
 ) -> npt.NDArray[np.int64]:
     """Counts of (row, column) pairs, in the given orders; unknown codes are dropped."""
     import numpy as np
-    import pandas as pd
 
-    r = pd.Categorical(row_values, categories=list(rows)).codes
-    c = pd.Categorical(col_values, categories=list(columns)).codes
+    r = codes_in(row_values, rows)
+    c = codes_in(col_values, columns)
     keep = (r >= 0) & (c >= 0)
     flat = r[keep].astype(np.int64) * len(columns) + c[keep]
     counts = np.bincount(flat, minlength=len(rows) * len(columns))
     return np.asarray(counts.reshape(len(rows), len(columns)), dtype=np.int64)
 
 
-def count_by(values: npt.NDArray[Any], keys: tuple[str, ...]) -> npt.NDArray[np.int64]:
-    """Counts of each key among ``values``, in the order of ``keys``."""
+def codes_in(values: npt.NDArray[Any], keys: tuple[str, ...]) -> npt.NDArray[np.int64]:
+    """Each value's position in ``keys``, -1 for None and for a code not among them (a
+    theme the region's pack does not know yet: ``pd.Categorical`` with such values is
+    deprecated in pandas 3 and raises in pandas 4)."""
     import numpy as np
     import pandas as pd
 
-    c = pd.Categorical(values, categories=list(keys)).codes
+    found = pd.Index(list(keys), dtype=object).get_indexer(pd.Index(values, dtype=object))
+    return np.asarray(found, dtype=np.int64)
+
+
+def count_by(values: npt.NDArray[Any], keys: tuple[str, ...]) -> npt.NDArray[np.int64]:
+    """Counts of each key among ``values``, in the order of ``keys``."""
+    import numpy as np
+
+    c = codes_in(values, keys)
     return np.asarray(np.bincount(c[c >= 0], minlength=len(keys)), dtype=np.int64)
 
 

@@ -7,25 +7,30 @@ before anything else sees them (:mod:`cur_desktop.analytics.ticker`). Merged
 duplicates (``merged_into`` set) are left out: they are one problem counted once.
 
 After that, :func:`refresh_wall_frame` reads only the rows added or changed since
-(a sync batch), so the wall never reloads a million rows per change.
+(a sync batch), so the wall never reloads a million rows per change, and writes
+them into the frame's columns in place (:mod:`cur_desktop.analytics.frame_store`):
+a batch costs its own size, not the frame's.
 
 Rows come through the driver's own cursor (plain tuples) rather than SQLAlchemy
 rows: at a million appeals that is the difference between ~2 s and ~6 s.
 
 Threading: call from a worker thread; the cache's engine hands each thread its
-own connection. The frame is not modified afterwards and may be read from any
-thread. Qt-free; pandas and numpy are imported inside functions (start-up time).
+own connection. A frame is read-only and may be read from any thread until it is
+refreshed: the refresh takes its columns over (the frame passed in must not be
+read afterwards; refreshed a second time, it is read again whole). Qt-free;
+pandas and numpy are imported inside functions (start-up time).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlalchemy import Connection, func, or_, select
 
+from cur_desktop.analytics.frame_store import FrameStore
 from cur_desktop.analytics.ticker import mask_ticker_rows
 from cur_desktop.analytics.wall_data import TickerItem
 from cur_desktop.cache import schema
@@ -74,6 +80,9 @@ REACTION_COLUMN = "satisfaction_reaction"
 #: Answers returned for rework (the rating's quality criterion, issue 16).
 REWORK_COLUMN = "rework_count"
 FRAME_COLUMNS = (*NUMBER_COLUMNS, *CODE_COLUMNS, *TIME_COLUMNS, REACTION_COLUMN, REWORK_COLUMN)
+#: Columns held as categoricals, and as int64 (the rest are float64).
+CATEGORICAL = frozenset((*CODE_COLUMNS, REACTION_COLUMN))
+INTEGERS = frozenset(("id", "is_open", REWORK_COLUMN))
 
 #: Columns the ticker reads for its last items (and masks at once).
 TICKER_COLUMNS = (
@@ -118,6 +127,13 @@ class WallFrame:
     max_updated: float = 0.0  # newest ``updated_at`` read, epoch seconds
     saved_at: datetime | None = None  # when these columns were last written to the file
     ticker_stamps: tuple[str, ...] = ()  # digests of the ticker rows' masked columns
+    #: The arrays ``appeals`` views (None: a frame of its own, copied into a store at
+    #: its first refresh), and the store's version when this frame was made.
+    store: FrameStore | None = field(default=None, compare=False, repr=False)
+    store_version: int = 0
+    #: Merged appeals a refresh read, stamped at ``max_updated``: in the table, not in the
+    #: frame, and found again by the next scan (``>=``), which must not count them as new.
+    merged_recent: frozenset[int] = frozenset()
 
     def stamped_ticker(self) -> tuple[Stamped, ...]:
         return tuple(zip(self.ticker, self.ticker_stamps, strict=False))
@@ -282,16 +298,25 @@ def _load_all(cache: Cache, *, now: datetime, ticker_size: int) -> WallFrame:
         frame = _read_frame(conn, _frame_sql())
         ticker = _ticker(conn, ticker_size)
         as_of = _data_as_of(conn)
+    store = _store_of(frame)
+    del frame  # the store holds the rows now
+    appeals = store.frame()
     return WallFrame(
-        appeals=frame,
+        appeals=appeals,
+        store=store,
+        store_version=store.version,
         ticker=tuple(item for item, _ in ticker),
         ticker_stamps=tuple(stamp for _, stamp in ticker),
         data_as_of=as_of,
         loaded_at=now,
         max_id=max_id,
         row_count=count,
-        max_updated=_max_updated(frame),
+        max_updated=_max_updated(appeals),
     )
+
+
+def _store_of(df: pd.DataFrame) -> FrameStore:
+    return FrameStore.from_frame(df, categorical=CATEGORICAL, integers=INTEGERS)
 
 
 def refresh_wall_frame(
@@ -314,7 +339,10 @@ def refresh_wall_frame(
     disagrees with the frame's (rows pruned or replaced without being reported),
     the whole frame is read again: a refresh is never less correct than a reload.
     """
-    old = frame.appeals
+    store = frame.store
+    if store is not None and store.version != frame.store_version:
+        log.info("wall frame: refreshed twice (its columns moved on): reloading")
+        return load_wall_frame(cache, now=now, ticker_size=ticker_size, keep_columns=False)
     removed = set(removed_ids)
     with cache.engine.connect() as conn:  # one read transaction, as in load_wall_frame
         max_id, count = _table_totals(conn)
@@ -325,19 +353,31 @@ def refresh_wall_frame(
         ticker = _ticker(conn, ticker_size, frame.stamped_ticker())
         as_of = _data_as_of(conn)
     changed = [row for row in changed if row[0] not in removed]
-    drop = {int(row[0]) for row in changed} | removed
-    kept = old[~old["id"].isin(list(drop))] if drop else old
-    fresh = [row[:-1] for row in changed if row[-1] is None]
-    appeals = _concat(kept, rows_to_frame(fresh)) if fresh else kept
+    if store is None:  # read from the columns file: copied into a store once
+        store = _store_of(frame.appeals)
     # new to the table: not in the frame before. Not only ids above the highest one read:
     # an older appeal re-entering the wall's window (reopened) arrives with a low id, and
     # counting it as known made every such sync reload every row (the soak run)
-    changed_ids_read = {int(row[0]) for row in changed}
-    known = int(old["id"].isin(list(changed_ids_read)).sum()) if changed_ids_read else 0
+    changed_ids_read = sorted({int(row[0]) for row in changed})
+    held = store.rows_of(changed_ids_read) >= 0
+    known = sum(1 for k, i in enumerate(changed_ids_read) if held[k] or i in frame.merged_recent)
     added = len(changed_ids_read) - known
     if count != frame.row_count + added - len(removed):
         log.info("wall frame: %d rows in the cache, expected otherwise: reloading", count)
         return load_wall_frame(cache, now=now, ticker_size=ticker_size, keep_columns=False)
+    fresh = [row[:-1] for row in changed if row[-1] is None]
+    merged = [int(row[0]) for row in changed if row[-1] is not None]
+    store.apply(fresh, [*merged, *sorted(removed)])
+    appeals = store.frame()
+    max_updated = _batch_max_updated(fresh, frame.max_updated)
+    at = FRAME_COLUMNS.index("updated_at")
+    kept = frame.merged_recent - removed if max_updated == frame.max_updated else set()
+    stamped = {
+        int(row[0])
+        for row in changed
+        if row[-1] is not None and row[at] is not None and row[at] >= max_updated
+    }
+    merged_recent = frozenset((kept | stamped) - {int(row[0]) for row in fresh})
     fresh_frame = WallFrame(
         appeals=appeals,
         ticker=tuple(item for item, _ in ticker),
@@ -346,8 +386,11 @@ def refresh_wall_frame(
         loaded_at=now,
         max_id=max(max_id, frame.max_id),
         row_count=count,
-        max_updated=_max_updated(appeals, frame.max_updated),
+        max_updated=max_updated,
+        merged_recent=merged_recent,
         saved_at=frame.saved_at,
+        store=store,
+        store_version=store.version,
     )
     if frame.saved_at is not None and now - frame.saved_at >= COLUMNS_SAVE_EVERY:
         fresh_frame = _saved(fresh_frame, columns_path(cache), now)
@@ -486,37 +529,24 @@ def _start_from_file(cache: Cache, *, now: datetime, ticker_size: int) -> WallFr
     return frame
 
 
+#: The columns a refresh reads per appeal: the frame's, and whether it was merged.
+_ROW_SQL = "SELECT {} FROM appeals WHERE ".format(  # noqa: S608 - column names, no values
+    ", ".join((*FRAME_COLUMNS, "merged_into"))
+)
+
+
 def _rows_by_id(conn: Connection, ids: list[int], after: int) -> list[tuple[Any, ...]]:
-    columns = [*(A.c[name] for name in FRAME_COLUMNS), A.c.merged_into]
+    """Rows of ``ids`` and of every id above ``after``, through the driver's cursor
+    (plain tuples: SQLAlchemy's rows cost a third of a 300-row batch's refresh)."""
     out: list[tuple[Any, ...]] = []
-    for chunk in chunks(ids):
-        out.extend(tuple(r) for r in conn.execute(select(*columns).where(A.c.id.in_(chunk))))
-    seen = set(ids)
-    newer = conn.execute(select(*columns).where(A.c.id > after))
-    out.extend(tuple(r) for r in newer if r[0] not in seen)
+    with _driver_cursor(conn) as cursor:
+        for chunk in chunks(ids):
+            marks = ", ".join("?" * len(chunk))
+            out.extend(cursor.execute(f"{_ROW_SQL}id IN ({marks})", chunk).fetchall())
+        seen = set(ids)
+        newer = cursor.execute(f"{_ROW_SQL}id > ?", (after,)).fetchall()
+    out.extend(row for row in newer if row[0] not in seen)
     return out
-
-
-def _concat(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
-    """Rows of both, code columns kept categorical (over the union of their codes).
-
-    Codes are a closed set (themes, municipalities, statuses), so the new rows'
-    codes are nearly always known already: then only the few new rows are
-    re-encoded, and the big frame is left as it is.
-    """
-    import pandas as pd
-
-    copied = False
-    for name in (*CODE_COLUMNS, REACTION_COLUMN):
-        known = kept[name].cat.categories
-        new = fresh[name].cat.categories
-        if not new.isin(known).all():
-            known = known.union(new)
-            if not copied:
-                kept, copied = kept.copy(), True
-            kept[name] = kept[name].cat.set_categories(known)
-        fresh[name] = fresh[name].cat.set_categories(known)
-    return pd.concat([kept, fresh], ignore_index=True)
 
 
 def _table_totals(conn: Connection) -> tuple[int, int]:
@@ -531,3 +561,12 @@ def _max_updated(appeals: pd.DataFrame, floor: float = 0.0) -> float:
     values = appeals["updated_at"].to_numpy(dtype=np.float64)
     finite = values[np.isfinite(values)]
     return max(floor, float(finite.max())) if finite.size else floor
+
+
+def _batch_max_updated(rows: Sequence[tuple[Any, ...]], floor: float) -> float:
+    """The newest ``updated_at`` of a frame whose rows before were at most ``floor``
+    and which now holds ``rows`` as well (the rows kept were at most ``floor``)."""
+    at = FRAME_COLUMNS.index("updated_at")
+    stamps = [float(row[at]) for row in rows if row[at] is not None]
+    finite = [x for x in stamps if math.isfinite(x)]
+    return max(floor, *finite) if finite else floor
