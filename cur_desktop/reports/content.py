@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from cur_desktop.desk import Period, compute_desk
+from cur_desktop.desk.categories import CategoryLine, category_lines
 from cur_desktop.desk.figures import REGION_KEY
 from cur_desktop.desk.ratings import Rating, rate
 from cur_desktop.reports import labels
@@ -127,6 +128,8 @@ class ReportContent:
     problems: ProblemControl | None = None
     #: municipalities × the busiest themes in the period (the bulletin's heat map)
     heatmap: HeatMapTable | None = None
+    #: the categories with a target (region dictionaries) against it, by theme block
+    categories: tuple[CategoryLine, ...] = ()
 
     @property
     def title(self) -> str:
@@ -191,6 +194,7 @@ def build_content(
         # only what the region's sections ask for: the problem clusters are costly
         problems=_problem_control(cache, now) if "problems" in keys else None,
         heatmap=heat_table(desk.current, context) if "heatmap" in keys else None,
+        categories=category_lines(desk, d) if "themes" in keys else (),
     )
 
 

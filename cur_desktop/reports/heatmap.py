@@ -159,7 +159,7 @@ def write_sheet(book: Any, sheet: Any, heat: HeatMapTable, start_row: int = 0) -
     names.append("На 10 тыс.")
     sheet.set_row(start_row, 45)
     sheet.set_column(0, 0, 34)
-    sheet.set_column(1, n + 2, 13)
+    sheet.set_column(1, n + 2, 17)  # «Здравоохранение» on one line
     for col, name in enumerate(names):
         sheet.write_string(start_row, col, name, head)
     for i, ((_, name), row, total, per) in enumerate(
@@ -177,6 +177,7 @@ def write_sheet(book: Any, sheet: Any, heat: HeatMapTable, start_row: int = 0) -
     last = start_row + len(heat.municipalities)
     # the same cells per 10,000 residents, coloured (the PDF colours the counts so)
     second = last + 2
+    sheet.set_h_pagebreaks([second])  # the rates on a page of their own, under their header
     sheet.write_string(second, 0, "На 10 тыс. жителей", head)
     for col, (_, name) in enumerate(heat.themes, start=1):
         sheet.write_string(second, col, name, head)

@@ -29,6 +29,17 @@ TABLE_FIGURES = (
 )
 
 
+CHART_ROWS = 13  # a chart's height in default rows (20 px each)
+#: the rows printed atop every page of a section's sheet (its table's header)
+#: (only sheets whose first table runs over pages; others have several tables)
+PRINT_TITLES: dict[str, tuple[int, int]] = {
+    "municipalities": (3, 3),
+    "satisfaction": (3, 3),
+    "cases": (3, 3),
+}
+FIGURE_WIDTH = 15  # a figure's column: its wrapped name in three lines
+
+
 def write_xlsx(content: ReportContent, path: Path) -> None:
     import xlsxwriter
 
@@ -37,6 +48,19 @@ def write_xlsx(content: ReportContent, path: Path) -> None:
         _Writer(book, content).write()
     finally:
         book.close()
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a text takes wrapped in a column ``width`` characters wide (word by word)."""
+    width = int(width * 0.85)  # bold Cyrillic runs wider than the column's digit width
+    lines, used = 1, 0
+    for word in text.split():
+        need = len(word) + (1 if used else 0)
+        if used and used + need > width - 1:
+            lines, used = lines + 1, len(word)
+        else:
+            used += need
+    return lines
 
 
 def _sheet_name(title: str) -> str:
@@ -57,7 +81,16 @@ class _Writer:
         self.pct = book.add_format({"num_format": "0.0%"})
         self.hours = book.add_format({"num_format": "0.0"})
         self.count = book.add_format({"num_format": "#,##0"})
-        self.red = book.add_format({"font_color": "#B00020", "bold": True})
+        self.red = book.add_format({"font_color": "#B00020", "bold": True, "indent": 1})
+        self.text = book.add_format({"indent": 1})  # a text right of a number
+        self.right = book.add_format({"align": "right"})
+        self.date = book.add_format({"num_format": "dd.mm.yyyy", "align": "left"})
+        self.red_count = book.add_format(
+            {"num_format": "#,##0", "font_color": "#B00020", "bold": True}
+        )
+        self.red_pct = book.add_format(
+            {"num_format": "0.0%", "font_color": "#B00020", "bold": True}
+        )
 
     def write(self) -> None:
         self.book.set_properties(
@@ -78,8 +111,22 @@ class _Writer:
         for key, title in self.c.sections:
             sheet = self.book.add_worksheet(_sheet_name(title))
             sheet.write(0, 0, title, self.title)
-            sheet.write(1, 0, f"{self.c.title}. {self.c.region_name}")
+            # the title ends with «г.»: no second full stop
+            sheet.write(1, 0, f"{self.c.title.rstrip('.')}. {self.c.region_name}")
             writers[key](sheet)
+            self._page_setup(sheet, title, PRINT_TITLES.get(key))
+
+    def _page_setup(self, sheet: Any, title: str, titles: tuple[int, int] | None) -> None:
+        """A4 landscape, every column on the page (as many pages down as it takes), the
+        table's header on each page, the section and page number in the footer."""
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        if titles is not None:
+            sheet.repeat_rows(*titles)
+        footer = f"{title} — {self.c.title}".replace("&", "&&")
+        sheet.set_footer(f"&L&8{footer}&R&8стр. &P из &N")
 
     def _fmt(self, unit: str) -> Any:
         return {"share": self.pct, "hours": self.hours}.get(unit, self.count)
@@ -94,6 +141,8 @@ class _Writer:
         for i, (name, width) in enumerate(zip(names, widths, strict=True)):
             sheet.write(row, i, name, self.head)
             sheet.set_column(i, i, width)
+        # wrapped names need the row's height (no application grows a set row)
+        sheet.set_row(row, 15 * max(_lines(n, w) for n, w in zip(names, widths, strict=True)))
 
     def _totals(self, sheet: Any) -> None:
         self._header(
@@ -107,12 +156,15 @@ class _Writer:
             for j, v in enumerate((t.value, t.previous, t.year_ago, t.target), start=1):
                 self._num(sheet, i, j, v, t.unit)
             if t.meets is not None:
-                sheet.write(i, 5, "да" if t.meets else "нет", None if t.meets else self.red)
-        top = 4 + len(self.c.totals) + 2
+                sheet.write(i, 5, "да" if t.meets else "нет", self.text if t.meets else self.red)
+        # the chart under the figures (beside them it would halve the printed page)
+        chart_row = 4 + len(self.c.totals) + 1
+        top = chart_row + CHART_ROWS + 1
+        sheet.set_h_pagebreaks([top])  # the days on a page of their own
         sheet.write(top, 0, "По дням", self.bold)
         self._header(sheet, top + 1, ["Дата", "Поступило", "Рассмотрено"], [40, 14, 14])
         for i, (day, rec, fin) in enumerate(self.c.daily, start=top + 2):
-            sheet.write(i, 0, day.strftime("%d.%m.%Y"))
+            sheet.write_datetime(i, 0, day, self.date)  # a real date, shown dd.mm.yyyy
             sheet.write_number(i, 1, rec, self.count)
             sheet.write_number(i, 2, fin, self.count)
         last = top + 1 + len(self.c.daily)
@@ -126,14 +178,16 @@ class _Writer:
                 }
             )
         chart.set_title({"name": "Поступило и рассмотрено по дням"})
-        chart.set_size({"width": 760, "height": 320})
-        sheet.insert_chart(3, 7, chart)
+        chart.set_legend({"position": "bottom"})
+        chart.set_x_axis({"num_format": "dd.mm", "num_font": {"rotation": -90}})
+        chart.set_size({"width": 760, "height": CHART_ROWS * 20})
+        sheet.insert_chart(chart_row, 0, chart)
 
     def _named(
         self, sheet: Any, rows: tuple[NamedRow, ...], first: str, extra: list[tuple[str, str, int]]
     ) -> int:
         names = [first, *(labels.FIGURES[f] for f in TABLE_FIGURES), *(e[1] for e in extra)]
-        self._header(sheet, 3, names, [34] + [14] * (len(names) - 1))
+        self._header(sheet, 3, names, [34] + [FIGURE_WIDTH] * (len(names) - 1))
         from cur_desktop.desk.figures import figure
 
         for i, r in enumerate(rows, start=4):
@@ -145,7 +199,7 @@ class _Writer:
                 if isinstance(value, (int, float)):
                     sheet.write_number(i, k, value, self.pct if key == "share" else self.hours)
                 elif value:
-                    sheet.write(i, k, value)
+                    sheet.write(i, k, value, self.text)
         sheet.freeze_panes(4, 1)
         return 3 + len(rows)
 
@@ -154,13 +208,10 @@ class _Writer:
         extra = [
             ("share", "Доля от всех", 0),
             ("block", "Отраслевой блок", 0),
-            ("cats", "Главные категории (число, доля в теме)", 0),
         ]
         last = self._named(sheet, rows, "Тема", extra)
-        for i, r in enumerate(rows, start=4):
-            cats = "; ".join(f"{n} — {c} ({s:.0%})" for n, c, s in r.extra["categories"])
-            sheet.write(i, 1 + len(TABLE_FIGURES) + 2, cats)
-        sheet.set_column(1 + len(TABLE_FIGURES) + 2, 1 + len(TABLE_FIGURES) + 2, 80)
+        sheet.set_column(0, 0, 44)  # a category's name in the tables below
+        sheet.set_column(2 + len(TABLE_FIGURES), 2 + len(TABLE_FIGURES), 24)
         chart = self.book.add_chart({"type": "bar"})
         chart.add_series(
             {
@@ -175,6 +226,61 @@ class _Writer:
         chart.set_legend({"none": True})
         chart.set_size({"width": 720, "height": 360})
         sheet.insert_chart(last + 3, 0, chart)
+        row = self._main_categories(sheet, last + 3 + 360 // 20 + 2)
+        if self.c.categories:
+            self._category_targets(sheet, row + 2)
+
+    def _main_categories(self, sheet: Any, row: int) -> int:
+        """Each theme's busiest categories; the next free row."""
+        sheet.write(row, 0, "Главные категории тем", self.bold)
+        self._header(sheet, row + 1, ["Тема, категория", "Поступило", "Доля в теме"], [44, 15, 15])
+        row += 2
+        for r in self.c.themes:
+            sheet.write(row, 0, r.name, self.bold)
+            row += 1
+            for name, count, share in r.extra["categories"]:
+                sheet.write(row, 0, f"  {name}")
+                sheet.write_number(row, 1, count, self.count)
+                sheet.write_number(row, 2, share, self.pct)
+                row += 1
+        return row
+
+    def _category_targets(self, sheet: Any, row: int) -> None:
+        """The categories with a target (region dictionaries) against it, by theme block."""
+        sheet.write(row, 0, "Категории с целевыми значениями (справочник региона)", self.bold)
+        names = [
+            "Отраслевой блок, категория",
+            "Поступило",
+            "Не более (за период)",
+            "Пред. период",
+            "В срок, доля",
+            "Цель: в срок",
+            "Цель нарушена",
+        ]
+        self._header(sheet, row + 1, names, [44] + [FIGURE_WIDTH] * 6)
+        row += 2
+        block = None
+        for x in self.c.categories:
+            if x.block_name != block:
+                block = x.block_name
+                sheet.write(row, 0, block, self.bold)
+                row += 1
+            sheet.write(row, 0, f"  {x.name}")
+            sheet.write_number(row, 1, x.received, self.red_count if x.over_limit else self.count)
+            if x.limit is not None:
+                fmt = self.count if x.limit == round(x.limit) else self.hours
+                sheet.write_number(row, 2, x.limit, fmt)
+            sheet.write_number(row, 3, x.received_previous, self.count)
+            if x.within_norm is not None:
+                fmt = self.red_pct if x.below_norm else self.pct
+                sheet.write_number(row, 4, x.within_norm, fmt)
+            if x.within_norm_target is not None:
+                sheet.write_number(row, 5, x.within_norm_target, self.pct)
+            why = ["больше предела"] if x.over_limit else []
+            if x.below_norm:
+                why.append("в срок ниже цели")
+            sheet.write(row, 6, "; ".join(why) if why else "нет", self.red if why else None)
+            row += 1
 
     def _municipalities(self, sheet: Any) -> None:
         self._named(
@@ -187,15 +293,21 @@ class _Writer:
     def _bodies(self, sheet: Any) -> None:
         stages = list(labels.STAGES)
         last = self._named(sheet, self.c.bodies, "Орган власти", [])
-        col = 1 + len(TABLE_FIGURES)
-        sheet.write(2, col, "Просрочено сейчас по стадиям", self.bold)
-        for j, s in enumerate(stages):
-            sheet.write(3, col + j, labels.STAGES[s], self.head)
-            sheet.set_column(col + j, col + j, 14)
-        for i, r in enumerate(self.c.bodies, start=4):
-            for j, s in enumerate(stages):
-                sheet.write_number(i, col + j, r.extra.get("stages", {}).get(s, 0), self.count)
-        del last
+        # the stages under the figures (beside them the page would print at half size)
+        row = last + 3
+        sheet.set_h_pagebreaks([row])
+        sheet.write(row, 0, "Просрочено сейчас по стадиям", self.bold)
+        names = ["Орган власти", *(labels.STAGES[s] for s in stages)]
+        self._header(sheet, row + 1, names, [34] + [FIGURE_WIDTH] * len(stages))
+        row += 2
+        for r in self.c.bodies:
+            counts = r.extra.get("stages", {})
+            if not any(counts.values()):
+                continue
+            sheet.write(row, 0, r.name)
+            for j, s in enumerate(stages, start=1):
+                sheet.write_number(row, j, counts.get(s, 0), self.count)
+            row += 1
 
     def _ratings(self, sheet: Any) -> None:
         criteria = list(self.c.body_rating.rows[0].criteria) if self.c.body_rating.rows else []
@@ -214,7 +326,8 @@ class _Writer:
                 "Зона",
                 "Почему в красной зоне",
             ]
-            self._header(sheet, row + 1, names, [8, 34, 12] + [14] * len(criteria) + [10, 14, 50])
+            widths = [8, 34, 12] + [19] * len(criteria) + [10, 14, 56]
+            self._header(sheet, row + 1, names, widths)
             for i, r in enumerate(rating.rows, start=row + 2):
                 if r.place is not None:
                     sheet.write_number(i, 0, r.place)
@@ -227,13 +340,16 @@ class _Writer:
                     i,
                     4 + len(criteria),
                     labels.ZONES[r.zone],
-                    self.red if r.zone == "red" else None,
+                    self.red if r.zone == "red" else self.text,
                 )
-                sheet.write(i, 5 + len(criteria), ", ".join(labels.CRITERIA[w] for w in r.why))
+                why = ", ".join(labels.CRITERIA[w] for w in r.why)
+                sheet.write(i, 5 + len(criteria), why, self.text)
             row += len(rating.rows) + 4
         h = self.c.history
         sheet.write(row, 0, "Динамика балла органов по месяцам", self.bold)
-        self._header(sheet, row + 1, ["", "Орган", *h.months], [8, 34] + [12] * len(h.months))
+        # the rating's widths (a sheet has one width per column)
+        widths = ([8, 34, 12] + [19] * len(h.months))[: 2 + len(h.months)]
+        self._header(sheet, row + 1, ["", "Орган", *h.months], widths)
         for i, (code, scores) in enumerate(sorted(h.scores.items()), start=row + 2):
             sheet.write(i, 1, self.c.names.get(code, code))
             for j, v in enumerate(scores, start=2):
@@ -291,15 +407,15 @@ class _Writer:
             "MAPE",
             "Надёжность",
         ]
-        self._header(sheet, row + 1, names, [26, 12, 12, 12, 26, 16, 10, 40])
+        self._header(sheet, row + 1, names, [34, 12, 12, 12, 28, 16, 10, 44])
         for i, f in enumerate(self.c.forecasts, start=row + 2):
             sheet.write(i, 0, f.name)
             for j, v in enumerate((f.next_week, f.low, f.high), start=1):
-                sheet.write_number(i, j, v, self.hours)
-            sheet.write(i, 4, labels.MODELS.get(f.model, f.model))
+                sheet.write_number(i, j, v, self.count)  # appeals: whole numbers
+            sheet.write(i, 4, labels.MODELS.get(f.model, f.model), self.text)
             self._num(sheet, i, 5, f.mase, "hours")
             self._num(sheet, i, 6, f.mape, "share")
-            sheet.write(i, 7, labels.RELIABILITY[f.reliability])
+            sheet.write(i, 7, labels.RELIABILITY[f.reliability], self.text)
 
     def _problems(self, sheet: Any) -> None:
         """Conflicts, disinformation cases, problems and measures (cur_desktop.problems)."""
@@ -325,10 +441,16 @@ class _Writer:
             sheet.write_number(row, 1, n, self.count)
             row += 1
         sheet.write(row, 0, "Медиана часов до опровержения")
-        self._num(sheet, row, 1, pc.cases.median_hours_to_refutation, "hours")
+        if pc.cases.median_hours_to_refutation is None:
+            sheet.write(row, 1, "нет опровержений", self.right)
+        else:
+            self._num(sheet, row, 1, pc.cases.median_hours_to_refutation, "hours")
         row += 2
         self._header(sheet, row, ["Открытое дело", "Утверждение (обезличено)", "Обращений",
                                   "Часов с первого сообщения"], [56, 60, 14, 16])  # fmt: skip
+        if not pc.open_cases:
+            row += 1
+            sheet.write(row, 0, "Открытых дел нет")
         for o in pc.open_cases:
             row += 1
             sheet.write(row, 0, o.case_id)
@@ -344,7 +466,7 @@ class _Writer:
             sheet.write(row, 0, m.what)
             sheet.write(row, 1, m.who)
             sheet.write(row, 2, m.due)
-            sheet.write(row, 3, m.status)
+            sheet.write(row, 3, m.status, self.text)
             self._num(sheet, row, 4, m.before_per_week, "hours")
             self._num(sheet, row, 5, m.after_per_week, "hours")
             self._num(sheet, row, 6, m.change, "share")
@@ -367,9 +489,11 @@ class _Writer:
             "Почему",
             "Суть (обезличено)",
         ]
-        self._header(sheet, 3, names, [16, 24, 28, 22, 26, 20, 90])
+        self._header(sheet, 3, names, [16, 30, 32, 22, 30, 22, 70])
+        wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
         for i, c in enumerate(self.c.cases, start=4):
             for j, v in enumerate(
                 (c.number, c.theme, c.category, c.municipality, c.body, c.why, c.summary)
             ):
-                sheet.write(i, j, v)
+                sheet.write(i, j, v, wrap)
+            sheet.set_row(i, 15 * _lines(c.summary, 70))

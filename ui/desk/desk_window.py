@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from cur_desktop.desk import Desk, Period, compute_desk
+from cur_desktop.desk.categories import CategoryLine, category_lines
 from cur_desktop.desk.drill import drill_query
 from cur_desktop.desk.rights import DeskRights, desk_rights
 from cur_desktop.domain.enums import Role
@@ -65,6 +66,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DIMENSIONS = ("block", "theme", "municipality", "body", "channel")
+CATEGORY_COLUMNS = (
+    "block",
+    "category",
+    "received",
+    "limit",
+    "previous",
+    "within_norm",
+    "within_norm_target",
+    "broken",
+)
 
 
 def _table(model: object, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -190,6 +201,7 @@ class DeskWindow(QWidget):
         right = QTabWidget()
         right.addTab(figures_split, self.tr("Figures"))
         right.addTab(self._ratings_tab(), self.tr("Ratings"))
+        right.addTab(self._categories_tab(), self.tr("Category targets"))
         # conflicts, disinformation, problems and measures now (issue 17, ui/desk/problem_control)
         self.problem_control = ProblemControlTab(cache, self.runner, clock, self.open_appeals.emit)
         right.addTab(self.problem_control, self.tr("Problem control"))
@@ -248,6 +260,126 @@ class DeskWindow(QWidget):
         column.addLayout(row)
         column.addWidget(self.ratings_view, stretch=1)
         return box
+
+    # -- categories against their targets ---------------------------------------------
+
+    def _categories_tab(self) -> QWidget:
+        self.category_lines: tuple[CategoryLine, ...] = ()
+        self.category_rule = QLabel()
+        self.category_rule.setWordWrap(True)
+        self.categories = QTableWidget(0, len(CATEGORY_COLUMNS))
+        self.categories.setHorizontalHeaderLabels(
+            [
+                self.tr("Theme block"),
+                self.tr("Category"),
+                self.tr("Received"),
+                self.tr("At most"),
+                self.tr("Previous period"),
+                self.tr("Within the norm"),
+                self.tr("Target"),
+                self.tr("Target broken"),
+            ]
+        )
+        self.categories.verticalHeader().hide()
+        self.categories.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.categories.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.categories.setAlternatingRowColors(True)
+        header = self.categories.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.categories.cellActivated.connect(self._category_activated)
+        self.categories.cellDoubleClicked.connect(self._category_activated)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.category_rule)
+        column.addWidget(self.categories, stretch=1)
+        return box
+
+    def _show_categories(self, lines: tuple[CategoryLine, ...]) -> None:
+        from PySide6.QtGui import QBrush, QColor
+
+        self.category_lines = lines
+        desk = self.desk
+        self.categories.setRowCount(len(lines))
+        red = QBrush(QColor("#f4c7c3"))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+        def count(value: float | None) -> str:
+            return "—" if value is None else f"{value:,.0f}".replace(",", "\u00a0")
+
+        def share(value: float | None) -> str:
+            return "—" if value is None else f"{100 * value:.1f} %"
+
+        def limit(value: float | None) -> str:  # a week's share of a month: one decimal
+            if value is None or value == round(value):
+                return count(value)
+            return f"{value:.1f}"
+
+        for i, x in enumerate(lines):
+            why = []
+            if x.over_limit:
+                why.append(self.tr("more than %1").replace("%1", limit(x.limit)))
+            if x.below_norm:
+                why.append(
+                    self.tr("within the norm below %1").replace("%1", share(x.within_norm_target))
+                )
+            cells = (
+                x.block_name,
+                x.name,
+                count(x.received),
+                limit(x.limit),
+                count(x.received_previous),
+                share(x.within_norm),
+                share(x.within_norm_target),
+                ("✗ " + "; ".join(why)) if why else "✓",
+            )
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if 2 <= j <= 6:
+                    item.setTextAlignment(right)
+                if (j in (2, 3) and x.over_limit) or (j in (5, 6) and x.below_norm):
+                    item.setBackground(red)
+                if j == 7 and why:
+                    item.setForeground(QBrush(QColor("#b3261e")))
+                self.categories.setItem(i, j, item)
+        broken = sum(1 for x in lines if x.broken)
+        if not lines:
+            self.category_rule.setText(
+                self.tr(
+                    "The region sets no category targets (they are set in the «Categories» "
+                    "dock of the console: at most so many appeals a month, a share answered "
+                    "within the norm)"
+                )
+            )
+        elif desk is not None:
+            self.category_rule.setText(
+                self.tr(
+                    "%1: %2 categories with targets, %3 broken. «At most»: the monthly "
+                    "maximum for the period (a quarter: three months; a week or a day: by "
+                    "its days over 30). Enter or a double click opens the appeals received "
+                    "(or finished late, on the norm's columns)."
+                )
+                .replace("%1", desk.current.period.label)
+                .replace("%2", str(len(lines)))
+                .replace("%3", str(broken))
+            )
+
+    def open_category(self, row: int, target: str = "monthly_max") -> list[int]:
+        """The appeals behind a category's figure in the console's queue; their ids."""
+        from cur_desktop.desk.categories import appeal_ids
+
+        if self.desk is None or not 0 <= row < len(self.category_lines):
+            return []
+        line = self.category_lines[row]
+        ids = appeal_ids(self.desk, self._context.dictionaries, line.code, target)
+        figure = "received" if target == "monthly_max" else "within_norm"
+        title = f"{drill_title(figure)} — {line.name}, {self.desk.current.period.label}"
+        self.open_appeals.emit(drill_query(ids), title)
+        return ids
+
+    def _category_activated(self, row: int, column: int) -> None:
+        self.open_category(row, "within_norm" if column in (5, 6) else "monthly_max")
 
     # -- ratings -----------------------------------------------------------------------
 
@@ -343,12 +475,18 @@ class DeskWindow(QWidget):
         self.status.setText(self.tr("Computing %1…").replace("%1", period.label))
         started = time.monotonic()
 
-        def job() -> Desk:
-            return compute_desk(cache, period, context, now, method)
+        def job() -> tuple[Desk, tuple[CategoryLine, ...]]:
+            desk = compute_desk(cache, period, context, now, method)
+            return desk, category_lines(desk, context.dictionaries)
 
-        def done(desk: object) -> None:
+        def done(result: object) -> None:
             self.last_seconds = time.monotonic() - started
-            self._show(desk)  # type: ignore[arg-type]
+            assert isinstance(result, tuple)
+            desk, lines = result
+            assert isinstance(desk, Desk)
+            self.desk = desk
+            self._show_categories(lines)
+            self._show(desk)
 
         self.runner.submit("desk", job, done, self._failed)
 
