@@ -161,6 +161,7 @@ class _Writer:
         chart_row = 4 + len(self.c.totals) + 1
         top = chart_row + CHART_ROWS + 1
         sheet.set_h_pagebreaks([top])  # the days on a page of their own
+        sheet.repeat_rows(top + 1)  # atop the days' later pages (a quarter runs over three)
         sheet.write(top, 0, "По дням", self.bold)
         self._header(sheet, top + 1, ["Дата", "Поступило", "Рассмотрено"], [40, 14, 14])
         for i, (day, rec, fin) in enumerate(self.c.daily, start=top + 2):
@@ -331,7 +332,7 @@ class _Writer:
             for i, r in enumerate(rating.rows, start=row + 2):
                 if r.place is not None:
                     sheet.write_number(i, 0, r.place)
-                sheet.write(i, 1, self.c.names.get(r.code, r.code))
+                sheet.write(i, 1, self.c.names.get(r.code, r.code), self.text)
                 sheet.write_number(i, 2, r.received, self.count)
                 for j, c in enumerate(criteria, start=3):
                     self._num(sheet, i, j, r.criteria.get(c), "hours")
