@@ -75,14 +75,16 @@ def period_limit(monthly_max: float, period: Period) -> float:
 def category_keys(p: PeriodFigures, dictionaries: Dictionaries) -> npt.NDArray[Any]:
     """Each row's top-level category code (``""`` where it has none)."""
     import numpy as np
+    import pandas as pd
 
     assert p.rows is not None
     parent = {c.code: c.parent or c.code for c in dictionaries.categories}
-    raw = p.rows["category"].to_numpy(dtype=object)
-    return np.array(
-        [parent.get(c, c) if isinstance(c, str) else "" for c in raw],
-        dtype=object,
-    )
+    raw = p.rows["category"].to_numpy(dtype=object).copy()
+    raw[pd.isna(raw)] = ""  # the codes are text or NULL
+    mapped = pd.Series(raw, dtype=object).map(parent).to_numpy(dtype=object)
+    unknown = pd.isna(mapped)  # a code the dictionaries do not know: itself
+    mapped[unknown] = raw[unknown]
+    return np.asarray(mapped, dtype=object)
 
 
 def category_table(p: PeriodFigures, dictionaries: Dictionaries) -> dict[str, dict[str, Any]]:
