@@ -116,7 +116,17 @@ def pdf_table(heat: HeatMapTable, width: float, font: str, bold: str, cell_style
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    small = ParagraphStyle("heat-head", parent=cell_style, fontSize=6.5, leading=7.5)
+    # narrow columns: long theme names break at Russian hyphenation points (pyphen),
+    # never in the middle of a syllable («Жилищно-ко / ммунальное» before)
+    small = ParagraphStyle(
+        "heat-head",
+        parent=cell_style,
+        fontSize=6.5,
+        leading=7.5,
+        hyphenationLang="ru_RU",
+        embeddedHyphenation=1,
+        splitLongWords=0,
+    )
     head = [Paragraph("Муниципальное образование", small)]
     head += [Paragraph(name, small) for _, name in heat.themes]
     head += [Paragraph("Всего", small), Paragraph("На 10 тыс.", small)]

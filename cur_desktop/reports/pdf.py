@@ -88,7 +88,7 @@ def write_pdf(content: ReportContent, path: Path) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColorRGB(0.4, 0.4, 0.4)
-        canvas.drawString(16 * mm, 9 * mm, f"{content.title}. {content.region_name}")
+        canvas.drawString(16 * mm, 9 * mm, f"{content.title.rstrip('.')}. {content.region_name}")
         canvas.drawRightString(A4[0] - 16 * mm, 9 * mm, f"стр. {document.page}")
         canvas.restoreState()
 
@@ -320,7 +320,50 @@ class _Story:
         chart.barLabels.fontSize = 7
         chart.barLabels.nudge = 8
         d.add(chart)
-        return [d, self._table(rows, [w * 0.24, w * 0.1, w * 0.08, w * 0.08, w * 0.5])]
+        story = [d, self._table(rows, [w * 0.24, w * 0.1, w * 0.08, w * 0.08, w * 0.5])]
+        if self.c.categories:
+            story += self._category_targets()
+        return story
+
+    def _category_targets(self) -> list[Any]:
+        """The categories with a target (region dictionaries) against it, by theme block;
+        a broken target's row in red (the XLSX themes sheet holds the same table)."""
+        from xml.sax.saxutils import escape
+
+        rows: list[list[Any]] = [
+            ["Блок, категория", "Поступило", "Не более", "Пред. период", "В срок",
+             "Цель: в срок", "Цель нарушена"]
+        ]  # fmt: skip
+        red: list[int] = []
+        block = None
+        for x in self.c.categories:
+            if x.block_name != block:
+                block = x.block_name
+                rows.append([self.p(f"<b>{escape(block)}</b>", self.cell), "", "", "", "", "", ""])
+            why = ["больше предела"] if x.over_limit else []
+            if x.below_norm:
+                why.append("в срок ниже цели")
+            if why:
+                red.append(len(rows))
+            limit = x.limit
+            rows.append(
+                [
+                    self.p("\u00a0\u00a0" + escape(x.name), self.cell),
+                    _fmt(x.received, "count"),
+                    "—" if limit is None else f"{limit:.1f}".replace(".", ",").removesuffix(",0"),
+                    _fmt(x.received_previous, "count"),
+                    _fmt(x.within_norm, "share"),
+                    _fmt(x.within_norm_target, "share"),
+                    "; ".join(why) if why else "нет",
+                ]
+            )
+        w = self.width
+        widths = [w * 0.34, w * 0.1, w * 0.1, w * 0.1, w * 0.09, w * 0.1, w * 0.17]
+        return [
+            self.p(" ", self.small),
+            self.p("<b>Категории с целевыми значениями (справочник региона)</b>"),
+            self._table(rows, widths, red_rows=tuple(red)),
+        ]
 
     def _named_rows(self, rows: tuple[NamedRow, ...], first: str, limit: int) -> list[list[Any]]:
         out: list[list[Any]] = [

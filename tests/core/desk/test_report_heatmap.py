@@ -97,3 +97,10 @@ def test_weekly_bulletin_has_the_heat_map_in_xlsx_and_pdf(
     ).stdout
     assert "Тепловая карта" in text
     assert heat.municipalities[0][1].split()[0] in text
+    # narrow headings break at Russian hyphenation points, with a hyphen, never mid-syllable
+    plain = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Благо-\nустройство" in plain or "Благоустройство" in plain.replace("-\n", "")
+    assert "Жилищно-ко\nммунальное" not in plain
+    assert "Благоустрой\nство" not in plain

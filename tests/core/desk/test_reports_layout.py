@@ -101,3 +101,28 @@ def test_category_targets_in_the_themes_sheet_equal_raw_sql(
     # the block's name heads its categories
     block = d.theme("roads").block  # type: ignore[union-attr]
     assert block in rows
+
+
+def test_category_targets_in_the_pdf_equal_the_xlsx_figures(
+    content: ReportContent, tmp_path: Path
+) -> None:
+    """The PDF's themes section has the same table: every category, its count, and the
+    broken targets said in words."""
+    import subprocess
+
+    path = tmp_path / "monthly.pdf"
+    write_report(content, path)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Категории с целевыми значениями (справочник региона)" in text
+    flat = " ".join(text.split()).replace("\u00a0", " ")
+    flat = flat[flat.index("Категории с целевыми значениями (справочник региона)") :]
+    starts = [flat.index(x.name + " ") for x in content.categories]  # in the table's order
+    assert starts == sorted(starts)
+    for n, x in enumerate(content.categories):  # each row: its name up to the next one's
+        row = flat[starts[n] : starts[n + 1] if n + 1 < len(starts) else None]
+        count = f"{x.received:,.0f}".replace(",", " ")
+        assert row.startswith(f"{x.name} {count} ")
+        assert ("больше предела" in row) is bool(x.over_limit)
+        assert ("в срок ниже цели" in row) is bool(x.below_norm)
