@@ -6,7 +6,10 @@ On a generated cache (default 100,000 demo appeals; ``--cache`` reuses a file):
   month, the month before and the same month a year earlier, every dimension), a
   cold process's first call;
 * a period switch (the previous month, warm: what a head waits for after ◀);
-* the monthly report, XLSX and PDF (:mod:`cur_desktop.reports`);
+* the monthly report, XLSX and PDF (:mod:`cur_desktop.reports`): cold (the problem
+  clusters' kept lemmas and clustering dropped first), on unchanged data (the kept
+  clustering reused), after a change (lemmas kept, clustered again), and without the
+  «Проблемный контроль» section; then the problem clusters alone;
 * the baseline, in the same run: raw SQL ``GROUP BY`` aggregates of the same count
   figures (received, finished, within the norm, overdue now and in the period,
   rated, satisfied, rework, repeat, reopened) for the same three periods and the
@@ -91,6 +94,16 @@ def raw_aggregates(cache: Cache, periods: list[tuple[float, float]], now: float)
                 rows += len(cursor.execute(sql).fetchall())
         cursor.close()
     return rows
+
+
+def forget(cache: Cache, *, lemmas: bool) -> None:
+    """Drop the problem clusters' kept clustering (and the kept lemmas too)."""
+    from sqlalchemy import text
+
+    with cache.engine.begin() as conn:
+        conn.execute(text("DELETE FROM problem_memo"))
+        if lemmas:
+            conn.execute(text("DELETE FROM appeal_lemmas"))
 
 
 def replicate(base: Path, path: Path, copies: int) -> None:
@@ -194,31 +207,59 @@ def main() -> None:
         f"{baseline:.2f} s"
     )
 
+    from cur_desktop.desk.methodology import Methodology
     from cur_desktop.reports import build_content, write_report
 
     out = Path(tempfile.mkdtemp(prefix="bench-desk-report-"))
-    times = {}
-    for suffix in ("xlsx", "pdf"):
+    times: dict[str, float] = {}
+
+    def report(name: str, suffix: str, methodology: Methodology | None = None) -> None:
         started = time.perf_counter()
-        write_report(build_content(cache, "monthly", month, context, NOW), out / f"m.{suffix}")
-        times[suffix] = time.perf_counter() - started
-        print(f"monthly report {suffix.upper()}: {times[suffix]:.2f} s")
-    # the same without the problem-control section (its clusters are computed afresh)
+        content = build_content(cache, "monthly", month, context, NOW, methodology)
+        write_report(content, out / f"{name}.{suffix}")
+        times[name] = time.perf_counter() - started
+
+    # The problem section's clusters reuse the work kept in the cache (issue 16): each
+    # appeal's lemmas and the last clustering under a digest of its input. Cold first:
+    # nothing kept (the first report after an upgrade, or on a new cache).
+    forget(cache, lemmas=True)
+    report("xlsx_cold", "xlsx")
+    print(f"monthly report XLSX, cold (no kept lemmas or clusters): {times['xlsx_cold']:.2f} s")
+    report("pdf", "pdf")
+    report("xlsx", "xlsx")
+    for suffix in ("xlsx", "pdf"):
+        print(f"monthly report {suffix.upper()} (clusters kept, data unchanged): "
+              f"{times[suffix]:.2f} s")  # fmt: skip
+    # new appeals since the last clustering: the lemmas are kept, the clusters made again
+    forget(cache, lemmas=False)
+    report("pdf_recluster", "pdf")
+    print(f"monthly report PDF, data changed (lemmas kept, clustered again): "
+          f"{times['pdf_recluster']:.2f} s")  # fmt: skip
+    # the same without the problem-control section
     from cur_desktop.desk.methodology import for_cache, parse
 
     doc = dict(for_cache(cache).doc)
     doc["report_sections"] = [s for s in doc["report_sections"] if s["key"] != "problems"]
     lean = parse(doc)
     for suffix in ("xlsx", "pdf"):
-        started = time.perf_counter()
-        write_report(
-            build_content(cache, "monthly", month, context, NOW, lean), out / f"lean.{suffix}"
-        )
-        times[f"lean_{suffix}"] = time.perf_counter() - started
+        report(f"lean_{suffix}", suffix, lean)
         print(
             f"monthly report {suffix.upper()} without «Проблемный контроль»: "
             f"{times[f'lean_{suffix}']:.2f} s"
         )
+    # the problem clusters alone (the console's «Проблемы» dock reads the same)
+    from cur_desktop.problems.clusters import problems_in_cache
+
+    forget(cache, lemmas=False)
+    for name in ("problems_recluster", "problems_kept"):
+        started = time.perf_counter()
+        found = problems_in_cache(cache.engine, NOW)
+        times[name] = time.perf_counter() - started
+    print(
+        f"problem clusters alone ({len(found)} problems, {sum(p.size for p in found)} appeals "
+        f"in them): clustered again with kept lemmas {times['problems_recluster']:.2f} s, "
+        f"kept clusters {times['problems_kept']:.2f} s"
+    )
     print(f"received in {month.label}: {desk.current.value('received'):.0f}")
     cache.close()
     result = {
@@ -231,8 +272,12 @@ def main() -> None:
         "first_figures_s": round(first, 3),
         "report_xlsx_s": round(times["xlsx"], 3),
         "report_pdf_s": round(times["pdf"], 3),
+        "report_xlsx_cold_s": round(times["xlsx_cold"], 3),
+        "report_pdf_reclustered_s": round(times["pdf_recluster"], 3),
         "report_xlsx_without_problems_s": round(times["lean_xlsx"], 3),
         "report_pdf_without_problems_s": round(times["lean_pdf"], 3),
+        "problems_reclustered_s": round(times["problems_recluster"], 3),
+        "problems_kept_s": round(times["problems_kept"], 3),
     }
     print(orjson.dumps(result).decode())
 

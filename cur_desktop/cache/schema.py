@@ -234,6 +234,26 @@ saved_queries = Table(
 )
 Index("ux_saved_queries_owner_name", saved_queries.c.owner, saved_queries.c.name, unique=True)
 
+# issue 16 (cache migration 0010): derived data of the problem clusters, reused by the
+# next clustering and report (triggers drop an appeal's lemmas when its title or text
+# changes or it is deleted)
+appeal_lemmas = Table(
+    "appeal_lemmas",
+    metadata,
+    Column("appeal_id", Integer, primary_key=True, autoincrement=False),
+    Column("lemmatizer", String, nullable=False),
+    Column("lemmas", Text, nullable=False),
+    sqlite_autoincrement=False,
+)
+
+problem_memo = Table(
+    "problem_memo",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("digest", String, nullable=False),
+    Column("doc", Text, nullable=False),  # JSON: the clustering (cur_desktop.problems.clusters)
+)
+
 #: Columns the FTS index covers, in the order ``ru_index`` receives them (cache.search).
 FTS_COLUMNS = ("id", "external_id", "title", "text", "address", "author_name", "author_phone")
 

@@ -14,6 +14,14 @@ the whole region. Incremental (:class:`ClusterIndex.place`): one new appeal is
 compared with its municipality's appeals of the window only and joins the best
 cluster, or starts one.
 
+Reuse (:func:`problems_in_cache`): the lemmas of each appeal are kept in the cache
+(``appeal_lemmas``, keyed by the appeal and the lemmatizer; a trigger drops them when
+the title or text changes), and the last clustering under a digest of everything it
+read (ids, times, municipalities, addresses, lemmas, parameters): the next call
+lemmatises only new or changed texts, and on unchanged data clusters nothing. These
+are derived rows, not appeals: written in a short transaction of their own, and
+going without them only costs the work again.
+
 Qt-free; any thread. scikit-learn and SciPy do the vector work.
 """
 
@@ -25,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from cur_desktop.text.lemmas import lemma_text, may_be_person_name
+from cur_desktop.text.lemmas import lemma_text, lemmatizer_id, may_be_person_name
 
 if TYPE_CHECKING:
     import numpy as np
@@ -242,24 +250,38 @@ class ClusterIndex:
         return groups
 
 
-def vectorizer_for(texts: Sequence[str], max_df: float = 0.3) -> Any:
+def _tfidf(max_df: float) -> Any:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=max_df, dtype=np.float32).fit(texts)
+    return TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=max_df, dtype=np.float32)
 
 
-def cluster(items: Sequence[ClusterItem], params: ClusterParams | None = None) -> ClusterIndex:
-    """Cluster these appeals (any order)."""
+def vectorizer_for(texts: Sequence[str], max_df: float = 0.3) -> Any:
+    return _tfidf(max_df).fit(texts)
+
+
+def cluster(
+    items: Sequence[ClusterItem], params: ClusterParams | None = None, *, lemmatised: bool = False
+) -> ClusterIndex:
+    """Cluster these appeals (any order).
+
+    ``lemmatised``: the items' texts are already :func:`lemma_text` of the appeals'.
+    """
     import numpy as np
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
     params = params or ClusterParams()
     ordered = sorted(items, key=lambda i: (i.created_at, i.id))
-    texts = [lemma_text(i.text) for i in ordered]
-    vectorizer = vectorizer_for(texts, params.max_df) if len(texts) >= 2 else _fit_any(texts)
-    matrix = vectorizer.transform(texts).tocsr()
+    texts = [i.text if lemmatised else lemma_text(i.text) for i in ordered]
+    if len(texts) >= 2:  # one pass over the texts: the same matrix as fit, then transform
+        vectorizer = _tfidf(params.max_df)
+        matrix = vectorizer.fit_transform(texts).tocsr()
+        matrix.sort_indices()
+    else:
+        vectorizer = _fit_any(texts)
+        matrix = vectorizer.transform(texts).tocsr()
     n = len(ordered)
     times = np.array([i.created_at for i in ordered], dtype=np.float64)
     streets = [street_key(i.address) for i in ordered]
@@ -460,48 +482,122 @@ class Problem:
 
 
 def problems_in_cache(
-    engine: Any, now: datetime, *, days: int = 60, params: ClusterParams | None = None
+    engine: Any,
+    now: datetime,
+    *,
+    days: int = 60,
+    params: ClusterParams | None = None,
+    reuse: bool = True,
 ) -> list[Problem]:
-    """The problem clusters among the appeals of the last ``days``, biggest growth first."""
-    from collections import Counter
+    """The problem clusters among the appeals of the last ``days``, biggest growth first.
 
-    import numpy as np
-    from sqlalchemy import select
+    The work is kept in the cache for the next call (``reuse``; see :mod:`the module
+    <cur_desktop.problems.clusters>`' notes on reuse): each appeal's lemmas
+    (``appeal_lemmas``, dropped by a trigger when its title or text changes) and the
+    clustering itself under a digest of its whole input (``problem_memo``). The same
+    input gives the same clusters, so a reused clustering is the one computed afresh;
+    the figures that depend on ``now`` (the weeks) and on other columns (bodies, the
+    example's title) are always counted from the rows read now.
+    """
+    params = params or ClusterParams()
+    at = now.timestamp()
+    lemmatizer = lemmatizer_id()
+    rows = _window_rows(engine, at - days * DAY, lemmatizer if reuse else None)
+    if len(rows) < 2:
+        return []
+    lemmas: dict[int, str] = {}
+    fresh: list[tuple[int, str, str | None, str | None]] = []
+    for r in rows:
+        if r.lemmas is not None:
+            lemmas[int(r.id)] = str(r.lemmas)
+        else:
+            text = lemma_text(" ".join(p for p in (r.title, r.text) if p))
+            lemmas[int(r.id)] = text
+            fresh.append((int(r.id), text, r.title, r.text))
+    items = sorted(
+        (
+            ClusterItem(
+                int(r.id),
+                float(r.created_at),
+                lemmas[int(r.id)],
+                r.municipality or "",
+                r.address or "",
+            )
+            for r in rows
+        ),
+        key=lambda i: (i.created_at, i.id),
+    )
+    digest = _digest(items, params, lemmatizer)
+    groups = _memo(engine, digest) if reuse else None
+    if groups is None:
+        groups = _groups(cluster(items, params, lemmatised=True), params)
+        if reuse:
+            _keep(engine, lemmatizer, fresh, digest, groups)
+    elif fresh:
+        _keep(engine, lemmatizer, fresh, None, groups)
+    return _problems(groups, {int(r.id): r for r in rows}, at)
+
+
+#: Bump when the memo's document or the clustering's algorithm changes.
+MEMO_FORMAT = 1
+MEMO_KEY = "clusters"
+
+
+def _window_rows(engine: Any, since: float, lemmatizer: str | None) -> list[Any]:
+    """The window's appeals with their kept lemmas (``None`` where there are none)."""
+    from sqlalchemy import and_, literal, null, select
 
     from cur_desktop.cache import schema
 
-    params = params or ClusterParams()
-    a = schema.appeals
-    at = now.timestamp()
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(
-                a.c.id, a.c.created_at, a.c.title, a.c.text, a.c.municipality, a.c.address,
-                a.c.body,
-            ).where(a.c.created_at >= at - days * DAY, a.c.merged_into.is_(None))
-        ).all()  # fmt: skip
-    if len(rows) < 2:
-        return []
-    items = [
-        ClusterItem(
-            int(r.id),
-            float(r.created_at),
-            " ".join(p for p in (r.title, r.text) if p),
-            r.municipality or "",
-            r.address or "",
+    a, lem = schema.appeals, schema.appeal_lemmas
+    if lemmatizer is None:
+        lemmas: Any = null()
+        source: Any = a
+    else:
+        lemmas = lem.c.lemmas
+        source = a.outerjoin(
+            lem, and_(lem.c.appeal_id == a.c.id, lem.c.lemmatizer == literal(lemmatizer))
         )
-        for r in rows
-    ]
-    by_id = {int(r.id): r for r in rows}
-    index = cluster(items, params)
+    with engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(
+                    a.c.id, a.c.created_at, a.c.title, a.c.text, a.c.municipality, a.c.address,
+                    a.c.body, lemmas.label("lemmas"),
+                )
+                .select_from(source)
+                .where(a.c.created_at >= since, a.c.merged_into.is_(None))
+            ).all()
+        )  # fmt: skip
+
+
+def _digest(items: Sequence[ClusterItem], params: ClusterParams, lemmatizer: str) -> str:
+    """Everything the clustering reads, in its order: equal digests, equal clusters."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{MEMO_FORMAT}\x1e{params!r}\x1e{lemmatizer}\x1e".encode())
+    for i in items:
+        h.update(f"{i.id}\x1f{i.created_at!r}\x1f{i.municipality}\x1f{i.address}\x1f".encode())
+        h.update(i.text.encode())
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+#: A problem cluster as kept: its appeal ids and its terms.
+Group = tuple[list[int], list[str]]
+
+
+def _groups(index: ClusterIndex, params: ClusterParams) -> list[Group]:
+    """The clusters of ``min_size`` appeals or more, with the lemmas that weigh most."""
+    import numpy as np
+
     names = index.vectorizer.get_feature_names_out()
     row_of = {appeal_id: n for n, appeal_id in enumerate(index.ids)}
-    found: list[Problem] = []
+    found: list[Group] = []
     for members in index.clusters().values():
         if len(members) < params.min_size:
             continue
-        members.sort(key=lambda i: (float(by_id[i].created_at), i))
-        times = [float(by_id[i].created_at) for i in members]
         centroid = np.asarray(index.matrix[[row_of[i] for i in members]].sum(axis=0)).ravel()
         top = [
             str(names[j])
@@ -511,13 +607,79 @@ def problems_in_cache(
             and names[j] not in _COMMON
             and not may_be_person_name(str(names[j]))  # a surname is not a problem
         ][:4]
+        found.append((sorted(members), top))
+    return found
+
+
+def _memo(engine: Any, digest: str) -> list[Group] | None:
+    import orjson
+    from sqlalchemy import select
+
+    from cur_desktop.cache import schema
+
+    m = schema.problem_memo
+    with engine.connect() as conn:
+        row = conn.execute(select(m.c.digest, m.c.doc).where(m.c.key == MEMO_KEY)).first()
+    if row is None or row.digest != digest:
+        return None
+    return [(list(ids), list(terms)) for ids, terms in orjson.loads(row.doc)]
+
+
+def _keep(
+    engine: Any,
+    lemmatizer: str,
+    fresh: Sequence[tuple[int, str, str | None, str | None]],
+    digest: str | None,
+    groups: list[Group],
+) -> None:
+    """Keep the new lemmas (of appeals whose title and text are still those read) and
+    the clustering; derived data, so a cache that cannot take it now just goes without."""
+    import logging
+
+    import orjson
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.begin() as conn:
+            if fresh:
+                conn.execute(
+                    text(
+                        "INSERT OR REPLACE INTO appeal_lemmas (appeal_id, lemmatizer, lemmas) "
+                        "SELECT :id, :lemmatizer, :lemmas WHERE EXISTS (SELECT 1 FROM appeals "
+                        "WHERE id = :id AND title IS :title AND text IS :text)"
+                    ),
+                    [
+                        {"id": i, "lemmatizer": lemmatizer, "lemmas": lem, "title": t, "text": x}
+                        for i, lem, t, x in fresh
+                    ],
+                )
+            if digest is not None:
+                conn.execute(
+                    text(
+                        "INSERT OR REPLACE INTO problem_memo (key, digest, doc) "
+                        "VALUES (:key, :digest, :doc)"
+                    ),
+                    {"key": MEMO_KEY, "digest": digest, "doc": orjson.dumps(groups).decode()},
+                )
+    except DBAPIError as exc:  # busy past the timeout, read-only: next time
+        logging.getLogger(__name__).warning("problem clusters not kept: %s", exc)
+
+
+def _problems(groups: Sequence[Group], by_id: dict[int, Any], at: float) -> list[Problem]:
+    from collections import Counter
+
+    found: list[Problem] = []
+    for ids, terms in groups:
+        members = sorted(ids, key=lambda i: (float(by_id[i].created_at), i))
+        times = [float(by_id[i].created_at) for i in members]
         muns = Counter(by_id[i].municipality for i in members if by_id[i].municipality)
         bodies = Counter(by_id[i].body for i in members if by_id[i].body)
         found.append(
             Problem(
                 key=f"p:{members[0]}",
                 appeal_ids=tuple(members),
-                terms=tuple(top),
+                terms=tuple(terms),
                 example=str(by_id[members[-1]].title or "")[:120],
                 first_at=times[0],
                 last_at=times[-1],
