@@ -90,32 +90,18 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_forecast(args: argparse.Namespace) -> int:
-    from cur_desktop.forecast import backtest, daily_counts
-    from cur_desktop.forecast.models import MODELS
+    from cur_desktop.forecast import daily_counts
+    from cur_desktop.forecast.evaluate import evaluate
 
     cache, context = _open(args)
     try:
         today = _now(args, cache).astimezone(context.time_zone).date()
-        counts = daily_counts(cache, context.time_zone, today, args.by, days=7 * (args.weeks + 12))
+        counts = daily_counts(
+            cache, context.time_zone, today, args.by, days=7 * (2 * args.weeks + 12)
+        )
     finally:
         cache.close()
     # the last, unfinished day would read as a drop
-    counts = counts.iloc[:-1]
-    header = f"{'series':<28}" + "".join(f"{m + ' MASE':>22}{'MAPE':>8}" for m in MODELS) + "  best"
-    print(f"backtest: the last {args.weeks} weeks, one week ahead, against seasonal-naive")
-    print(header)
-    order = sorted(counts.columns, key=lambda c: -float(counts[c].to_numpy().sum()))
-    for code in order:
-        if not code:
-            continue
-        test = backtest(counts[code].to_numpy(), args.weeks)
-        if test is None:
-            print(f"{code:<28} too short a history")
-            continue
-        line = f"{code:<28}"
-        for m in MODELS:
-            mape = test.mape[m]
-            line += f"{test.mase[m]:>22.3f}{'' if mape is None else f'{100 * mape:.1f}%':>8}"
-        print(f"{line}  {test.best} ({test.reliability()})")
+    evaluate(counts.iloc[:-1], args.weeks)
     sys.stdout.flush()
     return 0
