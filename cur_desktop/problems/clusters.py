@@ -591,14 +591,23 @@ Group = tuple[list[int], list[str]]
 def _groups(index: ClusterIndex, params: ClusterParams) -> list[Group]:
     """The clusters of ``min_size`` appeals or more, with the lemmas that weigh most."""
     import numpy as np
+    from scipy.sparse import csr_matrix
 
     names = index.vectorizer.get_feature_names_out()
     row_of = {appeal_id: n for n, appeal_id in enumerate(index.ids)}
+    groups = [m for m in index.clusters().values() if len(m) >= params.min_size]
+    # every centroid in one product: a cluster's row sums its members' rows in their
+    # order, as the matrix's own sum over them does (the same float32 sums, term by term)
+    rows = np.fromiter((row_of[i] for m in groups for i in m), dtype=np.int64)
+    starts = np.cumsum([0, *(len(m) for m in groups)])
+    members_of = csr_matrix(
+        (np.ones(rows.size, dtype=index.matrix.dtype), rows, starts),
+        shape=(len(groups), index.matrix.shape[0]),
+    )
+    centroids = (members_of @ index.matrix).tocsr()
     found: list[Group] = []
-    for members in index.clusters().values():
-        if len(members) < params.min_size:
-            continue
-        centroid = np.asarray(index.matrix[[row_of[i] for i in members]].sum(axis=0)).ravel()
+    for n, members in enumerate(groups):
+        centroid = centroids[n].toarray().ravel()
         top = [
             str(names[j])
             for j in np.argsort(centroid)[::-1][:12]
