@@ -4,11 +4,15 @@ Each figure is a fresh process that opens the cache with the product's own
 connection set-up and runs a console's reads on three threads (the open queue, a
 municipality's queue, all appeals, a frequent word newest first, a word over all
 appeals: every id, the count, the first and the last page of rows), then reports its
-peak RSS. Run on ``--cache`` and on an empty cache in the same run, with the
-product's pragmas and with the previous ones (256 MB memory map, 64 MiB page cache).
+peak RSS and how long the reads took. Run on ``--cache`` and on an empty cache in
+the same run, for each ``--choices`` of page cache (MiB per connection) and memory
+map (bytes per connection): the product's own first, the previous ones (64 MiB and
+a 256 MB map) last. So the memory each choice costs and the console's query time it
+buys are printed side by side, and the page cache is chosen by both.
 
-Usage: .venv/bin/python bench/bench_cache_memory.py --cache /tmp/console-200k.sqlite
-Ends with one JSON line: name, value, unit, baseline, ratio (+ details).
+Usage: .venv/bin/python bench/bench_cache_memory.py --cache /tmp/console-200k.sqlite \
+           [--choices 16:0,8:0,4:0]
+Ends with one JSON line: name, value, unit, baseline, ratio (+ details: every choice).
 """
 
 from __future__ import annotations
@@ -30,12 +34,12 @@ from sqlalchemy import event
 from cur_desktop.cache import Cache, QueueFilter
 from cur_desktop.cache.queries import queue as q
 from cur_desktop.cache.queries.queues import all_appeals, of_municipality
-path, old = sys.argv[1], sys.argv[2] == "old"
-cache = Cache.open(path, page_cache_mib=64) if old else Cache.open(path)
-if old:
+path, mib, mmap = sys.argv[1], sys.argv[2], int(sys.argv[3])
+cache = Cache.open(path) if mib == "product" else Cache.open(path, page_cache_mib=int(mib))
+if mmap:
     @event.listens_for(cache.engine, "connect")
-    def _old(dbapi, _record):
-        dbapi.execute("PRAGMA mmap_size = 268435456")
+    def _mapped(dbapi, _record):
+        dbapi.execute("PRAGMA mmap_size = %d" % mmap)
     cache.engine.dispose()
 with cache.engine.connect() as conn:
     top = conn.exec_driver_sql(
@@ -60,9 +64,9 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_count
 """
 
 
-def peak(path: Path, pragmas: str) -> tuple[float, float]:
+def peak(path: Path, mib: str, mmap: int) -> tuple[float, float]:
     out = subprocess.run(
-        [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path), pragmas],
+        [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path), mib, str(mmap)],
         check=True, capture_output=True, text=True, cwd=ROOT,
     ).stdout.split()  # fmt: skip
     return float(out[0]), float(out[1])
@@ -71,28 +75,42 @@ def peak(path: Path, pragmas: str) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--choices", default="16:0,8:0,4:0", help="MiB:mmap bytes, ...")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from cur_desktop.cache import Cache
+    from cur_desktop.cache.db import MMAP_SIZE, PAGE_CACHE_MIB
 
+    choices = [("product", MMAP_SIZE)]
+    for choice in args.choices.split(","):
+        mib, mmap = choice.split(":")
+        if (int(mib), int(mmap)) != (PAGE_CACHE_MIB, MMAP_SIZE):
+            choices.append((mib, int(mmap)))
+    choices.append(("64", 268_435_456))  # the previous pragmas
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.sqlite"
         Cache.open(empty).close()
         with Cache.open(args.cache) as cache:
             appeals = cache.appeals.count(None)
-        figures = {}
-        for name, path, pragmas in (
-            ("empty", empty, "new"),
-            ("full", args.cache, "new"),
-            ("empty, old pragmas", empty, "old"),
-            ("full, old pragmas", args.cache, "old"),
-        ):
-            figures[name] = peak(path, pragmas)
-            mb, seconds = figures[name]
-            print(f"{name:20s} peak RSS {mb:7.0f} MB, reads {seconds:6.2f} s", flush=True)
-    full, empty_mb = figures["full"][0], figures["empty"][0]
-    old = figures["full, old pragmas"][0] / figures["empty, old pragmas"][0]
-    print(f"{appeals:,} appeals: {full / empty_mb:.2f}× an empty cache (old pragmas {old:.2f}×)")
+        figures = []
+        for mib, mmap in choices:
+            label = f"{PAGE_CACHE_MIB if mib == 'product' else mib} MiB, map {mmap >> 20} MB"
+            if mib == "product":
+                label += " (product)"
+            empty_mb, _ = peak(empty, mib, mmap)
+            full_mb, full_s = peak(args.cache, mib, mmap)
+            figures.append((label, full_mb, empty_mb, full_s))
+            print(
+                f"{label:28s} peak RSS {full_mb:6.0f} MB vs empty {empty_mb:5.0f} MB: "
+                f"{full_mb / empty_mb:5.2f}x; the console's reads {full_s:6.2f} s",
+                flush=True,
+            )
+    label, full, empty_mb, seconds = figures[0]
+    old = figures[-1]
+    print(
+        f"{appeals:,} appeals: {full / empty_mb:.2f}x an empty cache with {label} "
+        f"(previous pragmas {old[1] / old[2]:.2f}x)"
+    )
     result = {
         "name": "cache_memory_full_vs_empty",
         "value": round(full, 1),
@@ -101,9 +119,17 @@ def main() -> None:
         "ratio": round(full / empty_mb, 3),
         "details": {
             "appeals": appeals,
-            "old_pragmas_ratio": round(old, 3),
-            "reads_seconds": round(figures["full"][1], 2),
-            "reads_seconds_old_pragmas": round(figures["full, old pragmas"][1], 2),
+            "reads_seconds": round(seconds, 2),
+            "choices": [
+                {
+                    "choice": name,
+                    "full_mb": round(f, 1),
+                    "empty_mb": round(e, 1),
+                    "ratio": round(f / e, 3),
+                    "reads_seconds": round(t, 2),
+                }
+                for name, f, e, t in figures
+            ],
         },
     }
     print(orjson.dumps(result).decode())
