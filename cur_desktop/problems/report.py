@@ -7,7 +7,10 @@ data masked, how many appeals, since when), problem clusters of the last 60 days
 (how many, how many growing) and the measures with their effect. Reasons and
 statuses are named in Russian here, as the reports name everything.
 
-Qt-free; any thread (a few seconds: the clusters lemmatise two months of texts).
+Qt-free; any thread. The clusters cost seconds when they are made (two months of
+texts); the cache keeps each appeal's lemmas and the last clustering, so a report on
+data unchanged since the last clustering (the console's or the previous report's)
+reuses them (:func:`cur_desktop.problems.clusters.problems_in_cache`).
 """
 
 from __future__ import annotations
