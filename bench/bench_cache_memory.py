@@ -34,12 +34,14 @@ from sqlalchemy import event
 from cur_desktop.cache import Cache, QueueFilter
 from cur_desktop.cache.queries import queue as q
 from cur_desktop.cache.queries.queues import all_appeals, of_municipality
-path, mib, mmap = sys.argv[1], sys.argv[2], int(sys.argv[3])
+path, mib, mmap, temp = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 cache = Cache.open(path) if mib == "product" else Cache.open(path, page_cache_mib=int(mib))
-if mmap:
+if mmap or temp != "-":
     @event.listens_for(cache.engine, "connect")
-    def _mapped(dbapi, _record):
+    def _pragmas(dbapi, _record):
         dbapi.execute("PRAGMA mmap_size = %d" % mmap)
+        if temp != "-":
+            dbapi.execute("PRAGMA temp_store = %s" % temp)
     cache.engine.dispose()
 with cache.engine.connect() as conn:
     top = conn.exec_driver_sql(
@@ -64,9 +66,10 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_count
 """
 
 
-def peak(path: Path, mib: str, mmap: int) -> tuple[float, float]:
+def peak(path: Path, mib: str, mmap: int, temp: str = "-") -> tuple[float, float]:
+    """Peak RSS (MB) and seconds of the console's reads; ``temp``: a temp_store to set."""
     out = subprocess.run(
-        [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path), mib, str(mmap)],
+        [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path), mib, str(mmap), temp],
         check=True, capture_output=True, text=True, cwd=ROOT,
     ).stdout.split()  # fmt: skip
     return float(out[0]), float(out[1])
@@ -75,30 +78,33 @@ def peak(path: Path, mib: str, mmap: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache", type=Path, required=True)
-    parser.add_argument("--choices", default="16:0,8:0,4:0", help="MiB:mmap bytes, ...")
+    parser.add_argument(
+        "--choices", default="16:0,8:0,4:0", help="MiB:mmap bytes[:FILE|MEMORY temp_store],..."
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from cur_desktop.cache import Cache
     from cur_desktop.cache.db import MMAP_SIZE, PAGE_CACHE_MIB
 
-    choices = [("product", MMAP_SIZE)]
+    choices = [("product", MMAP_SIZE, "-")]
     for choice in args.choices.split(","):
-        mib, mmap = choice.split(":")
-        if (int(mib), int(mmap)) != (PAGE_CACHE_MIB, MMAP_SIZE):
-            choices.append((mib, int(mmap)))
-    choices.append(("64", 268_435_456))  # the previous pragmas
+        mib, mmap, *temp = choice.split(":")  # MiB:bytes[:FILE|MEMORY]
+        if (int(mib), int(mmap), temp) != (PAGE_CACHE_MIB, MMAP_SIZE, []):
+            choices.append((mib, int(mmap), temp[0] if temp else "-"))
+    choices.append(("64", 268_435_456, "MEMORY"))  # the previous pragmas
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.sqlite"
         Cache.open(empty).close()
         with Cache.open(args.cache) as cache:
             appeals = cache.appeals.count(None)
         figures = []
-        for mib, mmap in choices:
+        for mib, mmap, temp in choices:
             label = f"{PAGE_CACHE_MIB if mib == 'product' else mib} MiB, map {mmap >> 20} MB"
+            label += f", temp {temp}" if temp != "-" else ""
             if mib == "product":
                 label += " (product)"
-            empty_mb, _ = peak(empty, mib, mmap)
-            full_mb, full_s = peak(args.cache, mib, mmap)
+            empty_mb, _ = peak(empty, mib, mmap, temp)
+            full_mb, full_s = peak(args.cache, mib, mmap, temp)
             figures.append((label, full_mb, empty_mb, full_s))
             print(
                 f"{label:28s} peak RSS {full_mb:6.0f} MB vs empty {empty_mb:5.0f} MB: "

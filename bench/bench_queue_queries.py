@@ -58,10 +58,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--word", default="адрес", help="a frequent word")
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument(
+        "--page-cache-mib", type=int, default=None, help="SQLite page cache (the product's)"
+    )
     args = parser.parse_args()
     now = datetime.now(UTC)
     zone = "Europe/Moscow"
-    with Cache.open(args.cache) as cache:
+    mib = {} if args.page_cache_mib is None else {"page_cache_mib": args.page_cache_mib}
+    with Cache.open(args.cache, **mib) as cache:
         CacheWriter(cache.engine).analyze()
         raw = cache.engine.raw_connection()
         top = raw.execute(
