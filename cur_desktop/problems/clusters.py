@@ -505,28 +505,15 @@ def problems_in_cache(
     rows = _window_rows(engine, at - days * DAY, lemmatizer if reuse else None)
     if len(rows) < 2:
         return []
-    lemmas: dict[int, str] = {}
     fresh: list[tuple[int, str, str | None, str | None]] = []
-    for r in rows:
-        if r.lemmas is not None:
-            lemmas[int(r.id)] = str(r.lemmas)
-        else:
-            text = lemma_text(" ".join(p for p in (r.title, r.text) if p))
-            lemmas[int(r.id)] = text
-            fresh.append((int(r.id), text, r.title, r.text))
-    items = sorted(
-        (
-            ClusterItem(
-                int(r.id),
-                float(r.created_at),
-                lemmas[int(r.id)],
-                r.municipality or "",
-                r.address or "",
-            )
-            for r in rows
-        ),
-        key=lambda i: (i.created_at, i.id),
-    )
+    items: list[ClusterItem] = []
+    for appeal_id, created_at, title, body_text, municipality, address, _body, kept in rows:
+        lemmas = kept  # plain tuples: a Row's attributes cost a second at a million
+        if lemmas is None:
+            lemmas = lemma_text(" ".join(p for p in (title, body_text) if p))
+            fresh.append((appeal_id, lemmas, title, body_text))
+        items.append(ClusterItem(appeal_id, created_at, lemmas, municipality or "", address or ""))
+    items.sort(key=lambda i: (i.created_at, i.id))
     digest = _digest(items, params, lemmatizer)
     groups = _memo(engine, digest) if reuse else None
     if groups is None:
@@ -535,7 +522,7 @@ def problems_in_cache(
             _keep(engine, lemmatizer, fresh, digest, groups)
     elif fresh:
         _keep(engine, lemmatizer, fresh, None, groups)
-    return _problems(groups, {int(r.id): r for r in rows}, at)
+    return _problems(groups, {r[0]: r for r in rows}, at)
 
 
 #: Bump when the memo's document or the clustering's algorithm changes.
@@ -559,8 +546,9 @@ def _window_rows(engine: Any, since: float, lemmatizer: str | None) -> list[Any]
             lem, and_(lem.c.appeal_id == a.c.id, lem.c.lemmatizer == literal(lemmatizer))
         )
     with engine.connect() as conn:
-        return list(
-            conn.execute(
+        return [
+            tuple(row)
+            for row in conn.execute(
                 select(
                     a.c.id, a.c.created_at, a.c.title, a.c.text, a.c.municipality, a.c.address,
                     a.c.body, lemmas.label("lemmas"),
@@ -568,7 +556,7 @@ def _window_rows(engine: Any, since: float, lemmatizer: str | None) -> list[Any]
                 .select_from(source)
                 .where(a.c.created_at >= since, a.c.merged_into.is_(None))
             ).all()
-        )  # fmt: skip
+        ]  # fmt: skip
 
 
 def _digest(items: Sequence[ClusterItem], params: ClusterParams, lemmatizer: str) -> str:
@@ -680,16 +668,17 @@ def _problems(groups: Sequence[Group], by_id: dict[int, Any], at: float) -> list
 
     found: list[Problem] = []
     for ids, terms in groups:
-        members = sorted(ids, key=lambda i: (float(by_id[i].created_at), i))
-        times = [float(by_id[i].created_at) for i in members]
-        muns = Counter(by_id[i].municipality for i in members if by_id[i].municipality)
-        bodies = Counter(by_id[i].body for i in members if by_id[i].body)
+        # the window's rows: (id, created_at, title, text, municipality, address, body, ...)
+        members = sorted(ids, key=lambda i: (by_id[i][1], i))
+        times = [float(by_id[i][1]) for i in members]
+        muns = Counter(m for i in members if (m := by_id[i][4]))
+        bodies = Counter(b for i in members if (b := by_id[i][6]))
         found.append(
             Problem(
                 key=f"p:{members[0]}",
                 appeal_ids=tuple(members),
                 terms=tuple(terms),
-                example=str(by_id[members[-1]].title or "")[:120],
+                example=str(by_id[members[-1]][2] or "")[:120],
                 first_at=times[0],
                 last_at=times[-1],
                 last_week=sum(1 for t in times if at - 7 * DAY <= t <= at),
