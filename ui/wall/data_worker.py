@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: SQLite page cache of the wall's connections, MiB (the console's 64 is for its queues).
+#: SQLite page cache of the wall's connections, MiB (the console's PAGE_CACHE_MIB: its queues).
 #: The wall reads its columns once, then a few rows per sync batch: a big page cache
 #: only holds heap memory for months (~64 MB more per connection, seen at 200k appeals).
 WALL_PAGE_CACHE_MIB = 8
