@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from cur_desktop.desk import Period
 from cur_desktop.desk.desk import load_period
 from cur_desktop.reports.heatmap import HIGH, LOW, THEMES, colour, heat_table
 from tests.core.desk.conftest import DESK_NOW
+from tests.support.pdf import pdf_text
 
 
 @pytest.mark.parametrize("label", ["2026-W47", "2026-11"])
@@ -92,15 +92,11 @@ def test_weekly_bulletin_has_the_heat_map_in_xlsx_and_pdf(
     assert any(r.type == "colorScale" for r in rules)
     pdf = tmp_path / "w.pdf"
     write_report(content, pdf)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdf, "-layout")
     assert "Тепловая карта" in text
     assert heat.municipalities[0][1].split()[0] in text
     # narrow headings break at Russian hyphenation points, with a hyphen, never mid-syllable
-    plain = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    plain = pdf_text(pdf)
     assert "Благо-\nустройство" in plain or "Благоустройство" in plain.replace("-\n", "")
     assert "Жилищно-ко\nммунальное" not in plain
     assert "Благоустрой\nство" not in plain

@@ -18,6 +18,7 @@ from cur_desktop.reports.content import ReportContent
 from tests.core.desk.conftest import DESK_NOW
 from tests.core.desk.test_desk_category_targets import _parent_case, with_targets
 from tests.core.desk.test_desk_figures import LIVE, _query
+from tests.support.pdf import pdf_text
 
 PERIOD = Period.parse("2026-11")
 TARGETS = {
@@ -108,13 +109,9 @@ def test_category_targets_in_the_pdf_equal_the_xlsx_figures(
 ) -> None:
     """The PDF's themes section has the same table: every category, its count, and the
     broken targets said in words."""
-    import subprocess
-
     path = tmp_path / "monthly.pdf"
     write_report(content, path)
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path, "-raw")
     assert "Категории с целевыми значениями (справочник региона)" in text
     flat = " ".join(text.split()).replace("\u00a0", " ")
     flat = flat[flat.index("Категории с целевыми значениями (справочник региона)") :]
