@@ -32,14 +32,14 @@ from enum import StrEnum
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, and_, func, literal, or_, select
 
 from cur_desktop.cache import schema
 from cur_desktop.domain.enums import Action
 from cur_desktop.domain.lifecycle import Command
 from cur_desktop.problems.clusters import ClusterParams, street_key
 from cur_desktop.problems.disinfo import newest_value
-from cur_desktop.text.lemmas import lemma_text
+from cur_desktop.text.lemmas import lemma_text, lemmatizer_id
 
 A = schema.appeals
 H = schema.history
@@ -325,15 +325,27 @@ def _count_about(engine: Engine, measure: Measure, ranges: list[tuple[float, flo
         with engine.connect() as conn:
             times = [float(t) for (t,) in conn.execute(select(A.c.created_at).where(*where))]
         return [sum(1 for t in times if a <= t < b) for a, b in ranges]
-    columns = (A.c.id, A.c.created_at, A.c.title, A.c.text, A.c.address)
+    # the lemmas the problem clusters kept (cache table appeal_lemmas), where there are
+    # any: lemmatising every text of the ranges again was most of a report's measures
+    lem = schema.appeal_lemmas
+    kept = lem.c.lemmas.label("lemmas")
+    source = A.outerjoin(
+        lem, and_(lem.c.appeal_id == A.c.id, lem.c.lemmatizer == literal(lemmatizer_id()))
+    )
+    columns = (A.c.id, A.c.created_at, A.c.title, A.c.text, A.c.address, kept)
     with engine.connect() as conn:
-        rows = conn.execute(select(*columns).where(*where)).all()
+        rows = conn.execute(select(*columns).select_from(source).where(*where)).all()
         members = _members(conn, list(measure.members))
     params = ClusterParams()
     streets = {street_key(address) for _text, address in members} - {""}
     scores = _similarity(
-        [text for text, _address in members],
-        [" ".join(p for p in (r.title, r.text) if p) for r in rows],
+        [lemma_text(text) for text, _address in members],
+        [
+            r.lemmas
+            if r.lemmas is not None
+            else lemma_text(" ".join(p for p in (r.title, r.text) if p))
+            for r in rows
+        ],
     )
     member_ids = set(measure.members)
     about = [
@@ -358,21 +370,20 @@ def _members(conn: Any, ids: list[int]) -> list[tuple[str, str]]:
     return found
 
 
-def _similarity(members: list[str], texts: list[str]) -> list[float]:
-    """Each text's cosine with the members' centroid (TF-IDF over lemmas of them all)."""
-    if not members or not texts:
-        return [0.0] * len(texts)
+def _similarity(member_lemmas: list[str], lemmas: list[str]) -> list[float]:
+    """Each text's cosine with the members' centroid (TF-IDF over the lemmas of them all;
+    both given as lemma texts, :func:`cur_desktop.text.lemmas.lemma_text`)."""
+    if not member_lemmas or not lemmas:
+        return [0.0] * len(lemmas)
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
-    lemmas = [lemma_text(t) for t in texts]
-    member_lemmas = [lemma_text(t) for t in members]
     vectorizer = TfidfVectorizer(sublinear_tf=True, dtype=np.float32)
     try:
         vectorizer.fit([*lemmas, *member_lemmas])
     except ValueError:  # no words at all
-        return [0.0] * len(texts)
+        return [0.0] * len(lemmas)
     centroid = normalize(np.asarray(vectorizer.transform(member_lemmas).mean(axis=0)))
     scores = vectorizer.transform(lemmas) @ centroid.T
     return [float(s) for s in np.asarray(scores).ravel()]

@@ -11,6 +11,7 @@ import pytest
 from cur_desktop.cache import Cache
 from cur_desktop.domain.appeal import Appeal, HistoryEntry
 from cur_desktop.domain.enums import Action, Kind, Source, Status
+from cur_desktop.problems.clusters import problems_in_cache
 from cur_desktop.problems.measures import (
     YEAR,
     Measure,
@@ -180,3 +181,13 @@ def test_a_cluster_measure_counts_the_texts_about_its_problem_and_no_year_withou
     assert effect.year_before is None
     assert effect.year_after is None
     assert effect.year_change is None
+    # the same figures from the lemmas the problem clusters keep in the cache; a kept
+    # lemma text is what is read (a wrong one changes the count: it is not re-made)
+    problems_in_cache(cache.engine, NOW, days=400)
+    with cache.engine.connect() as conn:
+        kept = conn.exec_driver_sql("SELECT count(*) FROM appeal_lemmas").scalar()
+    assert kept == len(rows)
+    assert measure_effect(cache.engine, m, NOW.timestamp()) == effect
+    with cache.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE appeal_lemmas SET lemmas = 'яма школа' WHERE appeal_id = 5")
+    assert measure_effect(cache.engine, m, NOW.timestamp()).after == 0
