@@ -50,6 +50,7 @@ from widgets.desk.figures_model import (
     SORT_ROLE,
     GroupsModel,
     TotalsModel,
+    decimal,
     drill_title,
     figure_title,
 )
@@ -309,12 +310,12 @@ class DeskWindow(QWidget):
             return "—" if value is None else f"{value:,.0f}".replace(",", "\u00a0")
 
         def share(value: float | None) -> str:
-            return "—" if value is None else f"{100 * value:.1f} %"
+            return "—" if value is None else f"{decimal(100 * value)}\u00a0%"
 
         def limit(value: float | None) -> str:  # a week's share of a month: one decimal
             if value is None or value == round(value):
                 return count(value)
-            return f"{value:.1f}"
+            return decimal(value)
 
         for i, x in enumerate(lines):
             why = []
@@ -518,7 +519,7 @@ class DeskWindow(QWidget):
                 "—"
                 if f.reliability == "unknown"
                 else f"{f.low:,.0f}–{f.high:,.0f}".replace(",", "\u00a0"),
-                "—" if f.mase is None else f"{f.mase:.2f}",
+                "—" if f.mase is None else decimal(f.mase, 2),
                 reliability[f.reliability],
             )
             for j, text in enumerate(cells):

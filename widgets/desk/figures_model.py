@@ -101,13 +101,19 @@ def drill_title(key: str) -> str:
     return titles.get(key) or figure_title(key)
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """A number as Russian writes it: a decimal comma («97,0»), never a point."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
 def format_value(value: float | None, unit: str) -> str:
+    """A figure as the desk shows it: «1 471», «97,0 %», «2,9» (hours)."""
     if value is None:
         return "—"
     if unit == "share":
-        return f"{100 * value:.1f} %"
+        return f"{decimal(100 * value)}\u00a0%"
     if unit == "hours":
-        return f"{value:.1f}"
+        return decimal(value)
     return f"{value:,.0f}".replace(",", "\u00a0")
 
 
