@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from select import select as wait_readable
 
 import pytest
 from sqlalchemy import func, select
@@ -27,6 +28,9 @@ from tests.support.central import TULA, CentralHandle, central_thread
 from tests.sync.sync_support import REPO, engine_for
 
 pytestmark = pytest.mark.qt
+
+#: How long the console may take to store the registration (the suite's timeout is 300 s).
+STORED_WITHIN_S = 180
 
 TEXT = "Во дворе дома 3 на улице Седова прорвало трубу, вода заливает подвал"
 
@@ -66,23 +70,29 @@ def call():
     type_text(form.address, "г. Тула, ул. Седова, д. 3")
     form.address.completer().popup().hide()
     type_text(form.text, text)
+    print("form filled", file=sys.stderr, flush=True)  # stages: a hang says where
     QTimer.singleShot(0, lambda: register(form))
 
 
-def register(form):
+def register(form, tries=0):
     # the gazetteer is built off the GUI thread when the form opens: as an operator would,
     # register once the municipality shows (the test's own timeout bounds the wait)
     if form.municipality.currentData() is None:
-        QTimer.singleShot(50, lambda: register(form))
+        if tries % 100 == 0:
+            print(f"no municipality yet ({tries})", file=sys.stderr, flush=True)
+        QTimer.singleShot(50, lambda: register(form, tries + 1))
         return
+    print("municipality found; Ctrl+Enter", file=sys.stderr, flush=True)
     QTest.keyClick(form.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     QTimer.singleShot(0, lambda: report(form))
 
 
-def report(form):
+def report(form, tries=0):
     message = form.message.text()
     if "№ " not in message:
-        QTimer.singleShot(50, lambda: report(form))
+        if tries % 100 == 0:
+            print(f"no number yet ({tries}): {message!r}", file=sys.stderr, flush=True)
+        QTimer.singleShot(50, lambda: report(form, tries + 1))
         return
     print(message.split("№ ")[1].split(" ")[0], flush=True)
     # stored and shown: now the test kills this process (it never sends anything)
@@ -128,10 +138,16 @@ def test_console_killed_after_storing_a_registration_it_is_applied_once_later(
     )
     try:
         assert console.stdout is not None
-        number = console.stdout.readline().decode().strip()  # blocks until stored (or died)
+        assert console.stderr is not None
+        # until stored (or died); bounded below the suite's timeout, so that a console that
+        # hangs is killed and its stages on stderr say where
+        ready, _, _ = wait_readable([console.stdout], [], [], STORED_WITHIN_S)
+        number = console.stdout.readline().decode().strip() if ready else ""
         if not number:
-            assert console.stderr is not None
-            pytest.fail(console.stderr.read().decode()[-3000:])
+            console.send_signal(signal.SIGKILL)
+            console.wait(10)
+            told = console.stderr.read().decode()[-3000:]
+            pytest.fail(f"no registration stored within {STORED_WITHIN_S} s:\n{told}")
     finally:
         console.send_signal(signal.SIGKILL)
         console.wait(10)
