@@ -61,10 +61,19 @@ def type_text(widget, chars):
             QApplication.sendEvent(widget, event)
 
 
-def call():
+def call(tries=0):
+    # a shortcut reaches only an active window, and a loaded machine activates it late:
+    # press Ctrl+Shift+N again until the form is there (it was None: the child hung)
     ctrl = Qt.KeyboardModifier.ControlModifier
-    QTest.keyClick(window.queue.table, Qt.Key.Key_N, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    if QApplication.activeWindow() is window:
+        QTest.keyClick(window.queue.table, Qt.Key.Key_N, ctrl | Qt.KeyboardModifier.ShiftModifier)
     form = window.registration.form
+    if form is None:
+        if tries % 100 == 0:
+            print(f"the form is not open yet ({tries})", file=sys.stderr, flush=True)
+        window.activateWindow()
+        QTimer.singleShot(50, lambda: call(tries + 1))
+        return
     type_text(form.author_name, "Пётр Сидоров")
     type_text(form.author_phone, "+7 905 111-22-33")
     type_text(form.address, "г. Тула, ул. Седова, д. 3")
