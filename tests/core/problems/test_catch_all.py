@@ -40,8 +40,11 @@ def test_a_catch_all_in_the_top_is_found_and_split(demo_cache: Path) -> None:
         dicts = dictionaries_from_json(doc)
         truth = set(orjson.loads(cache.get_state("demo.problems") or "{}")["other:scooters"])
         alerts = catch_all_alerts(cache.engine, dicts, NOW)
-        assert [a.category for a in alerts] == ["roads.other"]
-        alert = alerts[0]
+        # the planted one; another theme's catch-all may be in its top too, as the
+        # generator's draws fall (they fall otherwise in another time zone)
+        assert "roads.other" in [a.category for a in alerts]
+        alert = next(a for a in alerts if a.category == "roads.other")
+        assert all(a.rank <= 3 and a.category.endswith(".other") for a in alerts)
         assert alert.theme == "roads"
         assert alert.rank <= 3
         assert 0 < alert.count <= alert.theme_count
