@@ -106,7 +106,9 @@ def test_worker_syncs_settles_a_conflict_and_stops_its_thread(
             client.close()
             cache.close()
         assert not worker.running()
-        assert statuses[-1].link is Link.STOPPED
+        # the last status crosses from the worker's thread as a queued signal: it is told
+        # once this thread's event loop runs (asserted at once, it was at times «online»)
+        qtbot.waitUntil(lambda: statuses[-1].link is Link.STOPPED, timeout=WAIT_MS)  # type: ignore[attr-defined]
 
 
 def test_progress_appears_only_after_600_ms_and_hides_when_live(qtbot: object) -> None:
