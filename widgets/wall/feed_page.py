@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from cur_desktop.domain.masking import shorten
 from cur_desktop.domain.numbers import display_number
 from widgets.labels import source_label
 from widgets.wall import theme
@@ -38,15 +39,6 @@ SPEED = 0.09  # screen heights per second
 SEPARATOR = "   •   "
 # A claim longer than this is cut at a word: the cases being checked take two lines.
 CLAIM_CHARS = 60
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut at a word boundary before ``limit`` with «…»."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0] or flat[: limit - 1]
-    return cut.rstrip(" ,.;:—-") + "…"
 
 
 class Ticker(QWidget):
