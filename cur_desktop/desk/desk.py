@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from cur_desktop.bulk import collector_paused
 from cur_desktop.desk import figures as fg
 from cur_desktop.desk.methodology import Methodology
 from cur_desktop.desk.periods import Period
@@ -148,6 +149,7 @@ def load_period(cache: Cache, period: Period, context: WallContext, now: float) 
     return period_figures(fg.load_rows(cache, start, end), period, context, now)
 
 
+@collector_paused()
 def compute_desk(
     cache: Cache,
     period: Period,

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from cur_desktop.bulk import collector_paused
 from cur_desktop.text.lemmas import lemma_text, lemmatizer_id, may_be_person_name
 
 if TYPE_CHECKING:
@@ -481,6 +482,7 @@ class Problem:
         return self.last_week - self.week_before
 
 
+@collector_paused()
 def problems_in_cache(
     engine: Any,
     now: datetime,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from cur_desktop.bulk import collector_paused
 from cur_desktop.desk import Period, compute_desk
 from cur_desktop.desk.categories import CategoryLine, category_lines
 from cur_desktop.desk.figures import REGION_KEY
@@ -145,6 +146,7 @@ def report_period(kind: str, label: str) -> Period:
     return period
 
 
+@collector_paused()
 def build_content(
     cache: Cache,
     kind: str,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -89,3 +89,55 @@ def test_no_rules_no_conflicts(cache_path: Path) -> None:
     with Cache.open(cache_path) as cache:
         assert find_conflicts(cache.engine, NO_RULES, NOW) == []
         assert conflict_counts(cache.engine, NO_RULES, NOW).open == 0
+
+
+@pytest.mark.parametrize("days_later", [0, 33])
+def test_the_read_agrees_with_detection_over_every_appeal_read_through_the_domain(
+    cache_path: Path, days_later: int
+) -> None:
+    """The fast read (driver tuples, keys folded once) finds what the rules find when
+    they are given every appeal of the cache as the domain reads it, the candidates
+    picked by hand: open, or changed within the recent days."""
+    from sqlalchemy import select
+
+    from cur_desktop.cache import schema
+    from cur_desktop.problems.conflict_cache import RECENT_DAYS
+    from cur_desktop.problems.conflicts import DAY, AppealFacts, address_key, detect
+
+    with Cache.open(cache_path) as cache:
+        with cache.engine.connect() as conn:
+            ids = [int(i) for i in conn.execute(select(schema.appeals.c.id)).scalars()]
+        appeals = cache.appeals.get_many(ids)
+        now = NOW + timedelta(days=days_later)
+        recent = now.timestamp() - RECENT_DAYS * DAY
+        facts = [
+            AppealFacts(
+                id=a.id,
+                created_at=a.created_at.timestamp(),
+                text=" ".join(p for p in (a.title, a.text) if p),
+                source=a.source.value,
+                category=a.subcategory or a.category,
+                municipality=a.municipality,
+                author_key=author_key(
+                    a.author.name, a.author.phone, a.author.email, a.author.profile_url
+                ),
+                address_key=address_key(a.address),
+                rating=a.satisfaction_rating,
+                reaction=None if a.satisfaction_reaction is None else a.satisfaction_reaction.value,
+                reopened=a.reopened_at is not None or a.status.value == "reopened",
+                flags=int(a.flags),
+                me_too=a.me_too,
+            )
+            for a in appeals
+        ]
+        candidates = [
+            a.id
+            for a in appeals
+            if a.is_open or (a.updated_at or a.created_at).timestamp() >= recent
+        ]
+        if days_later:
+            assert 0 < len(candidates) < len(appeals), "some appeals are out of the window"
+        expected = detect(facts, RULES, only=candidates)
+        found = find_conflicts(cache.engine, RULES, now)
+        assert {c.appeal_id: c.reasons for c in found} == expected
+        assert any(r.earlier_id for c in found for r in c.reasons), "repeats are among them"
