@@ -25,6 +25,8 @@ from cur_desktop.reports import labels
 from cur_desktop.reports.heatmap import HeatMapTable, heat_table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from cur_desktop.analytics.wall_context import WallContext
     from cur_desktop.cache import Cache
     from cur_desktop.desk import Desk, Methodology, PeriodFigures
@@ -173,6 +175,7 @@ def build_content(
     names.update({m.oktmo: m.display_name for m in d.municipalities})
     known_bodies = tuple(b.code for b in d.bodies)
     known_muns = tuple(m.oktmo for m in d.municipalities)
+    counts = _theme_days(cache, period, context)  # the weekly dynamics' and the forecasts'
     keys = {key for key, _ in method.sections}
     return ReportContent(
         kind=kind,
@@ -190,8 +193,8 @@ def build_content(
         municipality_rating=rate(desk.current, "municipalities", method.rating, known_muns),
         names=names,
         history=_history(rows, groups, months, context, now, method),
-        weekly=_weekly(cache, period, context),
-        forecasts=forecast_lines(cache, period, context),
+        weekly=_weekly(counts),
+        forecasts=forecast_lines(cache, period, context, counts),
         cases=_cases(cache, desk, context),
         # only what the region's sections ask for: the problem clusters are costly
         problems=_problem_control(cache, now) if "problems" in keys else None,
@@ -370,10 +373,23 @@ def _history(
     return RatingHistory(tuple(m.label for m in months), {k: tuple(v) for k, v in scores.items()})
 
 
-def _weekly(cache: Cache, period: Period, context: WallContext) -> tuple[tuple[date, float], ...]:
+def _theme_days(cache: Cache, period: Period, context: WallContext) -> pd.DataFrame:
+    """Received per local day and theme, the 16 weeks up to the period's last day."""
     from cur_desktop.forecast import daily_counts
 
-    counts = daily_counts(cache, context.time_zone, period.last, "region", days=7 * 16)
+    return daily_counts(cache, context.time_zone, period.last, "theme", days=7 * 16)
+
+
+def _region_days(themes: pd.DataFrame) -> pd.DataFrame:
+    """The region's column (:data:`REGION_KEY`) of per-theme daily counts: their sum
+    (an appeal without a theme counts under ""), so the cache is read once for both."""
+    if themes.columns.empty:
+        return themes
+    return themes.sum(axis=1).to_frame(REGION_KEY)
+
+
+def _weekly(themes: pd.DataFrame) -> tuple[tuple[date, float], ...]:
+    counts = _region_days(themes)
     if counts.empty or REGION_KEY not in counts:
         return ()
     weeks: dict[date, float] = {}
@@ -387,16 +403,21 @@ def _weekly(cache: Cache, period: Period, context: WallContext) -> tuple[tuple[d
     return tuple(sorted((m, n) for m, n in weeks.items() if days[m] == 7))
 
 
-def forecast_lines(cache: Cache, period: Period, context: WallContext) -> tuple[ForecastLine, ...]:
+def forecast_lines(
+    cache: Cache, period: Period, context: WallContext, themes: pd.DataFrame | None = None
+) -> tuple[ForecastLine, ...]:
     """The next seven days after ``period`` for the region and its five busiest themes,
     each with its model and the backtest's MASE and reliability (the desk shows these too).
-    """
-    from cur_desktop.forecast import daily_counts, forecast
 
+    ``themes``: the per-theme daily counts when already read (:func:`_theme_days`).
+    """
+    from cur_desktop.forecast import forecast
+
+    themes = _theme_days(cache, period, context) if themes is None else themes
     out = []
     d = context.dictionaries
-    for dimension in ("region", "theme"):
-        counts = daily_counts(cache, context.time_zone, period.last, dimension, days=7 * 16)
+    for counts in (_region_days(themes), themes):
+        dimension = "region" if counts is not themes else "theme"
         order = sorted(counts.columns, key=lambda c: -float(counts[c].to_numpy().sum()))
         for code in order[: 1 if dimension == "region" else 5]:
             if not code:

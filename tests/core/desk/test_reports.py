@@ -160,3 +160,32 @@ def test_report_from_the_command_line(desk_cache_path: Path, tmp_path: Path) -> 
         )
         == 1
     )
+
+
+def test_weekly_dynamics_equal_raw_sql_week_by_week(
+    content: ReportContent, desk_cache: Cache, desk_context: WallContext
+) -> None:
+    """The weeks are read from the per-theme counts (one read for them and the
+    forecasts); each whole week's total equals the appeals created in it."""
+    from collections import Counter
+    from datetime import datetime, timedelta
+
+    zone = desk_context.time_zone
+    assert content.weekly, "the demo cache holds whole weeks before the period's end"
+    first = datetime.combine(content.weekly[0][0], datetime.min.time(), zone).timestamp()
+    created = _query(
+        desk_cache, f"SELECT created_at FROM appeals WHERE {LIVE} AND created_at >= {first}"
+    )
+    weeks: Counter[object] = Counter()
+    for (at,) in created:
+        day = datetime.fromtimestamp(at, zone).date()
+        weeks[day - timedelta(days=day.weekday())] += 1
+    assert [(m, float(weeks[m])) for m, _ in content.weekly] == list(content.weekly)
+    assert len({m.weekday() for m, _ in content.weekly}) == 1
+    # the region's forecast over the region's own read: the same as over the themes' sum
+    from cur_desktop.forecast import daily_counts, forecast
+
+    own = daily_counts(desk_cache, zone, PERIOD.last, "region", days=7 * 16)
+    expected = forecast(own["*"].to_numpy(), 7)
+    region = next(f for f in content.forecasts if f.name == "Весь регион")
+    assert (region.next_week, region.model) == (sum(expected.values), expected.model)
