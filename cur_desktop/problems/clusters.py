@@ -534,7 +534,7 @@ MEMO_KEY = "clusters"
 
 def _window_rows(engine: Any, since: float, lemmatizer: str | None) -> list[Any]:
     """The window's appeals with their kept lemmas (``None`` where there are none)."""
-    from sqlalchemy import and_, literal, null, select
+    from sqlalchemy import and_, case, literal, null, select
 
     from cur_desktop.cache import schema
 
@@ -542,18 +542,22 @@ def _window_rows(engine: Any, since: float, lemmatizer: str | None) -> list[Any]
     if lemmatizer is None:
         lemmas: Any = null()
         source: Any = a
+        body_text: Any = a.c.text
     else:
         lemmas = lem.c.lemmas
         source = a.outerjoin(
             lem, and_(lem.c.appeal_id == a.c.id, lem.c.lemmatizer == literal(lemmatizer))
         )
+        # the text only where no lemmas are kept: it is read to be lemmatised, and
+        # the long ones spill to overflow pages SQLite then need not read
+        body_text = case((lem.c.lemmas.is_(None), a.c.text))
     with engine.connect() as conn:
         return [
             tuple(row)
             for row in conn.execute(
                 select(
-                    a.c.id, a.c.created_at, a.c.title, a.c.text, a.c.municipality, a.c.address,
-                    a.c.body, lemmas.label("lemmas"),
+                    a.c.id, a.c.created_at, a.c.title, body_text.label("text"), a.c.municipality,
+                    a.c.address, a.c.body, lemmas.label("lemmas"),
                 )
                 .select_from(source)
                 .where(a.c.created_at >= since, a.c.merged_into.is_(None))
