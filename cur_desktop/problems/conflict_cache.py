@@ -82,6 +82,7 @@ def _read_facts(
     A million-appeal cache has ~300 k such rows: they are read through the driver's
     cursor as plain tuples (SQLAlchemy's rows cost as much again as the query), and
     the folded keys of an address or an author seen before are not folded again.
+    Only the earlier appeals a candidate can point at (by author or address) are kept.
     """
     params = {
         "recent": now - RECENT_DAYS * DAY,
@@ -96,8 +97,30 @@ def _read_facts(
             rows = cursor.execute(_FACTS_SQL, params).fetchall()
         finally:
             cursor.close()
+    # the folded keys first: an earlier appeal is only ever looked up by a candidate's
+    # author or address, so one that shares neither with any candidate is left out
     addresses: dict[str | None, str] = {}
     authors: dict[tuple[str | None, ...], str] = {}
+    author_of: list[str] = []
+    address_of: list[str] = []
+    wanted_authors: set[str] = set()
+    wanted_addresses: set[str] = set()
+    for row in rows:
+        address = row[12]
+        folded = addresses.get(address)
+        if folded is None:
+            folded = addresses[address] = address_key(address)
+        contact = row[8:12]
+        author = authors.get(contact)
+        if author is None:
+            author = authors[contact] = author_key(*contact)
+        author_of.append(author)
+        address_of.append(folded)
+        if row[0]:
+            wanted_authors.add(author)
+            wanted_addresses.add(folded)
+    wanted_authors.discard("")
+    wanted_addresses.discard("")
     facts: list[AppealFacts] = []
     candidates: list[int] = []
     for (
@@ -109,24 +132,16 @@ def _read_facts(
         source,
         category,
         municipality,
-        name,
-        phone,
-        email,
-        profile,
-        address,
+        *_contact,
+        _address,
         rating,
         reaction,
         reopened,
         flags,
         me_too,
-    ) in rows:
-        folded = addresses.get(address)
-        if folded is None:
-            folded = addresses[address] = address_key(address)
-        contact = (name, phone, email, profile)
-        author = authors.get(contact)
-        if author is None:
-            author = authors[contact] = author_key(name, phone, email, profile)
+    ), author, folded in zip(rows, author_of, address_of, strict=True):
+        if not is_candidate and author not in wanted_authors and folded not in wanted_addresses:
+            continue
         facts.append(
             AppealFacts(
                 id_,
