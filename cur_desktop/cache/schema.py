@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    literal_column,
     text,
 )
 
@@ -83,6 +84,11 @@ appeals = Table(
 )
 
 OPEN = text("is_open = 1")
+#: The open appeals, as a query's condition: the 1 written into the SQL, not bound.
+#: Only then does SQLite know every row of an ``is_open = 1`` partial index is open;
+#: with ``is_open = ?`` it reads each row from the table to check (issue 19: the
+#: open queue's first page at a million appeals, 29.5 ms bound against 1.2 ms).
+IS_OPEN = appeals.c.is_open == literal_column("1")
 
 Index("ux_appeals_source_external", appeals.c.source, appeals.c.external_id, unique=True)
 Index("ix_appeals_open_due", appeals.c.due_at, appeals.c.id, sqlite_where=OPEN)

@@ -55,7 +55,7 @@ class QueueFilter:
     def where(self) -> list[ColumnElement[bool]]:
         clauses: list[ColumnElement[bool]] = []
         if self.open_only:
-            clauses.append(A.c.is_open == 1)
+            clauses.append(schema.IS_OPEN)
         if self.statuses:
             clauses.append(A.c.status.in_([s.value for s in self.statuses]))
         for column, values in (

@@ -109,7 +109,7 @@ def filter_clauses(
     )
     clauses = structured.where()
     if values.overdue:
-        clauses.append(A.c.is_open == 1)
+        clauses.append(schema.IS_OPEN)
     if values.category:
         clauses.append(category_clause([values.category]))
     return clauses

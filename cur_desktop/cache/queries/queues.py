@@ -79,7 +79,7 @@ class WorkQueues:
             sums.append(func.count() if clause is None else func.sum(case((clause, 1), else_=0)))
         counts: dict[str, int] = {}
         with engine.connect() as conn:
-            row = conn.execute(select(*sums).where(A.c.is_open == 1)).one()
+            row = conn.execute(select(*sums).where(schema.IS_OPEN)).one()
             counts.update({k: int(v or 0) for k, v in zip(keys, row, strict=True)})
             counts["all"] = int(conn.execute(select(func.count()).select_from(A)).scalar_one())
         return counts

@@ -60,7 +60,7 @@ def at_risk_clause(
     threshold = case(*whens, else_=literal(now.timestamp()))
     # The plain bound lets SQLite range-scan the deadline index before the CASE.
     return and_(
-        A.c.is_open == 1,
+        schema.IS_OPEN,
         A.c.due_at.is_not(None),
         A.c.due_at <= latest,
         A.c.due_at <= threshold,

@@ -146,3 +146,18 @@ def test_a_capped_count_stops_past_the_cap(cache: Cache) -> None:
     assert count(cache.engine, query, cap=10) == 11
     assert count(cache.engine, query, cap=full) == full
     assert "LIMIT" in str(count_statement(query, cap=10))
+
+
+def test_the_open_condition_is_written_into_the_sql_not_bound(cache: Cache) -> None:
+    """``is_open = ?`` keeps SQLite from knowing that an ``is_open = 1`` partial index
+    holds only open rows: it then reads every row from the table to check (the open
+    queue's first page at a million appeals took 29.5 ms instead of 1.2 ms)."""
+    import re
+
+    queries = {n: q for n, q in _queries(cache).items() if q.flt.open_only}
+    assert len(queries) > 5
+    for name, query in queries.items():
+        for stmt in (ids_statement(query).limit(50), count_statement(query, cap=10_000)):
+            sql, _params = _compile(cache.engine, stmt)
+            assert re.search(r"is_open = 1\b", sql), (name, sql)
+            assert not re.search(r"is_open\s*=\s*\?", sql), (name, sql)
