@@ -290,6 +290,7 @@ def cluster(
     sources: list[npt.NDArray[np.int64]] = []
     targets: list[npt.NDArray[np.int64]] = []
     window = params.window_days * DAY
+    lowest = min(params.street_similarity, params.min_similarity)
     by_mun: dict[str, list[int]] = {}
     for row, item in enumerate(ordered):
         by_mun.setdefault(item.municipality, []).append(row)
@@ -302,9 +303,18 @@ def cluster(
             if here.size == 0:
                 continue
             there = rows[starts[b] : starts[min(b + 2, len(starts) - 1)]]
-            sims = (matrix[here] @ matrix[there].T).tocoo()
-            a, c, v = here[sims.row], there[sims.col], sims.data
-            keep = (a < c) & (np.abs(times[a] - times[c]) <= window)
+            sims = (matrix[here] @ matrix[there].T).tocsr()
+            # Most products are pairs sharing a common word: the lower threshold is
+            # applied first, on the product's own values, and rows are found only for
+            # what is left (expanding every product's row, then filtering, was two
+            # thirds of the clustering's time at a million appeals); then each pair
+            # once (``here`` and ``there`` start at the same row).
+            close = np.flatnonzero(sims.data >= lowest)
+            r = np.searchsorted(sims.indptr, close, side="right") - 1
+            k = sims.indices[close]
+            once = r < k
+            a, c, v = here[r[once]], there[k[once]], sims.data[close[once]]
+            keep = np.abs(times[a] - times[c]) <= window
             same_street = (street_codes[a] == street_codes[c]) & (street_codes[a] >= 0)
             limit = np.where(same_street, params.street_similarity, params.min_similarity)
             keep &= v >= limit
