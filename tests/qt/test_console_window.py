@@ -128,6 +128,38 @@ def test_navigator_counts_equal_the_cache(open_window: WindowFactory, cache: Cac
     assert nav.count(f"block:{block}") == sum(by_theme.get(c, 0) for c in codes)
 
 
+def test_a_queue_switch_does_not_wait_behind_the_counts(
+    qtbot: QtBot, open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts take seconds on a big cache (conflict situations among them): they
+    run on their own thread, and a queue opened meanwhile shows at once."""
+    import threading
+
+    window = open_window()
+    catalog = window.catalog
+    counted = catalog.counts
+    started, release = threading.Event(), threading.Event()
+
+    def slow_counts(now: datetime) -> dict[str, int]:
+        started.set()
+        release.wait(60)  # a count still running while the operator switches queue
+        return counted(now)
+
+    monkeypatch.setattr(catalog, "counts", slow_counts)
+    try:
+        window._request_counts()
+        assert started.wait(15)
+        assert window.open_queue("all")
+        expected = window.navigator_model.count("all")
+        qtbot.waitUntil(lambda: window.queue.total() == expected, timeout=15_000)
+        assert window.queue.model.rowCount() == expected
+        assert not release.is_set()
+        assert window.counter.busy("counts")
+    finally:
+        release.set()
+    qtbot.waitUntil(window.idle, timeout=15_000)
+
+
 def test_each_queue_shows_as_many_rows_as_its_count(qtbot: QtBot, open_window: WindowFactory):
     window = open_window()
     for key in ("new", "risk", "important", "rework", "all"):

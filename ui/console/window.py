@@ -9,8 +9,9 @@ path, nothing polls the cache. One timer per window does the clock's work: every
 few seconds it reads the status bar's facts again; once a minute it counts the
 visible deadlines on, the detail pane's included.
 
-Reads run on two task runners (:class:`ui.tasks.TaskRunner`): queues and counts on
-one, related appeals on the other, never queued behind a big read.
+Reads run on three task runners (:class:`ui.tasks.TaskRunner`): queues and views on
+one, the navigator's counts on another (seconds at a million appeals: a queue switch
+does not wait behind them), related appeals on the third, never queued behind a big read.
 
 Operator actions (take, route, answer…) are in the ``appeal`` menu
 (:mod:`ui.console.actions_menu`) and act on :meth:`ConsoleWindow.selected_ids`; they
@@ -98,7 +99,11 @@ class ConsoleWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self._settings = settings if settings is not None else user_settings()
-        self.reader = TaskRunner(self, name="console-reads")  # queues and counts, one at a time
+        self.reader = TaskRunner(self, name="console-reads")  # queues and views, one at a time
+        # The navigator's counts on their own thread: with conflict situations among
+        # them they take seconds at a million appeals, and they are asked for after
+        # every sync and every minute; a queue switch must not wait behind them.
+        self.counter = TaskRunner(self, name="console-counts")
         self._lookups = TaskRunner(self, name="console-lookups")  # related appeals
         self._related_timer = QTimer(self)
         self._related_timer.setSingleShot(True)
@@ -258,7 +263,8 @@ class ConsoleWindow(QMainWindow):
 
     def idle(self) -> bool:
         """No background read is waiting or running (tests, snapshots)."""
-        return not (self.reader.busy() or self._lookups.busy() or self._related_timer.isActive())
+        busy = self.reader.busy() or self.counter.busy() or self._lookups.busy()
+        return not (busy or self._related_timer.isActive())
 
     # -- keyboard-first navigation -------------------------------------------------------
 
@@ -416,7 +422,7 @@ class ConsoleWindow(QMainWindow):
     def _request_counts(self) -> None:
         catalog = self.catalog
         now = self.context.clock()
-        self.reader.submit("counts", lambda: catalog.counts(now), self.navigator_model.set_counts)
+        self.counter.submit("counts", lambda: catalog.counts(now), self.navigator_model.set_counts)
 
     def _show_appeal(self, appeal_id: int | None) -> None:
         if appeal_id is None:
@@ -574,6 +580,7 @@ class ConsoleWindow(QMainWindow):
             self.current_queue(),
         )
         self.reader.shutdown()
+        self.counter.shutdown()
         self._lookups.shutdown()
 
 
