@@ -211,14 +211,9 @@ def load_rows(cache: Cache, start: float, end: float) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    with cache.engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        cursor = raw.cursor()
-        try:
-            rows = cursor.execute(rows_sql(), {"start": start, "end": end}).fetchall()
-        finally:
-            cursor.close()
+    from cur_desktop.cache.db import fetch_tuples
+
+    rows = fetch_tuples(cache.engine, rows_sql(), {"start": start, "end": end})
     columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * len(ROW_COLUMNS)
     data: dict[str, Any] = {}
     for name, values in zip(ROW_COLUMNS, columns, strict=True):

@@ -25,6 +25,7 @@ from sqlalchemy import Engine, select
 
 from cur_desktop.bulk import collector_paused
 from cur_desktop.cache import QueueFilter, schema
+from cur_desktop.cache.db import fetch_tuples
 from cur_desktop.cache.queries.queue import Order, QueueQuery
 from cur_desktop.domain.enums import Action, Status
 from cur_desktop.domain.numbers import display_number
@@ -79,24 +80,17 @@ def _read_facts(
 
     Candidates: the open appeals and those changed within :data:`RECENT_DAYS`; the
     others (created within the look-back) are read as the earlier side of a repeat.
-    A million-appeal cache has ~300 k such rows: they are read through the driver's
-    cursor as plain tuples (SQLAlchemy's rows cost as much again as the query), and
-    the folded keys of an address or an author seen before are not folded again.
-    Only the earlier appeals a candidate can point at (by author or address) are kept.
+    A million-appeal cache has ~300 k such rows: they are read as plain tuples
+    (:func:`~cur_desktop.cache.db.fetch_tuples`), and the folded keys of an address
+    or an author seen before are not folded again. Only the earlier appeals a
+    candidate can point at (by author or address) are kept.
     """
     params = {
         "recent": now - RECENT_DAYS * DAY,
         "look_back": now - (RECENT_DAYS + look_back_days) * DAY,
         "reopened": Status.REOPENED.value,
     }
-    with engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        cursor = raw.cursor()
-        try:
-            rows = cursor.execute(_FACTS_SQL, params).fetchall()
-        finally:
-            cursor.close()
+    rows = fetch_tuples(engine, _FACTS_SQL, params)
     # the folded keys first: an earlier appeal is only ever looked up by a candidate's
     # author or address, so one that shares neither with any candidate is left out
     addresses: dict[str | None, str] = {}

@@ -416,10 +416,9 @@ def forecast_lines(
     themes = _theme_days(cache, period, context) if themes is None else themes
     out = []
     d = context.dictionaries
-    for counts in (_region_days(themes), themes):
-        dimension = "region" if counts is not themes else "theme"
+    for counts, top in ((_region_days(themes), 1), (themes, 5)):
         order = sorted(counts.columns, key=lambda c: -float(counts[c].to_numpy().sum()))
-        for code in order[: 1 if dimension == "region" else 5]:
+        for code in order[:top]:
             if not code:
                 continue
             f = forecast(counts[code].to_numpy(), 7)
