@@ -48,25 +48,25 @@ def _raw(
     rec = f"(created_at >= {start} AND created_at < {end})"
     fin = f"({FIN} >= {start} AND {FIN} < {end})"
     sql = f"""
-    SELECT {g} AS g,
-      sum({rec}),
-      sum({fin}),
-      sum({fin} AND due_at IS NOT NULL),
-      sum({fin} AND due_at IS NOT NULL AND {FIN} <= due_at),
-      sum(is_open = 1 AND due_at < {now}),
-      sum(due_at >= {start} AND due_at < min({end}, {now}) AND (is_open = 1 OR {FIN} > due_at)),
-      sum({fin} AND satisfaction_rating IS NOT NULL),
-      sum({fin} AND satisfaction_rating >= 4),
-      sum({fin} AND satisfaction_reaction IS NOT NULL),
-      sum({fin} AND satisfaction_reaction = 'satisfied'),
-      sum({fin} AND rework_count > 0),
-      sum({rec} AND (flags & 4) != 0),
-      sum({rec} AND reopened_at IS NOT NULL),
-      sum({rec} AND ({FIRST} IS NOT NULL OR is_open = 0)),
-      sum({fin} AND (satisfaction_rating IS NOT NULL OR satisfaction_reaction IS NOT NULL)),
-      sum({fin} AND (satisfaction_rating >= 4 OR satisfaction_reaction = 'satisfied')),
-      sum({rec} AND (flags & 64) != 0),
-      sum({rec} AND (flags & 128) != 0)
+    SELECT {g} AS g,  -- total(): 0, not NULL, where every row of a group is NULL
+      total({rec}),
+      total({fin}),
+      total({fin} AND due_at IS NOT NULL),
+      total({fin} AND due_at IS NOT NULL AND {FIN} <= due_at),
+      total(is_open = 1 AND due_at < {now}),
+      total(due_at >= {start} AND due_at < min({end}, {now}) AND (is_open = 1 OR {FIN} > due_at)),
+      total({fin} AND satisfaction_rating IS NOT NULL),
+      total({fin} AND satisfaction_rating >= 4),
+      total({fin} AND satisfaction_reaction IS NOT NULL),
+      total({fin} AND satisfaction_reaction = 'satisfied'),
+      total({fin} AND rework_count > 0),
+      total({rec} AND (flags & 4) != 0),
+      total({rec} AND reopened_at IS NOT NULL),
+      total({rec} AND ({FIRST} IS NOT NULL OR is_open = 0)),
+      total({fin} AND (satisfaction_rating IS NOT NULL OR satisfaction_reaction IS NOT NULL)),
+      total({fin} AND (satisfaction_rating >= 4 OR satisfaction_reaction = 'satisfied')),
+      total({rec} AND (flags & 64) != 0),
+      total({rec} AND (flags & 128) != 0)
     FROM appeals WHERE {LIVE} GROUP BY g"""
     names = (
         "received",
